@@ -1,0 +1,119 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { renderText } from '../../shared/export/textTranscript';
+import { QUIT_AFTER, TLS_MODES, type TlsMode, type Transcript } from '../../shared/transcript';
+import { probe } from '../engine/session';
+import { AUTH_MECHANISMS, type SessionOptions } from '../engine/sessionOptions';
+import { PROBE_HELP } from './help';
+import { readSecret, readStdin } from './secretInput';
+import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt } from './usage';
+
+const OPTIONS = {
+  port: { type: 'string' },
+  tls: { type: 'string' },
+  ehlo: { type: 'string' },
+  servername: { type: 'string' },
+  ca: { type: 'string', multiple: true },
+  'auth-user': { type: 'string' },
+  'auth-pass-env': { type: 'string' },
+  'auth-pass-stdin': { type: 'boolean' },
+  'auth-mech': { type: 'string' },
+  'allow-plaintext-auth': { type: 'boolean' },
+  'allow-unverified-auth': { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string', multiple: true },
+  data: { type: 'string' },
+  'quit-after': { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  '4': { type: 'boolean', short: '4' },
+  '6': { type: 'boolean', short: '6' },
+} as const;
+
+const FORMATS = ['text', 'json'] as const;
+
+/** RFC 8314 §3.3 gives 465 to implicit TLS; RFC 6409 makes 587 submission with STARTTLS. */
+export function defaultTlsMode(port: number): TlsMode {
+  if (port === 465) return 'implicit';
+  if (port === 587) return 'starttls';
+  return 'auto';
+}
+
+function readFile(path: string, option: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${option}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+async function password(values: Record<string, unknown>, user: string): Promise<string> {
+  const envVar = values['auth-pass-env'] as string | undefined;
+  if (envVar !== undefined && values['auth-pass-stdin']) throw new UsageError('use either --auth-pass-env or --auth-pass-stdin, not both');
+  if (envVar !== undefined) {
+    const secret = process.env[envVar];
+    if (!secret) throw new UsageError(`--auth-pass-env: the environment variable ${envVar} is not set or empty`);
+    return secret;
+  }
+  if (values['auth-pass-stdin']) return (await readStdin()).split(/\r?\n/)[0] ?? '';
+  if (!process.stdin.isTTY) throw new UsageError('--auth-user needs a password: use --auth-pass-env VAR or --auth-pass-stdin');
+  return readSecret(`Password for ${user}: `);
+}
+
+export async function toSessionOptions(argv: string[]): Promise<{ options: SessionOptions; values: Record<string, unknown> } | null> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) return null;
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens probe HOST');
+  const host = positionals[0];
+  const port = values.port === undefined ? 25 : parsePort(values.port);
+  if (values['4'] && values['6']) throw new UsageError('use either -4 or -6, not both');
+  const user = values['auth-user'];
+  if (values.data === '-' && values['auth-pass-stdin']) throw new UsageError('--data - and --auth-pass-stdin both want standard input');
+  const mechanism = parseChoice(values['auth-mech'], AUTH_MECHANISMS, '--auth-mech');
+  if (mechanism && !user) throw new UsageError('--auth-mech needs --auth-user');
+  const options: SessionOptions = {
+    host,
+    port,
+    tls: parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port),
+    ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
+    ...(values.ehlo ? { ehlo: values.ehlo } : {}),
+    ...(values.servername ? { servername: values.servername } : {}),
+    ...(values.ca ? { ca: values.ca.map((f) => readFile(f, '--ca')) } : {}),
+    ...(user ? { auth: { user, secret: await password(values, user), ...(mechanism ? { mechanism } : {}) } } : {}),
+    ...(values['allow-plaintext-auth'] ? { allowPlaintextAuth: true } : {}),
+    ...(values['allow-unverified-auth'] ? { allowUnverifiedAuth: true } : {}),
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.to ? { to: values.to } : {}),
+    ...(values.data !== undefined ? { data: values.data === '-' ? await readStdin() : readFile(values.data, '--data') } : {}),
+    ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
+    ...(values.timeout ? { timeout: parsePositiveInt(values.timeout, '--timeout') } : {}),
+  };
+  return { options, values };
+}
+
+function render(t: Transcript, values: Record<string, unknown>): string {
+  const format = values.json ? 'json' : (parseChoice(values.format as string | undefined, FORMATS, '--format') ?? 'text');
+  if (format === 'json') return JSON.stringify(t, null, 2) + '\n';
+  const toTerminal = !values.out && process.stdout.isTTY;
+  const color = toTerminal && !values['no-color'] && !process.env.NO_COLOR;
+  return renderText(t, { color, width: Math.min(process.stdout.columns || 100, 120) });
+}
+
+export async function probeCommand(argv: string[]): Promise<number> {
+  const parsed = await toSessionOptions(argv);
+  if (!parsed) {
+    process.stdout.write(PROBE_HELP);
+    return EXIT.ok;
+  }
+  // Validate the output format before connecting, so a typo costs no network round trip.
+  parseChoice(parsed.values.format as string | undefined, FORMATS, '--format');
+  const transcript = await probe(parsed.options);
+  const output = render(transcript, parsed.values);
+  if (parsed.values.out) writeFileSync(parsed.values.out as string, output);
+  else process.stdout.write(output);
+  return transcript.outcome.ok ? EXIT.ok : EXIT.findings;
+}

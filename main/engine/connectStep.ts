@@ -1,0 +1,131 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Conversation } from './conversation';
+import { SmtpConnection } from './smtpConnection';
+import { startTls, tlsConnectOptions } from './tlsStep';
+
+interface Address {
+  address: string;
+  family: 4 | 6;
+}
+
+async function resolve(c: Conversation): Promise<Address[]> {
+  const { host, family } = c.opts;
+  const literal = isIP(host);
+  if (literal) return [{ address: host, family: literal as 4 | 6 }];
+  try {
+    // dns.lookup asks the OS resolver, so /etc/hosts and search domains work as in a mail client.
+    const found = await lookup(host, { all: true, family: family ?? 0 });
+    const addresses = found.map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
+    c.recorder.record({ type: 'dns', host, addresses });
+    return addresses;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'ERROR';
+    c.recorder.record({ type: 'dns', host, addresses: [], error: code });
+    c.recorder.record({ type: 'error', stage: 'dns', code, message: `${host} could not be resolved (${code})` });
+    return [];
+  }
+}
+
+/** Tries each address in turn, as an MTA would, and records every attempt. */
+async function openTcp(c: Conversation, addresses: Address[]): Promise<boolean> {
+  for (const { address } of addresses) {
+    c.recorder.record({ type: 'connect', address, port: c.opts.port });
+    const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal);
+    if (result.ok) {
+      c.conn = result.conn;
+      c.progress.connected = true;
+      c.progress.closed = false;
+      c.recorder.record({ type: 'connected', localAddress: result.conn.localAddress, localPort: result.conn.localPort });
+      return true;
+    }
+    if (result.failure.code === 'ABORTED') {
+      c.note('connect', 'Stopped by the user.', 'aborted');
+      break;
+    }
+    c.recorder.record({ type: 'error', stage: 'connect', code: result.failure.code, message: result.failure.message });
+  }
+  c.progress.closed = true;
+  c.progress.ending = true;
+  return false;
+}
+
+/** Drops the current connection without ceremony (nothing was said on it yet). */
+function dropConnection(c: Conversation): void {
+  c.conn?.destroy();
+  c.recorder.record({ type: 'close', by: 'client' });
+  c.conn = null;
+}
+
+/** A fresh connection and a bare TLS handshake: does this port speak TLS from the first byte? */
+async function handshakeSucceeds(c: Conversation, address: string): Promise<string | null> {
+  const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal);
+  if (!result.ok) return null;
+  const upgrade = await result.conn.upgrade(tlsConnectOptions(c), c.timeouts.tls, c.signal);
+  result.conn.destroy();
+  return upgrade.socket ? (upgrade.socket.getProtocol() ?? 'TLS') : null;
+}
+
+/** RFC 8314 §3.3: on an implicit-TLS port the server says nothing until the handshake. A
+ * plaintext client therefore hears silence; we confirm the cause with a real handshake. */
+async function confirmImplicitTls(c: Conversation, address: string): Promise<void> {
+  c.note('banner', 'No greeting arrived. Checking on a new connection whether this port expects TLS from the first byte…');
+  const protocol = await handshakeSucceeds(c, address);
+  if (protocol) {
+    c.note('banner', `A TLS handshake on a new connection succeeded (${protocol}): this port speaks TLS from the first byte.`, 'implicit-tls-confirmed', { protocol });
+  } else {
+    c.note('banner', 'A TLS handshake on a new connection failed too: the server accepts connections but does not speak.', 'implicit-tls-not-confirmed');
+  }
+}
+
+/** `auto`: a plaintext greeting within a short wait means plaintext (then STARTTLS if
+ * offered); silence means implicit TLS, confirmed by a handshake on a fresh connection.
+ * Returns true when the greeting has already been read (or the session ended). */
+async function detectMode(c: Conversation, addresses: Address[], address: string): Promise<boolean> {
+  const first = await c.conn!.readReply(c.timeouts.autoDetect, c.signal);
+  if (first.ok || first.failure.code !== 'TIMEOUT') {
+    const reply = c.recordOutcome('banner', first);
+    if (reply) afterBanner(c, reply.code);
+    return true;
+  }
+  const seconds = (c.timeouts.autoDetect / 1000).toString();
+  c.note('banner', `No plaintext greeting within ${seconds} s. Implicit-TLS ports (like 465) wait for the TLS handshake first, so SMTP Lens tries TLS on a new connection.`, 'auto-try-tls');
+  dropConnection(c);
+  const protocol = await handshakeSucceeds(c, address);
+  if (!(await openTcp(c, addresses))) return true;
+  if (protocol) {
+    c.note('banner', 'The port answered the TLS handshake: using implicit TLS.', 'auto-implicit');
+    return !(await startTls(c, 'implicit'));
+  }
+  c.note('banner', 'The TLS handshake failed as well, so this is a plaintext port with a slow greeting. Waiting for it.', 'auto-plain-slow');
+  return false;
+}
+
+function afterBanner(c: Conversation, code: number | null): void {
+  // RFC 5321 §3.1: 554 at the greeting means "no service"; the client should QUIT.
+  // 421 means the server is closing the channel.
+  if (code !== null && code >= 200 && code < 300) c.reach('banner');
+  else c.progress.ending = true;
+}
+
+/** DNS, TCP, implicit TLS when asked for, and the server's greeting (RFC 5321 §4.3.1). */
+export async function runConnect(c: Conversation): Promise<void> {
+  const addresses = await resolve(c);
+  if (!addresses.length) {
+    c.progress.closed = true;
+    c.progress.ending = true;
+    return;
+  }
+  if (!(await openTcp(c, addresses))) return;
+  c.reach('connect');
+  const address = addresses.find((a) => a.address === c.conn?.raw.remoteAddress)?.address ?? addresses[0].address;
+
+  if (c.opts.tls === 'implicit' && !(await startTls(c, 'implicit'))) return;
+  if (c.opts.tls === 'auto' && (await detectMode(c, addresses, address))) return;
+  const reply = await c.reply('banner', c.timeouts.greeting);
+  if (reply) {
+    afterBanner(c, reply.code);
+    return;
+  }
+  if (c.lastFailure === 'TIMEOUT' && !c.progress.tlsActive) await confirmImplicitTls(c, address);
+}

@@ -1,0 +1,123 @@
+import type { ReplyEvent, Stage, TlsInfo } from '../../shared/transcript';
+import type { WireLine } from './auth';
+import { annotateReply } from './replyAnnotation';
+import type { Recorder } from './recorder';
+import type { Failure, ReadOutcome, SmtpConnection } from './smtpConnection';
+import type { SessionOptions, Timeouts } from './sessionOptions';
+
+/** Where the conversation stands. The planner reads it to decide the next exchange. */
+export interface Progress {
+  connected: boolean;
+  closed: boolean;
+  /** EHLO (or HELO) succeeded since the last TLS start. */
+  greeted: boolean;
+  /** EHLO was refused with 500/502: fall back to HELO (RFC 5321 §4.1.4). */
+  heloNeeded: boolean;
+  /** Keywords of the latest EHLO reply, upper-cased ("STARTTLS", "AUTH PLAIN LOGIN", ...). */
+  capabilities: string[];
+  tlsActive: boolean;
+  starttlsTried: boolean;
+  authTried: boolean;
+  mailTried: boolean;
+  rcptNext: number;
+  rcptAccepted: number;
+  dataTried: boolean;
+  messageSent: boolean;
+  quitSent: boolean;
+  /** Something failed; the session only says QUIT now. */
+  ending: boolean;
+  /** Stages completed successfully, in order. */
+  reached: Stage[];
+}
+
+export function initialProgress(): Progress {
+  return {
+    connected: false, closed: false, greeted: false, heloNeeded: false, capabilities: [],
+    tlsActive: false, starttlsTried: false, authTried: false, mailTried: false, rcptNext: 0,
+    rcptAccepted: 0, dataTried: false, messageSent: false, quitSent: false, ending: false, reached: [],
+  };
+}
+
+/** What every step works with: the options, the connection and the transcript. */
+export class Conversation {
+  conn: SmtpConnection | null = null;
+  tls: TlsInfo | null = null;
+  /** The code of the last failure recorded (TIMEOUT, CLOSED, ...). */
+  lastFailure: string | null = null;
+  readonly progress = initialProgress();
+
+  constructor(
+    readonly opts: SessionOptions,
+    readonly timeouts: Timeouts,
+    readonly recorder: Recorder,
+    readonly signal: AbortSignal,
+  ) {}
+
+  note(stage: Stage, text: string, code?: string, data?: Record<string, string>): void {
+    this.recorder.record({ type: 'note', stage, text, ...(code ? { code } : {}), ...(data ? { data } : {}) });
+  }
+
+  reach(stage: Stage): void {
+    if (!this.progress.reached.includes(stage)) this.progress.reached.push(stage);
+  }
+
+  /** Writes one command line. Only `logged` is recorded: secrets stop here. */
+  send(stage: Stage, line: WireLine | string, extra: { body?: true } = {}): void {
+    const wire = typeof line === 'string' ? { raw: line, logged: line, redacted: false } : line;
+    this.recorder.record({ type: 'send', stage, line: wire.logged, ...(wire.redacted ? { redacted: true } : {}), ...extra });
+    this.conn?.write(wire.raw + '\r\n');
+  }
+
+  /** Reads one reply and records it. On silence, garbage or a closed connection it records
+   * what happened, ends the session and returns null: errors are values, never throws. */
+  async reply(stage: Stage, timeoutMs: number): Promise<ReplyEvent | null> {
+    if (!this.conn) return null;
+    return this.recordOutcome(stage, await this.conn.readReply(timeoutMs, this.signal));
+  }
+
+  recordOutcome(stage: Stage, outcome: ReadOutcome): ReplyEvent | null {
+    if (outcome.ok) {
+      const { reply } = outcome;
+      const event: Omit<ReplyEvent, 't'> = { type: 'reply', stage, code: reply.code, enhanced: reply.enhanced, lines: reply.lines };
+      if (reply.malformed) event.malformed = reply.malformed;
+      if (reply.bareLf) event.bareLf = true;
+      if (reply.longLine) event.longLine = reply.longLine;
+      const annotation = annotateReply(reply.code, reply.enhanced, reply.lines);
+      if (annotation) event.annotation = annotation;
+      const index = this.recorder.record(event);
+      if (reply.malformed) {
+        this.fail(stage, { code: 'PROTOCOL', message: `the server's reply is not valid SMTP: ${reply.malformed}` });
+        return null;
+      }
+      return this.recorder.events[index] as ReplyEvent;
+    }
+    this.fail(stage, outcome.failure);
+    return null;
+  }
+
+  /** Records a failure with whatever had arrived of the reply, and closes the connection. */
+  fail(stage: Stage, failure: Failure): void {
+    this.lastFailure = failure.code;
+    const partial = failure.partial;
+    if (partial?.lines.length) {
+      this.recorder.record({
+        type: 'reply', stage, code: partial.code, enhanced: partial.enhanced, lines: partial.lines, incomplete: true,
+      });
+    }
+    if (failure.code === 'ABORTED') this.recorder.record({ type: 'note', stage, text: 'Stopped by the user.', code: 'aborted' });
+    else this.recorder.record({ type: 'error', stage, code: failure.code, message: failure.message });
+    this.close(['CLOSED', 'ECONNRESET', 'EPIPE'].includes(failure.code) ? 'server' : 'client');
+  }
+
+  close(by: 'client' | 'server'): void {
+    const p = this.progress;
+    p.ending = true;
+    if (p.closed) return;
+    p.closed = true;
+    if (this.conn) {
+      if (by === 'client') this.conn.close();
+      else this.conn.destroy();
+      this.recorder.record({ type: 'close', by });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { findingText } from '../../../shared/findings/catalog';
+import type { Finding, Severity } from '../../../shared/transcript';
+import { networkRules } from './networkRules';
+import { replyRules } from './replyRules';
+import type { RawFinding, Rule, RuleInput } from './rule';
+import { ehloRules, framingRules, noteRules } from './sessionRules';
+import { tlsRules } from './tlsRules';
+
+const RULES: Rule[] = [networkRules, noteRules, ehloRules, tlsRules, replyRules, framingRules];
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function materialize(raw: RawFinding): Finding {
+  const text = findingText(raw.id, raw.vars ?? {}, raw.variant);
+  const advice = raw.vars?.advice;
+  return {
+    id: raw.id,
+    severity: raw.severity ?? text.severity,
+    title: text.title,
+    explanation: text.explanation,
+    fix: advice ? `${text.fix} ${advice}` : text.fix,
+    refs: text.refs,
+    event: raw.event,
+  };
+}
+
+/** Runs every rule over the events and words the results from the catalog, so the CLI, the
+ * UI and the exports say exactly the same thing. Each id is reported once per event. */
+export function deriveFindings(input: RuleInput): Finding[] {
+  const seen = new Set<string>();
+  const raws = RULES.flatMap((rule) => rule(input)).filter((raw) => {
+    const key = `${raw.id}@${raw.event}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return raws
+    .map(materialize)
+    .sort((a, b) => (a.event ?? Infinity) - (b.event ?? Infinity) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}

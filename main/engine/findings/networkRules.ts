@@ -1,0 +1,75 @@
+import type { ConnectEvent, ErrorEvent, TranscriptEvent } from '../../../shared/transcript';
+import { type RawFinding, type Rule, seconds } from './rule';
+
+const NET_IDS: Record<string, string> = {
+  ECONNREFUSED: 'net.refused',
+  TIMEOUT: 'net.timeout',
+  ETIMEDOUT: 'net.timeout',
+  EHOSTUNREACH: 'net.unreachable',
+  ENETUNREACH: 'net.unreachable',
+  EADDRNOTAVAIL: 'net.unreachable',
+  ECONNRESET: 'net.reset',
+};
+
+function lastBefore<T extends TranscriptEvent['type']>(events: readonly TranscriptEvent[], index: number, type: T) {
+  for (let i = index - 1; i >= 0; i--) if (events[i].type === type) return events[i] as Extract<TranscriptEvent, { type: T }>;
+  return null;
+}
+
+/** Time the client waited before giving up: from the last thing that happened to the error. */
+function waited(events: readonly TranscriptEvent[], index: number): string {
+  const previous = events[index - 1];
+  return seconds(events[index].t - (previous?.t ?? 0));
+}
+
+function connectFailure(events: readonly TranscriptEvent[], e: ErrorEvent, index: number, port: number): RawFinding | null {
+  const id = NET_IDS[e.code];
+  if (!id) return null;
+  const attempt = lastBefore(events, index, 'connect') as ConnectEvent | null;
+  const vars = { address: attempt?.address ?? '', port: String(port), seconds: waited(events, index) };
+  // Port 25 silence is the classic sign of an ISP or cloud provider blocking outbound SMTP.
+  return { id, event: index, vars, ...(id === 'net.timeout' && port === 25 ? { variant: 'port25' } : {}) };
+}
+
+/** After connecting: the server went silent, hung up, reset, or spoke something not SMTP. */
+function sessionFailure(events: readonly TranscriptEvent[], e: ErrorEvent, index: number): RawFinding | null {
+  switch (e.code) {
+    case 'TIMEOUT':
+      return { id: 'smtp.timeout', event: index, vars: { stage: e.stage, seconds: waited(events, index) } };
+    case 'CLOSED':
+      return e.stage === 'quit' ? null : { id: 'net.closed-by-server', event: index, vars: { stage: e.stage } };
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { id: 'net.reset', event: index, vars: { stage: e.stage } };
+    case 'OVERFLOW':
+      return { id: 'smtp.protocol-violation', event: index, vars: { detail: e.message } };
+    default:
+      return null;
+  }
+}
+
+const NOT_SMTP: [RegExp, string][] = [
+  [/^HTTP\/\d/i, 'HTTP (a web server)'],
+  [/^<(!doctype|html)/i, 'HTML (a web server)'],
+  [/^SSH-\d/, 'SSH'],
+  [/^\+OK/, 'POP3 (mail retrieval, not sending)'],
+  [/^\* (OK|PREAUTH)/, 'IMAP (mail retrieval, not sending)'],
+];
+
+export const networkRules: Rule = ({ events, target }) => {
+  const found: RawFinding[] = [];
+  events.forEach((e, index) => {
+    if (e.type === 'dns' && e.error) found.push({ id: 'net.dns-not-found', event: index, vars: { host: e.host } });
+    if (e.type === 'error') {
+      const finding = e.stage === 'connect' ? connectFailure(events, e, index, target.port) : sessionFailure(events, e, index);
+      if (finding) found.push(finding);
+    }
+    if (e.type === 'reply' && e.malformed) {
+      const first = e.lines[0] ?? '';
+      const protocol = e.stage === 'banner' ? NOT_SMTP.find(([re]) => re.test(first))?.[1] : undefined;
+      if (protocol) found.push({ id: 'port.not-smtp', event: index, vars: { protocol, firstLine: first.slice(0, 100) } });
+      else found.push({ id: 'smtp.protocol-violation', event: index, vars: { detail: e.malformed } });
+    }
+  });
+  return found;
+};

@@ -1,0 +1,27 @@
+import type { Severity, Target, TlsInfo, TranscriptEvent } from '../../../shared/transcript';
+
+/** What a rule reports: the catalog turns it into words (shared/findings/catalog.ts). */
+export interface RawFinding {
+  id: string;
+  /** The event it belongs to, or null for the session as a whole. */
+  event: number | null;
+  vars?: Record<string, string>;
+  variant?: string;
+  /** Overrides the catalog's severity when context changes the stakes. */
+  severity?: Severity;
+}
+
+export interface RuleInput {
+  target: Target;
+  events: readonly TranscriptEvent[];
+  tls: TlsInfo | null;
+  /** ISO time the session started: certificate dates are judged as of then. */
+  startedAt: string;
+}
+
+export type Rule = (input: RuleInput) => RawFinding[];
+
+/** "12.3" for 12_300 ms. */
+export function seconds(ms: number): string {
+  return (Math.round(ms / 100) / 10).toString();
+}

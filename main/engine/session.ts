@@ -1,0 +1,124 @@
+import type { ReplyEvent, Transcript } from '../../shared/transcript';
+import { runAuth } from './authStep';
+import { runData, runEhlo, runMail, runMessage, runQuit, runRcpt, runStartTls } from './commandSteps';
+import { runConnect } from './connectStep';
+import { Conversation } from './conversation';
+import { buildTranscript } from './findings/transcriptBuilder';
+import { ManualDriver } from './manualDriver';
+import { planNext, type PlannedStep } from './planner';
+import { Recorder, type EventListener } from './recorder';
+import { resolveTimeouts, type Credentials, type SessionOptions } from './sessionOptions';
+
+/**
+ * One SMTP session against one server. It can be driven three ways (issue #2):
+ * - `step()`: one exchange at a time, for the UI's Step button and for training;
+ * - `run()`: to the end;
+ * - `send(line)`: by hand, from the terminal.
+ * `abort()` stops it at any moment. Whatever happens, `transcript()` returns every event
+ * recorded so far, with the findings derived from them.
+ */
+export class SmtpSession {
+  readonly recorder = new Recorder();
+  private readonly controller = new AbortController();
+  private readonly c: Conversation;
+  private readonly manual: ManualDriver;
+  /** Steps run one after another even if callers overlap (a Step click during Run). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly options: SessionOptions) {
+    this.c = new Conversation(options, resolveTimeouts(options.timeout), this.recorder, this.controller.signal);
+    this.manual = new ManualDriver(this.c);
+  }
+
+  /** The exchange `step()` would run next, or null when the session is over. */
+  peek(): PlannedStep | null {
+    return this.controller.signal.aborted ? null : planNext(this.c.progress, this.options);
+  }
+
+  get finished(): boolean {
+    return this.peek() === null;
+  }
+
+  subscribe(listener: EventListener): () => void {
+    return this.recorder.subscribe(listener);
+  }
+
+  /** Runs the next exchange; resolves with what was run, or null if nothing was left. */
+  step(): Promise<PlannedStep | null> {
+    return this.enqueue(async () => {
+      const next = this.peek();
+      if (next) await this.execute(next);
+      return next;
+    });
+  }
+
+  async run(): Promise<Transcript> {
+    while (await this.step());
+    return this.transcript();
+  }
+
+  /** Sends a line typed by hand and waits for the reply (none while sending message lines). */
+  send(line: string): Promise<ReplyEvent | null> {
+    return this.enqueue(async () => {
+      if (!this.c.progress.connected && !this.c.progress.closed) await runConnect(this.c);
+      return this.manual.send(line);
+    });
+  }
+
+  /** AUTH from the terminal: the user typed AUTH PLAIN/LOGIN and was prompted for credentials. */
+  authenticate(creds: Credentials): Promise<void> {
+    return this.enqueue(() => runAuth(this.c, creds));
+  }
+
+  /** Capabilities of the latest EHLO, for tab completion in the terminal. */
+  get capabilities(): readonly string[] {
+    return this.c.progress.capabilities;
+  }
+
+  abort(): void {
+    if (this.controller.signal.aborted) return;
+    this.controller.abort();
+    this.c.conn?.destroy();
+  }
+
+  transcript(): Transcript {
+    return buildTranscript(this.c, this.recorder);
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async execute(next: PlannedStep): Promise<void> {
+    const c = this.c;
+    switch (next.kind) {
+      case 'connect':
+        return runConnect(c);
+      case 'ehlo':
+        return runEhlo(c, false);
+      case 'helo':
+        return runEhlo(c, true);
+      case 'starttls':
+        return runStartTls(c);
+      case 'auth':
+        return runAuth(c, this.options.auth!);
+      case 'mail':
+        return runMail(c);
+      case 'rcpt':
+        return runRcpt(c, next.rcptIndex ?? 0);
+      case 'data':
+        return runData(c);
+      case 'message':
+        return runMessage(c);
+      case 'quit':
+        return runQuit(c);
+    }
+  }
+}
+
+/** Runs a whole session: the CLI's `probe`. */
+export function probe(options: SessionOptions): Promise<Transcript> {
+  return new SmtpSession(options).run();
+}

@@ -1,0 +1,66 @@
+import type { QuitAfter, TlsMode } from '../../shared/transcript';
+
+export type AuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2';
+export const AUTH_MECHANISMS: readonly AuthMechanism[] = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'];
+
+export interface Credentials {
+  user: string;
+  /** The password, or the OAuth 2.0 access token for XOAUTH2. Never recorded. */
+  secret: string;
+  /** Chosen from what the server offers when absent. */
+  mechanism?: AuthMechanism;
+}
+
+/** How long each stage may take. RFC 5321 §4.5.3.2 gives servers minutes; a diagnostic tool
+ * waits less, and says which stage timed out. */
+export interface Timeouts {
+  connect: number;
+  greeting: number;
+  command: number;
+  tls: number;
+  dataEnd: number;
+  /** In `auto` mode: how long to wait for a plaintext greeting before trying TLS. */
+  autoDetect: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  connect: 10_000,
+  greeting: 30_000,
+  command: 30_000,
+  tls: 15_000,
+  dataEnd: 60_000,
+  autoDetect: 3_000,
+};
+
+export interface SessionOptions {
+  host: string;
+  port: number;
+  tls: TlsMode;
+  /** Force IPv4 or IPv6 (-4 / -6). */
+  family?: 4 | 6;
+  /** The EHLO name; defaults to this machine's FQDN or an address literal (RFC 5321 §4.1.4). */
+  ehlo?: string;
+  /** SNI and the name the certificate must match; defaults to host. */
+  servername?: string;
+  /** Extra trust anchors, as PEM text. */
+  ca?: string[];
+  auth?: Credentials;
+  /** Send credentials without TLS. Off by default: anyone on the path could read them. */
+  allowPlaintextAuth?: boolean;
+  /** Send credentials over TLS whose certificate failed verification (possible interception). */
+  allowUnverifiedAuth?: boolean;
+  from?: string;
+  to?: string[];
+  /** The message to send after DATA; a test message is generated when recipients are given without one. */
+  data?: string;
+  quitAfter?: QuitAfter;
+  /** One number sets every stage's timeout; an object sets some of them. */
+  timeout?: number | Partial<Timeouts>;
+}
+
+export function resolveTimeouts(timeout: SessionOptions['timeout']): Timeouts {
+  if (typeof timeout === 'number') {
+    return { connect: timeout, greeting: timeout, command: timeout, tls: timeout, dataEnd: timeout, autoDetect: Math.min(timeout, DEFAULT_TIMEOUTS.autoDetect) };
+  }
+  return { ...DEFAULT_TIMEOUTS, ...timeout };
+}

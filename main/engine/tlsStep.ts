@@ -1,0 +1,113 @@
+import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import type tls from 'node:tls';
+import type { TlsInfo } from '../../shared/transcript';
+import type { Conversation } from './conversation';
+import { certFromDer, describeCert } from './tls/certInfo';
+import { verifyChain } from './tls/chainVerifier';
+import type { HandshakeCapture } from './tls/handshakeTap';
+import { buildTrustStore, tlsCaOption } from './tls/trustStore';
+
+/** The name the certificate must match: --servername, else the host we were given. */
+export function checkedName(c: Conversation): string {
+  return c.opts.servername ?? c.opts.host;
+}
+
+/** RFC 6066 §3: SNI carries host names only, never IP literals. */
+export function sniFor(name: string): string | null {
+  return isIP(name) ? null : name;
+}
+
+export function tlsConnectOptions(c: Conversation): tls.ConnectionOptions {
+  const sni = sniFor(checkedName(c));
+  return {
+    ...(sni ? { servername: sni } : {}),
+    // We verify ourselves and report; the session goes on so the rest can be seen (DESIGN.md).
+    rejectUnauthorized: false,
+    ca: tlsCaOption(c.opts.ca ?? []),
+  };
+}
+
+/** Printable start of what a server sent instead of a TLS ServerHello. */
+export function printablePreview(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(/\r?\n/g, '⏎').replace(/[^\x20-\x7e⏎]/g, '·').slice(0, 60);
+}
+
+/** SMTP text where a TLS record was expected: this is a plaintext port (DESIGN.md port.plaintext-not-tls). */
+function looksLikePlaintextSmtp(bytes: Buffer): boolean {
+  return /^[2-5]\d\d[ -]/.test(bytes.toString('latin1', 0, 4));
+}
+
+/** Node's own chain, used only when the handshake could not be read. It may contain
+ * certificates from the local store, which is why it is the fallback. */
+function libraryChain(socket: tls.TLSSocket): X509Certificate[] {
+  const chain: X509Certificate[] = [];
+  let cert = socket.getPeerCertificate(true);
+  const seen = new Set<string>();
+  while (cert?.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    chain.push(new X509Certificate(cert.raw));
+    cert = cert.issuerCertificate;
+  }
+  return chain;
+}
+
+/** The key-exchange group (X25519, P-256, ...) from Node's ephemeral key info. */
+function ephemeralGroup(socket: tls.TLSSocket): string | null {
+  const info = socket.getEphemeralKeyInfo() as { name?: string } | null;
+  return info?.name ?? null;
+}
+
+function describeTls(c: Conversation, socket: tls.TLSSocket, capture: HandshakeCapture, mode: TlsInfo['mode']): TlsInfo {
+  const fromHandshake = capture.certificates?.map(certFromDer).filter((x): x is X509Certificate => x !== null);
+  const sent = fromHandshake ?? libraryChain(socket);
+  const name = checkedName(c);
+  const store = buildTrustStore(c.opts.ca ?? []);
+  const libraryCode = socket.authorized ? null : String(socket.authorizationError ?? '');
+  const cipher = socket.getCipher();
+  return {
+    mode,
+    protocol: socket.getProtocol() ?? capture.version ?? 'unknown',
+    cipher: cipher.standardName ?? cipher.name,
+    group: ephemeralGroup(socket) ?? capture.group ?? null,
+    servername: sniFor(name),
+    sentChain: sent.map(describeCert),
+    sentChainSource: fromHandshake ? 'handshake' : 'library',
+    verification: verifyChain(sent, store, name, libraryCode),
+  };
+}
+
+/** Runs the TLS handshake on the current connection and records what it shows. Returns
+ * false when the handshake failed; the connection is closed then. */
+export async function startTls(c: Conversation, mode: TlsInfo['mode']): Promise<boolean> {
+  const conn = c.conn;
+  if (!conn) return false;
+  const options = tlsConnectOptions(c);
+  c.recorder.record({ type: 'tls-start', mode, servername: options.servername ?? null });
+  const upgrade = await conn.upgrade(options, c.timeouts.tls, c.signal);
+  const { capture } = upgrade;
+  if (upgrade.failure || !upgrade.socket) {
+    const failure = upgrade.failure ?? { code: 'ERROR', message: 'TLS failed' };
+    if (capture.alert) {
+      c.note('tls', `The server sent the TLS alert "${capture.alert.name}" (${capture.alert.description}).`, 'tls-alert', {
+        alert: capture.alert.name,
+        description: String(capture.alert.description),
+      });
+    }
+    if (looksLikePlaintextSmtp(capture.firstServerBytes)) {
+      c.note('tls', `The server answered the TLS hello with plain text: "${printablePreview(capture.firstServerBytes)}".`, 'tls-got-plaintext', {
+        preview: printablePreview(capture.firstServerBytes),
+      });
+    }
+    c.fail('tls', failure);
+    return false;
+  }
+  c.tls = describeTls(c, upgrade.socket, capture, mode);
+  c.recorder.record({ type: 'tls-established', protocol: c.tls.protocol, cipher: c.tls.cipher, group: c.tls.group });
+  c.progress.tlsActive = true;
+  // RFC 3207 §4.2: the client must discard what it learned before TLS and say EHLO again.
+  c.progress.greeted = false;
+  c.progress.capabilities = [];
+  c.reach('tls');
+  return true;
+}

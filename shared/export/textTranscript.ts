@@ -1,0 +1,128 @@
+// The plain-text transcript: what `smtp-lens probe` prints and the "Text" export. Both people
+// and grep read it, so every line starts with a time column and a direction marker.
+import { APP_NAME } from '../appInfo';
+import type { Finding, TlsInfo, Transcript, TranscriptEvent } from '../transcript';
+import { type Palette, paletteFor } from './palette';
+import { describeVerdict, chainSummary } from './tlsSummary';
+import { wrap } from './wrap';
+
+export interface TextOptions {
+  /** ANSI colours, for a terminal. */
+  color?: boolean;
+  /** Line width for wrapped finding text. */
+  width?: number;
+}
+
+/**
+ * Direction markers, as swaks prints them, so admins read them at once:
+ *   ->  client to server      <-  server to client
+ *   ~>  client, inside TLS    <~  server, inside TLS
+ *   ==  what SMTP Lens did or saw     **  an error
+ */
+const MARK = { send: '->', reply: '<-', sendTls: '~>', replyTls: '<~', info: '==', error: '**' } as const;
+const TIME_WIDTH = 9;
+const INDENT = ' '.repeat(TIME_WIDTH + 5);
+
+function time(t: number): string {
+  return `${t.toFixed(1)}ms`.padStart(TIME_WIDTH);
+}
+
+function replyColor(p: Palette, code: number | null): (s: string) => string {
+  if (code === null || code >= 500) return p.red;
+  if (code >= 400) return p.yellow;
+  if (code >= 300) return p.cyan;
+  return p.green;
+}
+
+function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
+  const line = (mark: string, text: string, color = (s: string) => s) => `${time(e.t)}  ${mark}  ${color(text)}`;
+  const cont = (mark: string, text: string, color = (s: string) => s) => `${' '.repeat(TIME_WIDTH)}  ${mark}  ${color(text)}`;
+  switch (e.type) {
+    case 'dns':
+      return [line(MARK.info, e.error ? `DNS lookup of ${e.host} failed: ${e.error}` : `Resolved ${e.host} to ${e.addresses.map((a) => a.address).join(', ')}`, p.dim)];
+    case 'connect':
+      return [line(MARK.info, `Connecting to ${e.address} port ${e.port}`, p.dim)];
+    case 'connected':
+      return [line(MARK.info, `Connected (from ${e.localAddress}:${e.localPort})`, p.dim)];
+    case 'send': {
+      const text = e.body ? p.dim(e.line) : p.cyan(e.line);
+      return [line(inTls ? MARK.sendTls : MARK.send, text)];
+    }
+    case 'reply': {
+      const mark = inTls ? MARK.replyTls : MARK.reply;
+      const color = replyColor(p, e.code);
+      const out = e.lines.map((l, i) => (i === 0 ? line(mark, l, color) : cont(mark, l, color)));
+      if (e.incomplete) out.push(cont(MARK.error, '(the reply was cut off here)', p.red));
+      if (e.annotation?.challenge !== undefined) out.push(`${INDENT}${p.dim(`(decoded: "${e.annotation.challenge}")`)}`);
+      return out;
+    }
+    case 'tls-start':
+      return [line(MARK.info, `TLS handshake (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'}${e.servername ? `, SNI ${e.servername}` : ', no SNI'})`, p.dim)];
+    case 'tls-established':
+      return [line(MARK.info, `TLS established: ${e.protocol}, ${e.cipher}${e.group ? `, ${e.group}` : ''}`, p.bold)];
+    case 'note':
+      return [line(MARK.info, e.text, p.dim)];
+    case 'error':
+      return [line(MARK.error, `${e.message} [${e.code}]`, p.red)];
+    case 'close':
+      return [line(MARK.info, e.by === 'server' ? 'The server closed the connection' : 'Connection closed', p.dim)];
+  }
+}
+
+function tlsLines(tls: TlsInfo, p: Palette): string[] {
+  const verdict = describeVerdict(tls);
+  return [
+    `${INDENT}Certificate chain as sent: ${chainSummary(tls)}`,
+    `${INDENT}${verdict.ok ? p.green(`✓ ${verdict.text}`) : p.red(`✗ ${verdict.text}`)}`,
+  ];
+}
+
+const SEVERITY_MARK = { error: '✖ error', warning: '▲ warning', info: '● info' } as const;
+
+export function findingLines(f: Finding, p: Palette, width: number): string[] {
+  const color = f.severity === 'error' ? p.red : f.severity === 'warning' ? p.yellow : p.cyan;
+  const head = `${INDENT}${color(`${SEVERITY_MARK[f.severity]}  ${f.title}`)}  ${p.dim(`[${f.id}]`)}`;
+  const body = (label: string, text: string) =>
+    wrap(text, width - INDENT.length - 6).map((l, i) => `${INDENT}  ${i === 0 ? p.bold(label.padEnd(5)) : '     '}${l}`);
+  const refs = f.refs.length ? [`${INDENT}  ${p.dim(`See: ${f.refs.join('; ')}`)}`] : [];
+  return [head, ...body('Why:', f.explanation), ...body('Fix:', f.fix), ...refs];
+}
+
+function summary(t: Transcript, p: Palette): string[] {
+  const count = (s: Finding['severity']) => t.findings.filter((f) => f.severity === s).length;
+  const [errors, warnings] = [count('error'), count('warning')];
+  const verdict = t.outcome.ok ? p.green('OK') : p.red('FAILED');
+  const tls = t.tls ? `${t.tls.protocol}, ${describeVerdict(t.tls).ok ? 'certificate verified' : 'certificate NOT verified'}` : 'no TLS';
+  return [
+    '',
+    `${p.bold('Result:')} ${verdict} — reached ${t.outcome.stage.toUpperCase()} · ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} · ${tls}`,
+  ];
+}
+
+export function renderText(t: Transcript, options: TextOptions = {}): string {
+  const p = paletteFor(options.color ?? false);
+  const width = options.width ?? 100;
+  const mode = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' }[t.target.tls];
+  const out: string[] = [
+    p.bold(`${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode} · ${t.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`),
+    '',
+  ];
+  const byEvent = new Map<number, Finding[]>();
+  for (const f of t.findings) {
+    if (f.event !== null) byEvent.set(f.event, [...(byEvent.get(f.event) ?? []), f]);
+  }
+  let inTls = false;
+  t.events.forEach((e, index) => {
+    if (e.type === 'connect' || e.type === 'close') inTls = false;
+    out.push(...eventLines(e, inTls, p));
+    if (e.type === 'tls-established') {
+      inTls = true;
+      if (t.tls) out.push(...tlsLines(t.tls, p));
+    }
+    for (const f of byEvent.get(index) ?? []) out.push(...findingLines(f, p, width));
+  });
+  const general = t.findings.filter((f) => f.event === null);
+  if (general.length) out.push('', ...general.flatMap((f) => findingLines(f, p, width)));
+  out.push(...summary(t, p));
+  return out.join('\n') + '\n';
+}

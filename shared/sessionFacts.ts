@@ -1,0 +1,64 @@
+// Facts derived from a transcript's events. The engine's findings rules, the UI's EHLO view
+// and the exporters all need them, so they are computed here, once, from the events alone.
+import type { ReplyEvent, SendEvent, TranscriptEvent } from './transcript';
+
+export interface EhloReply {
+  index: number;
+  /** Keywords after the greeting line, as sent ("STARTTLS", "AUTH PLAIN LOGIN", ...). */
+  capabilities: string[];
+}
+
+export interface EhloLists {
+  beforeTls: EhloReply | null;
+  afterTls: EhloReply | null;
+}
+
+const textOf = (line: string) => line.replace(/^\d{3}[ -]?/, '');
+
+/** The command each reply answers: the most recent non-body send before it. */
+export function commandFor(events: readonly TranscriptEvent[], replyIndex: number): SendEvent | null {
+  for (let i = replyIndex - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.type === 'reply') return null;
+    if (e.type === 'send' && !e.body) return e;
+  }
+  return null;
+}
+
+export function tlsEstablishedIndex(events: readonly TranscriptEvent[]): number {
+  return events.findIndex((e) => e.type === 'tls-established');
+}
+
+/** The EHLO capability lists before and after TLS (RFC 3207 §4.2: they may differ). */
+export function ehloLists(events: readonly TranscriptEvent[]): EhloLists {
+  const tlsAt = tlsEstablishedIndex(events);
+  const lists: EhloLists = { beforeTls: null, afterTls: null };
+  events.forEach((e, index) => {
+    if (e.type !== 'reply' || e.code === null || e.code < 200 || e.code >= 300) return;
+    const cmd = commandFor(events, index);
+    if (!cmd || !/^EHLO\b/i.test(cmd.line)) return;
+    const entry = { index, capabilities: e.lines.slice(1).map(textOf).filter(Boolean) };
+    if (tlsAt !== -1 && index > tlsAt) lists.afterTls = entry;
+    else lists.beforeTls = entry;
+  });
+  return lists;
+}
+
+/** AUTH mechanisms in a capability list: "AUTH PLAIN LOGIN" or the old "AUTH=PLAIN LOGIN". */
+export function authMechanisms(capabilities: readonly string[]): string[] {
+  const line = capabilities.find((cap) => /^AUTH[ =]/i.test(cap));
+  return line ? line.slice(5).trim().toUpperCase().split(/\s+/).filter(Boolean) : [];
+}
+
+export function hasCapability(capabilities: readonly string[], keyword: string): boolean {
+  return capabilities.some((cap) => cap.toUpperCase().split(/[ =]/)[0] === keyword);
+}
+
+/** Whether AUTH succeeded (235) before the given event. */
+export function authenticatedBefore(events: readonly TranscriptEvent[], index: number): boolean {
+  return events.slice(0, index).some((e) => e.type === 'reply' && e.stage === 'auth' && e.code === 235);
+}
+
+export function replyText(reply: ReplyEvent): string {
+  return reply.lines.map(textOf).join(' ');
+}

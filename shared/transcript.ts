@@ -1,0 +1,252 @@
+// The transcript schema (DESIGN.md, "Transcript JSON"). Every face of SMTP Lens (CLI, UI,
+// exports) reads this one shape, so changes here are schema changes: keep them additive and
+// bump TRANSCRIPT_SCHEMA if a field ever changes meaning.
+
+export const TRANSCRIPT_SCHEMA = 'smtp-lens/transcript@1';
+
+export type TlsMode = 'none' | 'starttls' | 'implicit' | 'auto';
+export const TLS_MODES: readonly TlsMode[] = ['none', 'starttls', 'implicit', 'auto'];
+
+/** Where in the conversation something happened, in the order a session moves through them. */
+export type Stage =
+  | 'dns'
+  | 'connect'
+  | 'banner'
+  | 'ehlo'
+  | 'tls'
+  | 'auth'
+  | 'mail'
+  | 'rcpt'
+  | 'data'
+  | 'quit';
+export const STAGES: readonly Stage[] = ['dns', 'connect', 'banner', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data', 'quit'];
+
+/** `--quit-after` values (DESIGN.md CLI contract). */
+export type QuitAfter = 'connect' | 'banner' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt' | 'data';
+export const QUIT_AFTER: readonly QuitAfter[] = ['connect', 'banner', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data'];
+
+export interface Target {
+  host: string;
+  port: number;
+  tls: TlsMode;
+  /** SNI and the name the certificate is checked against; null means "the host". */
+  servername: string | null;
+}
+
+interface EventBase {
+  /** Milliseconds since the session started (0.1 ms resolution). */
+  t: number;
+}
+
+export interface DnsEvent extends EventBase {
+  type: 'dns';
+  host: string;
+  addresses: { address: string; family: 4 | 6 }[];
+  /** Resolver error code (ENOTFOUND, EAI_AGAIN, ...) when the lookup failed. */
+  error?: string;
+}
+
+export interface ConnectEvent extends EventBase {
+  type: 'connect';
+  address: string;
+  port: number;
+}
+
+export interface ConnectedEvent extends EventBase {
+  type: 'connected';
+  localAddress: string;
+  localPort: number;
+}
+
+export interface SendEvent extends EventBase {
+  type: 'send';
+  stage: Stage;
+  /** The exact line sent, without CRLF. For AUTH, secrets are replaced by REDACTED. */
+  line: string;
+  redacted?: true;
+  /** A line of the message content sent after DATA (dot-stuffed, as on the wire). */
+  body?: true;
+}
+
+export interface ReplyEvent extends EventBase {
+  type: 'reply';
+  stage: Stage;
+  /** The reply code, or null when the reply was malformed. */
+  code: number | null;
+  /** RFC 3463 enhanced status code such as "5.7.1", when the server sent one. */
+  enhanced: string | null;
+  /** The raw reply lines as received, without line endings. */
+  lines: string[];
+  /** The connection closed before the last line of a multi-line reply arrived. */
+  incomplete?: true;
+  /** Why the reply is not valid SMTP (RFC 5321 §4.2), when it isn't. */
+  malformed?: string;
+  /** The server ended lines with a bare LF instead of CRLF (RFC 5321 §2.3.8). */
+  bareLf?: true;
+  /** Octets in the longest line, when over the 512-octet limit (RFC 5321 §4.5.3.1.5). */
+  longLine?: number;
+  /** Filled by the knowledge catalog: what this reply means. */
+  annotation?: ReplyAnnotation;
+}
+
+export interface ReplyAnnotation {
+  /** Meaning of the basic code (RFC 5321 §4.2.3). */
+  code?: string;
+  /** Meaning of the enhanced status code (RFC 3463 / IANA registry). */
+  enhanced?: string;
+  /** A known server text this reply matched, e.g. "Postfix: relay access denied". */
+  signature?: string;
+  /** Decoded text of an AUTH 334 challenge (RFC 4954 §4), e.g. "Username:". */
+  challenge?: string;
+  /** Finding ids this reply produced. */
+  findings?: string[];
+}
+
+export interface TlsStartEvent extends EventBase {
+  type: 'tls-start';
+  mode: 'starttls' | 'implicit';
+  /** The SNI name sent, or null when connecting by IP address (RFC 6066 §3 forbids IP literals). */
+  servername: string | null;
+}
+
+export interface TlsEstablishedEvent extends EventBase {
+  type: 'tls-established';
+  protocol: string;
+  cipher: string;
+  /** Key-exchange group (X25519, P-256, ...) where the runtime reports it. */
+  group: string | null;
+}
+
+export interface NoteEvent extends EventBase {
+  type: 'note';
+  stage?: Stage;
+  text: string;
+  /** A machine-readable name for the fact, for the findings rules (e.g. "starttls-plaintext-discarded"). */
+  code?: string;
+  /** Values the findings rules quote (byte counts, names). */
+  data?: Record<string, string>;
+}
+
+export interface ErrorEvent extends EventBase {
+  type: 'error';
+  stage: Stage;
+  /** A stable code: a Node errno (ECONNREFUSED), an OpenSSL code, or one of ours (TIMEOUT, ABORTED). */
+  code: string;
+  message: string;
+}
+
+export interface CloseEvent extends EventBase {
+  type: 'close';
+  by: 'client' | 'server';
+}
+
+export type TranscriptEvent =
+  | DnsEvent
+  | ConnectEvent
+  | ConnectedEvent
+  | SendEvent
+  | ReplyEvent
+  | TlsStartEvent
+  | TlsEstablishedEvent
+  | NoteEvent
+  | ErrorEvent
+  | CloseEvent;
+
+export type EventType = TranscriptEvent['type'];
+
+/** What SMTP Lens records about one certificate. */
+export interface CertInfo {
+  subject: string;
+  issuer: string;
+  san: string[];
+  notBefore: string;
+  notAfter: string;
+  fingerprint256: string;
+  serialNumber: string;
+  keyType: string;
+  keyBits: number | null;
+  sigAlg: string;
+  /** AIA "CA Issuers" URLs (RFC 5280 §4.2.2.1): where the issuer certificate can be fetched. */
+  aiaIssuers: string[];
+  isCA: boolean;
+  selfIssued: boolean;
+  pem: string;
+}
+
+export interface Verification {
+  /** True when the chain reaches a trust anchor, every certificate is in date, and the name matches. */
+  ok: boolean;
+  chainOk: boolean;
+  hostnameOk: boolean;
+  /** The name the certificate was checked against. */
+  checkedName: string;
+  /** Subject of the trust anchor the path ended at, if one was reached. */
+  anchor: string | null;
+  /** Certificates the local trust store added to complete the path (never part of sentChain). */
+  storeAdded: CertInfo[];
+  /** The link that failed: index into sentChain, and why in words. */
+  failingLink: { index: number; reason: string } | null;
+  /** The TLS library's own verdict code, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
+  libraryCode: string | null;
+  /** Everything found wrong with the chain, in path order. */
+  problems: ChainProblem[];
+}
+
+/** One thing wrong with the certificate chain; `index` points into sentChain. */
+export type ChainProblem =
+  | { kind: 'incomplete'; index: number; missingIssuer: string; aiaUrl: string | null; completedByStore: boolean }
+  | { kind: 'self-signed'; index: number }
+  | { kind: 'untrusted-root'; index: number; root: string }
+  | { kind: 'expired'; index: number }
+  | { kind: 'not-yet-valid'; index: number }
+  | { kind: 'expiring-soon'; index: number; days: number }
+  | { kind: 'hostname'; checkedName: string; names: string[] }
+  | { kind: 'weak-key'; index: number }
+  | { kind: 'weak-signature'; index: number }
+  | { kind: 'unused'; index: number };
+
+export interface TlsInfo {
+  mode: 'starttls' | 'implicit';
+  protocol: string;
+  cipher: string;
+  group: string | null;
+  servername: string | null;
+  /** Exactly the certificates the server sent, in the order it sent them. */
+  sentChain: CertInfo[];
+  /** How sentChain was obtained: read from the handshake itself, or reconstructed from the library. */
+  sentChainSource: 'handshake' | 'library';
+  verification: Verification;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  id: string;
+  severity: Severity;
+  title: string;
+  explanation: string;
+  fix: string;
+  refs: string[];
+  /** Index of the event this finding belongs to, or null for the session as a whole. */
+  event: number | null;
+}
+
+export interface Outcome {
+  ok: boolean;
+  /** The last stage the session reached. */
+  stage: Stage;
+}
+
+export interface Transcript {
+  schema: typeof TRANSCRIPT_SCHEMA;
+  app: { name: 'smtp-lens'; version: string };
+  target: Target;
+  startedAt: string;
+  events: TranscriptEvent[];
+  tls: TlsInfo | null;
+  findings: Finding[];
+  outcome: Outcome;
+}
+
+/** The marker that replaces credentials in a send event (DESIGN.md: redacted at the source). */
+export const REDACTED = '[redacted]';

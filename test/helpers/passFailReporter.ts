@@ -1,0 +1,30 @@
+import type { Reporter, TestModule } from 'vitest/node';
+
+/**
+ * Ends every test run with one line, "N passed, N failed", which CI and people grep for.
+ * A test file that cannot even load, and an unhandled error, count as failures: a broken
+ * file must never look like a smaller green run. Skipped tests (a system component missing
+ * outside CI) are listed with their reason on the line before, never counted as passed.
+ */
+export class PassFailReporter implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    let passed = 0;
+    let failed = unhandledErrors.length;
+    const skipped: string[] = [];
+    for (const mod of modules) {
+      let cases = 0;
+      for (const test of mod.children.allTests()) {
+        cases++;
+        const result = test.result();
+        if (result.state === 'passed') passed++;
+        else if (result.state === 'failed') failed++;
+        else if (result.state === 'skipped') skipped.push(`${test.fullName}${result.note ? ` — ${result.note}` : ''}`);
+      }
+      if (cases === 0 && mod.state() === 'failed') failed++;
+    }
+    if (skipped.length) {
+      process.stdout.write(`\n${skipped.length} did not run:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
+    }
+    process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  }
+}

@@ -1,0 +1,52 @@
+import net from 'node:net';
+import tls from 'node:tls';
+
+/** A small purpose-written server on 127.0.0.1 for hostile or odd behaviour: the test
+ * decides byte by byte what the client gets. */
+export interface RawServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startRawServer(onConnection: (socket: net.Socket) => void): Promise<RawServer> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    onConnection(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Reads CRLF-terminated command lines from a socket and answers each with `reply(line)`. */
+export function lineDialogue(socket: net.Socket | tls.TLSSocket, reply: (line: string, socket: net.Socket | tls.TLSSocket) => void): void {
+  let buffer = '';
+  const onData = (chunk: Buffer) => {
+    buffer += chunk.toString('latin1');
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) !== -1) {
+      const line = buffer.slice(0, nl).replace(/\r$/, '');
+      buffer = buffer.slice(nl + 1);
+      reply(line, socket);
+    }
+  };
+  socket.on('data', onData);
+}
+
+/** A port with nothing listening: bind, note the port, close. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { PassFailReporter } from './test/helpers/passFailReporter';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default', new PassFailReporter()],
+    pool: 'forks',
+  },
+});
