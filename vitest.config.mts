@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { PassFailReporter } from './test/helpers/passFailReporter';
+import { PassFailReporter } from './test/helpers/passFailReporter.ts';
 
 export default defineConfig({
   test: {
@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', new PassFailReporter()],
+    globalSetup: ['./test/helpers/buildCli.ts'],
     pool: 'forks',
   },
 });

@@ -1,6 +1,10 @@
 // Bundles the CLI (main/cli.ts and the engine) into dist/cli/ with esbuild. Runs on `npm ci`
 // ("prepare") and before tests, so `npx smtp-lens` works with no other step.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes; start clean so old chunks do not pile up.
+rmSync('dist/cli', { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'main/cli.ts' },

@@ -6,7 +6,7 @@ import type { Conversation } from './conversation';
 import { certFromDer, describeCert } from './tls/certInfo';
 import { verifyChain } from './tls/chainVerifier';
 import type { HandshakeCapture } from './tls/handshakeTap';
-import { buildTrustStore, tlsCaOption } from './tls/trustStore';
+import { buildTrustStore, secureContextFor } from './tls/trustStore';
 
 /** The name the certificate must match: --servername, else the host we were given. */
 export function checkedName(c: Conversation): string {
@@ -24,7 +24,7 @@ export function tlsConnectOptions(c: Conversation): tls.ConnectionOptions {
     ...(sni ? { servername: sni } : {}),
     // We verify ourselves and report; the session goes on so the rest can be seen (DESIGN.md).
     rejectUnauthorized: false,
-    ca: tlsCaOption(c.opts.ca ?? []),
+    secureContext: secureContextFor(c.opts.ca ?? []),
   };
 }
 
@@ -58,18 +58,17 @@ function ephemeralGroup(socket: tls.TLSSocket): string | null {
   return info?.name ?? null;
 }
 
-function describeTls(c: Conversation, socket: tls.TLSSocket, capture: HandshakeCapture, mode: TlsInfo['mode']): TlsInfo {
+type HandshakeFacts = Pick<TlsInfo, 'protocol' | 'cipher' | 'group'>;
+
+function describeTls(c: Conversation, socket: tls.TLSSocket, capture: HandshakeCapture, mode: TlsInfo['mode'], facts: HandshakeFacts): TlsInfo {
   const fromHandshake = capture.certificates?.map(certFromDer).filter((x): x is X509Certificate => x !== null);
   const sent = fromHandshake ?? libraryChain(socket);
   const name = checkedName(c);
   const store = buildTrustStore(c.opts.ca ?? []);
   const libraryCode = socket.authorized ? null : String(socket.authorizationError ?? '');
-  const cipher = socket.getCipher();
   return {
     mode,
-    protocol: socket.getProtocol() ?? capture.version ?? 'unknown',
-    cipher: cipher.standardName ?? cipher.name,
-    group: ephemeralGroup(socket) ?? capture.group ?? null,
+    ...facts,
     servername: sniFor(name),
     sentChain: sent.map(describeCert),
     sentChainSource: fromHandshake ? 'handshake' : 'library',
@@ -102,8 +101,16 @@ export async function startTls(c: Conversation, mode: TlsInfo['mode']): Promise<
     c.fail('tls', failure);
     return false;
   }
-  c.tls = describeTls(c, upgrade.socket, capture, mode);
-  c.recorder.record({ type: 'tls-established', protocol: c.tls.protocol, cipher: c.tls.cipher, group: c.tls.group });
+  // Record the moment the handshake finished; analysing the chain comes after.
+  const socket = upgrade.socket;
+  const cipher = socket.getCipher();
+  const facts = {
+    protocol: socket.getProtocol() ?? capture.version ?? 'unknown',
+    cipher: cipher.standardName ?? cipher.name,
+    group: ephemeralGroup(socket) ?? capture.group ?? null,
+  };
+  c.recorder.record({ type: 'tls-established', ...facts });
+  c.tls = describeTls(c, socket, capture, mode, facts);
   c.progress.tlsActive = true;
   // RFC 3207 §4.2: the client must discard what it learned before TLS and say EHLO again.
   c.progress.greeted = false;

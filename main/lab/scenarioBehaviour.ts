@@ -109,5 +109,9 @@ export function createScenarioServer(name: string, ctx: ScenarioContext): SMTPSe
   const factory = SCENARIO_FACTORIES[name];
   if (!factory) throw new Error(`unknown practice scenario "${name}"`);
   const { options, authAfterTls } = factory(ctx);
-  return authAfterTls ? new AuthAfterTlsServer(options) : new SMTPServer(options);
+  const server = authAfterTls ? new AuthAfterTlsServer(options) : new SMTPServer(options);
+  // Clients that hang up mid-handshake are what a practice server is for; smtp-server
+  // reports them as 'error' events, which must not bring the lab down.
+  server.on('error', () => undefined);
+  return server;
 }

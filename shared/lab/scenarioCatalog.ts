@@ -6,7 +6,7 @@ export const LAB_DOMAIN = 'lab.test';
 export const LAB_HOSTNAME = 'mail.lab.test';
 /** Practice credentials. Shown to the user on purpose: this server exists to be practised on. */
 export const LAB_USER = 'alice@lab.test';
-export const LAB_PASSWORD = 'practice';
+export const LAB_PASSWORD = 'wonderland';
 export const DEFAULT_LAB_BASE_PORT = 2525;
 
 export interface ScenarioInfo {

@@ -43,7 +43,19 @@ export function buildTrustStore(extraCaPem: string[]): TrustStore {
   return new TrustStore([...bundledRoots(), ...extraCaFromEnv(), ...extraCaPem.flatMap(certsFromPem)]);
 }
 
-/** What to hand Node's TLS as `ca` so its own verdict uses the same anchors as ours. */
-export function tlsCaOption(extraCaPem: string[]): string[] | undefined {
-  return extraCaPem.length ? [...tls.rootCertificates, ...extraCaPem] : undefined;
+const contexts = new Map<string, tls.SecureContext>();
+
+/**
+ * The secure context for a handshake, with the same anchors as our own verdict so the TLS
+ * library's code can be shown beside it. Building one with ~140 roots takes tens of
+ * milliseconds, which would otherwise be counted as handshake time, so it is built once.
+ */
+export function secureContextFor(extraCaPem: string[]): tls.SecureContext {
+  const key = extraCaPem.join('\n');
+  let context = contexts.get(key);
+  if (!context) {
+    context = tls.createSecureContext(extraCaPem.length ? { ca: [...tls.rootCertificates, ...extraCaPem] } : {});
+    contexts.set(key, context);
+  }
+  return context;
 }
