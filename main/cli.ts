@@ -9,6 +9,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   probe: async () => (await import('./cli/probeCommand')).probeCommand,
   lab: async () => (await import('./cli/labCommand')).labCommand,
+  web: async () => (await import('./cli/webCommand')).webCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,14 +1,17 @@
 // Bundles the CLI (main/cli.ts and the engine) into dist/cli/ with esbuild. Runs on `npm ci`
 // ("prepare") and before tests, so `npx smtp-lens` works with no other step.
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// Chunk names carry content hashes; start clean so old chunks do not pile up.
-rmSync('dist/cli', { recursive: true, force: true });
+// Build beside the live folder and swap it in at the end: a CLI running from dist/cli (a
+// parallel test run, a user's lab) never sees a half-built or missing bundle.
+const staging = `dist/.cli-${process.pid}`;
+const retired = `dist/.cli-old-${process.pid}`;
+rmSync(staging, { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'main/cli.ts' },
-  outdir: 'dist/cli',
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -19,3 +22,11 @@ await build({
   logLevel: 'warning',
   banner: { js: "import { createRequire as __smtpLensRequire } from 'node:module'; const require = __smtpLensRequire(import.meta.url);" },
 });
+
+try {
+  renameSync('dist/cli', retired);
+} catch {
+  // first build: nothing to retire
+}
+renameSync(staging, 'dist/cli');
+rmSync(retired, { recursive: true, force: true });

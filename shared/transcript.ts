@@ -92,10 +92,16 @@ export interface ReplyEvent extends EventBase {
 export interface ReplyAnnotation {
   /** Meaning of the basic code (RFC 5321 §4.2.3). */
   code?: string;
+  /** The same in a few words, for a compact line: "Transaction failed". */
+  codeTitle?: string;
   /** Meaning of the enhanced status code (RFC 3463 / IANA registry). */
   enhanced?: string;
+  /** The same in a few words: the registry title, e.g. "Delivery not authorized, message refused". */
+  enhancedTitle?: string;
   /** A known server text this reply matched, e.g. "Postfix: relay access denied". */
   signature?: string;
+  /** Id of that server signature (shared/knowledge/serverSignatures.ts), e.g. "postfix.relay-denied". */
+  signatureId?: string;
   /** Decoded text of an AUTH 334 challenge (RFC 4954 §4), e.g. "Username:". */
   challenge?: string;
   /** Finding ids this reply produced. */
@@ -205,6 +211,17 @@ export type ChainProblem =
   | { kind: 'weak-signature'; index: number }
   | { kind: 'unused'; index: number };
 
+/** `--fetch-intermediate`: what SMTP Lens downloaded from the AIA "CA Issuers" URLs
+ * (RFC 5280 §4.2.2.1) to show the chain as a client that follows AIA would build it. */
+export interface AiaFetch {
+  attempts: { url: string; ok: boolean; detail: string; cert: CertInfo | null }[];
+  /** The certificates downloaded, in path order (never part of sentChain). */
+  fetched: CertInfo[];
+  /** The verdict if the server had sent sentChain followed by `fetched`; indexes point into
+   * [...sentChain, ...fetched, ...verification.storeAdded]. Null when nothing usable came back. */
+  completed: Verification | null;
+}
+
 export interface TlsInfo {
   mode: 'starttls' | 'implicit';
   protocol: string;
@@ -216,6 +233,24 @@ export interface TlsInfo {
   /** How sentChain was obtained: read from the handshake itself, or reconstructed from the library. */
   sentChainSource: 'handshake' | 'library';
   verification: Verification;
+  aiaFetch?: AiaFetch;
+}
+
+export type TlsVersionName = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+export const TLS_VERSION_NAMES: readonly TlsVersionName[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+/** `--tls-versions`: one handshake per version on a fresh connection.
+ * - accepted: the handshake completed with exactly this version;
+ * - refused: the server declined it (an alert, another version, or a hang-up);
+ * - not-testable: this runtime cannot offer the version (BoringSSL in Electron may lack 1.0/1.1),
+ *   so nothing is known about the server;
+ * - inconclusive: the attempt failed before TLS (connection, greeting, STARTTLS). */
+export interface TlsVersionCheck {
+  result: 'accepted' | 'refused' | 'not-testable' | 'inconclusive';
+  /** Cipher negotiated when accepted. */
+  cipher?: string;
+  /** Why, in words, with the library's code where there was one. */
+  detail: string;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -246,6 +281,8 @@ export interface Transcript {
   tls: TlsInfo | null;
   findings: Finding[];
   outcome: Outcome;
+  /** Present with `--tls-versions`: the TLS version accept map. */
+  tlsVersions?: Record<TlsVersionName, TlsVersionCheck>;
 }
 
 /** The marker that replaces credentials in a send event (DESIGN.md: redacted at the source). */

@@ -3,6 +3,7 @@ export const MAIN_HELP = `SMTP Lens — see and understand every step of an SMTP
 Usage:
   smtp-lens probe HOST [options]   Hold a real SMTP session and explain every step
   smtp-lens lab [options]          Run the practice server (scenarios on 127.0.0.1)
+  smtp-lens web [--port N]         Serve the app's UI to a browser on 127.0.0.1
   smtp-lens --version              Print the version
   smtp-lens --help                 This help; "smtp-lens probe --help" for probe's options
 
@@ -27,6 +28,13 @@ Connection:
   --ca FILE              Extra trusted CA certificates (PEM); repeatable.
   --timeout MS           Timeout for every stage (default: connect 10 s, replies 30 s).
 
+TLS checks:
+  --tls-versions         After the session, try TLS 1.0, 1.1, 1.2 and 1.3 one at a time,
+                         each on a new connection, and report which ones the server accepts.
+  --fetch-intermediate   If the server does not send an intermediate certificate, download
+                         it from the address in the certificate (AIA) and show the chain as
+                         it would be built with it.
+
 Authentication (the password never goes on the command line):
   --auth-user USER       Authenticate as USER. Without a password option you are asked for it.
   --auth-pass-env VAR    Read the password (or XOAUTH2 token) from environment variable VAR.
@@ -47,6 +55,8 @@ Output:
   --format FMT           text | json (default text).
   --out FILE             Write the output to FILE instead of standard output.
   --no-color             No colours in text output (also: NO_COLOR=1).
+  --timings              After the transcript, a timing waterfall: one bar per stage (DNS,
+                         connect, greeting, TLS, each command), with slow stages explained.
 
 Example:
   smtp-lens probe mail.example.com --port 587 --auth-user alice --auth-pass-env SMTP_PASS
@@ -55,9 +65,33 @@ Example:
 export const LAB_HELP = `Usage: smtp-lens lab [options]
 
 Starts the practice server: real SMTP servers on 127.0.0.1 that misbehave on purpose, one
-scenario per port, with their own test certificates. Runs until Ctrl-C.
+scenario per port, with a test PKI generated at start (the root CA is written to a temporary
+folder; trust it with --ca). Runs until Ctrl-C. Practice login: alice@lab.test / wonderland.
 
   --scenario NAME     Start only this scenario; repeatable (default: all).
   --base-port N       First port (default 2525); each scenario has a fixed offset from it.
   --json              Print the scenario table as JSON.
+
+Scenarios (port with the default base):
+  2525 submission-ok                  2533 expired-cert
+  2526 implicit-tls-ok                2534 self-signed
+  2527 relay-denied                   2535 greylisting
+  2528 auth-fails                     2536 slow-banner
+  2529 tls-required                   2537 pregreet
+  2530 no-starttls                    2538 implicit-tls-on-587-mistake
+  2531 missing-intermediate           2539 starttls-injection-vulnerable
+  2532 hostname-mismatch
+
+Example:
+  smtp-lens lab --scenario submission-ok --scenario relay-denied
+  smtp-lens probe 127.0.0.1 --port 2525 --servername mail.lab.test --ca ROOT_CA_PATH
+`;
+
+export const WEB_HELP = `Usage: smtp-lens web [options]
+
+Serves the SMTP Lens UI to a browser on this machine: an HTTP server on 127.0.0.1 whose
+address carries a secret per-run token, with the built-in practice server behind it.
+Runs until Ctrl-C.
+
+  --port N            Port to listen on (default: a free port).
 `;

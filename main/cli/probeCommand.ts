@@ -1,9 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { renderText } from '../../shared/export/textTranscript';
+import { renderWaterfallText } from '../../shared/diagram/waterfallText';
 import { QUIT_AFTER, TLS_MODES, type TlsMode, type Transcript } from '../../shared/transcript';
 import { probe } from '../engine/session';
 import { AUTH_MECHANISMS, type SessionOptions } from '../engine/sessionOptions';
+import type { TlsDoctorOptions } from '../engine/tls/aiaStep';
+import { probeWithTlsVersions } from '../engine/tls/versionReport';
 import { PROBE_HELP } from './help';
 import { readSecret, readStdin } from './secretInput';
 import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt } from './usage';
@@ -24,6 +27,9 @@ const OPTIONS = {
   to: { type: 'string', multiple: true },
   data: { type: 'string' },
   'quit-after': { type: 'string' },
+  'tls-versions': { type: 'boolean' },
+  timings: { type: 'boolean' },
+  'fetch-intermediate': { type: 'boolean' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   format: { type: 'string' },
@@ -64,7 +70,7 @@ async function password(values: Record<string, unknown>, user: string): Promise<
   return readSecret(`Password for ${user}: `);
 }
 
-export async function toSessionOptions(argv: string[]): Promise<{ options: SessionOptions; values: Record<string, unknown> } | null> {
+export async function toSessionOptions(argv: string[]): Promise<{ options: SessionOptions & TlsDoctorOptions; values: Record<string, unknown> } | null> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return null;
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens probe HOST');
@@ -75,10 +81,12 @@ export async function toSessionOptions(argv: string[]): Promise<{ options: Sessi
   if (values.data === '-' && values['auth-pass-stdin']) throw new UsageError('--data - and --auth-pass-stdin both want standard input');
   const mechanism = parseChoice(values['auth-mech'], AUTH_MECHANISMS, '--auth-mech');
   if (mechanism && !user) throw new UsageError('--auth-mech needs --auth-user');
-  const options: SessionOptions = {
+  const tls = parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port);
+  if (values['tls-versions'] && tls === 'none') throw new UsageError('--tls-versions needs TLS: use --tls starttls, implicit or auto');
+  const options: SessionOptions & TlsDoctorOptions = {
     host,
     port,
-    tls: parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port),
+    tls,
     ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
     ...(values.ehlo ? { ehlo: values.ehlo } : {}),
     ...(values.servername ? { servername: values.servername } : {}),
@@ -91,6 +99,7 @@ export async function toSessionOptions(argv: string[]): Promise<{ options: Sessi
     ...(values.data !== undefined ? { data: values.data === '-' ? await readStdin() : readFile(values.data, '--data') } : {}),
     ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
     ...(values.timeout ? { timeout: parsePositiveInt(values.timeout, '--timeout') } : {}),
+    ...(values['fetch-intermediate'] ? { fetchIntermediate: true } : {}),
   };
   return { options, values };
 }
@@ -100,7 +109,9 @@ function render(t: Transcript, values: Record<string, unknown>): string {
   if (format === 'json') return JSON.stringify(t, null, 2) + '\n';
   const toTerminal = !values.out && process.stdout.isTTY;
   const color = toTerminal && !values['no-color'] && !process.env.NO_COLOR;
-  return renderText(t, { color, width: Math.min(process.stdout.columns || 100, 120) });
+  const text = renderText(t, { color, width: Math.min(process.stdout.columns || 100, 120) });
+  // --timings: the waterfall after the transcript (text only: JSON already has every event's t).
+  return values.timings ? text + renderWaterfallText(t, { color, width: Math.min(process.stdout.columns || 100, 100) }) : text;
 }
 
 export async function probeCommand(argv: string[]): Promise<number> {
@@ -111,7 +122,11 @@ export async function probeCommand(argv: string[]): Promise<number> {
   }
   // Validate the output format before connecting, so a typo costs no network round trip.
   parseChoice(parsed.values.format as string | undefined, FORMATS, '--format');
-  const transcript = await probe(parsed.options);
+  if (parsed.values.timings && (parsed.values.json || parsed.values.format === 'json')) {
+    throw new UsageError('--timings draws a text waterfall; JSON output already has every event\'s time ("t")');
+  }
+  // --tls-versions runs after the session, one fresh connection per version.
+  const transcript = parsed.values['tls-versions'] ? await probeWithTlsVersions(parsed.options) : await probe(parsed.options);
   const output = render(transcript, parsed.values);
   if (parsed.values.out) writeFileSync(parsed.values.out as string, output);
   else process.stdout.write(output);

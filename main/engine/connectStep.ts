@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Conversation } from './conversation';
 import { SmtpConnection } from './smtpConnection';
+import { whatServerSpoke, type ServerSpoke } from './tls/protocolSniff';
 import { startTls, tlsConnectOptions } from './tlsStep';
 
 interface Address {
@@ -57,22 +58,44 @@ function dropConnection(c: Conversation): void {
   c.conn = null;
 }
 
+interface TlsProbe {
+  /** The negotiated protocol when the handshake succeeded. */
+  protocol: string | null;
+  /** What the server answered instead, when that was recognisably another protocol. */
+  other: Extract<ServerSpoke, { kind: 'other' }> | null;
+}
+
 /** A fresh connection and a bare TLS handshake: does this port speak TLS from the first byte? */
-async function handshakeSucceeds(c: Conversation, address: string): Promise<string | null> {
+async function tryTlsHandshake(c: Conversation, address: string): Promise<TlsProbe> {
   const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal);
-  if (!result.ok) return null;
+  if (!result.ok) return { protocol: null, other: null };
   const upgrade = await result.conn.upgrade(tlsConnectOptions(c), c.timeouts.tls, c.signal);
+  // Read the protocol before closing: a destroyed socket no longer knows it.
+  const protocol = upgrade.socket ? (upgrade.socket.getProtocol() ?? 'TLS') : null;
   result.conn.destroy();
-  return upgrade.socket ? (upgrade.socket.getProtocol() ?? 'TLS') : null;
+  if (protocol) return { protocol, other: null };
+  // A web server, for one, says nothing until asked, then answers the ClientHello with an
+  // HTTP 400: the silence was not TLS, and now we know what it was.
+  const spoke = whatServerSpoke(upgrade.capture.firstServerBytes);
+  return { protocol: null, other: spoke.kind === 'other' ? spoke : null };
+}
+
+function noteOtherProtocol(c: Conversation, other: NonNullable<TlsProbe['other']>): void {
+  c.note('banner', `The port answered a TLS hello with ${other.protocol}: "${other.firstLine}". It is not a mail server.`, 'tls-got-other-protocol', {
+    protocol: other.protocol,
+    firstLine: other.firstLine,
+  });
 }
 
 /** RFC 8314 §3.3: on an implicit-TLS port the server says nothing until the handshake. A
  * plaintext client therefore hears silence; we confirm the cause with a real handshake. */
 async function confirmImplicitTls(c: Conversation, address: string): Promise<void> {
   c.note('banner', 'No greeting arrived. Checking on a new connection whether this port expects TLS from the first byte…');
-  const protocol = await handshakeSucceeds(c, address);
-  if (protocol) {
-    c.note('banner', `A TLS handshake on a new connection succeeded (${protocol}): this port speaks TLS from the first byte.`, 'implicit-tls-confirmed', { protocol });
+  const probe = await tryTlsHandshake(c, address);
+  if (probe.protocol) {
+    c.note('banner', `A TLS handshake on a new connection succeeded (${probe.protocol}): this port speaks TLS from the first byte.`, 'implicit-tls-confirmed', { protocol: probe.protocol });
+  } else if (probe.other) {
+    noteOtherProtocol(c, probe.other);
   } else {
     c.note('banner', 'A TLS handshake on a new connection failed too: the server accepts connections but does not speak.', 'implicit-tls-not-confirmed');
   }
@@ -91,9 +114,15 @@ async function detectMode(c: Conversation, addresses: Address[], address: string
   const seconds = (c.timeouts.autoDetect / 1000).toString();
   c.note('banner', `No plaintext greeting within ${seconds} s. Implicit-TLS ports (like 465) wait for the TLS handshake first, so SMTP Lens tries TLS on a new connection.`, 'auto-try-tls');
   dropConnection(c);
-  const protocol = await handshakeSucceeds(c, address);
+  const probe = await tryTlsHandshake(c, address);
+  if (probe.other) {
+    noteOtherProtocol(c, probe.other);
+    c.progress.closed = true;
+    c.progress.ending = true;
+    return true;
+  }
   if (!(await openTcp(c, addresses))) return true;
-  if (protocol) {
+  if (probe.protocol) {
     c.note('banner', 'The port answered the TLS handshake: using implicit TLS.', 'auto-implicit');
     return !(await startTls(c, 'implicit'));
   }

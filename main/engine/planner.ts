@@ -1,3 +1,4 @@
+import { STEP_REASONS as WHY } from '../../shared/knowledge/stepReasons';
 import type { Stage } from '../../shared/transcript';
 import type { Progress } from './conversation';
 import type { SessionOptions } from './sessionOptions';
@@ -19,35 +20,33 @@ export interface PlannedStep {
 const step = (kind: StepKind, stage: Stage, label: string, why: string, rcptIndex?: number): PlannedStep =>
   rcptIndex === undefined ? { kind, stage, label, why } : { kind, stage, label, why, rcptIndex };
 
-const QUIT_WHY = 'QUIT ends the session politely; the server answers 221 and closes (RFC 5321 §4.1.1.10).';
+
 
 /** Decides the next exchange from where the conversation stands. Pure: no I/O. */
 export function planNext(p: Progress, opts: SessionOptions): PlannedStep | null {
   if (p.closed) return null;
   if (!p.connected) {
     return step('connect', 'connect', `Connect to ${opts.host}:${opts.port}`,
-      opts.tls === 'implicit'
-        ? 'Open a TCP connection and start TLS at once (implicit TLS, RFC 8314), then wait for the greeting.'
-        : 'Open a TCP connection and wait for the server\'s 220 greeting (RFC 5321 §4.3.1).');
+      opts.tls === 'implicit' ? WHY.connectImplicit : WHY.connect);
   }
-  const quit = step('quit', 'quit', 'QUIT', QUIT_WHY);
+  const quit = step('quit', 'quit', 'QUIT', WHY.quit);
   if (p.quitSent) return null;
   if (p.ending) return quit;
   const qa = opts.quitAfter;
   if (qa === 'connect' || qa === 'banner') return quit;
 
   if (!p.greeted) {
-    if (p.heloNeeded) return step('helo', 'ehlo', 'HELO (fallback)', 'The server refused EHLO, so the client falls back to the older HELO (RFC 5321 §4.1.4).');
+    if (p.heloNeeded) return step('helo', 'ehlo', 'HELO (fallback)', WHY.helo);
     return p.tlsActive && opts.tls !== 'implicit'
-      ? step('ehlo', 'ehlo', 'EHLO again after TLS', 'TLS is up. The server forgot everything said before, so the client introduces itself again and gets the capability list anew (RFC 3207 §4.2).')
-      : step('ehlo', 'ehlo', 'EHLO', 'The client introduces itself and asks which extensions the server supports (RFC 5321 §4.1.1.1).');
+      ? step('ehlo', 'ehlo', 'EHLO again after TLS', WHY.ehloAfterTls)
+      : step('ehlo', 'ehlo', 'EHLO', WHY.ehlo);
   }
   if (qa === 'ehlo' && !p.tlsActive) return quit;
 
   const wantsStartTls = opts.tls === 'starttls' || opts.tls === 'auto';
   if (wantsStartTls && !p.tlsActive && !p.starttlsTried) {
     if (p.capabilities.includes('STARTTLS')) {
-      return step('starttls', 'tls', 'STARTTLS', 'The server offers STARTTLS, so the client asks to encrypt this connection before anything sensitive is sent (RFC 3207).');
+      return step('starttls', 'tls', 'STARTTLS', WHY.starttls);
     }
     // The user asked for TLS and the server cannot give it: stop rather than go on in clear.
     if (opts.tls === 'starttls') return quit;
@@ -55,20 +54,20 @@ export function planNext(p: Progress, opts: SessionOptions): PlannedStep | null 
   if (qa === 'ehlo' || qa === 'tls') return quit;
 
   if (opts.auth && !p.authTried) {
-    return step('auth', 'auth', 'AUTH', 'The client proves who it is, so the server will accept mail for relay (RFC 4954).');
+    return step('auth', 'auth', 'AUTH', WHY.auth);
   }
   if (qa === 'auth') return quit;
 
   const to = opts.to ?? [];
   // DESIGN.md: a probe with no recipients never sends MAIL.
   if (!to.length) return quit;
-  if (!p.mailTried) return step('mail', 'mail', 'MAIL FROM', 'The client starts a transaction and names the sender (the envelope "return path", RFC 5321 §4.1.1.2).');
+  if (!p.mailTried) return step('mail', 'mail', 'MAIL FROM', WHY.mail);
   if (qa === 'mail') return quit;
   if (p.rcptNext < to.length) {
-    return step('rcpt', 'rcpt', `RCPT TO ${to[p.rcptNext]}`, 'The client names a recipient; the server decides here whether it will take mail for that address (RFC 5321 §4.1.1.3).', p.rcptNext);
+    return step('rcpt', 'rcpt', `RCPT TO ${to[p.rcptNext]}`, WHY.rcpt, p.rcptNext);
   }
   if (p.rcptAccepted === 0 || qa === 'rcpt') return quit;
-  if (!p.dataTried) return step('data', 'data', 'DATA', 'The client asks to send the message itself; the server answers 354 to say "go ahead" (RFC 5321 §4.1.1.4).');
-  if (!p.messageSent) return step('message', 'data', 'Message and final "."', 'The client sends the headers and body, then a line with a single "." to mark the end (RFC 5321 §4.5.2).');
+  if (!p.dataTried) return step('data', 'data', 'DATA', WHY.data);
+  if (!p.messageSent) return step('message', 'data', 'Message and final "."', WHY.message);
   return quit;
 }

@@ -1,4 +1,7 @@
-import type { ReplyAnnotation } from '../../shared/transcript';
+import { enhancedCodeSummary, enhancedCodeTitle } from '../../shared/knowledge/enhancedStatusCodes';
+import { describeReplyCode, replyCodeTitle } from '../../shared/knowledge/replyCodes';
+import { matchServerSignature } from '../../shared/knowledge/serverSignatures';
+import type { Finding, ReplyAnnotation, TranscriptEvent } from '../../shared/transcript';
 import { replyLineText } from './replyReader';
 
 /** RFC 4954 §4: a 334 carries a base64 challenge; LOGIN's say "Username:" and "Password:". */
@@ -9,11 +12,50 @@ function decodeChallenge(lines: string[]): string | undefined {
   return /^[\x20-\x7e\t\r\n]*$/.test(decoded) ? decoded : undefined;
 }
 
-/** What the catalog can say about a reply, attached to the reply event when it is recorded. */
-export function annotateReply(code: number | null, _enhanced: string | null, lines: string[]): ReplyAnnotation | undefined {
+/**
+ * What the knowledge catalog says about a reply, attached to the reply event when it is
+ * recorded: the meaning of the code and of the enhanced code, and the known server text it
+ * matched (failures only: a 250 says nothing a signature could add). The findings it produced
+ * are added when the transcript is built (annotateFindings), because findings are derived
+ * from the whole session.
+ */
+export function annotateReply(code: number | null, enhanced: string | null, lines: string[]): ReplyAnnotation | undefined {
+  if (code === null) return undefined;
+  const annotation: ReplyAnnotation = { code: describeReplyCode(code), codeTitle: replyCodeTitle(code) };
+  if (enhanced) {
+    // "5.7.1 Delivery not authorized, message refused: <meaning>"; an unregistered detail is
+    // described by its class and subject (RFC 3463 §2).
+    const meaning = enhancedCodeSummary(enhanced);
+    const title = enhancedCodeTitle(enhanced);
+    if (meaning) annotation.enhanced = meaning;
+    if (title) annotation.enhancedTitle = title;
+  }
+  if (code >= 400) {
+    const signature = matchServerSignature(code, enhanced, lines.join('\n'));
+    if (signature) {
+      annotation.signature = signature.label;
+      annotation.signatureId = signature.id;
+    }
+  }
   if (code === 334) {
     const challenge = decodeChallenge(lines);
-    return challenge === undefined ? undefined : { challenge };
+    if (challenge !== undefined) annotation.challenge = challenge;
   }
-  return undefined;
+  return annotation;
+}
+
+/**
+ * The events with every reply annotated, including the ids of the findings it produced.
+ * Replies are copied, never changed in place: the recorder's log stays as it was recorded.
+ */
+export function annotateFindings(events: readonly TranscriptEvent[], findings: readonly Finding[]): TranscriptEvent[] {
+  return events.map((e, index) => {
+    if (e.type !== 'reply') return e;
+    const annotation: ReplyAnnotation = {
+      ...annotateReply(e.code, e.enhanced, e.lines),
+      ...e.annotation,
+      findings: findings.filter((f) => f.event === index).map((f) => f.id),
+    };
+    return { ...e, annotation };
+  });
 }

@@ -1,6 +1,9 @@
 import type { ReplyEvent, Transcript } from '../../shared/transcript';
 import { runAuth } from './authStep';
-import { runData, runEhlo, runMail, runMessage, runQuit, runRcpt, runStartTls } from './commandSteps';
+import { authMechanisms } from '../../shared/sessionFacts';
+import { authDialogue, chooseMechanism } from './auth';
+import { ehloName, messageText, runData, runEhlo, runMail, runMessage, runQuit, runRcpt, runStartTls, senderAddress } from './commandSteps';
+import { dotStuff } from './message';
 import { runConnect } from './connectStep';
 import { Conversation } from './conversation';
 import { buildTranscript } from './findings/transcriptBuilder';
@@ -33,6 +36,35 @@ export class SmtpSession {
   /** The exchange `step()` would run next, or null when the session is over. */
   peek(): PlannedStep | null {
     return this.controller.signal.aborted ? null : planNext(this.c.progress, this.options);
+  }
+
+  /** The exact line the next step will send (credentials redacted), for Step mode. */
+  previewLine(next: PlannedStep): string | null {
+    const c = this.c;
+    switch (next.kind) {
+      case 'connect':
+        return null;
+      case 'ehlo':
+      case 'helo':
+        return `${next.kind.toUpperCase()} ${ehloName(c)}`;
+      case 'starttls':
+        return 'STARTTLS';
+      case 'auth': {
+        const mechanism = chooseMechanism(authMechanisms(c.progress.capabilities), this.options.auth?.mechanism);
+        if (!mechanism) return null;
+        return authDialogue({ user: '', secret: '', ...this.options.auth }, mechanism).first.logged;
+      }
+      case 'mail':
+        return `MAIL FROM:<${senderAddress(c)}>`;
+      case 'rcpt':
+        return `RCPT TO:<${(this.options.to ?? [])[next.rcptIndex ?? 0]}>`;
+      case 'data':
+        return 'DATA';
+      case 'message':
+        return `(${dotStuff(messageText(c)).length} lines of message, then ".")`;
+      case 'quit':
+        return 'QUIT';
+    }
   }
 
   get finished(): boolean {

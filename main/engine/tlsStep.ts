@@ -5,7 +5,11 @@ import type { TlsInfo } from '../../shared/transcript';
 import type { Conversation } from './conversation';
 import { certFromDer, describeCert } from './tls/certInfo';
 import { verifyChain } from './tls/chainVerifier';
+import type { Failure } from './smtpConnection';
+import { runAiaFetch, wantsAiaFetch } from './tls/aiaStep';
+import { libraryReason, versionLabel } from './tls/handshakeFailure';
 import type { HandshakeCapture } from './tls/handshakeTap';
+import { whatServerSpoke } from './tls/protocolSniff';
 import { buildTrustStore, secureContextFor } from './tls/trustStore';
 
 /** The name the certificate must match: --servername, else the host we were given. */
@@ -33,11 +37,6 @@ export function printablePreview(bytes: Buffer): string {
   return bytes.toString('latin1').replace(/\r?\n/g, '⏎').replace(/[^\x20-\x7e⏎]/g, '·').slice(0, 60);
 }
 
-/** SMTP text where a TLS record was expected: this is a plaintext port (DESIGN.md port.plaintext-not-tls). */
-function looksLikePlaintextSmtp(bytes: Buffer): boolean {
-  return /^[2-5]\d\d[ -]/.test(bytes.toString('latin1', 0, 4));
-}
-
 /** Node's own chain, used only when the handshake could not be read. It may contain
  * certificates from the local store, which is why it is the fallback. */
 function libraryChain(socket: tls.TLSSocket): X509Certificate[] {
@@ -60,13 +59,13 @@ function ephemeralGroup(socket: tls.TLSSocket): string | null {
 
 type HandshakeFacts = Pick<TlsInfo, 'protocol' | 'cipher' | 'group'>;
 
-function describeTls(c: Conversation, socket: tls.TLSSocket, capture: HandshakeCapture, mode: TlsInfo['mode'], facts: HandshakeFacts): TlsInfo {
+function describeTls(c: Conversation, socket: tls.TLSSocket, capture: HandshakeCapture, mode: TlsInfo['mode'], facts: HandshakeFacts) {
   const fromHandshake = capture.certificates?.map(certFromDer).filter((x): x is X509Certificate => x !== null);
   const sent = fromHandshake ?? libraryChain(socket);
   const name = checkedName(c);
   const store = buildTrustStore(c.opts.ca ?? []);
   const libraryCode = socket.authorized ? null : String(socket.authorizationError ?? '');
-  return {
+  const info: TlsInfo = {
     mode,
     ...facts,
     servername: sniFor(name),
@@ -74,6 +73,39 @@ function describeTls(c: Conversation, socket: tls.TLSSocket, capture: HandshakeC
     sentChainSource: fromHandshake ? 'handshake' : 'library',
     verification: verifyChain(sent, store, name, libraryCode),
   };
+  return { info, sent, store };
+}
+
+/** Records what the failed handshake showed: the server's alert, the version it chose, and
+ * what it sent if that was not TLS. The findings rules explain these (tlsRules.ts). */
+function noteFailure(c: Conversation, mode: TlsInfo['mode'], capture: HandshakeCapture): void {
+  if (capture.alert) {
+    c.note('tls', `The server sent the TLS alert "${capture.alert.name}" (${capture.alert.description}).`, 'tls-alert', {
+      alert: capture.alert.name,
+      description: String(capture.alert.description),
+    });
+  }
+  if (capture.version) {
+    c.note('tls', `The server chose ${versionLabel(capture.version)} in its ServerHello.`, 'tls-server-version', { version: capture.version });
+  }
+  const spoke = whatServerSpoke(capture.firstServerBytes);
+  const preview = printablePreview(capture.firstServerBytes);
+  if (spoke.kind === 'smtp') {
+    // Implicit TLS on a plaintext port: the server greets in text (DESIGN.md port.plaintext-not-tls).
+    // After STARTTLS the same text means the server agreed to TLS and then did not do it.
+    const code = mode === 'implicit' ? 'tls-got-plaintext' : 'tls-got-plaintext-after-starttls';
+    c.note('tls', `The server answered the TLS hello with plain text: "${preview}".`, code, { preview });
+  } else if (spoke.kind === 'other') {
+    c.note('tls', `The server answered the TLS hello with ${spoke.protocol}: "${spoke.firstLine}".`, 'tls-got-other-protocol', {
+      protocol: spoke.protocol,
+      firstLine: spoke.firstLine,
+    });
+  }
+}
+
+/** OpenSSL's message carries a source path and a hex code; keep the reason and the alert number. */
+function failureMessage(failure: Failure): string {
+  return failure.code.startsWith('ERR_SSL_') ? `the TLS handshake failed: ${libraryReason(failure.message)}` : failure.message;
 }
 
 /** Runs the TLS handshake on the current connection and records what it shows. Returns
@@ -87,18 +119,8 @@ export async function startTls(c: Conversation, mode: TlsInfo['mode']): Promise<
   const { capture } = upgrade;
   if (upgrade.failure || !upgrade.socket) {
     const failure = upgrade.failure ?? { code: 'ERROR', message: 'TLS failed' };
-    if (capture.alert) {
-      c.note('tls', `The server sent the TLS alert "${capture.alert.name}" (${capture.alert.description}).`, 'tls-alert', {
-        alert: capture.alert.name,
-        description: String(capture.alert.description),
-      });
-    }
-    if (looksLikePlaintextSmtp(capture.firstServerBytes)) {
-      c.note('tls', `The server answered the TLS hello with plain text: "${printablePreview(capture.firstServerBytes)}".`, 'tls-got-plaintext', {
-        preview: printablePreview(capture.firstServerBytes),
-      });
-    }
-    c.fail('tls', failure);
+    noteFailure(c, mode, capture);
+    c.fail('tls', { code: failure.code, message: failureMessage(failure) });
     return false;
   }
   // Record the moment the handshake finished; analysing the chain comes after.
@@ -110,7 +132,9 @@ export async function startTls(c: Conversation, mode: TlsInfo['mode']): Promise<
     group: ephemeralGroup(socket) ?? capture.group ?? null,
   };
   c.recorder.record({ type: 'tls-established', ...facts });
-  c.tls = describeTls(c, socket, capture, mode, facts);
+  const described = describeTls(c, socket, capture, mode, facts);
+  c.tls = described.info;
+  if (wantsAiaFetch(c.opts)) await runAiaFetch(c, described.sent, described.store);
   c.progress.tlsActive = true;
   // RFC 3207 §4.2: the client must discard what it learned before TLS and say EHLO again.
   c.progress.greeted = false;

@@ -1,6 +1,8 @@
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { LAB_DOMAIN, LAB_HOSTNAME, LAB_PASSWORD, LAB_USER } from '../../shared/lab/scenarioCatalog';
-import { AuthAfterTlsServer } from './authAfterTlsServer';
+// Building blocks the practice scenarios share: smtp-server options for the common parts
+// (greeting, message capture, AUTH, relay rules) and the replies real servers send.
+import type { SMTPServerOptions } from 'smtp-server';
+import { LAB_DOMAIN, LAB_HOSTNAME, LAB_PASSWORD, LAB_USER, type LabTiming } from '../../shared/lab/scenarioCatalog';
+import type { CommandView, PolicyReply } from './labSmtpServer';
 import type { LeafName, TestPki } from './pki';
 
 /** A message the practice server accepted, kept so the UI and tests can show it. */
@@ -15,23 +17,28 @@ export interface ReceivedMessage {
 
 export interface ScenarioContext {
   pki: TestPki;
+  timing: LabTiming;
+  clock: () => number;
   onMessage(message: ReceivedMessage): void;
 }
 
 /** An smtp-server error with a full reply text, the way a real server words it. */
-function smtpError(code: number, text: string): Error & { responseCode: number } {
+export function smtpError(code: number, text: string): Error & { responseCode: number } {
   return Object.assign(new Error(text), { responseCode: code });
 }
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
-function tlsOptions(pki: TestPki, leaf: LeafName, sendIntermediate = true): Partial<SMTPServerOptions> {
+/** The certificate a scenario presents: by default the leaf and the intermediate, as a
+ * correctly configured server sends them (RFC 8446 §4.4.2). */
+export function tlsOptions(pki: TestPki, leaf: LeafName, sendIntermediate = true): Pick<SMTPServerOptions, 'key' | 'cert'> {
   const cred = pki.leaves[leaf];
   return { key: cred.keyPem, cert: sendIntermediate ? cred.chainPem : cred.certPem };
 }
 
-/** Options every scenario shares: loopback-only, quiet, realistic name, our own status codes. */
-function base(name: string, ctx: ScenarioContext): SMTPServerOptions {
+/** Options every scenario shares: quiet, a realistic name, our own status codes, and the
+ * received message kept for the UI. */
+export function baseOptions(name: string, ctx: ScenarioContext): SMTPServerOptions {
   return {
     name: LAB_HOSTNAME,
     banner: `SMTP Lens practice server (${name})`,
@@ -41,6 +48,8 @@ function base(name: string, ctx: ScenarioContext): SMTPServerOptions {
     disableReverseLookup: true,
     size: 10 * 1024 * 1024,
     socketTimeout: 60_000,
+    // Stopping the lab (Ctrl-C, a test's afterAll) must not wait 30 s for idle clients.
+    closeTimeout: 250,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -58,7 +67,8 @@ function base(name: string, ctx: ScenarioContext): SMTPServerOptions {
   };
 }
 
-function practiceAuth(): Pick<SMTPServerOptions, 'authMethods' | 'onAuth'> {
+/** AUTH PLAIN, LOGIN and CRAM-MD5 with the practice credentials (RFC 4954). */
+export function practiceAuth(): Pick<SMTPServerOptions, 'authMethods' | 'onAuth'> {
   return {
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
     onAuth(auth, _session, callback) {
@@ -70,48 +80,38 @@ function practiceAuth(): Pick<SMTPServerOptions, 'authMethods' | 'onAuth'> {
   };
 }
 
+/** Postfix's words for relaying without permission (reject_unauth_destination). */
+export function relayDenied(address: string): Error {
+  return smtpError(554, `5.7.1 <${address}>: Relay access denied`);
+}
+
+/** True when the lab takes mail for this recipient: its own domain, or anything once logged in. */
+export function acceptsRecipient(address: string, loggedIn: boolean): boolean {
+  return loggedIn || domainOf(address) === LAB_DOMAIN;
+}
+
 /** Accepts mail for lab.test only; anything else is relaying, refused as Postfix does. */
-function ownDomainOnly(): Pick<SMTPServerOptions, 'onRcptTo'> {
+export function ownDomainOnly(): Pick<SMTPServerOptions, 'onRcptTo'> {
   return {
     onRcptTo(address, session, callback) {
-      if (domainOf(address.address) === LAB_DOMAIN || session.user) return callback();
-      callback(smtpError(554, `5.7.1 <${address.address}>: Relay access denied`));
+      if (acceptsRecipient(address.address, Boolean(session.user))) return callback();
+      callback(relayDenied(address.address));
     },
   };
 }
 
-type Factory = (ctx: ScenarioContext) => { options: SMTPServerOptions; authAfterTls?: boolean };
+/** The commands RFC 3207 §4 still allows before STARTTLS when the server requires TLS. */
+const ALLOWED_BEFORE_TLS = new Set(['EHLO', 'STARTTLS', 'NOOP', 'QUIT']);
 
-export const SCENARIO_FACTORIES: Record<string, Factory> = {
-  'submission-ok': (ctx) => ({
-    options: { ...base('submission-ok', ctx), ...tlsOptions(ctx.pki, 'good'), ...practiceAuth(), ...ownDomainOnly() },
-    authAfterTls: true,
-  }),
-  'implicit-tls-ok': (ctx) => ({
-    options: { ...base('implicit-tls-ok', ctx), ...tlsOptions(ctx.pki, 'good'), secure: true, ...practiceAuth(), ...ownDomainOnly() },
-  }),
-  'relay-denied': (ctx) => ({
-    options: { ...base('relay-denied', ctx), ...tlsOptions(ctx.pki, 'good'), disabledCommands: ['AUTH'], authOptional: true, ...ownDomainOnly() },
-  }),
-  'auth-fails': (ctx) => ({
-    authAfterTls: true,
-    options: {
-      ...base('auth-fails', ctx),
-      ...tlsOptions(ctx.pki, 'good'),
-      authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
-      onAuth: (_auth, _session, callback) => callback(smtpError(535, '5.7.8 Error: authentication failed: authentication failure')),
-      ...ownDomainOnly(),
-    },
-  }),
-};
+/** RFC 3207 §4: a server that requires TLS answers "530 Must issue a STARTTLS command first"
+ * to every other command; Postfix (`smtpd_tls_security_level = encrypt`) adds 5.7.0. */
+export function requireTlsFirst(command: CommandView): PolicyReply | null {
+  if (command.secure || ALLOWED_BEFORE_TLS.has(command.verb)) return null;
+  return { code: 530, text: '5.7.0 Must issue a STARTTLS command first' };
+}
 
-export function createScenarioServer(name: string, ctx: ScenarioContext): SMTPServer {
-  const factory = SCENARIO_FACTORIES[name];
-  if (!factory) throw new Error(`unknown practice scenario "${name}"`);
-  const { options, authAfterTls } = factory(ctx);
-  const server = authAfterTls ? new AuthAfterTlsServer(options) : new SMTPServer(options);
-  // Clients that hang up mid-handshake are what a practice server is for; smtp-server
-  // reports them as 'error' events, which must not bring the lab down.
-  server.on('error', () => undefined);
-  return server;
+/** A server without TLS: Postfix answers STARTTLS this way when TLS is off. (smtp-server
+ * would say "500 Error: command not recognized" for a disabled command.) */
+export function starttlsNotImplemented(command: CommandView): PolicyReply | null {
+  return command.verb === 'STARTTLS' ? { code: 502, text: '5.5.1 Error: command not implemented' } : null;
 }

@@ -1,7 +1,11 @@
 // The plain-text transcript: what `smtp-lens probe` prints and the "Text" export. Both people
 // and grep read it, so every line starts with a time column and a direction marker.
 import { APP_NAME } from '../appInfo';
-import type { Finding, TlsInfo, Transcript, TranscriptEvent } from '../transcript';
+import { isPreformatted } from '../findings/catalog';
+import { enhancedCodeTitle } from '../knowledge/enhancedStatusCodes';
+import { replyCodeTitle } from '../knowledge/replyCodes';
+import { ehloLists, type EhloLists } from '../sessionFacts';
+import type { Finding, ReplyEvent, TlsInfo, Transcript, TranscriptEvent } from '../transcript';
 import { type Palette, paletteFor } from './palette';
 import { describeVerdict, chainSummary } from './tlsSummary';
 import { wrap } from './wrap';
@@ -22,6 +26,8 @@ export interface TextOptions {
 const MARK = { send: '->', reply: '<-', sendTls: '~>', replyTls: '<~', info: '==', error: '**' } as const;
 const TIME_WIDTH = 9;
 const INDENT = ' '.repeat(TIME_WIDTH + 5);
+/** Annotations sit under the reply text they explain. */
+const NOTE_INDENT = ' '.repeat(TIME_WIDTH + 6);
 
 function time(t: number): string {
   return `${t.toFixed(1)}ms`.padStart(TIME_WIDTH);
@@ -32,6 +38,36 @@ function replyColor(p: Palette, code: number | null): (s: string) => string {
   if (code >= 400) return p.yellow;
   if (code >= 300) return p.cyan;
   return p.green;
+}
+
+/**
+ * The catalog's reading of a failed reply in one dim line under it: code, enhanced code and
+ * the server text it matched. Successful replies get none, to keep the transcript readable;
+ * the findings below a reply say what to do.
+ */
+function annotationLines(e: ReplyEvent, p: Palette, width: number): string[] {
+  if (e.code === null || e.code < 400) return [];
+  // Transcripts saved before replies were annotated (`smtp-lens show`) get the same words.
+  const a = e.annotation ?? {};
+  const codeTitle = a.codeTitle ?? replyCodeTitle(e.code);
+  const enhancedTitle = a.enhancedTitle ?? (e.enhanced ? enhancedCodeTitle(e.enhanced) : null);
+  const parts = [
+    `${e.code} ${codeTitle}`,
+    e.enhanced && enhancedTitle ? `${e.enhanced} ${enhancedTitle}` : null,
+    // A generic signature that only repeats the code's title adds nothing.
+    a.signature && a.signature.toLowerCase() !== codeTitle.toLowerCase() ? a.signature : null,
+  ].filter((part): part is string => part !== null);
+  return wrap(`↳ ${parts.join(' · ')}`, width - NOTE_INDENT.length).map((l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`);
+}
+
+/** Under the EHLO reply after STARTTLS: what the server offers now that it did not before
+ * (RFC 3207 §4.2: the client must use the new list). Often it is AUTH. */
+function ehloChangeLines({ beforeTls, afterTls }: EhloLists, index: number, p: Palette, width: number): string[] {
+  if (!beforeTls || afterTls?.index !== index) return [];
+  const before = new Set(beforeTls.capabilities.map((c) => c.toUpperCase()));
+  const added = afterTls.capabilities.filter((c) => !before.has(c.toUpperCase()));
+  if (!added.length) return [];
+  return wrap(`↳ new after TLS: ${added.join(' · ')}`, width - NOTE_INDENT.length).map((l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`);
 }
 
 function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
@@ -82,8 +118,10 @@ const SEVERITY_MARK = { error: '✖ error', warning: '▲ warning', info: '● i
 export function findingLines(f: Finding, p: Palette, width: number): string[] {
   const color = f.severity === 'error' ? p.red : f.severity === 'warning' ? p.yellow : p.cyan;
   const head = `${INDENT}${color(`${SEVERITY_MARK[f.severity]}  ${f.title}`)}  ${p.dim(`[${f.id}]`)}`;
+  // Preformatted lines (the EHLO lists side by side) are shown as they are, never re-wrapped.
+  const lines = (text: string) => text.split('\n').flatMap((line) => (isPreformatted(line) ? [line] : wrap(line, width - INDENT.length - 6)));
   const body = (label: string, text: string) =>
-    wrap(text, width - INDENT.length - 6).map((l, i) => `${INDENT}  ${i === 0 ? p.bold(label.padEnd(5)) : '     '}${l}`);
+    lines(text).map((l, i) => `${INDENT}  ${i === 0 ? p.bold(label.padEnd(5)) : '     '}${l}`);
   const refs = f.refs.length ? [`${INDENT}  ${p.dim(`See: ${f.refs.join('; ')}`)}`] : [];
   return [head, ...body('Why:', f.explanation), ...body('Fix:', f.fix), ...refs];
 }
@@ -111,10 +149,12 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
   for (const f of t.findings) {
     if (f.event !== null) byEvent.set(f.event, [...(byEvent.get(f.event) ?? []), f]);
   }
+  const lists = ehloLists(t.events);
   let inTls = false;
   t.events.forEach((e, index) => {
     if (e.type === 'connect' || e.type === 'close') inTls = false;
     out.push(...eventLines(e, inTls, p));
+    if (e.type === 'reply') out.push(...annotationLines(e, p, width), ...ehloChangeLines(lists, index, p, width));
     if (e.type === 'tls-established') {
       inTls = true;
       if (t.tls) out.push(...tlsLines(t.tls, p));

@@ -1,7 +1,9 @@
-// Catalog entries for the network, the port, the greeting, STARTTLS and the certificate.
-// See catalog.ts for the entry format.
+// Catalog entries for the network, the port, the greeting, STARTTLS and (through catalogTls.ts
+// and catalogTlsHandshake.ts) the certificate and the handshake. See catalog.ts for the entry format.
 
 import type { CatalogEntry } from './catalog';
+import { TLS_CERTIFICATE_FINDINGS } from './catalogTls';
+import { TLS_HANDSHAKE_FINDINGS } from './catalogTlsHandshake';
 
 export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
   // ---- Network -------------------------------------------------------------------------
@@ -97,26 +99,28 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
   {
     id: 'port.implicit-tls-expected',
     severity: 'error',
-    title: 'Port {port} expects TLS from the first byte',
+    title: 'Port {port} speaks TLS from the first byte: use implicit TLS',
     explanation:
-      'SMTP Lens spoke plain SMTP and waited for a greeting, but the server on port {port} waits for a TLS handshake first (implicit TLS). ' +
-      'Plain text and TLS cannot understand each other, so nothing useful came back.',
+      'SMTP Lens connected in plain text and waited for the server\'s 220 greeting, but none came: that is the timeout above. A TLS handshake on a new connection ' +
+      'then succeeded, so this port speaks TLS from the first byte, like 465, and says nothing until a client starts TLS (implicit TLS). A client that connects in ' +
+      'plain text or expects STARTTLS waits for a greeting that never comes and reports a timeout, not a TLS problem.',
     fix:
-      'Use implicit TLS for this port (`--tls implicit`). Port 465 is the standard implicit-TLS port for submission ("submissions"), and RFC 8314 ' +
-      'recommends it for mail clients. Port 587 uses STARTTLS instead.',
+      'Use implicit TLS for this port: `--tls implicit` here; in a mail client, the security setting "SSL/TLS" (not "STARTTLS" or "None"). Port 465 ("submissions") ' +
+      'is the standard port for implicit TLS, and RFC 8314 recommends it for mail clients; ports 25 and 587 start in plain text and switch with STARTTLS.',
     refs: ['RFC 8314 §3.3'],
     vars: ['port'],
   },
   {
     id: 'port.plaintext-not-tls',
     severity: 'error',
-    title: 'Port {port} speaks plain text, not TLS',
+    title: 'Port {port} speaks plain text first: use STARTTLS, not implicit TLS',
     explanation:
-      'SMTP Lens started a TLS handshake, but the server on port {port} answered in plain text ("{firstBytes}"). It expects a normal SMTP greeting ' +
-      'first and an upgrade with STARTTLS, as on ports 25 and 587.',
+      'SMTP Lens started a TLS handshake right after connecting (implicit TLS), but the server on port {port} answered in plain SMTP ("{firstBytes}"). It expects ' +
+      'a plain-text greeting first and an upgrade with STARTTLS, as on ports 25 and 587. The TLS library calls this "wrong version number" or "packet length too long", ' +
+      'because it tried to read the text as TLS.',
     fix:
-      'Use `--tls starttls` (or `--tls auto`) for this port. Implicit TLS normally lives on port 465; if you expected it here, check the server ' +
-      '(Postfix: `smtpd_tls_wrappermode=yes` on the submissions service in master.cf).',
+      'Use STARTTLS for this port: `--tls starttls` (or `--tls auto`); in a mail client, the security setting "STARTTLS" with port 587. If you meant implicit TLS, ' +
+      'use port 465, or enable it on the server (Postfix: a submissions service in master.cf with `-o smtpd_tls_wrappermode=yes`; Exim: `tls_on_connect_ports = 465`).',
     refs: ['RFC 3207 §4', 'RFC 8314 §3.3'],
     vars: ['port', 'firstBytes'],
   },
@@ -130,6 +134,14 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
     fix: 'Check which port the mail service listens on. Usual mix-ups: 110/995 are POP3, 143/993 are IMAP, 80/443 are the web. Submission is 587 or 465; server-to-server mail is 25.',
     refs: ['RFC 5321 §3.1', 'RFC 5321 §4.2'],
     vars: ['protocol', 'firstLine'],
+    variants: {
+      'answered-hello': {
+        title: 'This port does not speak SMTP: it answered as {protocol}',
+        explanation:
+          'The server sent no SMTP greeting, so SMTP Lens tried a TLS hello in case the port expects implicit TLS. It answered "{firstLine}", which is {protocol}, ' +
+          'neither SMTP nor TLS. An SMTP server starts with a 220 greeting, in plain text or right after TLS. The port number may be wrong, or another service uses it.',
+      },
+    },
   },
 
   // ---- Greeting ------------------------------------------------------------------------
@@ -244,152 +256,7 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
     vars: ['bytes', 'preview'],
   },
 
-  // ---- Certificates and handshake ------------------------------------------------------
-  {
-    id: 'tls.chain-incomplete',
-    severity: 'error',
-    title: 'The server does not send its intermediate certificate',
-    explanation:
-      'The server sent its own certificate but not the intermediate CA certificate that links it to a trusted root ({missingIssuer}). A server must send its ' +
-      'certificate followed by every intermediate; only the root may be left out. Web browsers hide this mistake by downloading the missing certificate from the ' +
-      'AIA address in the certificate ({aiaUrl}); most mail servers and many mail clients do not, so verification fails for them.',
-    fix:
-      'Install the full chain, your certificate first and then the intermediate(s). Postfix: in `smtpd_tls_chain_files` give the private key, then your certificate, then the ' +
-      'intermediate (or point `smtpd_tls_cert_file` at a file holding your certificate followed by the intermediate). Exim: `tls_certificate` must be the full-chain file ' +
-      '(with Let\'s Encrypt: fullchain.pem, not cert.pem). Exchange: import the intermediate into the computer\'s "Intermediate Certification Authorities" store, then restart the transport service.',
-    refs: ['RFC 8446 §4.4.2', 'RFC 5246 §7.4.2', 'RFC 5280 §4.2.2.1'],
-    vars: ['missingIssuer', 'aiaUrl'],
-  },
-  {
-    id: 'tls.hostname-mismatch',
-    severity: 'error',
-    title: 'The certificate is not valid for {checkedName}',
-    explanation:
-      'SMTP Lens checked the certificate against {checkedName}, but the certificate only names: {certNames}. A client that checks certificates refuses it, ' +
-      'because it cannot tell this server apart from an impostor.',
-    fix:
-      'Connect with one of the names in the certificate (the MX host name for server-to-server mail, the submission host name users configure for clients), ' +
-      'or get a certificate that lists {checkedName} among its Subject Alternative Names. If the server hosts several names, check it picks the right certificate for the SNI name.',
-    refs: ['RFC 9525 §6', 'RFC 7817'],
-    vars: ['checkedName', 'certNames'],
-    variants: {
-      ip: {
-        title: 'Connected by IP address, so the name check cannot pass',
-        explanation:
-          'You connected to an IP address, and the certificate names {certNames}. Mail server certificates almost never list IP addresses, so the check ' +
-          'against {checkedName} fails even when the server is set up correctly.',
-        fix:
-          'Connect by host name: the MX host name for a server-to-server test, or the submission host name (such as smtp.example.com) for a client test. ' +
-          'Or keep the IP address and give the expected name with `--servername`.',
-      },
-    },
-  },
-  {
-    id: 'tls.cert-expired',
-    severity: 'error',
-    title: 'The certificate expired {ago} ago',
-    explanation:
-      'The certificate for {subject} was valid until {notAfter}. Clients that check certificates refuse it; mail clients show errors, and sending servers ' +
-      'that enforce verified TLS (for example under an MTA-STS policy) stop delivering.',
-    fix:
-      'Renew the certificate, install it and reload the mail service (Postfix: `postfix reload`; Exchange: enable the new certificate for SMTP). With automatic renewal ' +
-      '(certbot, acme.sh), check that the renewal hook reloads the mail server too, not only the web server.',
-    refs: ['RFC 5280 §4.1.2.5'],
-    vars: ['subject', 'notAfter', 'ago'],
-  },
-  {
-    id: 'tls.cert-not-yet-valid',
-    severity: 'error',
-    title: 'The certificate is not valid yet',
-    explanation:
-      'The certificate for {subject} only becomes valid on {notBefore}, {ahead} from now. Either a new certificate was installed too early, or a clock is wrong: ' +
-      'this computer\'s clock, or the clock of the machine that issued the certificate.',
-    fix: 'Check this computer\'s date and time first: clock skew is the usual cause. Turn on time synchronisation (NTP). If the clocks are right, put the previous certificate back until the new one is valid.',
-    refs: ['RFC 5280 §4.1.2.5'],
-    vars: ['subject', 'notBefore', 'ahead'],
-  },
-  {
-    id: 'tls.cert-expiring-soon',
-    severity: 'warning',
-    title: 'The certificate expires in {ahead}',
-    explanation: 'The certificate for {subject} is valid until {notAfter}. After that, clients that check certificates will refuse it.',
-    fix:
-      'Renew it before {notAfter}. With automatic renewal, check that it ran recently and that the mail server loaded the new file: a classic trap is a web server ' +
-      'that gets the renewed certificate while the mail server keeps the old one in memory.',
-    refs: ['RFC 5280 §4.1.2.5'],
-    vars: ['subject', 'notAfter', 'ahead'],
-  },
-  {
-    id: 'tls.self-signed',
-    severity: 'error',
-    title: 'The certificate is self-signed',
-    explanation:
-      'The certificate for {subject} is signed by itself, not by a certificate authority, so nothing vouches for it and clients that check certificates refuse it. ' +
-      'Many servers still run with the self-signed "snakeoil" certificate created at installation.',
-    fix:
-      'Get a certificate from a public CA (Let\'s Encrypt is free and can renew automatically) for the name clients use. For a private server with your own CA, ' +
-      'sign the certificate with that CA and give SMTP Lens the CA certificate with `--ca FILE`.',
-    refs: ['RFC 5280 §6.1'],
-    vars: ['subject'],
-  },
-  {
-    id: 'tls.untrusted-root',
-    severity: 'error',
-    title: 'The chain ends at a root this computer does not trust',
-    explanation:
-      'The chain is complete but ends at {root}, which is not in the trust store SMTP Lens uses. That is normal for a company-internal CA. For a public server ' +
-      'it is suspicious: a TLS-intercepting proxy or security product may be re-signing the connection.',
-    fix:
-      'For a private CA, pass its root certificate (PEM) with `--ca FILE`. For a public server, use a certificate from a publicly trusted CA. If you did not expect this ' +
-      'root, look for a proxy or antivirus between you and the server.',
-    refs: ['RFC 5280 §6.1'],
-    vars: ['root'],
-  },
-  {
-    id: 'tls.weak-protocol',
-    severity: 'warning',
-    title: 'The server still accepts {versions}',
-    explanation:
-      'TLS 1.0 and 1.1 are deprecated because of known weaknesses, and current clients no longer use them. A server that still accepts them lets old or misconfigured clients connect with weak protection.',
-    fix:
-      'Allow only TLS 1.2 and 1.3. Postfix 3.6 and later: `smtpd_tls_protocols = >=TLSv1.2` and `smtpd_tls_mandatory_protocols = >=TLSv1.2` (older: `!SSLv2, !SSLv3, !TLSv1, !TLSv1.1`). ' +
-      'Exim: `openssl_options = +no_tlsv1 +no_tlsv1_1`. Exchange: turn off TLS 1.0 and 1.1 in Windows (SCHANNEL). On port 25, remember that senders that fail the handshake may fall back to plain text.',
-    refs: ['RFC 8996', 'RFC 9325 §3.1.1'],
-    vars: ['versions'],
-  },
-  {
-    id: 'tls.weak-key',
-    severity: 'warning',
-    title: 'The certificate key is weak ({keyType}, {keyBits} bits)',
-    explanation:
-      'The certificate for {subject} uses a {keyType} key of {keyBits} bits. RSA keys under 2048 bits (and elliptic-curve keys under 256 bits) are breakable or close to it; ' +
-      'public CAs stopped issuing them years ago, and many TLS setups refuse them (OpenSSL 3.2 and later, and several Linux distributions, reject RSA keys under 2048 bits by default).',
-    fix: 'Create a new key, at least RSA 2048 (3072 is better) or ECDSA P-256, get a certificate for it and install both.',
-    refs: ['NIST SP 800-131A', 'CA/Browser Forum Baseline Requirements §6.1.5'],
-    vars: ['subject', 'keyType', 'keyBits'],
-  },
-  {
-    id: 'tls.weak-signature',
-    severity: 'warning',
-    title: 'The certificate is signed with {sigAlg}',
-    explanation:
-      'The certificate for {subject} carries a {sigAlg} signature. MD5 and SHA-1 allow forged certificates through collision attacks, so such a signature proves little. ' +
-      'Public CAs stopped using them years ago, and many TLS libraries reject them at their default settings.',
-    fix: 'Have the certificate reissued with a SHA-256 (or stronger) signature. This concerns the certificates the server sends; the signature on a trusted root itself does not matter.',
-    refs: ['RFC 9155', 'RFC 6151', 'RFC 6194'],
-    vars: ['subject', 'sigAlg'],
-  },
-  {
-    id: 'tls.handshake-failed',
-    severity: 'error',
-    title: 'The TLS handshake failed',
-    explanation:
-      'Client and server could not set up TLS: {reason}. Common causes: no TLS version or cipher in common (an old server that speaks only TLS 1.0, or a very strict one), ' +
-      'a server that cannot load its certificate, or a device in the path interfering.',
-    fix:
-      'Compare the TLS versions each side allows (`--tls-versions` shows which ones the server accepts). Upgrade servers that only speak TLS 1.0 or 1.1. ' +
-      'Look in the server log for certificate or key errors at the same time.',
-    refs: ['RFC 8446 §6', 'RFC 5246 §7.2'],
-    vars: ['reason'],
-  },
+  // ---- Certificates and handshake: catalogTls.ts and catalogTlsHandshake.ts -----------
+  ...TLS_CERTIFICATE_FINDINGS,
+  ...TLS_HANDSHAKE_FINDINGS,
 ];

@@ -1,111 +1,9 @@
-// Catalog entries for AUTH, the envelope and policy replies, and the security probes.
-// See catalog.ts for the entry format.
+// Catalog entries for the envelope and policy replies and the security probes (AUTH is in
+// catalogAuth.ts). See catalog.ts for the entry format.
 
 import type { CatalogEntry } from './catalog';
 
 export const SESSION_FINDINGS: readonly CatalogEntry[] = [
-  // ---- AUTH ----------------------------------------------------------------------------
-  {
-    id: 'auth.not-offered',
-    severity: 'error',
-    title: 'The server does not offer AUTH on port {port}',
-    explanation:
-      'AUTH is not in the server\'s EHLO reply, so there is no way to log in on this connection. That is normal on port 25, which is for server-to-server ' +
-      'delivery. On a submission port it usually means AUTH appears only after STARTTLS, or login is not set up.',
-    fix:
-      'Use a submission port (587 with STARTTLS, 465 with implicit TLS) and start TLS before logging in. On the server: Postfix needs `smtpd_sasl_auth_enable = yes` ' +
-      '(usually on the submission services in master.cf) with Dovecot or Cyrus SASL; Exim needs authenticators; Exchange needs Basic or Integrated authentication on the client receive connector.',
-    refs: ['RFC 4954 §3', 'RFC 6409 §3.1'],
-    vars: ['port'],
-  },
-  {
-    id: 'auth.offered-before-tls',
-    severity: 'warning',
-    title: 'Passwords could travel unencrypted ({mechanisms})',
-    explanation:
-      'Before any encryption the server already offers {mechanisms}. These send the password in a form anyone on the path can read: base64 is an encoding, not encryption. ' +
-      'A misconfigured client, or an attacker who deletes STARTTLS from the EHLO reply, can get the password sent in clear.',
-    fix:
-      'Offer AUTH only after TLS. Postfix: `smtpd_tls_auth_only = yes`. Exim: `server_advertise_condition = ${if def:tls_in_cipher}` in each authenticator. ' +
-      'Exchange: on the receive connector use BasicAuthRequireTLS instead of plain BasicAuth. Better still, move users to port 465 (implicit TLS).',
-    refs: ['RFC 4954 §4', 'RFC 4616', 'RFC 3207 §6'],
-    vars: ['mechanisms'],
-  },
-  {
-    id: 'auth.mechanism-unsupported',
-    severity: 'error',
-    title: 'The server does not offer {mechanism}',
-    explanation: 'You asked to log in with {mechanism}, but the server only offers: {offered}.',
-    fix:
-      'Pick one of the offered mechanisms with `--auth-mech`. PLAIN and LOGIN are fine inside TLS; XOAUTH2 needs an OAuth access token instead of a password. ' +
-      'If the list looks short, compare it before and after STARTTLS.',
-    refs: ['RFC 4954 §4'],
-    vars: ['mechanism', 'offered'],
-  },
-  {
-    id: 'auth.failed',
-    severity: 'error',
-    title: 'Login failed',
-    explanation:
-      'The server refused the credentials: "{reply}". Most often the user name or password is wrong. Large providers also answer 535 when password logins are ' +
-      'switched off for the account or tenant (Microsoft 365 "SmtpClientAuthentication is disabled"), or ask for an app password (Gmail 534 5.7.9).',
-    fix:
-      'Check the user name (often the full email address) and the password. Microsoft 365: SMTP AUTH must be enabled for the mailbox, and Microsoft is retiring password ' +
-      '(Basic) logins for it in favour of OAuth. Gmail and Google Workspace: use OAuth (XOAUTH2) or an app password. On your own server the log says why ' +
-      '(Postfix with Dovecot: "SASL PLAIN authentication failed").',
-    refs: ['RFC 4954 §6'],
-    vars: ['reply'],
-  },
-  {
-    id: 'auth.required',
-    severity: 'error',
-    title: 'The server requires a login before {command}',
-    explanation: 'The server answered {command} with "{reply}": on this connection it only takes mail from logged-in users. That is the normal rule on submission ports (587, 465).',
-    fix:
-      'Log in first: give `--auth-user` and a password (`--auth-pass-env` or `--auth-pass-stdin`). In a mail client, turn on "my outgoing server requires authentication". ' +
-      'To deliver to a domain this server hosts, use port 25 instead, where no login is needed.',
-    refs: ['RFC 4954 §6', 'RFC 6409 §4.3'],
-    vars: ['reply', 'command'],
-  },
-  {
-    id: 'auth.encryption-required',
-    severity: 'error',
-    title: 'This login method needs an encrypted connection',
-    explanation: 'The server answered "{reply}": the chosen mechanism is only allowed over TLS (reply 538, enhanced code 5.7.11).',
-    fix: 'Start TLS first (`--tls starttls` on port 587, or `--tls implicit` on port 465), then log in.',
-    refs: ['RFC 4954 §6'],
-    vars: ['reply'],
-  },
-  {
-    id: 'auth.withheld',
-    severity: 'error',
-    title: 'SMTP Lens did not send your credentials',
-    explanation: 'SMTP Lens refused to log in with {mechanism} because this connection is not safe for credentials.',
-    fix: 'Make the connection safe (TLS with a certificate that verifies) and try again.',
-    refs: ['RFC 4954 §4', 'RFC 7817'],
-    vars: ['mechanism'],
-    variants: {
-      plaintext: {
-        title: 'Credentials not sent: the connection is not encrypted',
-        explanation:
-          'SMTP Lens did not log in with {mechanism}, because the connection is plain text. Anyone on the path (the Wi-Fi, the provider, a compromised router) ' +
-          'could read the password; base64 does not hide it.',
-        fix:
-          'Use STARTTLS (`--tls starttls`, port 587) or implicit TLS (`--tls implicit`, port 465). Only on a lab or a network you fully control, override with ' +
-          '`--allow-plaintext-auth`: the password is then exposed to everything on the path, so change it afterwards if the path was not private.',
-      },
-      unverified: {
-        title: 'Credentials not sent: the certificate did not verify',
-        explanation:
-          'The connection is encrypted, but the certificate failed verification, so SMTP Lens cannot tell the real server from an impostor in the middle. ' +
-          'Logging in with {mechanism} could hand the password to the impostor.',
-        fix:
-          'Fix the certificate problem reported above, or connect with the name on the certificate; for a private CA, pass it with `--ca FILE`. `--allow-unverified-auth` ' +
-          'sends the credentials anyway. Use it only when you know why verification fails and trust the network path: encryption without verification does not stop a man in the middle.',
-      },
-    },
-  },
-
   // ---- Envelope and policy -------------------------------------------------------------
   {
     id: 'smtp.relay-denied',
@@ -129,7 +27,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
           'Devices that cannot log in (scanners, old apps) need an explicit exception for their IP address (Postfix: mynetworks; Exchange: a receive connector for anonymous relay limited to that address).',
       },
       'no-auth-port25': {
-        title: 'Port 25 accepts mail only for this server\'s own domains',
+        title: 'Relay denied: on port 25 this server takes mail only for its own domains',
         explanation:
           'On port 25 this server accepts mail addressed to the domains it hosts. {recipient} is not one of them, so it answered "{reply}". ' +
           'Port 25 is for server-to-server delivery, not for sending mail out through the server.',
@@ -137,8 +35,18 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
           'To test delivery to {recipient}, connect to the MX host of that address\'s domain (`dig MX` the domain). To send mail out through this server, ' +
           'use the submission port (587 or 465) and log in.',
       },
+      'no-auth-mx': {
+        title: 'Relay denied: this server takes mail only for its own domains',
+        explanation:
+          'The server refused {recipient} ("{reply}"). It offers no login at all (AUTH is not in its EHLO reply), so it works like an MX: it takes mail ' +
+          'addressed to the domains it hosts, from anyone, and passes mail on to other domains for no one. {recipient} is not in one of its domains.',
+        fix:
+          'To test delivery to {recipient}, connect to the MX host of that address\'s domain (`dig MX` the domain). To send mail out, use your provider\'s ' +
+          'submission server (587 with STARTTLS, or 465) and log in there. If this server should accept mail for that domain, add it to its accepted domains ' +
+          '(Postfix: mydestination, virtual_mailbox_domains or relay_domains; Exchange: accepted domains).',
+      },
       'after-auth': {
-        title: 'Logged in, but this account may not send this',
+        title: 'Relay denied although logged in: this account may not send this',
         explanation:
           'The login worked, yet the server refused {recipient} ("{reply}"). A policy limits what this account may do: which sender addresses it may use, or which recipients it may reach.',
         fix:
@@ -159,6 +67,17 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
       'When logged in, send from the account\'s own address. The reply text usually names the rule that refused it.',
     refs: ['RFC 5321 §3.3', 'RFC 3463 §3.2'],
     vars: ['sender', 'reply'],
+    variants: {
+      'after-auth': {
+        title: 'Logged in, but this account may not send as {sender}',
+        explanation:
+          'The login worked, yet the server refused the sender {sender}: "{reply}". Submission servers tie each account to the addresses it owns, so that no user ' +
+          'can send in someone else\'s name.',
+        fix:
+          'Send from the account\'s own address (`--from`), or have the admin allow this address for the account (Postfix: smtpd_sender_login_maps with ' +
+          'reject_sender_login_mismatch; Exchange: Send As permission).',
+      },
+    },
   },
   {
     id: 'smtp.recipient-unknown',
@@ -208,7 +127,27 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
       'Read the reply text: it usually names the reason or gives a link. Look up the sending IP on the blocklist it names and ask for removal once the cause is fixed. ' +
       'Give the sending IP a PTR record that resolves back to it; make sure SPF includes it, DKIM signs the mail and DMARC aligns. Microsoft has a delisting portal (sender.office.com); Google has Postmaster Tools.',
     refs: ['RFC 3463 §3.8', 'RFC 7372 §3', 'RFC 7208 §8.4'],
-    vars: ['reply'],
+    vars: ['reply', 'port'],
+    variants: {
+      'no-auth': {
+        title: 'Refused by policy, and this session did not log in',
+        explanation:
+          'The server answered "{reply}". It offers AUTH on port {port}, and this session did not log in. Submission servers refuse senders and recipients ' +
+          'from clients that have not logged in, and some word it as a plain policy refusal like this one (Postfix: smtpd_relay_restrictions = ' +
+          'permit_sasl_authenticated, reject).',
+        fix:
+          'Log in first, inside TLS: `--auth-user` with `--auth-pass-env` or `--auth-pass-stdin`. If the refusal stays after logging in, it is a rule about this ' +
+          'sender, recipient or IP address: the reply text and the server log name it.',
+      },
+      'after-data': {
+        title: 'The message was refused after it was sent',
+        explanation:
+          'The server took the whole message and then answered "{reply}". At this point a content filter has judged it: spam or virus scanning, or a sender ' +
+          'authentication check (SPF, DKIM, DMARC) against the From header.',
+        fix:
+          'Read the reply: it often names the filter or the failed check. Check SPF, DKIM and DMARC for the From domain, and try a short plain-text message to see whether the content is the trigger.',
+      },
+    },
   },
   {
     id: 'smtp.message-too-large',
@@ -220,7 +159,14 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
       'Send a smaller message, or share big files by link. On your own receiving server, raise the limit: Postfix message_size_limit (mailbox_size_limit must not be smaller), ' +
       'Exim message_size_limit, Exchange MaxReceiveSize on the connector and the organisation limits. The SIZE value in the EHLO reply shows the current limit.',
     refs: ['RFC 1870', 'RFC 5321 §4.5.3.1.7', 'RFC 3463 §3.4'],
-    vars: ['reply'],
+    vars: ['reply', 'limit'],
+    variants: {
+      'size-known': {
+        explanation:
+          'The server answered "{reply}": the message is bigger than it accepts. Its EHLO reply announced the limit: SIZE {limit}. Attachments grow by about ' +
+          'a third when encoded for email, so a 20 MB file needs about 27 MB of room.',
+      },
+    },
   },
   {
     id: 'smtp.temporary-failure',

@@ -92,3 +92,13 @@ export function enhancedCodeSummary(enhanced: string): string | null {
   if (d.title) return `${d.code} ${d.title}: ${d.meaning}`;
   return `${d.code} (not in the registry). ${d.subject}`;
 }
+
+/** A few words for a compact annotation: the registry title, or the subject's title when the
+ * detail is not registered ("Security or policy status, unregistered detail"). */
+export function enhancedCodeTitle(enhanced: string): string | null {
+  const d = describeEnhancedCode(enhanced);
+  if (!d) return null;
+  if (d.title) return d.title;
+  const subject = ENHANCED_SUBJECTS[d.code.split('.')[1]];
+  return subject ? `${subject.title}, unregistered detail` : 'Unregistered code';
+}

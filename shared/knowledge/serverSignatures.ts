@@ -144,8 +144,10 @@ export const SERVER_SIGNATURES: readonly ServerSignature[] = [
   S('postfix.relay-denied', 'Postfix', 'Postfix: relay access denied', 'smtp.relay-denied',
     { text: /Relay access denied/i },
     'The recipient domain is not in mydestination, virtual_mailbox_domains or relay_domains, and the client passed none of the permit rules in smtpd_relay_restrictions (permit_mynetworks, permit_sasl_authenticated). A 454 means soft_bounce or defer_unauth_destination is on.'),
+  // 530 only: smtp-server (nodemailer) sends the same words with 538, which RFC 4954 §6 gives to
+  // "this AUTH mechanism needs encryption", so that one is auth.encryption-required.
   S('postfix.starttls-required', 'Postfix', 'Postfix: must issue STARTTLS first', 'tls.encryption-required',
-    { text: /Must issue a STARTTLS command first/i },
+    { codes: [530], text: /Must issue a STARTTLS command first/i },
     'Postfix sends this when smtpd_tls_security_level = encrypt, as is usual on the submission service in master.cf.'),
   S('postfix.tls-unavailable', 'Postfix', 'Postfix: TLS not available due to local problem', 'tls.starttls-failed',
     { text: /TLS not available due to local problem/i },
@@ -170,6 +172,11 @@ export const SERVER_SIGNATURES: readonly ServerSignature[] = [
   S('postfix.sender-not-fqdn', 'Postfix', 'Postfix: sender needs fully-qualified address', 'smtp.sender-rejected',
     { text: /Sender address rejected: need fully-qualified address/i },
     'reject_non_fqdn_sender: write the sender as user@example.com, not a bare user name.'),
+  // Before the "User unknown in ... table" entries: the same words about the sender (Postfix
+  // reject_unlisted_sender) must not read as an unknown recipient.
+  S('postfix.sender-unknown', 'Postfix', 'Postfix: sender address unknown here', 'smtp.sender-rejected',
+    { text: /Sender address rejected: User unknown/i },
+    'reject_unlisted_sender (smtpd_reject_unlisted_sender): the sender is in a domain this server hosts, but no such user exists there. Send from a real address of that domain.'),
   S('postfix.recipient-null-mx', 'Postfix', 'Postfix: recipient domain publishes null MX', 'smtp.recipient-unknown',
     { text: /Recipient address rejected: .*does not accept mail \(nullMX\)/i }),
   S('postfix.user-unknown-virtual', 'Postfix', 'Postfix: user unknown in virtual mailbox table', 'smtp.recipient-unknown',

@@ -20,7 +20,10 @@ export class PassFailReporter implements Reporter {
         else if (result.state === 'failed') failed++;
         else if (result.state === 'skipped') skipped.push(`${test.fullName}${result.note ? ` — ${result.note}` : ''}`);
       }
-      if (cases === 0 && mod.state() === 'failed') failed++;
+      // A file that failed outside its tests (it did not load, or a beforeAll threw) is a
+      // failure even though its tests only show as skipped.
+      const ownTestsFailed = [...mod.children.allTests()].some((t) => t.result().state === 'failed');
+      if (mod.state() === 'failed' && (cases === 0 || !ownTestsFailed)) failed++;
     }
     if (skipped.length) {
       process.stdout.write(`\n${skipped.length} did not run:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);

@@ -3,14 +3,14 @@ import type { Finding, Severity } from '../../../shared/transcript';
 import { networkRules } from './networkRules';
 import { replyRules } from './replyRules';
 import type { RawFinding, Rule, RuleInput } from './rule';
-import { ehloRules, framingRules, noteRules } from './sessionRules';
+import { ehloRules, framingRules, greetingRules, noteRules } from './sessionRules';
 import { tlsRules } from './tlsRules';
 
-const RULES: Rule[] = [networkRules, noteRules, ehloRules, tlsRules, replyRules, framingRules];
+const RULES: Rule[] = [networkRules, noteRules, greetingRules, ehloRules, tlsRules, replyRules, framingRules];
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function materialize(raw: RawFinding): Finding {
-  const text = findingText(raw.id, raw.vars ?? {}, raw.variant);
+  const text = findingText(raw.id, raw.vars ?? {}, raw.variant, raw.notes);
   const advice = raw.vars?.advice;
   return {
     id: raw.id,

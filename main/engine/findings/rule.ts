@@ -7,6 +7,8 @@ export interface RawFinding {
   event: number | null;
   vars?: Record<string, string>;
   variant?: string;
+  /** Context notes (keys of CONTEXT_NOTES in shared/findings/catalogNotes.ts) added to the explanation. */
+  notes?: string[];
   /** Overrides the catalog's severity when context changes the stakes. */
   severity?: Severity;
 }

@@ -1,5 +1,7 @@
 import { authMechanisms, ehloLists, hasCapability } from '../../../shared/sessionFacts';
-import type { RawFinding, Rule } from './rule';
+import { inContext } from './contextWording';
+import { type RawFinding, type Rule, seconds } from './rule';
+import { sessionContext } from './sessionContext';
 
 /** Mechanisms that send the password itself (only base64-encoded) and so must not be used in clear. */
 const CLEARTEXT_MECHANISMS = ['PLAIN', 'LOGIN'];
@@ -33,16 +35,39 @@ const NOTE_FINDINGS: Record<string, (data: Record<string, string>) => Omit<RawFi
   'tls-got-plaintext': (d) => ({ id: 'port.plaintext-not-tls', vars: { firstBytes: d.preview ?? '' } }),
 };
 
-export const noteRules: Rule = ({ events, target }) => {
+export const noteRules: Rule = (input) => {
   const found: RawFinding[] = [];
-  events.forEach((e, index) => {
+  input.events.forEach((e, index) => {
     if (e.type !== 'note' || !e.code) return;
     const make = NOTE_FINDINGS[e.code];
     if (!make) return;
     const finding = make(e.data ?? {});
-    found.push({ ...finding, event: index, vars: { port: String(target.port), ...finding.vars } });
+    // A variant the note itself chose (auth.withheld) stands; the others are worded by context.
+    if (finding.variant) found.push({ ...finding, event: index, vars: { port: String(input.target.port), ...finding.vars } });
+    else found.push(inContext({ ...finding, event: index }, sessionContext(input, index)));
   });
   return found;
+};
+
+/** A greeting later than this is worth a word: clients start giving up after 15 to 60 s, and
+ * deliberate greeting pauses (postscreen, greet_pause) are usually around 6 s. */
+export const SLOW_GREETING_MS = 5_000;
+
+/** RFC 5321 §4.3.1: the greeting is the first reply. The wait is measured from the moment the
+ * client could hear it: TCP connected, or the implicit-TLS handshake finished. */
+export const greetingRules: Rule = (input) => {
+  const { events } = input;
+  const banner = events.findIndex((e) => e.type === 'reply' && e.stage === 'banner');
+  if (banner === -1) return [];
+  let from = -1;
+  for (let i = banner - 1; i >= 0 && from === -1; i--) {
+    const type = events[i].type;
+    if (type === 'connected' || type === 'tls-established') from = i;
+  }
+  if (from === -1) return [];
+  const waited = events[banner].t - events[from].t;
+  if (waited < SLOW_GREETING_MS) return [];
+  return [inContext({ id: 'smtp.banner-slow', event: banner, vars: { seconds: seconds(waited) } }, sessionContext(input, banner))];
 };
 
 /** Lines that break RFC 5321's framing but that we could still read. */

@@ -2,6 +2,7 @@ import { APP_VERSION } from '../../../shared/appInfo';
 import { STAGES, TRANSCRIPT_SCHEMA, type Outcome, type Stage, type Transcript } from '../../../shared/transcript';
 import type { Conversation } from '../conversation';
 import type { Recorder } from '../recorder';
+import { annotateFindings } from '../replyAnnotation';
 import { deriveFindings } from './deriveFindings';
 
 /** The stage a session set out to reach: --quit-after, or else as far as its options go. */
@@ -26,15 +27,16 @@ function outcome(c: Conversation, hasError: boolean): Outcome {
 export function buildTranscript(c: Conversation, recorder: Recorder): Transcript {
   const { opts } = c;
   const target = { host: opts.host, port: opts.port, tls: opts.tls, servername: opts.servername ?? null };
-  const events = recorder.events.slice();
+  const recorded = recorder.events.slice();
   const startedAt = recorder.startedAt.toISOString();
-  const findings = deriveFindings({ target, events, tls: c.tls, startedAt });
+  const findings = deriveFindings({ target, events: recorded, tls: c.tls, startedAt });
   return {
     schema: TRANSCRIPT_SCHEMA,
     app: { name: 'smtp-lens', version: APP_VERSION },
     target,
     startedAt,
-    events,
+    // Every reply carries what it means and which findings it produced (issue #4).
+    events: annotateFindings(recorded, findings),
     tls: c.tls,
     findings,
     outcome: outcome(c, findings.some((f) => f.severity === 'error')),

@@ -22,12 +22,21 @@ export function formatName(dn: string): string {
     .join(', ');
 }
 
+/** OpenSSL prints IPv6 addresses in full ("0:0:0:0:0:0:0:1"); people write them short (RFC 5952). */
+function shortIpv6(address: string): string {
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
+}
+
 /** "DNS:a, DNS:b, IP Address:1.2.3.4" -> ["a", "b", "1.2.3.4"] */
 export function parseSubjectAltName(san: string | undefined): string[] {
   if (!san) return [];
   return san
     .split(/,\s*/)
-    .map((entry) => entry.replace(/^(DNS|IP Address|email|URI):/, ''))
+    .map((entry) => (entry.startsWith('IP Address:') && entry.includes(':', 11) ? shortIpv6(entry.slice(11)) : entry.replace(/^(DNS|IP Address|email|URI):/, '')))
     .filter(Boolean);
 }
 

@@ -11,7 +11,7 @@ export const EXPIRING_SOON_DAYS = 14;
 const MAX_PATH = 10;
 
 /** child was signed by parent: names and key ids line up, and the signature verifies. */
-function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
+export function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
   try {
     return child.checkIssued(parent) && child.verify(parent.publicKey);
   } catch {
@@ -154,11 +154,11 @@ function linkReason(problem: ChainProblem, sent: X509Certificate[], storeAdded: 
   const subject = 'index' in problem && all[problem.index] ? formatName(all[problem.index].subject) : '';
   switch (problem.kind) {
     case 'incomplete':
-      return `no certificate for the issuer "${problem.missingIssuer}" of "${subject}" was sent`;
+      return `"${subject}" was issued by "${problem.missingIssuer}", which the server did not send and the trust store does not have`;
     case 'self-signed':
       return `"${subject}" signed itself; no trusted CA vouches for it`;
     case 'untrusted-root':
-      return `the chain ends at "${problem.root}", which is not in the trust store`;
+      return `the chain ends at the root "${problem.root}", which is not in the trust store`;
     case 'expired':
       return `"${subject}" expired on ${new Date(all[problem.index].validTo).toISOString().slice(0, 10)}`;
     case 'not-yet-valid':

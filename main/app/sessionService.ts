@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { LabService } from './labService';
+import { EventBatcher } from './eventBatcher';
+import type { IpcEvents, SessionRequest, SessionSnapshot } from '../../shared/ipc';
+import type { ReplyEvent, Transcript } from '../../shared/transcript';
+import { SmtpSession } from '../engine/session';
+import type { AuthMechanism, SessionOptions } from '../engine/sessionOptions';
+
+interface Entry {
+  session: SmtpSession;
+  batcher: EventBatcher;
+  unsubscribe: () => void;
+}
+
+/** At most this many sessions live per window; the oldest finished ones are dropped. */
+const MAX_SESSIONS = 20;
+
+/**
+ * The sessions of one window (or one browser tab of the web bridge). Sessions belong to the
+ * client that created them, and their events go back to that client only.
+ */
+export class SessionService {
+  private readonly sessions = new Map<string, Entry>();
+
+  constructor(
+    private readonly emit: <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => void,
+    private readonly lab: LabService,
+  ) {}
+
+  async create(request: SessionRequest): Promise<SessionSnapshot> {
+    const options = await this.toOptions(request);
+    const session = new SmtpSession(options);
+    const sessionId = randomUUID();
+    const batcher = new EventBatcher((from, events) => this.emit('session:events', { sessionId, from, events }));
+    const unsubscribe = session.subscribe((event, index) => batcher.push(event, index));
+    this.sessions.set(sessionId, { session, batcher, unsubscribe });
+    this.prune();
+    return this.snapshot(sessionId);
+  }
+
+  async step(sessionId: string): Promise<SessionSnapshot> {
+    await this.get(sessionId).session.step();
+    return this.snapshot(sessionId);
+  }
+
+  async run(sessionId: string): Promise<SessionSnapshot> {
+    await this.get(sessionId).session.run();
+    return this.snapshot(sessionId);
+  }
+
+  abort(sessionId: string): SessionSnapshot {
+    this.get(sessionId).session.abort();
+    return this.snapshot(sessionId);
+  }
+
+  async send(sessionId: string, line: string): Promise<{ reply: ReplyEvent | null; snapshot: SessionSnapshot }> {
+    const reply = await this.get(sessionId).session.send(line);
+    return { reply, snapshot: this.snapshot(sessionId) };
+  }
+
+  async authenticate(sessionId: string, user: string, secret: string, mechanism?: AuthMechanism): Promise<SessionSnapshot> {
+    await this.get(sessionId).session.authenticate({ user, secret, ...(mechanism ? { mechanism } : {}) });
+    return this.snapshot(sessionId);
+  }
+
+  transcript(sessionId: string): Transcript {
+    return this.get(sessionId).session.transcript();
+  }
+
+  /** The transcript so far, for error values; null when the session is unknown. */
+  transcriptOrNull(sessionId: string | undefined): Transcript | null {
+    const entry = sessionId ? this.sessions.get(sessionId) : undefined;
+    return entry ? entry.session.transcript() : null;
+  }
+
+  dispose(): void {
+    for (const entry of this.sessions.values()) {
+      entry.unsubscribe();
+      entry.session.abort();
+    }
+    this.sessions.clear();
+  }
+
+  private snapshot(sessionId: string): SessionSnapshot {
+    const { session, batcher } = this.get(sessionId);
+    // Events first, so the renderer has every row a finding may point at.
+    batcher.flush();
+    const t = session.transcript();
+    const next = session.peek();
+    return {
+      sessionId,
+      next: next ? { kind: next.kind, stage: next.stage, label: next.label, why: next.why, line: session.previewLine(next) } : null,
+      finished: next === null,
+      eventCount: t.events.length,
+      findings: t.findings,
+      tls: t.tls,
+      outcome: t.outcome,
+      capabilities: [...session.capabilities],
+    };
+  }
+
+  private get(sessionId: string): Entry {
+    const entry = this.sessions.get(sessionId);
+    if (!entry) throw Object.assign(new Error(`no session ${sessionId}`), { code: 'NO_SESSION' });
+    return entry;
+  }
+
+  private prune(): void {
+    for (const [id, entry] of this.sessions) {
+      if (this.sessions.size <= MAX_SESSIONS) break;
+      if (entry.session.finished) {
+        entry.unsubscribe();
+        this.sessions.delete(id);
+      }
+    }
+  }
+
+  private async toOptions(r: SessionRequest): Promise<SessionOptions> {
+    const ca = [...(r.ca ?? []), ...(r.trustLabCa ? [await this.lab.rootCaPem()] : [])];
+    return {
+      host: r.host,
+      port: r.port,
+      tls: r.tls,
+      ...(r.ehlo ? { ehlo: r.ehlo } : {}),
+      ...(r.servername ? { servername: r.servername } : {}),
+      ...(ca.length ? { ca } : {}),
+      ...(r.auth ? { auth: { user: r.auth.user, secret: r.auth.secret, ...(r.auth.mechanism ? { mechanism: r.auth.mechanism } : {}) } } : {}),
+      ...(r.allowPlaintextAuth ? { allowPlaintextAuth: true } : {}),
+      ...(r.allowUnverifiedAuth ? { allowUnverifiedAuth: true } : {}),
+      ...(r.from ? { from: r.from } : {}),
+      ...(r.to?.length ? { to: r.to } : {}),
+      ...(r.data ? { data: r.data } : {}),
+      ...(r.quitAfter ? { quitAfter: r.quitAfter } : {}),
+      ...(r.timeoutMs ? { timeout: r.timeoutMs } : {}),
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { LabService } from '../app/labService';
+import { startWebServer } from '../web';
+import { WEB_HELP } from './help';
+import { EXIT, UsageError, parsePort } from './usage';
+
+/** Where the built renderer lives, relative to the bundled CLI (dist/cli/ → out/renderer/). */
+export function rendererDir(): string {
+  return fileURLToPath(new URL('../../out/renderer', import.meta.url));
+}
+
+/** `smtp-lens web`: the app's UI in a browser, on 127.0.0.1 with a per-run token. */
+export async function webCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write(WEB_HELP);
+    return EXIT.ok;
+  }
+  const dir = rendererDir();
+  if (!existsSync(`${dir}/index.html`)) throw new UsageError('the UI is not built yet: run "npm run build:web" (npm ci does it too)');
+  const lab = new LabService();
+  await lab.ensure();
+  const server = await startWebServer({ rendererDir: dir, lab, ...(values.port ? { port: parsePort(values.port) } : {}) });
+  process.stdout.write(`SMTP Lens is running. Open this address in a browser on this machine:\n\n  ${server.url}\n\nThe address carries a secret token; only 127.0.0.1 can connect. Ctrl-C to stop.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  await lab.close();
+  return EXIT.ok;
+}

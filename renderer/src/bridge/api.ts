@@ -1,0 +1,59 @@
+import { makeApi, type SmtpLensApi, type Invoke, type Subscribe } from '../../../shared/apiFactory';
+import type { IpcEvents, ResponseOf, Channel } from '../../../shared/ipc';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in a browser, where the web bridge is used. */
+    smtpLens?: SmtpLensApi;
+  }
+}
+
+/** The web bridge client: the same API over one WebSocket to main/web.ts. */
+function webSocketApi(): SmtpLensApi {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ipc?token=${encodeURIComponent(token)}`;
+  const socket = new WebSocket(url);
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('error', () => reject(new Error('cannot reach the SMTP Lens web bridge')), { once: true });
+  });
+  let nextId = 1;
+  const pending = new Map<number, (response: unknown) => void>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  socket.addEventListener('message', (message) => {
+    const data = JSON.parse(String(message.data)) as { id?: number; response?: unknown; event?: string; payload?: unknown };
+    if (data.event) listeners.get(data.event)?.forEach((l) => l(data.payload));
+    else if (typeof data.id === 'number') {
+      pending.get(data.id)?.(data.response);
+      pending.delete(data.id);
+    }
+  });
+  socket.addEventListener('close', () => {
+    for (const resolve of pending.values()) {
+      resolve({ ok: false, code: 'DISCONNECTED', message: 'The connection to SMTP Lens was lost. Restart "smtp-lens web" and reload.', transcript: null });
+    }
+    pending.clear();
+  });
+  const invoke: Invoke = async <C extends Channel>(channel: C, request: unknown) => {
+    try {
+      await opened;
+    } catch (err) {
+      return { ok: false, code: 'DISCONNECTED', message: (err as Error).message, transcript: null } as ResponseOf<C>;
+    }
+    const id = nextId++;
+    return new Promise<ResponseOf<C>>((resolve) => {
+      pending.set(id, resolve as (r: unknown) => void);
+      socket.send(JSON.stringify({ id, channel, payload: request }));
+    });
+  };
+  const subscribe: Subscribe = <E extends keyof IpcEvents>(channel: E, listener: (payload: IpcEvents[E]) => void) => {
+    const set = listeners.get(channel) ?? new Set();
+    set.add(listener as (payload: unknown) => void);
+    listeners.set(channel, set);
+    return () => set.delete(listener as (payload: unknown) => void);
+  };
+  return makeApi(invoke, subscribe);
+}
+
+export const api: SmtpLensApi = window.smtpLens ?? webSocketApi();
+export const isDesktop = Boolean(window.smtpLens);

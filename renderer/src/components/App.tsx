@@ -1,0 +1,177 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LabStatus } from '../../../shared/ipc';
+import type { Finding } from '../../../shared/transcript';
+import { api } from '../bridge/api';
+import { EMPTY_FORM, formForScenario, toRequest, type FormState } from '../state/formState';
+import { sessionStore, useSession } from '../state/sessionStore';
+import { TerminalPane } from '../terminal/TerminalPane';
+import { CertificateView } from './CertificateView';
+import { ConnectionForm } from './ConnectionForm';
+import { Controls } from './Controls';
+import { EhloView } from './EhloView';
+import { ExportMenu, OpenTranscriptButton } from './TranscriptFiles';
+import { FindingsPanel } from './FindingsPanel';
+import { LearnPanel } from './LearnPanel';
+import { PracticePicker } from './PracticePicker';
+import { TranscriptView } from './TranscriptView';
+
+type Tab = 'transcript' | 'certificates' | 'capabilities' | 'terminal';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'transcript', label: 'Transcript' },
+  { id: 'certificates', label: 'Certificates' },
+  { id: 'capabilities', label: 'Capabilities' },
+  { id: 'terminal', label: 'Terminal' },
+];
+
+/** The practice scenario a first Run uses: the whole flow, EHLO to QUIT, working. */
+const DEFAULT_SCENARIO = 'submission-ok';
+
+export function App() {
+  const view = useSession();
+  const [form, setForm] = useState<FormState>(EMPTY_FORM);
+  const [lab, setLab] = useState<LabStatus | null>(null);
+  const [tab, setTab] = useState<Tab>('transcript');
+  const [selected, setSelected] = useState<Finding | null>(null);
+  const [focus, setFocus] = useState<{ event: number; nonce: number } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [learn, setLearn] = useState(false);
+  const practiceRef = useRef<HTMLSelectElement>(null);
+  const formRef = useRef(form);
+  formRef.current = form;
+
+  useEffect(() => {
+    void api.labStatus().then((result) => {
+      if (!result.ok) return setProblem(`The practice server did not start: ${result.message}`);
+      setLab(result.value);
+      const first = result.value.scenarios.find((s) => s.name === DEFAULT_SCENARIO) ?? result.value.scenarios[0];
+      if (first) setForm((f) => formForScenario(result.value, first, f));
+    });
+    return api.onAppCommand(({ command }) => {
+      if (command === 'new-session') sessionStore.clear();
+      if (command === 'practice') practiceRef.current?.focus();
+      if (command === 'open-transcript') document.querySelector<HTMLInputElement>('[data-testid="open-transcript-input"]')?.click();
+      if (command === 'export') document.querySelector<HTMLElement>('[data-testid="export"]')?.click();
+    });
+  }, []);
+
+  useEffect(() => {
+    document.getElementById('root')?.setAttribute('data-app-state', lab || problem ? 'ready' : 'loading');
+  }, [lab, problem]);
+
+  const chooseScenario = (name: string) => {
+    const scenario = lab?.scenarios.find((s) => s.name === name);
+    if (lab && scenario) setForm(formForScenario(lab, scenario, form));
+    else setForm({ ...form, scenario: '' });
+  };
+
+  /** A new session from the form, unless the current one can go on. */
+  const ensureSession = useCallback(async (): Promise<boolean> => {
+    const current = sessionStore.current;
+    if (current.sessionId && current.source === 'form' && current.snapshot && !current.snapshot.finished) return true;
+    const built = toRequest(formRef.current);
+    if ('problem' in built) {
+      setProblem(built.problem);
+      return false;
+    }
+    setProblem(null);
+    setSelected(null);
+    setTab((t) => (t === 'terminal' ? 'transcript' : t));
+    return (await sessionStore.start(built.request, 'form')) !== null;
+  }, []);
+
+  const run = useCallback(async () => {
+    if (sessionStore.current.activity !== 'idle') return;
+    if (await ensureSession()) await sessionStore.run();
+  }, [ensureSession]);
+  const step = useCallback(async () => {
+    if (sessionStore.current.activity !== 'idle') return;
+    if (await ensureSession()) await sessionStore.step();
+  }, [ensureSession]);
+  const abort = useCallback(() => void sessionStore.abort(), []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void run();
+      } else if (e.key === 'F10') {
+        e.preventDefault();
+        void step();
+      } else if (e.key === 'Escape') abort();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run, step, abort]);
+
+  const selectFinding = (f: Finding) => {
+    setSelected(f);
+    if (f.event !== null) {
+      setTab('transcript');
+      setFocus((prev) => ({ event: f.event!, nonce: (prev?.nonce ?? 0) + 1 }));
+    }
+  };
+
+  const terminalTarget = () => {
+    const built = toRequest(formRef.current);
+    if ('problem' in built) {
+      setProblem(built.problem);
+      return null;
+    }
+    return built.request;
+  };
+
+  const busy = view.activity !== 'idle';
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>
+          <span className="logo" aria-hidden="true">◎</span> SMTP Lens
+        </h1>
+        <PracticePicker ref={practiceRef} lab={lab} value={form.scenario} onChoose={chooseScenario} />
+        <label className="learn-toggle" title="Step through a session with each exchange explained">
+          <input type="checkbox" data-testid="learn-mode" checked={learn} onChange={(e) => setLearn(e.target.checked)} /> Learn mode
+        </label>
+        <div className="file-actions">
+          <OpenTranscriptButton onProblem={setProblem} />
+          <ExportMenu view={view} />
+        </div>
+      </header>
+      <aside className="left">
+        <ConnectionForm form={form} scenario={lab?.scenarios.find((s) => s.name === form.scenario)} onChange={setForm} disabled={busy} />
+        <Controls view={view} onRun={run} onStep={step} onAbort={abort} />
+        {problem && (
+          <p className="error-banner" role="alert">
+            {problem}
+          </p>
+        )}
+      </aside>
+      <main className="center">
+        <nav className="tabs" role="tablist">
+          {TABS.map((t) => (
+            <button type="button" role="tab" key={t.id} aria-selected={tab === t.id} data-testid={`tab-${t.id}`} onClick={() => setTab(t.id)}>
+              {t.label}
+            </button>
+          ))}
+        </nav>
+        <div className="tab-body">
+          {tab === 'transcript' && <TranscriptView view={view} focus={focus} onSelectFinding={selectFinding} />}
+          {tab === 'certificates' && <CertificateView tls={view.snapshot?.tls ?? null} />}
+          {tab === 'capabilities' && <EhloView events={view.events} />}
+          <div hidden={tab !== 'terminal'} className="terminal-tab">
+            <TerminalPane target={terminalTarget} />
+          </div>
+        </div>
+      </main>
+      <aside className="right">
+        {learn && <LearnPanel view={view} scenario={lab?.scenarios.find((s) => s.name === form.scenario)} />}
+        <FindingsPanel
+          findings={view.snapshot?.findings ?? []}
+          outcome={view.snapshot?.outcome ?? null}
+          finished={view.snapshot?.finished ?? false}
+          selected={selected}
+          onSelect={selectFinding}
+        />
+      </aside>
+    </div>
+  );
+}

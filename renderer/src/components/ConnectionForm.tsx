@@ -1,0 +1,171 @@
+import type { ChangeEvent } from 'react';
+import type { LabScenarioView } from '../../../shared/ipc';
+import { QUIT_AFTER, TLS_MODES, type TlsMode } from '../../../shared/transcript';
+import { PORT_PRESETS, type FormState } from '../state/formState';
+
+interface Props {
+  form: FormState;
+  /** The practice scenario the form targets, to say what it simulates. */
+  scenario?: LabScenarioView;
+  onChange(form: FormState): void;
+  disabled: boolean;
+}
+
+const TLS_LABELS: Record<TlsMode, string> = {
+  none: 'none — plaintext only',
+  starttls: 'STARTTLS — upgrade after EHLO',
+  implicit: 'implicit — TLS from the first byte',
+  auto: 'auto — detect',
+};
+
+export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
+  const set = <K extends keyof FormState>(key: K) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+    onChange({ ...form, [key]: e.target.value, ...(key === 'host' || key === 'port' ? { scenario: '' } : {}) });
+  const preset = PORT_PRESETS.find((p) => String(p.port) === form.port);
+
+  const readCa = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (!file) return onChange({ ...form, caPem: '', caName: '' });
+    const text = await file.text();
+    onChange({ ...form, caPem: text, caName: file.name });
+  };
+
+  return (
+    <form className="connection-form" onSubmit={(e) => e.preventDefault()} aria-label="Connection">
+      {scenario && (
+        <div className="scenario-note" data-testid="scenario-note">
+          <strong>Practice: {scenario.name}</strong>
+          <p>{scenario.summary}</p>
+          <details>
+            <summary>What to notice</summary>
+            <p>{scenario.notice}</p>
+          </details>
+        </div>
+      )}
+      <fieldset disabled={disabled}>
+        <legend>Server</legend>
+        <label>
+          Host
+          <input data-testid="target-host" value={form.host} onChange={set('host')} placeholder="mail.example.com" spellCheck={false} />
+        </label>
+        <div className="row">
+          <label className="port">
+            Port
+            <input data-testid="target-port" value={form.port} onChange={set('port')} inputMode="numeric" />
+          </label>
+          <label className="grow">
+            TLS
+            <select data-testid="tls-mode" value={form.tls} onChange={set('tls')}>
+              {TLS_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {TLS_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="presets" role="group" aria-label="Common ports">
+          {PORT_PRESETS.map((p) => (
+            <button
+              type="button"
+              key={p.port}
+              className={preset?.port === p.port ? 'preset active' : 'preset'}
+              title={p.explanation}
+              onClick={() => onChange({ ...form, port: String(p.port), tls: p.tls, scenario: '' })}
+            >
+              {p.port}
+            </button>
+          ))}
+        </div>
+        <p className="hint" data-testid="port-explanation">
+          {preset
+            ? `${preset.title}: ${preset.explanation}`
+            : scenario
+              ? 'The practice server listens on its own loopback ports, one per scenario.'
+              : 'A custom port: choose the TLS mode the server expects, or "auto".'}
+        </p>
+        <details>
+          <summary>EHLO name, TLS name, trusted CA</summary>
+          <label>
+            EHLO name
+            <input value={form.ehlo} onChange={set('ehlo')} placeholder="this machine's name" spellCheck={false} />
+          </label>
+          <label>
+            Name to verify (SNI)
+            <input value={form.servername} onChange={set('servername')} placeholder="same as host" spellCheck={false} />
+          </label>
+          <label>
+            Extra trusted CA (PEM)
+            <input type="file" accept=".pem,.crt,.cer" onChange={readCa} />
+          </label>
+          {form.trustLabCa && <p className="hint">The practice server's own CA is trusted.</p>}
+        </details>
+      </fieldset>
+
+      <fieldset disabled={disabled}>
+        <legend>Authentication</legend>
+        <label>
+          User
+          <input data-testid="auth-user" value={form.authUser} onChange={set('authUser')} autoComplete="off" spellCheck={false} placeholder="none" />
+        </label>
+        <div className="row">
+          <label className="grow">
+            Password
+            <input data-testid="auth-pass" type="password" value={form.authPass} onChange={set('authPass')} autoComplete="off" />
+          </label>
+          <label>
+            Mechanism
+            <select value={form.authMech} onChange={set('authMech')}>
+              <option value="">best offered</option>
+              <option value="PLAIN">PLAIN</option>
+              <option value="LOGIN">LOGIN</option>
+              <option value="CRAM-MD5">CRAM-MD5</option>
+              <option value="XOAUTH2">XOAUTH2</option>
+            </select>
+          </label>
+        </div>
+        <details>
+          <summary>Unsafe: send credentials anyway</summary>
+          <label className="check">
+            <input type="checkbox" checked={form.allowPlaintextAuth} onChange={(e) => onChange({ ...form, allowPlaintextAuth: e.target.checked })} />
+            even without TLS (anyone on the path can read them)
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={form.allowUnverifiedAuth} onChange={(e) => onChange({ ...form, allowUnverifiedAuth: e.target.checked })} />
+            even when the certificate fails verification (an interceptor would get them)
+          </label>
+        </details>
+      </fieldset>
+
+      <fieldset disabled={disabled}>
+        <legend>Message</legend>
+        <label>
+          From
+          <input data-testid="mail-from" value={form.from} onChange={set('from')} spellCheck={false} placeholder="sender@example.com" />
+        </label>
+        <label>
+          To
+          <input data-testid="rcpt-to" value={form.to} onChange={set('to')} spellCheck={false} placeholder="no recipient: no mail is sent" />
+        </label>
+        <details>
+          <summary>Message text and where to stop</summary>
+          <label>
+            Message (headers, blank line, body)
+            <textarea value={form.message} onChange={set('message')} rows={5} placeholder="empty: a short test message is sent" spellCheck={false} />
+          </label>
+          <label>
+            Quit after
+            <select value={form.quitAfter} onChange={set('quitAfter')}>
+              <option value="">the whole session</option>
+              {QUIT_AFTER.map((q) => (
+                <option key={q} value={q}>
+                  {q}
+                </option>
+              ))}
+            </select>
+          </label>
+        </details>
+      </fieldset>
+    </form>
+  );
+}

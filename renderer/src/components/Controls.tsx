@@ -1,0 +1,70 @@
+import type { SessionView } from '../state/sessionStore';
+import { PlayIcon, StepIcon, StopIcon } from './icons';
+
+interface Props {
+  view: SessionView;
+  onRun(): void;
+  onStep(): void;
+  onAbort(): void;
+}
+
+/** What is happening right now, from the last event: shown while connecting or waiting. */
+export function progressText(view: SessionView): string | null {
+  if (view.activity === 'idle') return null;
+  const last = view.events.at(-1);
+  if (!last) return 'Starting…';
+  switch (last.type) {
+    case 'dns':
+      return 'Connecting…';
+    case 'connect':
+      return `Connecting to ${last.address} port ${last.port}…`;
+    case 'tls-start':
+      return 'TLS handshake…';
+    case 'send':
+      return `Waiting for the server's answer to ${last.body || last.line === '.' ? 'the message' : last.line.split(' ')[0]}…`;
+    case 'connected':
+      return 'Connected; waiting for the greeting…';
+    default:
+      return 'Working…';
+  }
+}
+
+export function Controls({ view, onRun, onStep, onAbort }: Props) {
+  const busy = view.activity !== 'idle';
+  const progress = progressText(view);
+  const next = view.snapshot?.next;
+  return (
+    <div className="controls">
+      <div className="buttons">
+        <button type="button" data-testid="run" className="primary" onClick={onRun} disabled={busy} title="Run the whole session (Ctrl+Enter)">
+          <PlayIcon /> Run
+        </button>
+        <button type="button" data-testid="step" onClick={onStep} disabled={busy} title="One exchange at a time (F10)">
+          <StepIcon /> Step
+        </button>
+        <button type="button" data-testid="abort" onClick={onAbort} disabled={!view.sessionId || view.snapshot?.finished !== false} title="Stop now (Esc)">
+          <StopIcon /> Abort
+        </button>
+      </div>
+      {progress && (
+        <p className="progress" role="status" data-testid="progress">
+          <span className="spinner" aria-hidden="true" /> {progress}
+        </p>
+      )}
+      {!progress && next && view.sessionId && view.source === 'form' && (
+        <div className="next-step" data-testid="next-step">
+          <div>
+            <strong>Next:</strong> {next.label}
+            {next.line && <code className="next-line">{next.line}</code>}
+          </div>
+          <p>{next.why}</p>
+        </div>
+      )}
+      {view.error && (
+        <p className="error-banner" role="alert">
+          {view.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { describeEhloKeyword } from '../../../shared/knowledge/ehloKeywords';
+import { ehloLists, type EhloReply } from '../../../shared/sessionFacts';
+import type { TranscriptEvent } from '../../../shared/transcript';
+
+function Column({ title, side, list, other }: { title: string; side: 'before' | 'after'; list: EhloReply | null; other: EhloReply | null }) {
+  const otherKeywords = new Set((other?.capabilities ?? []).map((c) => c.toUpperCase()));
+  return (
+    <section className="ehlo-column">
+      <h3>{title}</h3>
+      {!list ? (
+        <p className="muted">No EHLO reply here.</p>
+      ) : (
+        <dl>
+          {list.capabilities.map((cap) => {
+            const d = describeEhloKeyword(cap);
+            const changed = other && !otherKeywords.has(cap.toUpperCase());
+            return (
+              <div key={cap} className={changed ? 'cap changed' : 'cap'} data-testid="ehlo-capability">
+                <dt>
+                  <code>{cap}</code>
+                  {changed && <span className="tag">{side === 'after' ? 'new after TLS' : 'gone after TLS'}</span>}
+                </dt>
+                <dd>
+                  {d.meaning} {d.ref && <span className="muted">({d.ref})</span>}
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+/** The server's capabilities before and after TLS, side by side (RFC 3207 §4.2: after
+ * STARTTLS the client asks again, and the answer may differ — AUTH often appears only then). */
+export function EhloView({ events }: { events: TranscriptEvent[] }) {
+  const { beforeTls, afterTls } = ehloLists(events);
+  if (!beforeTls && !afterTls) {
+    return (
+      <div className="ehlo-view empty-state" data-testid="ehlo-view">
+        <h2>No capabilities yet</h2>
+        <p>After EHLO, the server lists the extensions it supports. They appear here, each explained, before and after TLS.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="ehlo-view" data-testid="ehlo-view">
+      <Column title="Before TLS" side="before" list={beforeTls} other={afterTls} />
+      <Column title="After TLS" side="after" list={afterTls} other={beforeTls} />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Finding, Outcome } from '../../../shared/transcript';
+import { FormattedText } from './formatText';
+
+interface Props {
+  findings: Finding[];
+  outcome: Outcome | null;
+  finished: boolean;
+  selected: Finding | null;
+  onSelect(finding: Finding): void;
+}
+
+/** "OK — reached QUIT", "Finished, with errors", "Stopped after EHLO". */
+export function outcomeText(outcome: Outcome): string {
+  if (outcome.ok) return `OK — reached ${outcome.stage.toUpperCase()}`;
+  if (outcome.stage === 'quit') return 'Finished, with errors';
+  return `Stopped after ${outcome.stage.toUpperCase()}`;
+}
+
+const ORDER = { error: 0, warning: 1, info: 2 } as const;
+const ICON = { error: '✖', warning: '▲', info: '●' } as const;
+
+export function FindingsPanel({ findings, outcome, finished, selected, onSelect }: Props) {
+  const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.event ?? 0) - (b.event ?? 0));
+  return (
+    <section className="findings" aria-label="Findings" data-testid="findings">
+      <header>
+        <h2>Findings</h2>
+        {outcome && finished && (
+          <span className={outcome.ok ? 'outcome ok' : 'outcome failed'} data-testid="outcome">
+            {outcomeText(outcome)}
+          </span>
+        )}
+      </header>
+      {sorted.length === 0 ? (
+        <p className="empty-state small">{finished ? 'No problems found: every step did what it should.' : 'What goes wrong, and how to fix it, will be explained here.'}</p>
+      ) : (
+        <ol>
+          {sorted.map((f, i) => (
+            <li key={`${f.id}-${f.event}-${i}`}>
+              <article
+                className={`finding ${f.severity}${selected === f ? ' selected' : ''}`}
+                data-finding-id={f.id}
+                tabIndex={0}
+                onClick={() => onSelect(f)}
+                onKeyDown={(e) => e.key === 'Enter' && onSelect(f)}
+                title="Show the step this belongs to"
+              >
+                <h3>
+                  <span className="severity" aria-label={f.severity}>
+                    {ICON[f.severity]}
+                  </span>{' '}
+                  {f.title}
+                </h3>
+                <p className="why">
+                  <FormattedText text={f.explanation} />
+                </p>
+                <p className="fix">
+                  <strong>Fix: </strong>
+                  <FormattedText text={f.fix} />
+                </p>
+                <footer>
+                  <code>{f.id}</code>
+                  {f.refs.length > 0 && <span className="refs">{f.refs.join(' · ')}</span>}
+                </footer>
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+// The session the window is showing: its events (capped), the rows built from them, and the
+// latest snapshot from main. Events arrive in batches and are trimmed on insert, so memory
+// stays bounded however long a session runs (STYLE.md: trim on insert, not on display).
+import { useSyncExternalStore } from 'react';
+import type { SessionRequest, SessionSnapshot, StepPreview } from '../../../shared/ipc';
+import type { Transcript, TranscriptEvent } from '../../../shared/transcript';
+import { api } from '../bridge/api';
+import { RowBuilder } from './transcriptRows';
+
+/** The most events the window keeps; older rows are dropped (with a note at the top). */
+export const MAX_KEPT_EVENTS = 200_000;
+
+export type Activity = 'idle' | 'running' | 'stepping' | 'sending';
+
+export interface SessionView {
+  version: number;
+  sessionId: string | null;
+  /** Where the session came from: the form, the terminal, or an opened transcript. */
+  source: 'form' | 'terminal' | 'file' | null;
+  events: TranscriptEvent[];
+  /** Absolute index of events[0]. */
+  base: number;
+  rows: RowBuilder;
+  snapshot: SessionSnapshot | null;
+  activity: Activity;
+  error: string | null;
+  /** For a transcript opened from a file: the whole thing, read-only. */
+  opened: Transcript | null;
+  /** Absolute index of the first event the last Step recorded (Learn mode explains them). */
+  stepFrom: number | null;
+}
+
+type Listener = () => void;
+
+class SessionStore {
+  private view: SessionView = this.empty();
+  private readonly listeners = new Set<Listener>();
+
+  constructor() {
+    api.onSessionEvents(({ sessionId, from, events }) => {
+      if (sessionId !== this.view.sessionId) return;
+      this.append(from, events);
+    });
+  }
+
+  get current(): SessionView {
+    return this.view;
+  }
+
+  subscribe = (listener: Listener) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.view;
+
+  async start(request: SessionRequest, source: 'form' | 'terminal'): Promise<string | null> {
+    this.view = { ...this.empty(), source, activity: 'stepping' };
+    this.changed();
+    const result = await api.createSession(request);
+    if (!result.ok) return this.fail(result.message), null;
+    this.view = { ...this.view, sessionId: result.value.sessionId, snapshot: result.value, activity: 'idle' };
+    this.changed();
+    return result.value.sessionId;
+  }
+
+  async run(): Promise<void> {
+    await this.act('running', (id) => api.run(id));
+  }
+
+  async step(): Promise<void> {
+    if (this.view.activity !== 'idle') return;
+    this.update({ stepFrom: this.view.base + this.view.events.length });
+    await this.act('stepping', (id) => api.step(id));
+  }
+
+  async abort(): Promise<void> {
+    const id = this.view.sessionId;
+    if (!id) return;
+    const result = await api.abort(id);
+    if (result.ok) this.update({ snapshot: result.value });
+  }
+
+  async send(line: string) {
+    const id = this.view.sessionId;
+    if (!id) return null;
+    this.update({ activity: 'sending' });
+    const result = await api.send(id, line);
+    if (!result.ok) return this.fail(result.message), null;
+    this.update({ snapshot: result.value.snapshot, activity: 'idle' });
+    return result.value.reply;
+  }
+
+  async authenticate(user: string, secret: string, mechanism: 'PLAIN' | 'LOGIN' | 'CRAM-MD5') {
+    await this.act('sending', (id) => api.authenticate(id, user, secret, mechanism));
+  }
+
+  /** Shows a transcript from a file: read-only, no live session. */
+  open(transcript: Transcript): void {
+    this.view = { ...this.empty(), source: 'file', opened: transcript };
+    this.append(0, transcript.events);
+    this.update({
+      snapshot: {
+        sessionId: 'file', next: null, finished: true, eventCount: transcript.events.length, findings: transcript.findings,
+        tls: transcript.tls, outcome: transcript.outcome, capabilities: [],
+      },
+    });
+  }
+
+  clear(): void {
+    this.view = this.empty();
+    this.changed();
+  }
+
+  next(): StepPreview | null {
+    return this.view.snapshot?.next ?? null;
+  }
+
+  private async act(activity: Activity, call: (id: string) => ReturnType<typeof api.step>): Promise<void> {
+    const id = this.view.sessionId;
+    if (!id || this.view.activity !== 'idle') return;
+    this.update({ activity });
+    const result = await call(id);
+    if (!result.ok) return this.fail(result.message);
+    this.update({ snapshot: result.value, activity: 'idle' });
+  }
+
+  private append(from: number, events: TranscriptEvent[]): void {
+    const v = this.view;
+    const expected = v.base + v.events.length;
+    // Batches arrive in order; anything already held is skipped.
+    const fresh = events.slice(Math.max(0, expected - from));
+    fresh.forEach((e, i) => {
+      v.events.push(e);
+      v.rows.add(e, expected + i);
+    });
+    if (v.events.length > MAX_KEPT_EVENTS) {
+      v.rows.trimTo(MAX_KEPT_EVENTS * 0.9, v.base + v.events.length);
+      const drop = v.rows.base - v.base;
+      v.events.splice(0, drop);
+      v.base = v.rows.base;
+    }
+    this.changed();
+  }
+
+  private fail(message: string): void {
+    this.update({ error: message, activity: 'idle' });
+  }
+
+  private update(patch: Partial<SessionView>): void {
+    this.view = { ...this.view, ...patch };
+    this.changed();
+  }
+
+  private changed(): void {
+    this.view = { ...this.view, version: this.view.version + 1 };
+    for (const l of this.listeners) l();
+  }
+
+  private empty(): SessionView {
+    return { version: 0, sessionId: null, source: null, events: [], base: 0, rows: new RowBuilder(), snapshot: null, activity: 'idle', error: null, opened: null, stepFrom: null };
+  }
+}
+
+export const sessionStore = new SessionStore();
+
+export function useSession(): SessionView {
+  return useSyncExternalStore(sessionStore.subscribe, sessionStore.getSnapshot);
+}

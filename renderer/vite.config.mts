@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { rendererConfig } from './viteConfig.mts';
+
+export default defineConfig(rendererConfig);

@@ -1,0 +1,28 @@
+// The renderer's API: named methods only, never a generic channel pass-through (STYLE.md).
+// The Electron preload builds it over ipcRenderer, the web bridge client over a WebSocket;
+// the renderer's type is derived from this one object.
+import type { Channel, IpcEvents, RequestOf, ResponseOf, SessionRequest } from './ipc';
+
+export type Invoke = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
+export type Subscribe = <E extends keyof IpcEvents>(channel: E, listener: (payload: IpcEvents[E]) => void) => () => void;
+type Mechanism = RequestOf<'session:authenticate'>['mechanism'];
+
+export function makeApi(invoke: Invoke, subscribe: Subscribe) {
+  return {
+    createSession: (request: SessionRequest) => invoke('session:create', request),
+    step: (sessionId: string) => invoke('session:step', { sessionId }),
+    run: (sessionId: string) => invoke('session:run', { sessionId }),
+    abort: (sessionId: string) => invoke('session:abort', { sessionId }),
+    send: (sessionId: string, line: string) => invoke('session:send', { sessionId, line }),
+    authenticate: (sessionId: string, user: string, secret: string, mechanism?: Mechanism) =>
+      invoke('session:authenticate', { sessionId, user, secret, ...(mechanism ? { mechanism } : {}) }),
+    transcript: (sessionId: string) => invoke('session:transcript', { sessionId }),
+    labStatus: () => invoke('lab:status', {}),
+    labMessages: (scenario?: string) => invoke('lab:messages', scenario ? { scenario } : {}),
+    /** Returns the unsubscribe function. */
+    onSessionEvents: (listener: (payload: IpcEvents['session:events']) => void) => subscribe('session:events', listener),
+    onAppCommand: (listener: (payload: IpcEvents['app:command']) => void) => subscribe('app:command', listener),
+  };
+}
+
+export type SmtpLensApi = ReturnType<typeof makeApi>;

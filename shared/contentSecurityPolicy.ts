@@ -1,0 +1,24 @@
+/**
+ * The renderer's Content Security Policy, for the Electron window and the web bridge alike:
+ * no remote anything, no inline or eval'd script. Styles may be inline because xterm.js and
+ * React set element styles at run time. connect-src 'self' covers the web bridge's own
+ * WebSocket (same origin); the Electron window talks over IPC and connects nowhere.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The same policy for a <meta> tag (the Electron window loads a file, which has no headers);
+ * frame-ancestors only works as a header, so it is left out there. */
+export const CONTENT_SECURITY_POLICY_META = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');

@@ -1,0 +1,58 @@
+// Text helpers for the diagrams. No DOM here: shared/ runs in Node (CLI, exports) and in the
+// renderer alike, so widths are estimated from character counts, which is exact enough
+// because every piece of wire text is drawn in a monospace font.
+
+/** Width of one character of the monospace font at 1px font size. DejaVu Sans Mono, Menlo,
+ * Consolas and Liberation Mono are all 0.6 em wide, which is why the diagrams draw wire text
+ * in monospace: its width is known without measuring. */
+export const MONO_EM = 0.6;
+/** Average width of a proportional sans-serif character, with some slack for capitals. */
+export const SANS_EM = 0.56;
+
+export function monoWidth(text: string, fontSize: number): number {
+  return [...text].length * fontSize * MONO_EM;
+}
+
+export function sansWidth(text: string, fontSize: number): number {
+  return [...text].length * fontSize * SANS_EM;
+}
+
+/** Cuts text to at most `max` characters (code points, so no surrogate pair is split),
+ * ending with an ellipsis when something was cut. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, Math.max(0, max));
+  return chars.slice(0, max - 1).join('').trimEnd() + '…';
+}
+
+/** A duration as people read it: "0.4 ms", "12 ms", "1.61 s", "31.2 s". */
+export function formatMs(ms: number): string {
+  if (ms < 0) ms = 0;
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms < 100_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.round(ms / 1000)} s`;
+}
+
+/**
+ * Escapes text for SVG/XML content and attribute values. Server banners and reply texts are
+ * attacker-controlled: they may hold `<script>`, quotes or `]]>`, and control characters that
+ * XML 1.0 forbids outright (an SVG with a raw \x00 does not even parse), so those become U+FFFD.
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '\uFFFD')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Tabs and line breaks inside one drawn line would be collapsed or lost by SVG; show them as spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/[\t\r\n]+/g, ' ');
+}

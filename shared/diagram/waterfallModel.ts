@@ -1,0 +1,213 @@
+// Where the seconds of a session went: one stage per step, on one time axis from the start
+// (the DNS query, when there is one) to the close. The stages follow the events:
+//   DNS         session start → dns
+//   TCP connect connect → connected (or the connect error)
+//   greeting    connected, or the implicit-TLS handshake's end → the 220 (the server speaks first)
+//   TLS         tls-start → tls-established (or the handshake error)
+//   a command   its send → its reply; AUTH is one stage from "AUTH ..." to its final reply,
+//               334 challenges and redacted answers included
+//   transfer    the 354 → the final "." (the client writing the message)
+//   end of data the final "." → the verdict (the server checking the message)
+// A stage with no ending event is 'failed' when the session went on without it (a timeout, a
+// closed connection) and 'pending' while a session being stepped still waits for it.
+import type { Finding, Severity, TranscriptEvent } from '../transcript';
+import { worstSeverity } from './ladderModel';
+import { slowReasons, type StageKind } from './slowStages';
+
+export type { StageKind } from './slowStages';
+
+export interface WaterfallStage {
+  kind: StageKind;
+  /** "TCP connect", "Wait for greeting", "RCPT TO", ... */
+  label: string;
+  /** What ended it: "250", "554 5.7.1", "no reply: ... [TIMEOUT]", an address. */
+  detail: string;
+  start: number;
+  end: number;
+  duration: number;
+  /** The event to select in the transcript (the one that ended the stage, else the first). */
+  event: number;
+  /** Every event this stage spans. */
+  events: number[];
+  encrypted: boolean;
+  code: number | null;
+  outcome: 'ok' | 'rejected' | 'failed' | 'pending';
+  /** Why it is unusually slow, in words (slowStages.ts), or null. */
+  slow: string | null;
+  findingIds: string[];
+  severity: Severity | null;
+}
+
+export interface Waterfall {
+  /** The axis: from 0 (the session's start) to the close, or the last event so far. */
+  start: number;
+  end: number;
+  stages: WaterfallStage[];
+  /** Index of the longest stage, or -1. */
+  longest: number;
+}
+
+const VERB_KIND: Record<string, StageKind> = {
+  EHLO: 'ehlo', HELO: 'ehlo', LHLO: 'ehlo', STARTTLS: 'starttls', AUTH: 'auth', MAIL: 'mail', RCPT: 'rcpt', DATA: 'data', QUIT: 'quit',
+};
+
+type Open = Omit<WaterfallStage, 'end' | 'duration' | 'slow' | 'findingIds' | 'severity' | 'outcome'>;
+
+class WaterfallBuilder {
+  readonly stages: WaterfallStage[] = [];
+  private pending: Open[] = [];
+  private connect: Open | null = null;
+  private greeting: Open | null = null;
+  private tls: Open | null = null;
+  private auth: Open | null = null;
+  private transfer: Open | null = null;
+  private encrypted = false;
+  private tlsDone = false;
+  private lastT = 0;
+
+  add(e: TranscriptEvent, i: number): void {
+    const previousT = this.lastT;
+    this.lastT = e.t;
+    switch (e.type) {
+      case 'dns':
+        return this.finish(this.open('dns', 'DNS lookup', e.error ? `${e.host}: ${e.error}` : e.host, previousT, i), e.t, i, e.error ? 'failed' : 'ok');
+      case 'connect':
+        this.connect = this.open('connect', 'TCP connect', `${e.address} port ${e.port}`, e.t, i);
+        return;
+      case 'connected':
+        if (this.connect) this.finish(this.connect, e.t, i, 'ok');
+        this.connect = null;
+        this.greeting = this.open('greeting', 'Wait for greeting', '', e.t, i);
+        return;
+      case 'tls-start':
+        // Implicit TLS: the greeting comes after the handshake, so its wait starts later.
+        if (e.mode === 'implicit' && this.greeting) this.greeting = null;
+        this.tls = this.open('tls', 'TLS handshake', e.mode === 'implicit' ? 'implicit TLS' : 'after STARTTLS', e.t, i);
+        return;
+      case 'tls-established':
+        if (this.tls) this.finish({ ...this.tls, detail: `${e.protocol}` }, e.t, i, 'ok');
+        this.tls = null;
+        this.encrypted = true;
+        this.tlsDone = true;
+        if (!this.stages.some((s) => s.kind === 'greeting') && !this.greeting) this.greeting = this.open('greeting', 'Wait for greeting', '', e.t, i);
+        return;
+      case 'send':
+        return this.addSend(e, i);
+      case 'reply':
+        return this.addReply(e, i);
+      case 'error':
+        return this.fail(`${e.message} [${e.code}]`, e.t, i);
+      case 'close':
+        this.fail(e.by === 'server' ? 'the server closed the connection' : 'the connection closed', e.t, i);
+        this.encrypted = false;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Whatever is still open did not finish: it failed at time t. */
+  private fail(why: string, t: number, i: number): void {
+    for (const open of [this.connect, this.tls, this.greeting, this.auth, this.transfer, ...this.pending]) {
+      if (open) this.finish({ ...open, detail: why }, t, i, 'failed');
+    }
+    this.connect = this.tls = this.greeting = this.auth = this.transfer = null;
+    this.pending = [];
+  }
+
+  private addSend(e: Extract<TranscriptEvent, { type: 'send' }>, i: number): void {
+    if (e.body) {
+      this.transfer ??= this.open('data-transfer', 'Message transfer', '', e.t, i);
+      this.transfer.events.push(i);
+      return;
+    }
+    if (e.line === '.' && this.transfer) {
+      const lines = this.transfer.events.length - 1;
+      this.finish({ ...this.transfer, detail: `${lines} line${lines === 1 ? '' : 's'}` }, e.t, i, 'ok');
+      this.transfer = null;
+      this.pending.push(this.open('end-of-data', 'End of data → verdict', '', e.t, i));
+      return;
+    }
+    if (this.auth) {
+      this.auth.events.push(i);
+      return;
+    }
+    const verb = (/^[A-Za-z]+/.exec(e.line)?.[0] ?? '').toUpperCase();
+    const kind = VERB_KIND[verb] ?? 'command';
+    const rest = e.line.slice(verb.length).trim();
+    let label = verb || '(command)';
+    if (kind === 'ehlo' && this.tlsDone) label = `${verb} again, in TLS`;
+    if (kind === 'mail') label = 'MAIL FROM';
+    if (kind === 'rcpt') label = 'RCPT TO';
+    if (kind === 'auth') label = `AUTH ${rest.split(/\s+/)[0] ?? ''}`.trim();
+    const detail = kind === 'mail' || kind === 'rcpt' ? rest.replace(/^(FROM|TO):\s*/i, '').replace(/^<([^>]*)>/, '$1') : '';
+    const stage = this.open(kind, label, detail, e.t, i);
+    if (kind === 'auth') this.auth = stage;
+    else this.pending.push(stage);
+  }
+
+  private addReply(e: Extract<TranscriptEvent, { type: 'reply' }>, i: number): void {
+    const outcome = e.code === null || e.code >= 400 ? 'rejected' : 'ok';
+    const code = e.code === null ? 'malformed reply' : e.enhanced ? `${e.code} ${e.enhanced}` : String(e.code);
+    if (this.greeting && e.stage === 'banner') {
+      this.finish({ ...this.greeting, detail: code, code: e.code }, e.t, i, outcome);
+      this.greeting = null;
+      return;
+    }
+    if (this.auth) {
+      this.auth.events.push(i);
+      // RFC 4954 §4: 334 is a challenge; the exchange goes on until any other code.
+      if (e.code === 334) return;
+      this.finish({ ...this.auth, detail: code, code: e.code }, e.t, i, outcome);
+      this.auth = null;
+      return;
+    }
+    const stage = this.pending.shift();
+    if (!stage) return;
+    this.finish({ ...stage, detail: stage.detail ? `${stage.detail} → ${code}` : code, code: e.code }, e.t, i, outcome);
+  }
+
+  private open(kind: StageKind, label: string, detail: string, start: number, i: number): Open {
+    return { kind, label, detail, start, event: i, events: [i], encrypted: this.encrypted, code: null };
+  }
+
+  private finish(stage: Open, end: number, i: number, outcome: WaterfallStage['outcome']): void {
+    const events = stage.events.at(-1) === i ? stage.events : [...stage.events, i];
+    const duration = Math.max(0, Math.round((end - stage.start) * 10) / 10);
+    this.stages.push({ ...stage, events, event: i, end, duration, outcome, slow: null, findingIds: [], severity: null });
+  }
+
+  /** Stages still open when the events end: a session being stepped waits for them. */
+  snapshot(): WaterfallStage[] {
+    const open = [this.connect, this.tls, this.greeting, this.auth, this.transfer, ...this.pending].filter((s): s is Open => s !== null);
+    const pending = open.map((s): WaterfallStage => ({ ...s, end: this.lastT, duration: Math.max(0, this.lastT - s.start), outcome: 'pending', slow: null, findingIds: [], severity: null }));
+    return [...this.stages, ...pending].sort((a, b) => a.start - b.start || a.event - b.event);
+  }
+}
+
+export interface WaterfallInput {
+  events: readonly TranscriptEvent[];
+  findings?: readonly Finding[];
+}
+
+export function buildWaterfall(input: WaterfallInput): Waterfall {
+  const builder = new WaterfallBuilder();
+  input.events.forEach((e, i) => builder.add(e, i));
+  const stages = builder.snapshot();
+  const reasons = slowReasons(stages);
+  stages.forEach((s, n) => (s.slow = reasons[n]));
+  for (const f of input.findings ?? []) {
+    const stage = f.event === null ? undefined : stages.find((s) => s.events.includes(f.event!));
+    if (!stage || stage.findingIds.includes(f.id)) continue;
+    stage.findingIds.push(f.id);
+    stage.severity = worstSeverity([...(stage.severity ? [{ severity: stage.severity }] : []), f]);
+  }
+  // A loop, not Math.max(...): a 100,000-event session would overflow the argument list.
+  let end = input.events.at(-1)?.t ?? 0;
+  for (const s of stages) end = Math.max(end, s.end);
+  let longest = -1;
+  stages.forEach((s, n) => {
+    if (longest === -1 || s.duration > stages[longest].duration) longest = n;
+  });
+  return { start: 0, end, stages, longest };
+}

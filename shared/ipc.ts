@@ -1,0 +1,119 @@
+// The one IPC contract between the main process and the renderer. Electron's ipcMain/preload
+// and the web bridge's WebSocket both carry exactly these channels, with payloads checked
+// against shared/ipcSchemas.ts on the main side.
+import type { Finding, Outcome, ReplyEvent, Stage, TlsInfo, TlsMode, Transcript, TranscriptEvent, QuitAfter } from './transcript';
+
+/** What the connection form sends to start a session. The password travels only here. */
+export interface SessionRequest {
+  host: string;
+  port: number;
+  tls: TlsMode;
+  ehlo?: string;
+  servername?: string;
+  /** PEM text of extra trust anchors (the renderer reads the chosen file). */
+  ca?: string[];
+  /** Trust the practice server's own root CA. */
+  trustLabCa?: boolean;
+  auth?: { user: string; secret: string; mechanism?: 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2' };
+  allowPlaintextAuth?: boolean;
+  allowUnverifiedAuth?: boolean;
+  from?: string;
+  to?: string[];
+  data?: string;
+  quitAfter?: QuitAfter;
+  timeoutMs?: number;
+}
+
+/** What the next Step will do, shown before it is done. */
+export interface StepPreview {
+  kind: string;
+  stage: Stage;
+  label: string;
+  why: string;
+  /** The exact line the client will send (credentials redacted), when there is one. */
+  line: string | null;
+}
+
+/** Everything but the events, which stream separately (session:events). */
+export interface SessionSnapshot {
+  sessionId: string;
+  next: StepPreview | null;
+  finished: boolean;
+  eventCount: number;
+  findings: Finding[];
+  tls: TlsInfo | null;
+  outcome: Outcome;
+  /** EHLO keywords the server advertised last, for the terminal's tab completion. */
+  capabilities: string[];
+}
+
+export interface LabScenarioView {
+  name: string;
+  port: number;
+  summary: string;
+  notice: string;
+  /** How an admin would fix this on a real server (Postfix/Exim/Exchange terms). */
+  explainFix: string;
+  client: { tls: TlsMode; auth: boolean; to: string[] };
+}
+
+export interface LabStatus {
+  host: string;
+  scenarios: LabScenarioView[];
+  user: string;
+  password: string;
+  servername: string;
+}
+
+export interface ReceivedMessageView {
+  scenario: string;
+  from: string;
+  to: string[];
+  receivedAt: string;
+  text: string;
+}
+
+/** Errors are values: a failed call still carries the transcript recorded so far. */
+export type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string; transcript: Transcript | null };
+
+export interface IpcContract {
+  'session:create': { request: SessionRequest; response: Result<SessionSnapshot> };
+  'session:step': { request: { sessionId: string }; response: Result<SessionSnapshot> };
+  'session:run': { request: { sessionId: string }; response: Result<SessionSnapshot> };
+  'session:abort': { request: { sessionId: string }; response: Result<SessionSnapshot> };
+  'session:send': { request: { sessionId: string; line: string }; response: Result<{ reply: ReplyEvent | null; snapshot: SessionSnapshot }> };
+  'session:authenticate': {
+    request: { sessionId: string; user: string; secret: string; mechanism?: 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2' };
+    response: Result<SessionSnapshot>;
+  };
+  'session:transcript': { request: { sessionId: string }; response: Result<Transcript> };
+  'lab:status': { request: Record<string, never>; response: Result<LabStatus> };
+  'lab:messages': { request: { scenario?: string }; response: Result<ReceivedMessageView[]> };
+}
+
+export type Channel = keyof IpcContract;
+export type RequestOf<C extends Channel> = IpcContract[C]['request'];
+export type ResponseOf<C extends Channel> = IpcContract[C]['response'];
+
+/** Events from main to the renderer. */
+export interface IpcEvents {
+  /** New transcript events, batched (~16 ms). `from` is the index of the first one. */
+  'session:events': { sessionId: string; from: number; events: TranscriptEvent[] };
+  /** A menu item was chosen (Electron's application menu). */
+  'app:command': { command: 'new-session' | 'open-transcript' | 'export' | 'practice' };
+}
+
+export type EventChannel = keyof IpcEvents;
+
+export const CHANNELS: readonly Channel[] = [
+  'session:create',
+  'session:step',
+  'session:run',
+  'session:abort',
+  'session:send',
+  'session:authenticate',
+  'session:transcript',
+  'lab:status',
+  'lab:messages',
+];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['session:events', 'app:command'];

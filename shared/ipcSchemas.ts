@@ -1,0 +1,41 @@
+// Runtime checks for every request that crosses the IPC boundary (STYLE.md: check each
+// payload at the handle boundary). The renderer is treated as untrusted input.
+import { z } from 'zod';
+import type { Channel } from './ipc';
+import { QUIT_AFTER, TLS_MODES } from './transcript';
+
+const sessionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const mechanism = z.enum(['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2']);
+const address = z.string().min(1).max(320);
+
+export const sessionRequestSchema = z.strictObject({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535),
+  tls: z.enum(TLS_MODES as [string, ...string[]]),
+  ehlo: z.string().min(1).max(255).optional(),
+  servername: z.string().min(1).max(253).optional(),
+  ca: z.array(z.string().max(1_000_000)).max(20).optional(),
+  trustLabCa: z.boolean().optional(),
+  auth: z.strictObject({ user: z.string().min(1).max(512), secret: z.string().max(8192), mechanism: mechanism.optional() }).optional(),
+  allowPlaintextAuth: z.boolean().optional(),
+  allowUnverifiedAuth: z.boolean().optional(),
+  from: address.optional(),
+  to: z.array(address).max(100).optional(),
+  data: z.string().max(25 * 1024 * 1024).optional(),
+  quitAfter: z.enum(QUIT_AFTER as [string, ...string[]]).optional(),
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+});
+
+const bySession = z.strictObject({ sessionId });
+
+export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
+  'session:create': sessionRequestSchema,
+  'session:step': bySession,
+  'session:run': bySession,
+  'session:abort': bySession,
+  'session:send': z.strictObject({ sessionId, line: z.string().max(4096) }),
+  'session:authenticate': z.strictObject({ sessionId, user: z.string().min(1).max(512), secret: z.string().max(8192), mechanism: mechanism.optional() }),
+  'session:transcript': bySession,
+  'lab:status': z.strictObject({}),
+  'lab:messages': z.strictObject({ scenario: z.string().max(64).optional() }),
+};

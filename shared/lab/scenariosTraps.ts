@@ -1,0 +1,45 @@
+// Practice scenarios for two traps that look fine at first sight: a submission port that
+// speaks TLS from the first byte, and a STARTTLS implementation open to command injection.
+import { OWN_RECIPIENTS, type ScenarioInfo } from './scenarioTypes';
+
+const OWN = [...OWN_RECIPIENTS];
+
+export const TRAP_SCENARIOS: ScenarioInfo[] = [
+  {
+    name: 'implicit-tls-on-587-mistake',
+    group: 'tls',
+    realPort: 587,
+    summary: 'A "587" that wrongly speaks TLS from the first byte: a STARTTLS client hears only silence.',
+    notice:
+      'The connection opens and then nothing happens: this listener waits for a TLS ClientHello while the client waits for "220". After the timeout ' +
+      'SMTP Lens tries a TLS handshake on a new connection, and it succeeds: the port speaks TLS from the first byte, as 465 does, not 587. ' +
+      'A mail client set to STARTTLS only reports a timeout. In auto mode SMTP Lens notices the silence and switches to TLS by itself.',
+    explainFix:
+      'If you run the server: port 587 must start in plain text and offer STARTTLS (RFC 6409, RFC 3207); TLS from the first byte belongs on 465 ' +
+      '(RFC 8314). In Postfix\'s master.cf the `submission` entry must not carry `-o smtpd_tls_wrappermode=yes`, which belongs to the `submissions` ' +
+      '(`smtps`) entry on 465. Exim: take 587 out of tls_on_connect_ports. If you set up the client: 465 is "SSL/TLS", 587 is "STARTTLS"; choose the ' +
+      'security setting that matches the port.',
+    refs: ['RFC 8314 §3.3', 'RFC 6409 §3.1', 'RFC 3207 §4'],
+    // The form's timeout: the lesson is the silence, and 30 s of it teaches nothing more than 5.
+    client: { tls: 'starttls', auth: true, to: OWN, timeoutMs: 5_000 },
+    expectedFindings: ['port.implicit-tls-expected'],
+  },
+  {
+    name: 'starttls-injection-vulnerable',
+    group: 'security',
+    realPort: 587,
+    summary: 'Vulnerable on purpose: commands sent in plain text along with STARTTLS are run inside TLS (CVE-2011-0411).',
+    notice:
+      'An ordinary session looks perfect: STARTTLS, a valid certificate, AUTH after TLS, the message accepted. The flaw shows only when a command ' +
+      'travels in the same packet as STARTTLS: this server keeps the plain-text bytes that came with STARTTLS and runs them after the handshake, as if ' +
+      'they had arrived encrypted, so a reply arrives inside TLS to a command the client never sent there. A correct server throws those bytes away ' +
+      '(RFC 3207 §4.2). An attacker on the path can use the flaw to slip commands into a protected session.',
+    explainFix:
+      'Update the server software. The fix is small: empty the input buffer when TLS starts, so nothing received in plain text is read afterwards ' +
+      '(RFC 3207 §4.2). Postfix fixed CVE-2011-0411 in March 2011, and many other MTAs, appliances and proxies that handle STARTTLS had the same bug. ' +
+      'Test every layer that terminates STARTTLS (load balancers and firewalls too), not only the MTA behind it.',
+    refs: ['RFC 3207 §4.2', 'RFC 3207 §6', 'CVE-2011-0411'],
+    client: { tls: 'starttls', auth: true, to: OWN, securityProbe: 'starttls-injection' },
+    expectedFindings: ['sec.starttls-injection'],
+  },
+];

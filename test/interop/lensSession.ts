@@ -1,0 +1,63 @@
+// SMTP Lens sessions against the interop Postfix, and the facts the tests read from them.
+import { readFileSync } from 'node:fs';
+import { probe } from '../../main/engine/session';
+import type { SessionOptions } from '../../main/engine/sessionOptions';
+import { ehloLists } from '../../shared/sessionFacts';
+import type { Finding, ReplyEvent, TlsMode, Transcript } from '../../shared/transcript';
+import type { PostfixInstance, Scenario } from './postfixInstance';
+
+/** Options as an admin would give them: the server's real name for SNI and the name check,
+ * our test root as trust anchor, a fixed EHLO name (it appears in Postfix's Received header). */
+export function lensOptions(pf: PostfixInstance, scenario: Scenario, tls: TlsMode, extra: Partial<SessionOptions> = {}): SessionOptions {
+  return {
+    host: '127.0.0.1',
+    port: pf.ports[scenario],
+    tls,
+    servername: pf.servername,
+    ca: [readFileSync(pf.caPath, 'utf8')],
+    ehlo: 'client.example',
+    timeout: 10_000,
+    ...extra,
+  };
+}
+
+export function lens(pf: PostfixInstance, scenario: Scenario, tls: TlsMode, extra: Partial<SessionOptions> = {}): Promise<Transcript> {
+  return probe(lensOptions(pf, scenario, tls, extra));
+}
+
+export const findingIds = (t: Transcript): string[] => t.findings.map((f) => f.id);
+
+export function finding(t: Transcript, id: string): Finding {
+  const f = t.findings.find((x) => x.id === id);
+  if (!f) throw new Error(`no ${id} among [${findingIds(t).join(', ')}]`);
+  return f;
+}
+
+const replies = (t: Transcript) => t.events.filter((e): e is ReplyEvent => e.type === 'reply');
+
+/** The server's greeting line, e.g. "220 mail.lab.test ESMTP Postfix". */
+export const banner = (t: Transcript): string | undefined => replies(t).find((r) => r.stage === 'banner')?.lines.join('\n');
+
+/** The reply to the last command that started with `prefix` ("RCPT TO:<x@y>", "AUTH", ...),
+ * as its raw lines joined; undefined when that command was never sent. */
+export function replyTo(t: Transcript, prefix: string): string | undefined {
+  let answer: string | undefined;
+  t.events.forEach((e, i) => {
+    if (e.type !== 'send' || e.body || !e.line.startsWith(prefix)) return;
+    const reply = t.events.slice(i + 1).find((x): x is ReplyEvent => x.type === 'reply');
+    answer = reply?.lines.join('\n');
+  });
+  return answer;
+}
+
+export const sent = (t: Transcript): string[] => t.events.flatMap((e) => (e.type === 'send' && !e.body ? [e.line] : []));
+
+/** EHLO keywords before and after TLS (RFC 3207 §4.2), null where there was no such EHLO. */
+export function ehlo(t: Transcript): { before: string[] | null; after: string[] | null } {
+  const lists = ehloLists(t.events);
+  return { before: lists.beforeTls?.capabilities ?? null, after: lists.afterTls?.capabilities ?? null };
+}
+
+/** Postfix 3.7's EHLO keywords with the defaults of this instance (order as sent). */
+export const POSTFIX_EHLO = ['PIPELINING', 'SIZE 10240000', 'VRFY', 'ETRN', 'STARTTLS', 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8', 'CHUNKING'];
+export const POSTFIX_BANNER = '220 mail.lab.test ESMTP Postfix';
