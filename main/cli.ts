@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   probe: async () => (await import('./cli/probeCommand')).probeCommand,
   lab: async () => (await import('./cli/labCommand')).labCommand,
   web: async () => (await import('./cli/webCommand')).webCommand,
+  sweep: async () => (await import('./cli/sweepCommand')).sweepCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

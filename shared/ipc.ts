@@ -21,6 +21,8 @@ export interface SessionRequest {
   to?: string[];
   data?: string;
   quitAfter?: QuitAfter;
+  /** Download a missing intermediate from the AIA URL to show the chain it would complete. */
+  fetchIntermediate?: boolean;
   timeoutMs?: number;
 }
 
@@ -54,7 +56,9 @@ export interface LabScenarioView {
   notice: string;
   /** How an admin would fix this on a real server (Postfix/Exim/Exchange terms). */
   explainFix: string;
-  client: { tls: TlsMode; auth: boolean; to: string[] };
+  client: { tls: TlsMode; auth: boolean; to: string[]; timeoutMs?: number };
+  /** The real-world port the scenario stands for (the lab listens elsewhere). */
+  realPort: number;
 }
 
 export interface LabStatus {

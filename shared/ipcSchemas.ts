@@ -23,6 +23,7 @@ export const sessionRequestSchema = z.strictObject({
   to: z.array(address).max(100).optional(),
   data: z.string().max(25 * 1024 * 1024).optional(),
   quitAfter: z.enum(QUIT_AFTER as [string, ...string[]]).optional(),
+  fetchIntermediate: z.boolean().optional(),
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
 });
 

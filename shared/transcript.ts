@@ -202,7 +202,9 @@ export interface Verification {
 export type ChainProblem =
   | { kind: 'incomplete'; index: number; missingIssuer: string; aiaUrl: string | null; completedByStore: boolean }
   | { kind: 'self-signed'; index: number }
-  | { kind: 'untrusted-root'; index: number; root: string }
+  /** The chain ends at a root the trust store lacks. `notSent`: the server sent its
+   * intermediates but (as it may) not the root, so the root is known only by name. */
+  | { kind: 'untrusted-root'; index: number; root: string; notSent?: true }
   | { kind: 'expired'; index: number }
   | { kind: 'not-yet-valid'; index: number }
   | { kind: 'expiring-soon'; index: number; days: number }

@@ -34,6 +34,7 @@ export class LabService {
           notice: info?.notice ?? '',
           explainFix: info?.explainFix ?? '',
           client: info?.client ?? { tls: 'starttls', auth: false, to: [] },
+          realPort: info?.realPort ?? 587,
         };
       }),
     };

@@ -131,6 +131,7 @@ export class SessionService {
       ...(r.to?.length ? { to: r.to } : {}),
       ...(r.data ? { data: r.data } : {}),
       ...(r.quitAfter ? { quitAfter: r.quitAfter } : {}),
+      ...(r.fetchIntermediate ? { fetchIntermediate: true } : {}),
       ...(r.timeoutMs ? { timeout: r.timeoutMs } : {}),
     };
   }

@@ -2,6 +2,7 @@ export const MAIN_HELP = `SMTP Lens — see and understand every step of an SMTP
 
 Usage:
   smtp-lens probe HOST [options]   Hold a real SMTP session and explain every step
+  smtp-lens sweep HOST [options]   Probe several ports at once: what each offers, which to use
   smtp-lens lab [options]          Run the practice server (scenarios on 127.0.0.1)
   smtp-lens web [--port N]         Serve the app's UI to a browser on 127.0.0.1
   smtp-lens --version              Print the version
@@ -94,4 +95,30 @@ address carries a secret per-run token, with the built-in practice server behind
 Runs until Ctrl-C.
 
   --port N            Port to listen on (default: a free port).
+`;
+
+export const SWEEP_HELP = `Usage: smtp-lens sweep HOST [options]
+
+Probes several ports of HOST at the same time and shows, for each, whether it connects, what
+it speaks (detected, not assumed from the number), STARTTLS, AUTH before and after TLS, the
+TLS version and the certificate verdict; then which port to use, and patterns worth knowing
+(port 25 blocked by your provider, AUTH offered in clear, different certificates, ...).
+It never sends MAIL, RCPT or DATA and never logs in: each session stops after TLS.
+
+  --ports LIST           Comma-separated ports (default 25,465,587,2525).
+  -4, -6                 Use IPv4 or IPv6 only. The name is resolved once, for every port.
+  --ehlo NAME            Name to send in EHLO (default: this host's FQDN or [address]).
+  --servername NAME      SNI, and the name certificates must match (default: HOST).
+  --ca FILE              Extra trusted CA certificates (PEM); repeatable.
+  --timeout MS           Timeout for every stage of every port (default: connect 5 s,
+                         greeting 10 s; silence for 3 s means "try TLS from the first byte").
+  --json                 The whole result as JSON (schema smtp-lens/sweep@1), with each
+                         port's full transcript.
+  --no-color             No colours (also: NO_COLOR=1).
+
+Exit codes: 0 at least one port answered SMTP, 1 none did, 2 usage error.
+
+Example:
+  smtp-lens sweep mail.example.com
+  smtp-lens sweep 127.0.0.1 --ports 2525,2526,2527 --servername mail.lab.test --ca ROOT_CA_PATH
 `;

@@ -5,7 +5,6 @@ import { renderWaterfallText } from '../../shared/diagram/waterfallText';
 import { QUIT_AFTER, TLS_MODES, type TlsMode, type Transcript } from '../../shared/transcript';
 import { probe } from '../engine/session';
 import { AUTH_MECHANISMS, type SessionOptions } from '../engine/sessionOptions';
-import type { TlsDoctorOptions } from '../engine/tls/aiaStep';
 import { probeWithTlsVersions } from '../engine/tls/versionReport';
 import { PROBE_HELP } from './help';
 import { readSecret, readStdin } from './secretInput';
@@ -70,7 +69,7 @@ async function password(values: Record<string, unknown>, user: string): Promise<
   return readSecret(`Password for ${user}: `);
 }
 
-export async function toSessionOptions(argv: string[]): Promise<{ options: SessionOptions & TlsDoctorOptions; values: Record<string, unknown> } | null> {
+export async function toSessionOptions(argv: string[]): Promise<{ options: SessionOptions; values: Record<string, unknown> } | null> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return null;
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens probe HOST');
@@ -83,7 +82,7 @@ export async function toSessionOptions(argv: string[]): Promise<{ options: Sessi
   if (mechanism && !user) throw new UsageError('--auth-mech needs --auth-user');
   const tls = parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port);
   if (values['tls-versions'] && tls === 'none') throw new UsageError('--tls-versions needs TLS: use --tls starttls, implicit or auto');
-  const options: SessionOptions & TlsDoctorOptions = {
+  const options: SessionOptions = {
     host,
     port,
     tls,

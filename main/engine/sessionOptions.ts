@@ -54,6 +54,9 @@ export interface SessionOptions {
   /** The message to send after DATA; a test message is generated when recipients are given without one. */
   data?: string;
   quitAfter?: QuitAfter;
+  /** When the chain is incomplete, download the missing issuer from the AIA URL and show the
+   * chain as it would be built (RFC 5280 §4.2.2.1). Off by default: it contacts a third host. */
+  fetchIntermediate?: boolean;
   /** One number sets every stage's timeout; an object sets some of them. */
   timeout?: number | Partial<Timeouts>;
 }

@@ -26,6 +26,36 @@ export function truncate(text: string, max: number): string {
   return chars.slice(0, max - 1).join('').trimEnd() + '…';
 }
 
+/**
+ * Word-wraps text: the first line at most `first` characters, the others at most `rest`, and
+ * no more than `maxLines` lines (the last one ends with an ellipsis if text was left over).
+ * A word longer than a line is cut, so a 500-character token cannot push the layout wide.
+ */
+export function wrapChars(text: string, first: number, rest: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let words = text.split(' ');
+  while (words.length && lines.length < maxLines) {
+    const width = lines.length ? rest : first;
+    let line = '';
+    while (words.length) {
+      const word = words[0];
+      const candidate = line ? `${line} ${word}` : word;
+      if ([...candidate].length <= width) {
+        line = candidate;
+        words.shift();
+      } else if (!line) {
+        const chars = [...word];
+        line = chars.slice(0, width).join('');
+        words[0] = chars.slice(width).join('');
+        break;
+      } else break;
+    }
+    lines.push(line);
+  }
+  if (words.length && lines.length) lines[lines.length - 1] = truncate(`${lines[lines.length - 1]} ${words.join(' ')}`, lines.length === 1 ? first : rest);
+  return lines;
+}
+
 /** A duration as people read it: "0.4 ms", "12 ms", "1.61 s", "31.2 s". */
 export function formatMs(ms: number): string {
   if (ms < 0) ms = 0;

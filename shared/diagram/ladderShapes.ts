@@ -1,7 +1,7 @@
 // One drawing per kind of ladder item, each returning its nodes and the height it took.
 // Coordinates are absolute; `y` is the top of the item's row.
 import type { Severity } from '../transcript';
-import { formatMs, monoWidth, oneLine, sansWidth, truncate } from './diagramText';
+import { formatMs, monoWidth, oneLine, sansWidth, truncate, wrapChars } from './diagramText';
 import { arrowHead, crossPath, lockPath, severityPath } from './glyphs';
 import {
   ARROW_SLOPE, CLIENT_X, DETAIL_LINE, DETAIL_SIZE, FINDING_LINE, LABEL_SIZE, LADDER_WIDTH, MID_X, SERVER_X, TIME_X, charsBetweenLanes,
@@ -16,6 +16,8 @@ export interface Drawn {
 
 const LABEL_CHARS = charsBetweenLanes(LABEL_SIZE);
 const DETAIL_CHARS = charsBetweenLanes(DETAIL_SIZE, 24);
+/** Between the lines of a wrapped label. */
+const LINE_GAP = 15;
 
 const text = (cls: string, x: number, y: number, spans: TextSpan[] | string, anchor?: 'start' | 'middle' | 'end'): SceneNode => ({
   type: 'text', cls, x, y, ...(anchor ? { anchor } : {}), spans: typeof spans === 'string' ? [{ text: spans }] : spans,
@@ -54,18 +56,21 @@ function lineCls(item: ArrowItem | NoReplyItem, base: string): string {
 
 export function drawArrow(item: ArrowItem, y: number): Drawn {
   const fromClient = item.from === 'client';
+  const label = oneLine(item.label);
+  // Long server texts ("... Recipient address rejected: User unknown in virtual mailbox
+  // table") carry their point at the end: wrap them onto up to two more lines.
+  const [rest = '', ...more] = wrapChars(oneLine(item.text), Math.max(8, LABEL_CHARS - [...label].length - 1), LABEL_CHARS, 3);
   const labelY = y + 15;
-  const lineY = y + 22;
+  const lineY = y + 22 + more.length * LINE_GAP;
   const [x1, x2] = fromClient ? [CLIENT_X + 2, SERVER_X - 2] : [SERVER_X - 2, CLIENT_X + 2];
   const [y1, y2] = [lineY, lineY + ARROW_SLOPE];
   const kindCls = fromClient ? 'sl-send' : 'sl-reply';
   const codeCls = item.code === null ? 'sl-code-5' : `sl-code-${Math.floor(item.code / 100)}`;
   const labelCls = item.role === 'reply' ? codeCls : 'sl-verb';
-  const label = oneLine(item.label);
-  const rest = truncate(oneLine(item.text), Math.max(8, LABEL_CHARS - [...label].length - 1));
   const spans: TextSpan[] = [{ text: label, cls: `${labelCls} sl-strong` }, ...(rest ? [{ text: ` ${rest}` }] : [])];
   const width = monoWidth(`${label}${rest ? ` ${rest}` : ''}`, LABEL_SIZE);
   const nodes: SceneNode[] = [text('sl-mono', MID_X, labelY, spans, 'middle')];
+  more.forEach((line, n) => nodes.push(text('sl-mono', MID_X, labelY + (n + 1) * LINE_GAP, line, 'middle')));
   if (item.encrypted) nodes.push({ type: 'path', cls: 'sl-lock', d: lockPath(MID_X - width / 2 - 15, labelY - 11) });
   const headCls = item.severity ? `sl-${item.severity}-head` : `${kindCls}-head`;
   nodes.push({ type: 'line', cls: lineCls(item, kindCls), x1, y1, x2: x2 + (fromClient ? -6 : 6), y2 });

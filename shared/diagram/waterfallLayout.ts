@@ -66,7 +66,7 @@ function stageRow(stage: WaterfallStage, y: number, scale: (t: number) => number
   const children: SceneNode[] = [
     { type: 'rect', cls: stage.slow ? 'sl-row-slow' : 'sl-hit', x: 4, y: y + 1, width: WATERFALL_WIDTH - 8, height: height - 2, rx: 4 },
     { type: 'text', cls: 'sl-text', x: LABEL_X, y: y + 14, spans: [{ text: truncate(oneLine(stage.label), 30), cls: stage.slow ? 'sl-strong' : undefined }] },
-    { type: 'text', cls: failed ? 'sl-mono-small sl-error' : 'sl-mono-small', x: LABEL_X, y: y + 27, spans: [{ text: failed ? 'no reply' : truncate(oneLine(detail), 30) }] },
+    { type: 'text', cls: failed ? 'sl-mono-small sl-error' : 'sl-mono-small', x: LABEL_X, y: y + 27, spans: [{ text: failed ? 'failed' : truncate(oneLine(detail), 28) }] },
     { type: 'rect', cls: barCls, x, y: y + 9, width, height: 14, rx: 2 },
     { type: 'text', cls: isLongest || stage.slow ? 'sl-mono sl-strong' : 'sl-mono', x: DURATION_X, y: y + 20, anchor: 'end', spans: [{ text: stage.outcome === 'pending' ? `${formatMs(stage.duration)}…` : formatMs(stage.duration) }] },
   ];

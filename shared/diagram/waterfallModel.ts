@@ -164,7 +164,8 @@ class WaterfallBuilder {
     }
     const stage = this.pending.shift();
     if (!stage) return;
-    this.finish({ ...stage, detail: stage.detail ? `${stage.detail} → ${code}` : code, code: e.code }, e.t, i, outcome);
+    // The code first: it is what matters when the column cuts the line short.
+    this.finish({ ...stage, detail: stage.detail ? `${code} · ${stage.detail}` : code, code: e.code }, e.t, i, outcome);
   }
 
   private open(kind: StageKind, label: string, detail: string, start: number, i: number): Open {

@@ -165,8 +165,19 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
       'server that must trust this one. Take that file from whoever runs the CA, not from the server: a server can present any root it likes. For a server the public ' +
       'must reach, use a certificate from a publicly trusted CA. If you did not expect {rootName}, look for a proxy or security product between you and the server.',
     refs: ['RFC 5280 §6.1'],
-    vars: ['root', 'rootName', 'subject', 'aiaUrl'],
+    vars: ['root', 'rootName', 'subject', 'aiaUrl', 'top'],
     variants: {
+      'root-not-sent': {
+        explanation:
+          'The server sent {subject} and the intermediate {top}, as it should. That intermediate was issued by {root}, which the server did not send (servers ' +
+          'need not send the root) and which is not among the roots SMTP Lens trusts (the Mozilla list bundled with Node.js, NODE_EXTRA_CA_CERTS and any --ca file). ' +
+          'So the chain is complete from the server\'s side: the question is whether {rootName} should be trusted. For a company-internal CA that is expected; for a ' +
+          'server the public uses, the certificate comes from a CA nobody trusts.',
+        fix:
+          'If {rootName} is your organisation\'s private root CA, give its certificate (PEM) to SMTP Lens with `--ca root.pem`, and install it on every client and server ' +
+          'that must trust this one. If {rootName} is not a root but another intermediate, the server must send it too, after {top}. For a server the public must reach, ' +
+          'use a certificate from a publicly trusted CA.',
+      },
       fetched: {
         explanation:
           'The server sent only its certificate {subject}. Its issuer was missing, so SMTP Lens downloaded it from the address in the certificate ({aiaUrl}): it is the ' +

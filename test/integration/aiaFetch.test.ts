@@ -7,7 +7,6 @@ import { renderText } from '../../shared/export/textTranscript';
 import type { Transcript } from '../../shared/transcript';
 import { probe } from '../../main/engine/session';
 import type { SessionOptions } from '../../main/engine/sessionOptions';
-import type { TlsDoctorOptions } from '../../main/engine/tls/aiaStep';
 import { createTestPki, type TestPki } from '../../main/lab/pki';
 import { runCli } from '../helpers/cli';
 import type { RawServer } from '../helpers/rawServer';
@@ -37,7 +36,7 @@ afterEach(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => aia.close(() => resolve())));
 
-const options = (port: number, extra: Partial<SessionOptions & TlsDoctorOptions> = {}): SessionOptions & TlsDoctorOptions => ({
+const options = (port: number, extra: Partial<SessionOptions> = {}): SessionOptions => ({
   host: '127.0.0.1', port, tls: 'implicit', servername: 'mail.lab.test', ca: [pki.root.certPem], ehlo: 'client.example', timeout: 3000, fetchIntermediate: true, ...extra,
 });
 const leafOnly = (leaf: 'good' | 'untrusted') => ({ key: pki.leaves[leaf].keyPem, cert: pki.leaves[leaf].certPem });

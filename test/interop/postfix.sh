@@ -155,7 +155,7 @@ cmd_down() {
   local old
   [ -f "$state_dir_file" ] || { [ "${1:-}" = quiet ] || log "down: no instance recorded"; return 0; }
   old=$(cat "$state_dir_file")
-  case $old in /tmp/smtp-lens-postfix.*) ;; *) die "refusing to touch $old (not one of ours)" ;; esac
+  [[ $old =~ ^/tmp/smtp-lens-postfix\.[A-Za-z0-9]+$ ]] || die "refusing to touch '$old' (not a folder made by up)"
   if [ -f "$old/etc/main.cf" ] && postfix -c "$old/etc" status >/dev/null 2>&1; then
     postfix -c "$old/etc" stop
   fi
@@ -165,12 +165,13 @@ cmd_down() {
 }
 
 cmd_status() {
-  local dir s
+  local dir
   [ -f "$state_dir_file" ] || { echo "not running (no $state_json; start it with: bash test/interop/postfix.sh up)"; return 1; }
   dir=$(cat "$state_dir_file")
   if as_root postfix -c "$dir/etc" status 2>/dev/null; then
-    echo "config: $dir/etc/main.cf, log: $dir/maillog, state: $state_json"
-    for s in "${scenarios[@]}"; do printf '  %-12s 127.0.0.1:%s\n' "$s" "$(port_of "$s")"; done
+    echo "running: master pid $(as_root sed -n 's/ //gp' "$dir/queue/pid/master.pid"), config $dir/etc/main.cf, log $dir/maillog"
+    # The ports the instance was started with, from the state the tests read.
+    sed -n 's/^    "\([A-Za-z0-9]*\)": \([0-9]*\),\{0,1\}$/  \1 127.0.0.1:\2/p' "$state_json"
   else
     echo "not running (stale state for $dir; run: bash test/interop/postfix.sh up)"
     return 1

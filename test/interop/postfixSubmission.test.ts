@@ -131,6 +131,10 @@ describe('AUTH', () => {
     // RCPT, not 530 (so not auth.required).
     expect(replyTo(t, 'RCPT TO:<bob@lab.test>')).toBe('554 5.7.1 <bob@lab.test>: Recipient address rejected: Access denied');
     expect(findingIds(t)).toEqual(['smtp.policy-rejected']);
+    // The reply does not say "log in"; SMTP Lens does, because AUTH was offered and not used.
+    const f = finding(t, 'smtp.policy-rejected');
+    expect(f.title).toBe('Refused by policy, and this session did not log in');
+    expect(f.fix).toContain('Log in first, inside TLS');
   });
 });
 

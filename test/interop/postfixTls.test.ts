@@ -6,7 +6,7 @@ import type { Transcript } from '../../shared/transcript';
 import { runCli } from '../helpers/cli';
 import { banner, ehlo, finding, findingIds, lens, lensOptions, POSTFIX_BANNER, POSTFIX_EHLO, replyTo, sent } from './lensSession';
 import { findPostfix, requirePostfix, type PostfixInstance } from './postfixInstance';
-import { requireOpenssl, requireSwaks, sClient, sClientVerifyError, swaks, swaksReplies } from './referenceClients';
+import { requireOpenssl, requireSwaks, run, sClient, sClientVerifyError, swaks, swaksReplies } from './referenceClients';
 
 const lookup = findPostfix();
 let pf: PostfixInstance;
@@ -97,7 +97,7 @@ describe('wrongName: a valid chain for other names', () => {
     expect(sClientVerifyError(o)).toBe('num=62:hostname mismatch');
     // swaks 20201014 (Debian 12) verifies the chain only: "--tls-verify" with the right CA and
     // SNI accepts a certificate for another name. SMTP Lens catches it (the test above).
-    const version = (await swaks(pf, 'wrongName', ['--version'])).lines[0];
+    const version = (await run('/usr/bin/swaks', ['--version'])).lines[0];
     const s = await swaks(pf, 'wrongName', ['--tls', '--quit-after', 'TLS']);
     expect(s.code, `${version}\n${s.out}`).toBe(0);
     expect(s.out).toContain('=== TLS peer DN="/CN=smtp.other-provider.example"');

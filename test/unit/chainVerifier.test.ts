@@ -47,6 +47,16 @@ describe('verifyChain', () => {
     expect(v.problems).toEqual([expect.objectContaining({ kind: 'incomplete', completedByStore: true })]);
   });
 
+  it('leaf + intermediate but the root unknown here: an untrusted root, not a missing intermediate', () => {
+    const v = verifyChain(chain('good'), new TrustStore([]), 'mail.lab.test', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
+    expect(v.problems).toEqual([{ kind: 'untrusted-root', index: 1, root: 'CN=SMTP Lens Test Root CA, O=SMTP Lens', notSent: true }]);
+    expect(v.chainOk).toBe(false);
+    const tls = { mode: 'starttls', protocol: 'TLSv1.3', cipher: 'x', group: null, servername: null, sentChain: chain('good').map(describeCert), sentChainSource: 'handshake', verification: v } as TlsInfo;
+    const findings = deriveFindings({ target: { host: 'mail.lab.test', port: 587, tls: 'starttls', servername: null }, events: [{ t: 1, type: 'tls-established', protocol: 'TLSv1.3', cipher: 'x', group: null }], tls, startedAt: new Date().toISOString() });
+    expect(findings.map((f) => f.id)).toEqual(['tls.untrusted-root']);
+    expect(findings[0].explanation).toContain('the intermediate CN=SMTP Lens Test Intermediate CA, O=SMTP Lens, as it should');
+  });
+
   it('follows issuers, not the order sent, and flags certificates off the path', () => {
     const v = verifyChain([leaf('good'), new X509Certificate(pki.otherRoot.certPem), intermediate], store, 'mail.lab.test', null);
     expect(v.ok).toBe(true);

@@ -108,7 +108,7 @@ describe('the ladder model', () => {
       { t: 30_011, type: 'close', by: 'client' },
     ];
     const { items } = buildLadder({ events });
-    expect(items.find((i) => i.kind === 'no-reply')).toMatchObject({ what: 'reply', reason: 'no reply: no reply to EHLO within 30 s [TIMEOUT]', events: [4] });
+    expect(items.find((i) => i.kind === 'no-reply')).toMatchObject({ what: 'reply', reason: 'no reply to EHLO within 30 s [TIMEOUT]', events: [4] });
     expect(arrows(items).at(-1)).toMatchObject({ label: 'EHLO', awaiting: false });
   });
 

@@ -83,3 +83,13 @@ describe('the ladder as SVG', () => {
     expect(svg).toContain('user4999@example.org');
   });
 });
+
+describe('the scene, the contract with the app', () => {
+  it('gives every primitive its class and light-theme presentation attributes, in SVG and React spelling', async () => {
+    const { nodeAttributes, reactAttributeName } = await import('../../shared/diagram/scene');
+    const attrs = nodeAttributes({ type: 'line', cls: 'sl-send sl-plain', x1: 1, y1: 2, x2: 3, y2: 4 });
+    expect(attrs).toMatchObject({ class: 'sl-send sl-plain', stroke: '#0969da', 'stroke-width': '1.6', 'stroke-dasharray': '7 4', x1: '1', y2: '4' });
+    expect(Object.keys(attrs).map(reactAttributeName)).toEqual(expect.arrayContaining(['className', 'strokeWidth', 'strokeDasharray', 'x1']));
+    expect(reactAttributeName('data-finding-ids')).toBe('data-finding-ids');
+  });
+});

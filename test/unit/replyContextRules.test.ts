@@ -118,6 +118,21 @@ describe('port 25 wording', () => {
   });
 });
 
+describe('AUTH replies', () => {
+  it('504 to AUTH names the mechanism tried and the ones offered', () => {
+    const events = session([
+      ['reply', 220, 'smtp.example.org ESMTP'],
+      ['send', 'EHLO client.example'], ['reply', 250, 'smtp.example.org', 'STARTTLS'],
+      ['send', 'STARTTLS'], ['reply', 220, '2.0.0 Ready'], ['tls'],
+      ['send', 'EHLO client.example'], ['reply', 250, 'smtp.example.org', 'AUTH LOGIN PLAIN'],
+      ['send', 'AUTH CRAM-MD5'], ['reply', 504, '5.5.4 Unrecognized authentication type'],
+    ]);
+    const f = findings(events, 587).find((x) => x.id === 'auth.mechanism-unsupported');
+    expect(f?.title).toBe('The server does not offer CRAM-MD5');
+    expect(f?.explanation).toBe('You asked to log in with CRAM-MD5, but the server only offers: LOGIN PLAIN.');
+  });
+});
+
 describe('the EHLO lists side by side', () => {
   const events = session([
     ['reply', 220, 'mx ESMTP'],

@@ -23,7 +23,7 @@ describe('the timing waterfall', () => {
     expect([w.start, w.end]).toEqual([0, events.at(-1)!.t]);
     expect(w.stages[0]).toMatchObject({ label: 'DNS lookup', start: 0, end: 12, duration: 12 });
     expect(w.stages.find((s) => s.kind === 'tls')).toMatchObject({ start: 18.3, end: 23, detail: 'TLSv1.3', encrypted: false });
-    expect(w.stages.find((s) => s.kind === 'rcpt')).toMatchObject({ label: 'RCPT TO', detail: 'bob@example.net → 250 2.1.5', encrypted: true });
+    expect(w.stages.find((s) => s.kind === 'rcpt')).toMatchObject({ label: 'RCPT TO', detail: '250 2.1.5 · bob@example.net', encrypted: true });
     expect(w.stages[6].label).toBe('EHLO again, in TLS');
     // The bar ends at the event the app should select: the reply.
     expect(events[w.stages[2].event]).toMatchObject({ type: 'reply', stage: 'banner' });

@@ -115,6 +115,7 @@ export function inContext(raw: RawFinding, ctx: SessionContext, reading: ReplyRe
     port: String(ctx.port),
     command: ctx.verb,
     mechanism: ctx.mechanism,
+    offered: ctx.offeredMechanisms.join(' ') || 'no mechanism at all',
     ...(ctx.sender ? { sender: ctx.sender } : {}),
     ...(ctx.recipient ? { recipient: ctx.recipient } : {}),
   };

@@ -31,10 +31,17 @@ function connectFailure(events: readonly TranscriptEvent[], e: ErrorEvent, index
   return { id, event: index, vars, ...(id === 'net.timeout' && port === 25 ? { variant: 'port25' } : {}) };
 }
 
+function explainedLater(events: readonly TranscriptEvent[], index: number): boolean {
+  return events.slice(index).some((e) => e.type === 'note' && (e.code === 'implicit-tls-confirmed' || e.code === 'tls-got-other-protocol'));
+}
+
 /** After connecting: the server went silent, hung up, reset, or spoke something not SMTP. */
 function sessionFailure(events: readonly TranscriptEvent[], e: ErrorEvent, index: number): RawFinding | null {
   switch (e.code) {
     case 'TIMEOUT':
+      // A silent greeting explained by a later check (the port speaks TLS from the first byte,
+      // or another protocol) is that finding, not a slow server.
+      if (e.stage === 'banner' && explainedLater(events, index)) return null;
       return { id: 'smtp.timeout', event: index, vars: { stage: e.stage, seconds: waited(events, index) } };
     case 'CLOSED':
       return e.stage === 'quit' ? null : { id: 'net.closed-by-server', event: index, vars: { stage: e.stage } };

@@ -31,7 +31,8 @@ export interface SessionContext {
   /** AUTH mechanisms listed before TLS, and after TLS (null when no EHLO after TLS was seen). */
   authBeforeTls: string[];
   authAfterTls: string[] | null;
-  /** The latest EHLO list before the event offered AUTH: logging in was possible. */
+  /** AUTH mechanisms of the latest EHLO list before the event: empty when no login was possible. */
+  offeredMechanisms: string[];
   authOffered: boolean;
   /** SIZE from the latest EHLO list before the event, in bytes (RFC 1870), or null. */
   sizeLimit: number | null;
@@ -71,6 +72,7 @@ export function sessionContext(input: RuleInput, index: number): SessionContext 
   const command = event?.type === 'reply' ? (commandFor(events, index)?.line ?? '') : '';
   const authCommand = lastSend(events, index, 'AUTH');
   const rcpt = verbOf(command) === 'RCPT' ? command : '';
+  const offered = authMechanisms(latestList(lists, index)?.capabilities ?? []);
   return {
     index,
     port: target.port,
@@ -88,7 +90,8 @@ export function sessionContext(input: RuleInput, index: number): SessionContext 
     authBeforeTls: lists.beforeTls ? authMechanisms(lists.beforeTls.capabilities) : [],
     authAfterTls: lists.afterTls ? authMechanisms(lists.afterTls.capabilities) : null,
     sizeLimit: sizeBefore(lists, index),
-    authOffered: authMechanisms(latestList(lists, index)?.capabilities ?? []).length > 0,
+    offeredMechanisms: offered,
+    authOffered: offered.length > 0,
     sender: addressOf(lastSend(events, index, 'MAIL')?.line ?? ''),
     recipient: addressOf(rcpt),
   };

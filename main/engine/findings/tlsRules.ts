@@ -64,7 +64,11 @@ function problemFinding(p: ChainProblem, chain: CertInfo[], sentCount: number, t
     case 'self-signed':
       return { id: 'tls.self-signed', vars: { ...named, certNames: cert?.san.join(', ') || shortName(subject) } };
     case 'untrusted-root':
-      return { id: 'tls.untrusted-root', vars: { root: p.root, rootName: shortName(p.root), subject: chain[0]?.subject ?? '' } };
+      return {
+        id: 'tls.untrusted-root',
+        vars: { root: p.root, rootName: shortName(p.root), subject: chain[0]?.subject ?? '', top: chain[p.index]?.subject ?? '' },
+        ...(p.notSent ? { variant: 'root-not-sent' } : {}),
+      };
     case 'weak-key':
       return { id: 'tls.weak-key', vars: { ...named, keyType: cert?.keyType ?? '', keyBits: String(cert?.keyBits ?? '') } };
     case 'weak-signature':

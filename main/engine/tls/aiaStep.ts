@@ -6,15 +6,8 @@ import { completeChainFromAia } from './aiaFetch';
 import { formatName } from './certInfo';
 import type { TrustStore } from './trustStore';
 
-/** TLS doctor options that SessionOptions does not declare (yet): callers pass
- * `SessionOptions & TlsDoctorOptions`, and the session carries the object through unchanged. */
-export interface TlsDoctorOptions {
-  /** Download a missing intermediate from the certificate's AIA URL (`--fetch-intermediate`). */
-  fetchIntermediate?: boolean;
-}
-
 export function wantsAiaFetch(opts: SessionOptions): boolean {
-  return (opts as SessionOptions & TlsDoctorOptions).fetchIntermediate === true;
+  return opts.fetchIntermediate === true;
 }
 
 /** A download is not part of the SMTP conversation, so it gets a short leash of its own. */

@@ -93,7 +93,12 @@ export function verifyChain(
     }
     const index = sent.indexOf(current);
     if (isSelfSigned(current)) {
-      problems.push(index === 0 ? { kind: 'self-signed', index } : { kind: 'untrusted-root', index, root: formatName(current.subject) });
+      problems.push(index === 0 ? { kind: 'self-signed', index } : { kind: 'untrusted-root', index, root: formatName(current.issuer) });
+    } else if (index > 0 && current.ca) {
+      // The server sent its intermediate(s) and stopped, as it should: roots are not sent
+      // (RFC 8446 §4.4.2). A missing issuer above a CA certificate is therefore most likely a
+      // root this store does not have (OpenSSL: UNABLE_TO_GET_ISSUER_CERT_LOCALLY), not a gap.
+      problems.push({ kind: 'untrusted-root', index, root: formatName(current.issuer), notSent: true });
     } else {
       problems.push({
         kind: 'incomplete', index, missingIssuer: formatName(current.issuer),

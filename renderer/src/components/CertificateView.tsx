@@ -81,6 +81,7 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
   const verdict = describeVerdict(tls);
   const problems = tls.verification.problems;
   const gaps = problems.filter((p): p is Extract<ChainProblem, { kind: 'incomplete' }> => p.kind === 'incomplete');
+  const unknownRoots = problems.filter((p): p is Extract<ChainProblem, { kind: 'untrusted-root' }> => p.kind === 'untrusted-root' && p.notSent === true);
   const hostname = problems.find((p): p is Extract<ChainProblem, { kind: 'hostname' }> => p.kind === 'hostname');
   return (
     <div className="cert-chain" data-testid="cert-chain">
@@ -112,6 +113,15 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
                       It can be downloaded from <code>{g.aiaUrl}</code> (the AIA address in the certificate above). Configure the server to send it after its own certificate.
                     </span>
                   )}
+                </div>
+              ))}
+            {unknownRoots
+              .filter((r) => r.index === i)
+              .map((r) => (
+                <div className="cert-gap" data-testid="cert-unknown-root" key={`root-${i}`}>
+                  <strong>Root not trusted here: not in this computer's trust store</strong>
+                  <span>{r.root}</span>
+                  <span className="muted">Servers need not send their root. If this is your organisation's own CA, add its certificate under "Extra trusted CA".</span>
                 </div>
               ))}
           </li>

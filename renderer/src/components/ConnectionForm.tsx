@@ -99,6 +99,14 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             <input type="file" accept=".pem,.crt,.cer" onChange={readCa} />
           </label>
           {form.trustLabCa && <p className="hint">The practice server's own CA is trusted.</p>}
+          <label className="check">
+            <input type="checkbox" checked={form.fetchIntermediate} onChange={(e) => onChange({ ...form, fetchIntermediate: e.target.checked })} />
+            If the chain is incomplete, download the missing certificate from its AIA address
+          </label>
+          <label>
+            Timeout per stage (ms)
+            <input value={form.timeoutMs} onChange={set('timeoutMs')} inputMode="numeric" placeholder="connect 10 s, replies 30 s" />
+          </label>
         </details>
       </fieldset>
 

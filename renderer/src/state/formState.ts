@@ -20,13 +20,16 @@ export interface FormState {
   to: string;
   message: string;
   quitAfter: '' | QuitAfter;
+  /** Per-stage timeout in milliseconds, as typed; empty means the defaults. */
+  timeoutMs: string;
+  fetchIntermediate: boolean;
   /** The practice scenario this form targets, if any. */
   scenario: string;
 }
 
 export const EMPTY_FORM: FormState = {
   host: '', port: '587', tls: 'starttls', ehlo: '', servername: '', caPem: '', caName: '', trustLabCa: false,
-  authUser: '', authPass: '', authMech: '', allowPlaintextAuth: false, allowUnverifiedAuth: false, from: '', to: '', message: '', quitAfter: '', scenario: '',
+  authUser: '', authPass: '', authMech: '', allowPlaintextAuth: false, allowUnverifiedAuth: false, from: '', to: '', message: '', quitAfter: '', timeoutMs: '', fetchIntermediate: false, scenario: '',
 };
 
 export interface PortPreset {
@@ -58,6 +61,7 @@ export function formForScenario(lab: LabStatus, scenario: LabScenarioView, previ
     authPass: scenario.client.auth ? lab.password : '',
     from: scenario.client.auth ? lab.user : `tester@${lab.servername.replace(/^mail\./, '')}`,
     to: scenario.client.to.join(', '),
+    timeoutMs: scenario.client.timeoutMs ? String(scenario.client.timeoutMs) : '',
     scenario: scenario.name,
   };
 }
@@ -87,5 +91,11 @@ export function toRequest(form: FormState): { request: SessionRequest } | { prob
   if (to.length) request.to = to;
   if (form.message.trim()) request.data = form.message;
   if (form.quitAfter) request.quitAfter = form.quitAfter;
+  if (form.fetchIntermediate) request.fetchIntermediate = true;
+  if (form.timeoutMs.trim()) {
+    const ms = Number(form.timeoutMs);
+    if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) return { problem: 'The timeout is in milliseconds, from 100 to 600000.' };
+    request.timeoutMs = ms;
+  }
   return { request };
 }

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SWEEP_PORTS, type SweepResult } from '../../shared/sweep';
+import { sweep, type SweepOptions } from '../engine/sweep/sweep';
+import { renderSweepText } from '../engine/sweep/sweepText';
+import { SWEEP_HELP } from './help';
+import { EXIT, UsageError, parsePort, parsePositiveInt } from './usage';
+
+const OPTIONS = {
+  ports: { type: 'string' },
+  ehlo: { type: 'string' },
+  servername: { type: 'string' },
+  ca: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  '4': { type: 'boolean', short: '4' },
+  '6': { type: 'boolean', short: '6' },
+} as const;
+
+/** A sweep compares a few mail ports; it is not a port scanner. */
+export const MAX_SWEEP_PORTS = 32;
+
+export function parsePorts(value: string | undefined): number[] {
+  if (value === undefined) return [...DEFAULT_SWEEP_PORTS];
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!items.length) throw new UsageError('--ports needs at least one port, for example --ports 25,465,587');
+  const ports = [...new Set(items.map((item) => parsePort(item, '--ports')))];
+  if (ports.length > MAX_SWEEP_PORTS) throw new UsageError(`--ports takes at most ${MAX_SWEEP_PORTS} ports; a sweep compares mail ports, it is not a port scanner`);
+  return ports;
+}
+
+function readCa(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--ca: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+export function toSweepOptions(argv: string[]): { options: SweepOptions; values: Record<string, unknown> } | null {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) return null;
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens sweep HOST');
+  if (values['4'] && values['6']) throw new UsageError('use either -4 or -6, not both');
+  const options: SweepOptions = {
+    host: positionals[0],
+    ports: parsePorts(values.ports),
+    ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
+    ...(values.ehlo ? { ehlo: values.ehlo } : {}),
+    ...(values.servername ? { servername: values.servername } : {}),
+    ...(values.ca ? { ca: values.ca.map(readCa) } : {}),
+    ...(values.timeout ? { timeout: parsePositiveInt(values.timeout, '--timeout') } : {}),
+  };
+  return { options, values };
+}
+
+/** A port "answered SMTP" when it greeted, in plain text or inside TLS. */
+export function sweepExitCode(result: SweepResult): number {
+  const smtp = result.rows.some((r) => r.speaks.value === 'plaintext-smtp' || r.speaks.value === 'implicit-tls');
+  return smtp ? EXIT.ok : EXIT.findings;
+}
+
+/** `smtp-lens sweep HOST`: every port at once, a grid, and what to use. */
+export async function sweepCommand(argv: string[]): Promise<number> {
+  const parsed = toSweepOptions(argv);
+  if (!parsed) {
+    process.stdout.write(SWEEP_HELP);
+    return EXIT.ok;
+  }
+  const result = await sweep(parsed.options);
+  if (parsed.values.json) {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  } else {
+    const tty = process.stdout.isTTY;
+    const color = tty && !parsed.values['no-color'] && !process.env.NO_COLOR;
+    process.stdout.write(renderSweepText(result, { color, width: Math.min(tty ? process.stdout.columns || 120 : 120, 120) }));
+  }
+  return sweepExitCode(result);
+}
