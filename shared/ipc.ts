@@ -23,6 +23,8 @@ export interface SessionRequest {
   quitAfter?: QuitAfter;
   /** Download a missing intermediate from the AIA URL to show the chain it would complete. */
   fetchIntermediate?: boolean;
+  /** The real-world port a practice scenario stands for, so findings are worded for it. */
+  portRole?: number;
   timeoutMs?: number;
 }
 

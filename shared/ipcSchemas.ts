@@ -24,6 +24,7 @@ export const sessionRequestSchema = z.strictObject({
   data: z.string().max(25 * 1024 * 1024).optional(),
   quitAfter: z.enum(QUIT_AFTER as [string, ...string[]]).optional(),
   fetchIntermediate: z.boolean().optional(),
+  portRole: z.number().int().min(1).max(65535).optional(),
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
 });
 

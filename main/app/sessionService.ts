@@ -132,6 +132,7 @@ export class SessionService {
       ...(r.data ? { data: r.data } : {}),
       ...(r.quitAfter ? { quitAfter: r.quitAfter } : {}),
       ...(r.fetchIntermediate ? { fetchIntermediate: true } : {}),
+      ...(r.portRole ? { portRole: r.portRole } : {}),
       ...(r.timeoutMs ? { timeout: r.timeoutMs } : {}),
     };
   }

@@ -137,6 +137,18 @@ describe('other practice scenarios', () => {
   });
 });
 
+describe('a practice scenario that stands for another port', () => {
+  it('is explained for the port it plays: certificate problems on an "MX" are warnings', async () => {
+    const base = { host: '127.0.0.1', port: lab.portOf('relay-denied'), tls: 'starttls' as const, servername: 'wrong.name.example', ca: [rootCa], quitAfter: 'tls' as const };
+    const asIs = await probe(base);
+    const asMx = await probe({ ...base, portRole: 25 });
+    expect(asIs.target.port).toBe(asMx.target.port);
+    expect(asIs.findings.find((f) => f.id === 'tls.hostname-mismatch')?.severity).toBe('error');
+    // RFC 7672 §1.3: between servers TLS is opportunistic, so a bad certificate is a warning.
+    expect(asMx.findings.find((f) => f.id === 'tls.hostname-mismatch')?.severity).toBe('warning');
+  });
+});
+
 describe('driving a session', () => {
   it('steps one exchange at a time and previews each step before it runs', async () => {
     const session = new SmtpSession(submission());

@@ -57,6 +57,24 @@ describe('verifyChain', () => {
     expect(findings[0].explanation).toContain('the intermediate CN=SMTP Lens Test Intermediate CA, O=SMTP Lens, as it should');
   });
 
+  it('the same problem on two certificates gives two findings, each naming its certificate', () => {
+    const sent = chain('good');
+    // Thirty years on, the leaf, the intermediate and the root have all expired.
+    const later = new Date(Date.now() + 30 * 365 * DAY);
+    const v = verifyChain(sent, store, 'mail.lab.test', null, later);
+    const tls = { mode: 'starttls', protocol: 'TLSv1.3', cipher: 'x', group: null, servername: null, sentChain: sent.map(describeCert), sentChainSource: 'handshake', verification: v } as TlsInfo;
+    const findings = deriveFindings({
+      target: { host: 'mail.lab.test', port: 587, tls: 'starttls', servername: null },
+      events: [{ t: 1, type: 'tls-established', protocol: 'TLSv1.3', cipher: 'x', group: null }],
+      tls,
+      startedAt: later.toISOString(),
+    });
+    const expired = findings.filter((f) => f.id === 'tls.cert-expired');
+    expect(expired.length).toBeGreaterThanOrEqual(2);
+    expect(expired[0].explanation).toContain('mail.lab.test');
+    expect(expired.some((f) => f.explanation.includes('SMTP Lens Test Intermediate CA'))).toBe(true);
+  });
+
   it('follows issuers, not the order sent, and flags certificates off the path', () => {
     const v = verifyChain([leaf('good'), new X509Certificate(pki.otherRoot.certPem), intermediate], store, 'mail.lab.test', null);
     expect(v.ok).toBe(true);

@@ -28,7 +28,9 @@ function materialize(raw: RawFinding): Finding {
 export function deriveFindings(input: RuleInput): Finding[] {
   const seen = new Set<string>();
   const raws = RULES.flatMap((rule) => rule(input)).filter((raw) => {
-    const key = `${raw.id}@${raw.event}`;
+    // The same id at the same step is one finding, unless it is about another certificate
+    // (a leaf and an intermediate can both be expired).
+    const key = `${raw.id}@${raw.event}@${raw.vars?.subject ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -29,7 +29,10 @@ export function buildTranscript(c: Conversation, recorder: Recorder): Transcript
   const target = { host: opts.host, port: opts.port, tls: opts.tls, servername: opts.servername ?? null };
   const recorded = recorder.events.slice();
   const startedAt = recorder.startedAt.toISOString();
-  const findings = deriveFindings({ target, events: recorded, tls: c.tls, startedAt });
+  // Findings are worded for the port's role: a practice scenario on 2527 that plays an MX
+  // is explained as port 25. The transcript keeps the real port.
+  const roleTarget = opts.portRole ? { ...target, port: opts.portRole } : target;
+  const findings = deriveFindings({ target: roleTarget, events: recorded, tls: c.tls, startedAt });
   return {
     schema: TRANSCRIPT_SCHEMA,
     app: { name: 'smtp-lens', version: APP_VERSION },

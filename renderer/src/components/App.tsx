@@ -6,6 +6,7 @@ import { EMPTY_FORM, formForScenario, toRequest, type FormState } from '../state
 import { sessionStore, useSession } from '../state/sessionStore';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { CertificateView } from './CertificateView';
+import { DiagramView } from './DiagramView';
 import { ConnectionForm } from './ConnectionForm';
 import { Controls } from './Controls';
 import { EhloView } from './EhloView';
@@ -15,9 +16,11 @@ import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
 import { TranscriptView } from './TranscriptView';
 
-type Tab = 'transcript' | 'certificates' | 'capabilities' | 'terminal';
+type Tab = 'transcript' | 'ladder' | 'timing' | 'certificates' | 'capabilities' | 'terminal';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'transcript', label: 'Transcript' },
+  { id: 'ladder', label: 'Ladder' },
+  { id: 'timing', label: 'Timing' },
   { id: 'certificates', label: 'Certificates' },
   { id: 'capabilities', label: 'Capabilities' },
   { id: 'terminal', label: 'Terminal' },
@@ -61,7 +64,7 @@ export function App() {
   const chooseScenario = (name: string) => {
     const scenario = lab?.scenarios.find((s) => s.name === name);
     if (lab && scenario) setForm(formForScenario(lab, scenario, form));
-    else setForm({ ...form, scenario: '' });
+    else setForm({ ...form, scenario: '', portRole: null });
   };
 
   /** A new session from the form, unless the current one can go on. */
@@ -103,11 +106,22 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [run, step, abort]);
 
-  const selectFinding = (f: Finding) => {
+  /** Select a finding and its step; from the findings panel this also shows the transcript. */
+  const selectFinding = (f: Finding, showTranscript = true) => {
     setSelected(f);
     if (f.event !== null) {
-      setTab('transcript');
+      if (showTranscript) setTab('transcript');
       setFocus((prev) => ({ event: f.event!, nonce: (prev?.nonce ?? 0) + 1 }));
+    }
+  };
+
+  /** A click on a drawn step (ladder or timing bar): select its finding, or just the step. */
+  const selectStep = (event: number, findingIds: string[]) => {
+    const finding = (view.snapshot?.findings ?? []).find((f) => f.event === event && findingIds.includes(f.id));
+    if (finding) selectFinding(finding, false);
+    else {
+      setSelected(null);
+      setFocus((prev) => ({ event, nonce: (prev?.nonce ?? 0) + 1 }));
     }
   };
 
@@ -155,6 +169,8 @@ export function App() {
         </nav>
         <div className="tab-body">
           {tab === 'transcript' && <TranscriptView view={view} focus={focus} onSelectFinding={selectFinding} />}
+          {tab === 'ladder' && <DiagramView view={view} kind="ladder" selectedEvent={focus?.event ?? null} onSelect={selectStep} />}
+          {tab === 'timing' && <DiagramView view={view} kind="waterfall" selectedEvent={focus?.event ?? null} onSelect={selectStep} />}
           {tab === 'certificates' && <CertificateView tls={view.snapshot?.tls ?? null} />}
           {tab === 'capabilities' && <EhloView events={view.events} />}
           <div hidden={tab !== 'terminal'} className="terminal-tab">

@@ -20,7 +20,7 @@ const TLS_LABELS: Record<TlsMode, string> = {
 
 export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
   const set = <K extends keyof FormState>(key: K) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
-    onChange({ ...form, [key]: e.target.value, ...(key === 'host' || key === 'port' ? { scenario: '' } : {}) });
+    onChange({ ...form, [key]: e.target.value, ...(key === 'host' || key === 'port' ? { scenario: '', portRole: null } : {}) });
   const preset = PORT_PRESETS.find((p) => String(p.port) === form.port);
 
   const readCa = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -71,7 +71,7 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
               key={p.port}
               className={preset?.port === p.port ? 'preset active' : 'preset'}
               title={p.explanation}
-              onClick={() => onChange({ ...form, port: String(p.port), tls: p.tls, scenario: '' })}
+              onClick={() => onChange({ ...form, port: String(p.port), tls: p.tls, scenario: '', portRole: null })}
             >
               {p.port}
             </button>

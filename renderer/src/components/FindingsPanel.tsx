@@ -38,7 +38,10 @@ export function FindingsPanel({ findings, outcome, finished, selected, onSelect 
           {sorted.map((f, i) => (
             <li key={`${f.id}-${f.event}-${i}`}>
               <article
-                className={`finding ${f.severity}${selected === f ? ' selected' : ''}`}
+                className={`finding ${f.severity}${selected && selected.id === f.id && selected.event === f.event ? ' selected' : ''}`}
+                ref={(el) => {
+                  if (el && selected && selected.id === f.id && selected.event === f.event) el.scrollIntoView({ block: 'nearest' });
+                }}
                 data-finding-id={f.id}
                 tabIndex={0}
                 onClick={() => onSelect(f)}

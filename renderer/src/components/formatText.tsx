@@ -16,12 +16,38 @@ export function inFormWords(text: string): string {
   return OPTION_WORDS.reduce((t, [re, words]) => t.replace(re, words), text);
 }
 
-/** Catalog texts mark configuration snippets with `backticks`; show them as code. */
-export function FormattedText({ text }: { text: string }) {
-  const parts = inFormWords(text).split('`');
+function Inline({ text }: { text: string }) {
+  const parts = text.split('`');
   return (
     <>
       {parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>))}
+    </>
+  );
+}
+
+/** Catalog texts mark configuration snippets with `backticks` (shown as code), and indent
+ * aligned tables (the EHLO lists side by side) by two spaces (shown in a monospace block). */
+export function FormattedText({ text }: { text: string }) {
+  const blocks: { table: boolean; lines: string[] }[] = [];
+  for (const line of inFormWords(text).split('\n')) {
+    const table = line.startsWith('  ');
+    const last = blocks.at(-1);
+    if (last && last.table === table) last.lines.push(table ? line.slice(2) : line);
+    else blocks.push({ table, lines: [table ? line.slice(2) : line] });
+  }
+  return (
+    <>
+      {blocks.map((b, i) =>
+        b.table ? (
+          <pre key={i} className="text-table">
+            {b.lines.join('\n')}
+          </pre>
+        ) : (
+          <Fragment key={i}>
+            <Inline text={b.lines.join('\n')} />
+          </Fragment>
+        ),
+      )}
     </>
   );
 }

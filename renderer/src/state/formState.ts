@@ -25,11 +25,13 @@ export interface FormState {
   fetchIntermediate: boolean;
   /** The practice scenario this form targets, if any. */
   scenario: string;
+  /** The real-world port that scenario stands for (findings are worded for it). */
+  portRole: number | null;
 }
 
 export const EMPTY_FORM: FormState = {
   host: '', port: '587', tls: 'starttls', ehlo: '', servername: '', caPem: '', caName: '', trustLabCa: false,
-  authUser: '', authPass: '', authMech: '', allowPlaintextAuth: false, allowUnverifiedAuth: false, from: '', to: '', message: '', quitAfter: '', timeoutMs: '', fetchIntermediate: false, scenario: '',
+  authUser: '', authPass: '', authMech: '', allowPlaintextAuth: false, allowUnverifiedAuth: false, from: '', to: '', message: '', quitAfter: '', timeoutMs: '', fetchIntermediate: false, scenario: '', portRole: null,
 };
 
 export interface PortPreset {
@@ -63,6 +65,7 @@ export function formForScenario(lab: LabStatus, scenario: LabScenarioView, previ
     to: scenario.client.to.join(', '),
     timeoutMs: scenario.client.timeoutMs ? String(scenario.client.timeoutMs) : '',
     scenario: scenario.name,
+    portRole: scenario.realPort,
   };
 }
 
@@ -92,6 +95,7 @@ export function toRequest(form: FormState): { request: SessionRequest } | { prob
   if (form.message.trim()) request.data = form.message;
   if (form.quitAfter) request.quitAfter = form.quitAfter;
   if (form.fetchIntermediate) request.fetchIntermediate = true;
+  if (form.scenario && form.portRole) request.portRole = form.portRole;
   if (form.timeoutMs.trim()) {
     const ms = Number(form.timeoutMs);
     if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) return { problem: 'The timeout is in milliseconds, from 100 to 600000.' };

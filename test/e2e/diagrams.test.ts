@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, type AppUnderTest } from '../helpers/browser';
+import { CHROMIUM, hasExecutable, requireComponent } from '../helpers/systemComponent';
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('assets/screenshots') : path.join(tmpdir(), 'smtp-lens-screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+const haveChromium = hasExecutable(CHROMIUM);
+let app: AppUnderTest | null = null;
+beforeAll(async () => {
+  if (haveChromium) app = await openApp({ height: 1000 });
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+});
+beforeEach(({ skip }) => requireComponent({ skip }, 'Chromium', haveChromium, 'apt-get install -y chromium'));
+
+async function runScenario(page: Page, scenario: string): Promise<void> {
+  await page.getByTestId('practice-scenario').selectOption(scenario);
+  await page.getByTestId('run').click();
+  await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
+}
+
+const centerY = async (page: Page, selector: string, nth = 0) => {
+  const box = await page.locator(selector).nth(nth).boundingBox();
+  return box ? box.y + box.height / 2 : NaN;
+};
+
+describe('the ladder and the waterfall in the app', () => {
+  it('a STARTTLS + AUTH session: one arrow per command and reply, the TLS band between STARTTLS and the second EHLO', async () => {
+    const page = app!.page;
+    await runScenario(page, 'submission-ok');
+    await page.getByTestId('tab-ladder').click();
+    const ladder = page.getByTestId('ladder');
+    await ladder.waitFor();
+    // EHLO, STARTTLS, EHLO, AUTH, MAIL, RCPT, DATA, QUIT, and the message (one arrow for the body).
+    expect(await ladder.locator('g[data-kind="command"]').count()).toBe(8);
+    expect(await ladder.locator('g[data-kind="message"]').count()).toBe(1);
+    // The greeting and one reply for each of the nine.
+    expect(await ladder.locator('g[data-kind="reply"]').count()).toBe(10);
+    const commands = ladder.locator('g[data-kind="command"]');
+    const labels = await commands.evaluateAll((gs) => gs.map((g) => g.textContent ?? ''));
+    const starttls = labels.findIndex((l) => l.includes('STARTTLS'));
+    const secondEhlo = labels.findIndex((l, i) => i > starttls && l.includes('EHLO'));
+    expect(starttls).toBeGreaterThan(-1);
+    const band = await centerY(page, '[data-testid="ladder"] g[data-kind="tls"]');
+    expect(band).toBeGreaterThan(await centerY(page, '[data-testid="ladder"] g[data-kind="command"]', starttls));
+    expect(band).toBeLessThan(await centerY(page, '[data-testid="ladder"] g[data-kind="command"]', secondEhlo));
+    await page.screenshot({ path: path.join(SHOTS, 'ladder-submission.png') });
+    await page.getByTestId('tab-timing').click();
+    await page.getByTestId('waterfall').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'waterfall-submission.png') });
+  });
+
+  it('a failing session: clicking the red arrow selects its finding', async () => {
+    const page = app!.page;
+    await runScenario(page, 'relay-denied');
+    await page.getByTestId('tab-ladder').click();
+    const red = page.locator('[data-testid="ladder"] g[data-kind="reply"][data-severity="error"]');
+    expect(await red.count()).toBe(1);
+    expect(await red.getAttribute('data-finding-ids')).toContain('smtp.relay-denied');
+    await red.click();
+    await expect.poll(() => page.locator('.finding.selected').getAttribute('data-finding-id')).toBe('smtp.relay-denied');
+    expect(await red.getAttribute('class')).toContain('sl-selected');
+    await page.screenshot({ path: path.join(SHOTS, 'ladder-failing.png') });
+    await page.getByTestId('tab-timing').click();
+    await page.getByTestId('waterfall').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'waterfall-failing.png') });
+  });
+});
