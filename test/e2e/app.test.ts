@@ -1,42 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LAB_PASSWORD } from '../../shared/lab/scenarioCatalog';
 import { secretForms } from '../../main/engine/auth';
-import { openApp, type AppUnderTest } from '../helpers/browser';
-import { CHROMIUM, hasExecutable, requireComponent } from '../helpers/systemComponent';
+import { appInChromium, runPracticeScenario, SCREENSHOTS } from '../helpers/browser';
 
-// Screenshots go to assets/screenshots/ when UPDATE_SCREENSHOTS=1 (they are committed);
-// otherwise to a temporary folder, so a test run leaves the checkout clean.
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('assets/screenshots') : path.join(tmpdir(), 'smtp-lens-screenshots');
-mkdirSync(SHOTS, { recursive: true });
-
-let app: AppUnderTest | null = null;
-
-const haveChromium = hasExecutable(CHROMIUM);
-
-beforeAll(async () => {
-  if (haveChromium) app = await openApp();
-}, 60_000);
-// Each test says it did not run when Chromium is missing (and fails under CI=true).
-beforeEach(({ skip }) => requireComponent({ skip }, 'Chromium', haveChromium, 'apt-get install -y chromium'));
-afterAll(async () => {
-  await app?.close();
-});
-
-async function runScenario(page: Page, scenario: string): Promise<void> {
-  await page.getByTestId('practice-scenario').selectOption(scenario);
-  await page.getByTestId('run').click();
-  await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
-}
+const app = appInChromium();
 
 const rowTexts = (page: Page) => page.getByTestId('transcript-row').allInnerTexts();
 
 describe('the app in Chromium, through the web bridge', () => {
   it('a first Run with no settings shows the whole flow against the practice server', async () => {
-    const page = app!.page;
+    const page = app().page;
     await page.getByTestId('run').click();
     await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('outcome').innerText()).toBe('OK — reached QUIT');
@@ -54,11 +29,11 @@ describe('the app in Chromium, through the web bridge', () => {
     expect(last).toContain('C: QUIT');
     expect(last).toContain('S: 221');
     await page.getByTestId('transcript').evaluate((el) => (el.scrollTop = 0));
-    await page.screenshot({ path: path.join(SHOTS, 'default-run.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'default-run.png') });
   });
 
   it('the password never appears in the page, except in the password field', async () => {
-    const page = app!.page;
+    const page = app().page;
     // A password of our own (the practice one is printed in the scenario descriptions on purpose):
     // it goes through a real AUTH exchange, which the auth-fails scenario refuses.
     const secret = 'Unique-Secret-7f3a!';
@@ -79,30 +54,30 @@ describe('the app in Chromium, through the web bridge', () => {
   });
 
   it('a relay-denied session shows smtp.relay-denied, and clicking it selects its step', async () => {
-    const page = app!.page;
-    await runScenario(page, 'relay-denied');
+    const page = app().page;
+    await runPracticeScenario(page, 'relay-denied');
     const finding = page.locator('[data-testid="findings"] [data-finding-id="smtp.relay-denied"]');
     await expect(finding.innerText()).resolves.toContain('Relay denied');
     await finding.click();
     const row = page.locator('.t-row.highlighted');
     await expect(row.innerText()).resolves.toContain('554 5.7.1 <someone@example.org>: Relay access denied');
-    await page.screenshot({ path: path.join(SHOTS, 'failing-run.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'failing-run.png') });
   });
 
   it('a missing intermediate is drawn as a gap in the certificate view', async () => {
-    const page = app!.page;
-    await runScenario(page, 'missing-intermediate');
+    const page = app().page;
+    await runPracticeScenario(page, 'missing-intermediate');
     await page.getByTestId('tab-certificates').click();
     const chain = page.getByTestId('cert-chain');
     await expect(chain.getByTestId('cert').count()).resolves.toBe(1);
     const gap = chain.getByTestId('cert-gap');
     await expect(gap.innerText()).resolves.toContain('SMTP Lens Test Intermediate CA');
     await expect(page.locator('[data-finding-id="tls.chain-incomplete"]').count()).resolves.toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(SHOTS, 'certificate-gap.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'certificate-gap.png') });
   });
 
   it('in the terminal, EHLO, STARTTLS and EHLO show the upgrade and the new capabilities', async () => {
-    const page = app!.page;
+    const page = app().page;
     await page.getByTestId('practice-scenario').selectOption('submission-ok');
     await page.getByTestId('tab-terminal').click();
     await page.getByTestId('terminal-connect').click();
@@ -127,7 +102,7 @@ describe('the app in Chromium, through the web bridge', () => {
     const text = await screen();
     expect(text).toContain('C: AUTH PLAIN [redacted]');
     for (const form of secretForms({ user: 'alice@lab.test', secret: LAB_PASSWORD })) expect(text).not.toContain(form);
-    await page.screenshot({ path: path.join(SHOTS, 'terminal.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'terminal.png') });
     // The terminal's session is a transcript like any other.
     await page.getByTestId('tab-transcript').click();
     await expect((await rowTexts(page)).join('\n')).toContain('C: AUTH PLAIN [redacted]');

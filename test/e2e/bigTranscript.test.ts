@@ -1,10 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TRANSCRIPT_SCHEMA, type Transcript, type TranscriptEvent } from '../../shared/transcript';
-import { openApp, type AppUnderTest } from '../helpers/browser';
-import { CHROMIUM, hasExecutable, requireComponent } from '../helpers/systemComponent';
+import { appInChromium } from '../helpers/browser';
 
 /** A transcript with `count` events: a long session of RCPT commands and replies. */
 function bigTranscript(count: number): Transcript {
@@ -25,19 +24,11 @@ function bigTranscript(count: number): Transcript {
   };
 }
 
-const haveChromium = hasExecutable(CHROMIUM);
-let app: AppUnderTest | null = null;
-beforeAll(async () => {
-  if (haveChromium) app = await openApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
-beforeEach(({ skip }) => requireComponent({ skip }, 'Chromium', haveChromium, 'apt-get install -y chromium'));
+const app = appInChromium();
 
 describe('a 100,000-event transcript', () => {
   it('opens, draws only the rows in view, and scrolls to the last one', async () => {
-    const page = app!.page;
+    const page = app().page;
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'lens-big-')), 'big.json');
     writeFileSync(file, JSON.stringify(bigTranscript(100_000)));
     await page.getByTestId('open-transcript-input').setInputFiles(file);
@@ -53,7 +44,7 @@ describe('a 100,000-event transcript', () => {
   }, 60_000);
 
   it('a file that is not a transcript gives a clear message and changes nothing', async () => {
-    const page = app!.page;
+    const page = app().page;
     const before = await page.getByTestId('transcript-row').count();
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'lens-bad-')), 'notes.json');
     writeFileSync(file, JSON.stringify({ hello: 'world' }));

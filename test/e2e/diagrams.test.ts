@@ -1,29 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, type AppUnderTest } from '../helpers/browser';
-import { CHROMIUM, hasExecutable, requireComponent } from '../helpers/systemComponent';
+import { appInChromium, runPracticeScenario, SCREENSHOTS } from '../helpers/browser';
 
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('assets/screenshots') : path.join(tmpdir(), 'smtp-lens-screenshots');
-mkdirSync(SHOTS, { recursive: true });
-
-const haveChromium = hasExecutable(CHROMIUM);
-let app: AppUnderTest | null = null;
-beforeAll(async () => {
-  if (haveChromium) app = await openApp({ height: 1000 });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
-beforeEach(({ skip }) => requireComponent({ skip }, 'Chromium', haveChromium, 'apt-get install -y chromium'));
-
-async function runScenario(page: Page, scenario: string): Promise<void> {
-  await page.getByTestId('practice-scenario').selectOption(scenario);
-  await page.getByTestId('run').click();
-  await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
-}
+const app = appInChromium({ height: 1000 });
 
 const centerY = async (page: Page, selector: string, nth = 0) => {
   const box = await page.locator(selector).nth(nth).boundingBox();
@@ -32,8 +12,8 @@ const centerY = async (page: Page, selector: string, nth = 0) => {
 
 describe('the ladder and the waterfall in the app', () => {
   it('a STARTTLS + AUTH session: one arrow per command and reply, the TLS band between STARTTLS and the second EHLO', async () => {
-    const page = app!.page;
-    await runScenario(page, 'submission-ok');
+    const page = app().page;
+    await runPracticeScenario(page, 'submission-ok');
     await page.getByTestId('tab-ladder').click();
     const ladder = page.getByTestId('ladder');
     await ladder.waitFor();
@@ -50,15 +30,15 @@ describe('the ladder and the waterfall in the app', () => {
     const band = await centerY(page, '[data-testid="ladder"] g[data-kind="tls"]');
     expect(band).toBeGreaterThan(await centerY(page, '[data-testid="ladder"] g[data-kind="command"]', starttls));
     expect(band).toBeLessThan(await centerY(page, '[data-testid="ladder"] g[data-kind="command"]', secondEhlo));
-    await page.screenshot({ path: path.join(SHOTS, 'ladder-submission.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'ladder-submission.png') });
     await page.getByTestId('tab-timing').click();
     await page.getByTestId('waterfall').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'waterfall-submission.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'waterfall-submission.png') });
   });
 
   it('a failing session: clicking the red arrow selects its finding', async () => {
-    const page = app!.page;
-    await runScenario(page, 'relay-denied');
+    const page = app().page;
+    await runPracticeScenario(page, 'relay-denied');
     await page.getByTestId('tab-ladder').click();
     const red = page.locator('[data-testid="ladder"] g[data-kind="reply"][data-severity="error"]');
     expect(await red.count()).toBe(1);
@@ -66,9 +46,9 @@ describe('the ladder and the waterfall in the app', () => {
     await red.click();
     await expect.poll(() => page.locator('.finding.selected').getAttribute('data-finding-id')).toBe('smtp.relay-denied');
     expect(await red.getAttribute('class')).toContain('sl-selected');
-    await page.screenshot({ path: path.join(SHOTS, 'ladder-failing.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'ladder-failing.png') });
     await page.getByTestId('tab-timing').click();
     await page.getByTestId('waterfall').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'waterfall-failing.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'waterfall-failing.png') });
   });
 });

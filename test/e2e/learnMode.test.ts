@@ -1,26 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openApp, type AppUnderTest } from '../helpers/browser';
-import { CHROMIUM, hasExecutable, requireComponent } from '../helpers/systemComponent';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, SCREENSHOTS } from '../helpers/browser';
 
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('assets/screenshots') : path.join(tmpdir(), 'smtp-lens-screenshots');
-mkdirSync(SHOTS, { recursive: true });
 
-const haveChromium = hasExecutable(CHROMIUM);
-let app: AppUnderTest | null = null;
-beforeAll(async () => {
-  if (haveChromium) app = await openApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
-beforeEach(({ skip }) => requireComponent({ skip }, 'Chromium', haveChromium, 'apt-get install -y chromium'));
+const app = appInChromium();
 
 describe('Learn mode', () => {
   it('steps through submission-ok explaining STARTTLS and the second EHLO, then sums up', async () => {
-    const page = app!.page;
+    const page = app().page;
     await page.getByTestId('practice-scenario').selectOption('submission-ok');
     await page.getByTestId('learn-mode').check();
     const panel = page.getByTestId('learn-panel');
@@ -42,7 +29,7 @@ describe('Learn mode', () => {
     const changes = await page.getByTestId('learn-changes').innerText();
     expect(changes).toContain('The server forgot the EHLO from before TLS');
     expect(changes).toContain('New in this list: AUTH PLAIN LOGIN CRAM-MD5');
-    await page.screenshot({ path: path.join(SHOTS, 'learn-mode.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'learn-mode.png') });
     for (let i = 0; i < 8 && (await page.getByTestId('outcome').count()) === 0; i++) await step();
     await expect.poll(() => page.getByTestId('learn-summary').innerText()).toContain('nothing to fix');
   }, 60_000);

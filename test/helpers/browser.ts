@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { LabService } from '../../main/app/labService';
 import { startWebServer, type WebServer } from '../../main/web';
-import { CHROMIUM } from './systemComponent';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { CHROMIUM, hasExecutable, requireComponent } from './systemComponent';
 
 /** The flags this machine needs (no sandbox as root, no background network chatter). */
 export const CHROMIUM_ARGS = [
@@ -44,4 +45,33 @@ export async function openApp(options: { colorScheme?: 'light' | 'dark'; width?:
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The app in Chromium for one test file: opened once before its tests, closed after. When
+ * Chromium is missing, each test reports that it did not run (and fails under CI=true).
+ */
+export function appInChromium(options: Parameters<typeof openApp>[0] = {}): () => AppUnderTest {
+  const haveChromium = hasExecutable(CHROMIUM);
+  let app: AppUnderTest | null = null;
+  beforeAll(async () => {
+    if (haveChromium) app = await openApp(options);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+  beforeEach(({ skip }) => requireComponent({ skip }, 'Chromium', haveChromium, 'apt-get install -y chromium'));
+  return () => app!;
+}
+
+/** Where the e2e suite puts screenshots: assets/screenshots/ (committed) with
+ * UPDATE_SCREENSHOTS=1, otherwise a temporary folder, so a test run leaves the checkout clean. */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('assets/screenshots') : path.join(tmpdir(), 'smtp-lens-screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** Picks a practice scenario and runs it to the end, as a user would. */
+export async function runPracticeScenario(page: Page, scenario: string): Promise<void> {
+  await page.getByTestId('practice-scenario').selectOption(scenario);
+  await page.getByTestId('run').click();
+  await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
 }

@@ -2,7 +2,8 @@
 // postgrey), for the reply-knowledge tests. Every reply text is hand-written, enhanced code
 // included, so the tests see exactly the words the issue's table lists.
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
+import { LabSmtpServer } from '../../main/lab/labSmtpServer';
 import { createTestPki, type TestPki } from '../../main/lab/pki';
 
 export const USER = 'alice@lab.test';
@@ -19,35 +20,9 @@ export function refusal(code: number, text: string): Error & { responseCode: num
   return Object.assign(new Error(text), { responseCode: code });
 }
 
-/**
- * smtp-server always lists AUTH in EHLO. Real submission servers often offer it only after
- * STARTTLS (Postfix `smtpd_tls_auth_only = yes`), which is the context several findings are
- * about. For the EHLO reply alone, AUTH counts as unsupported until TLS is up. This wraps two
- * internal methods of smtp-server's connection; the test "lists AUTH only after TLS" fails
- * loudly if an upgrade changes them.
- */
-class AuthAfterTlsServer extends SMTPServer {
-  override connect(...args: Parameters<SMTPServer['connect']>): void {
-    super.connect(...args);
-    const conn = [...this.connections].at(-1);
-    if (!conn) return;
-    const isSupported = conn._isSupported.bind(conn);
-    const ehlo = conn.handler_EHLO.bind(conn);
-    let inEhlo = false;
-    conn._isSupported = (command) => (inEhlo && !conn.secure && command.toUpperCase() === 'AUTH' ? false : isSupported(command));
-    conn.handler_EHLO = (command, callback) => {
-      inEhlo = true;
-      try {
-        ehlo(command, callback);
-      } finally {
-        inEhlo = false;
-      }
-    };
-  }
-}
-
 export async function startSmtp(options: SMTPServerOptions, authAfterTls = false): Promise<RunningServer> {
-  const server = authAfterTls ? new AuthAfterTlsServer(options) : new SMTPServer(options);
+  // The practice server's own adaptation, so its lesson and these servers cannot drift apart.
+  const server = new LabSmtpServer(options, { authAfterTls });
   // Clients that hang up are reported as 'error' events; they must not fail the test run.
   server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
