@@ -11,7 +11,6 @@ import {
 import { createTestPki, type TestPki } from './pki';
 import type { ReceivedMessage } from './scenarioBehaviour';
 import { SCENARIO_FACTORIES } from './scenarioFactories';
-import type { ScenarioListener } from './scenarioListener';
 
 export type { ReceivedMessage } from './scenarioBehaviour';
 
