@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', new PassFailReporter()],
-    globalSetup: ['./test/helpers/buildArtifacts.ts'],
+    globalSetup: ['./test/helpers/buildArtifacts.ts', './test/helpers/historySandbox.ts'],
     pool: 'forks',
   },
 });

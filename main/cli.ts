@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   lab: async () => (await import('./cli/labCommand')).labCommand,
   web: async () => (await import('./cli/webCommand')).webCommand,
   sweep: async () => (await import('./cli/sweepCommand')).sweepCommand,
+  show: async () => (await import('./cli/showCommand')).showCommand,
+  diff: async () => (await import('./cli/diffCommand')).diffCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,8 @@
 // The renderer's API: named methods only, never a generic channel pass-through (STYLE.md).
 // The Electron preload builds it over ipcRenderer, the web bridge client over a WebSocket;
 // the renderer's type is derived from this one object.
-import type { Channel, IpcEvents, RequestOf, ResponseOf, SessionRequest } from './ipc';
+import type { Channel, ExportRequest, IpcEvents, RequestOf, ResponseOf, SessionRequest } from './ipc';
+import type { HistoryFilter } from './history';
 
 export type Invoke = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
 export type Subscribe = <E extends keyof IpcEvents>(channel: E, listener: (payload: IpcEvents[E]) => void) => () => void;
@@ -19,6 +20,15 @@ export function makeApi(invoke: Invoke, subscribe: Subscribe) {
     transcript: (sessionId: string) => invoke('session:transcript', { sessionId }),
     labStatus: () => invoke('lab:status', {}),
     labMessages: (scenario?: string) => invoke('lab:messages', scenario ? { scenario } : {}),
+    /** Saved sessions, newest first: target, time, outcome, worst finding (issue 7). */
+    historyList: (filter: HistoryFilter = {}) => invoke('history:list', filter),
+    /** One saved session, checked against the transcript schema; open it read-only. */
+    historyRead: (id: string) => invoke('history:read', { id }),
+    historyRemove: (id: string) => invoke('history:remove', { id }),
+    /** Renders a live session, a saved one or an opened transcript in one format, masked by the
+     * profile; refused (code SECRET_IN_EXPORT) if it would contain a known secret. */
+    exportRender: (request: ExportRequest) => invoke('export:render', request),
+    onHistorySaved: (listener: (payload: IpcEvents['history:saved']) => void) => subscribe('history:saved', listener),
     /** Returns the unsubscribe function. */
     onSessionEvents: (listener: (payload: IpcEvents['session:events']) => void) => subscribe('session:events', listener),
     onAppCommand: (listener: (payload: IpcEvents['app:command']) => void) => subscribe('app:command', listener),

@@ -2,6 +2,9 @@
 // and the web bridge's WebSocket both carry exactly these channels, with payloads checked
 // against shared/ipcSchemas.ts on the main side.
 import type { Finding, Outcome, ReplyEvent, Stage, TlsInfo, TlsMode, Transcript, TranscriptEvent, QuitAfter } from './transcript';
+import type { ExportFormat } from './export/index';
+import type { SharingPreset, SharingProfile } from './export/sharingProfile';
+import type { HistoryEntry, HistoryFilter, HistoryPage } from './history';
 
 /** What the connection form sends to start a session. The password travels only here. */
 export interface SessionRequest {
@@ -79,6 +82,24 @@ export interface ReceivedMessageView {
   text: string;
 }
 
+/** `export:render`: one source (a live session, a saved one, or a transcript the renderer
+ * opened), a format, and what to mask. Known secrets of a live session are checked by main. */
+export interface ExportRequest {
+  sessionId?: string;
+  historyId?: string;
+  transcript?: Transcript;
+  format: ExportFormat;
+  profile?: SharingPreset | SharingProfile;
+}
+
+export interface ExportedFile {
+  format: ExportFormat;
+  content: string;
+  /** A suggested name: smtp-lens-HOST-PORT-STAMP.EXT */
+  fileName: string;
+  mimeType: string;
+}
+
 /** Errors are values: a failed call still carries the transcript recorded so far. */
 export type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string; transcript: Transcript | null };
 
@@ -95,6 +116,10 @@ export interface IpcContract {
   'session:transcript': { request: { sessionId: string }; response: Result<Transcript> };
   'lab:status': { request: Record<string, never>; response: Result<LabStatus> };
   'lab:messages': { request: { scenario?: string }; response: Result<ReceivedMessageView[]> };
+  'history:list': { request: HistoryFilter; response: Result<HistoryPage> };
+  'history:read': { request: { id: string }; response: Result<Transcript> };
+  'history:remove': { request: { id: string }; response: Result<null> };
+  'export:render': { request: ExportRequest; response: Result<ExportedFile> };
 }
 
 export type Channel = keyof IpcContract;
@@ -107,6 +132,8 @@ export interface IpcEvents {
   'session:events': { sessionId: string; from: number; events: TranscriptEvent[] };
   /** A menu item was chosen (Electron's application menu). */
   'app:command': { command: 'new-session' | 'open-transcript' | 'export' | 'practice' };
+  /** A finished session was saved to the history (or could not be). */
+  'history:saved': { sessionId: string } & ({ ok: true; entry: HistoryEntry } | { ok: false; message: string });
 }
 
 export type EventChannel = keyof IpcEvents;
@@ -121,5 +148,9 @@ export const CHANNELS: readonly Channel[] = [
   'session:transcript',
   'lab:status',
   'lab:messages',
+  'history:list',
+  'history:read',
+  'history:remove',
+  'export:render',
 ];
-export const EVENT_CHANNELS: readonly EventChannel[] = ['session:events', 'app:command'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['session:events', 'app:command', 'history:saved'];

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { Channel } from './ipc';
 import { QUIT_AFTER, TLS_MODES } from './transcript';
+import { EXPORT_FORMAT_IDS } from './export/index';
+import { SHARING_PRESETS } from './export/sharingProfile';
 
 const sessionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const mechanism = z.enum(['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2']);
@@ -29,6 +31,34 @@ export const sessionRequestSchema = z.strictObject({
 });
 
 const bySession = z.strictObject({ sessionId });
+const historyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/);
+const severity = z.enum(['error', 'warning', 'info']);
+
+const historyFilterSchema = z.strictObject({
+  text: z.string().max(200).optional(),
+  host: z.string().max(253).optional(),
+  outcome: z.enum(['ok', 'failed']).optional(),
+  severity: severity.optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+  offset: z.number().int().min(0).optional(),
+});
+
+const sharingProfileSchema = z.union([
+  z.enum(Object.keys(SHARING_PRESETS) as [string, ...string[]]),
+  z.strictObject({ emails: z.boolean().optional(), hosts: z.boolean().optional(), ips: z.boolean().optional() }),
+]);
+
+// The transcript itself is checked by the handler with shared/transcriptSchema.ts, which keeps
+// the object as sent (a JSON export of it must be byte-identical to the file it came from).
+const exportRequestSchema = z
+  .strictObject({
+    sessionId: sessionId.optional(),
+    historyId: historyId.optional(),
+    transcript: z.unknown().optional(),
+    format: z.enum(EXPORT_FORMAT_IDS as [string, ...string[]]),
+    profile: sharingProfileSchema.optional(),
+  })
+  .refine((r) => [r.sessionId, r.historyId, r.transcript].filter((x) => x !== undefined).length === 1, 'give exactly one of sessionId, historyId, transcript');
 
 export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'session:create': sessionRequestSchema,
@@ -40,4 +70,8 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'session:transcript': bySession,
   'lab:status': z.strictObject({}),
   'lab:messages': z.strictObject({ scenario: z.string().max(64).optional() }),
+  'history:list': historyFilterSchema,
+  'history:read': z.strictObject({ id: historyId }),
+  'history:remove': z.strictObject({ id: historyId }),
+  'export:render': exportRequestSchema,
 };

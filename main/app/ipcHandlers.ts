@@ -1,8 +1,11 @@
 import type { Channel, IpcEvents, RequestOf, ResponseOf, Result } from '../../shared/ipc';
 import type { Transcript } from '../../shared/transcript';
 import { REQUEST_SCHEMAS } from '../../shared/ipcSchemas';
+import { historyDir } from './appDataDir';
+import { HistoryStore } from './historyStore';
 import type { LabService } from './labService';
 import { SessionService } from './sessionService';
+import { exportHandler, saveFinished } from './exportService';
 
 type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<unknown> | unknown };
 
@@ -17,8 +20,32 @@ export interface IpcEndpoint {
  * the web bridge). Electron's ipcMain and the WebSocket bridge both call `invoke`, so the
  * two faces cannot drift apart.
  */
-export function createIpcEndpoint(emit: <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => void, lab: LabService): IpcEndpoint {
-  const sessions = new SessionService(emit, lab);
+export interface EndpointOptions {
+  /** Where finished sessions are saved; null turns the history off. Default: the user's data folder. */
+  history?: HistoryStore | null;
+}
+
+/** One store per folder per process, so windows and tabs queue their writes together. */
+const stores = new Map<string, HistoryStore>();
+export function historyStoreFor(dir: string = historyDir()): HistoryStore {
+  let store = stores.get(dir);
+  if (!store) stores.set(dir, (store = new HistoryStore(dir)));
+  return store;
+}
+
+export function createIpcEndpoint(
+  emit: <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => void,
+  lab: LabService,
+  options: EndpointOptions = {},
+): IpcEndpoint {
+  const history = options.history === undefined ? historyStoreFor() : options.history;
+  // Every finished UI or terminal session goes into the history (issue 7), checked first for
+  // the credentials it was given.
+  const sessions = new SessionService(emit, lab, history ? (id, t, secrets) => saveFinished(history, emit, id, t, secrets) : undefined);
+  const noHistory = () => {
+    throw Object.assign(new Error('the session history is turned off'), { code: 'HISTORY_OFF' });
+  };
+  const render = exportHandler(sessions, history);
   const handlers: Handlers = {
     'session:create': (r) => sessions.create(r),
     'session:step': (r) => sessions.step(r.sessionId),
@@ -29,6 +56,10 @@ export function createIpcEndpoint(emit: <E extends keyof IpcEvents>(channel: E, 
     'session:transcript': (r) => sessions.transcript(r.sessionId),
     'lab:status': () => lab.status(),
     'lab:messages': (r) => lab.messages(r.scenario),
+    'history:list': (r) => (history ? history.list(r) : noHistory()),
+    'history:read': (r) => (history ? history.read(r.id) : noHistory()),
+    'history:remove': async (r) => (history ? (await history.remove(r.id), null) : noHistory()),
+    'export:render': (r) => render(r),
   };
 
   async function invoke<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {

@@ -3,6 +3,7 @@ import type { LabService } from './labService';
 import { EventBatcher } from './eventBatcher';
 import type { IpcEvents, SessionRequest, SessionSnapshot } from '../../shared/ipc';
 import type { ReplyEvent, Transcript } from '../../shared/transcript';
+import type { KnownSecret } from '../../shared/export/secretGuard';
 import { SmtpSession } from '../engine/session';
 import type { AuthMechanism, SessionOptions } from '../engine/sessionOptions';
 
@@ -10,7 +11,14 @@ interface Entry {
   session: SmtpSession;
   batcher: EventBatcher;
   unsubscribe: () => void;
+  /** Credentials given for this session, so an export or a history file can be checked for them. */
+  secrets: KnownSecret[];
+  /** Events in the transcript last handed to onFinished (0: never). */
+  reported: number;
 }
+
+/** Called when a session's snapshot says finished (again, if it recorded more since). */
+export type FinishedListener = (sessionId: string, transcript: Transcript, secrets: readonly KnownSecret[]) => void;
 
 /** At most this many sessions live per window; the oldest finished ones are dropped. */
 const MAX_SESSIONS = 20;
@@ -25,6 +33,7 @@ export class SessionService {
   constructor(
     private readonly emit: <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => void,
     private readonly lab: LabService,
+    private readonly onFinished?: FinishedListener,
   ) {}
 
   async create(request: SessionRequest): Promise<SessionSnapshot> {
@@ -33,7 +42,8 @@ export class SessionService {
     const sessionId = randomUUID();
     const batcher = new EventBatcher((from, events) => this.emit('session:events', { sessionId, from, events }));
     const unsubscribe = session.subscribe((event, index) => batcher.push(event, index));
-    this.sessions.set(sessionId, { session, batcher, unsubscribe });
+    const secrets = request.auth ? [{ user: request.auth.user, secret: request.auth.secret }] : [];
+    this.sessions.set(sessionId, { session, batcher, unsubscribe, secrets, reported: 0 });
     this.prune();
     return this.snapshot(sessionId);
   }
@@ -59,12 +69,17 @@ export class SessionService {
   }
 
   async authenticate(sessionId: string, user: string, secret: string, mechanism?: AuthMechanism): Promise<SessionSnapshot> {
+    this.get(sessionId).secrets.push({ user, secret });
     await this.get(sessionId).session.authenticate({ user, secret, ...(mechanism ? { mechanism } : {}) });
     return this.snapshot(sessionId);
   }
 
   transcript(sessionId: string): Transcript {
     return this.get(sessionId).session.transcript();
+  }
+
+  knownSecrets(sessionId: string): readonly KnownSecret[] {
+    return this.get(sessionId).secrets;
   }
 
   /** The transcript so far, for error values; null when the session is unknown. */
@@ -82,11 +97,16 @@ export class SessionService {
   }
 
   private snapshot(sessionId: string): SessionSnapshot {
-    const { session, batcher } = this.get(sessionId);
+    const entry = this.get(sessionId);
+    const { session, batcher } = entry;
     // Events first, so the renderer has every row a finding may point at.
     batcher.flush();
     const t = session.transcript();
     const next = session.peek();
+    if (next === null && t.events.length > entry.reported) {
+      entry.reported = t.events.length;
+      this.onFinished?.(sessionId, t, entry.secrets);
+    }
     return {
       sessionId,
       next: next ? { kind: next.kind, stage: next.stage, label: next.label, why: next.why, line: session.previewLine(next) } : null,

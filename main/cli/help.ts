@@ -5,6 +5,8 @@ Usage:
   smtp-lens sweep HOST [options]   Probe several ports at once: what each offers, which to use
   smtp-lens lab [options]          Run the practice server (scenarios on 127.0.0.1)
   smtp-lens web [--port N]         Serve the app's UI to a browser on 127.0.0.1
+  smtp-lens show FILE [options]    Re-render a saved transcript: text, md, json or html
+  smtp-lens diff A.json B.json     Compare two saved sessions: findings, EHLO, TLS, timings
   smtp-lens --version              Print the version
   smtp-lens --help                 This help; "smtp-lens probe --help" for probe's options
 
@@ -53,8 +55,15 @@ Message:
 
 Output:
   --json                 The transcript as JSON (schema smtp-lens/transcript@1).
-  --format FMT           text | json (default text).
-  --out FILE             Write the output to FILE instead of standard output.
+  --format FMT           text | md | json | html (default text). md is for tickets; html is one
+                         self-contained page with the diagrams (no script, opens offline).
+  --out FILE             Write the output to FILE instead of standard output. Nothing is
+                         written if it would contain the password (exit code 1).
+  --share WHAT           Mask before sharing, consistently within the file: emails (local
+                         parts), hosts (host and certificate names), ips; comma-separated,
+                         or all. Example: --share emails,hosts
+  --save                 Also keep the session in the history folder (docs/history.md;
+                         SMTP_LENS_DATA_DIR moves it).
   --no-color             No colours in text output (also: NO_COLOR=1).
   --timings              After the transcript, a timing waterfall: one bar per stage (DNS,
                          connect, greeting, TLS, each command), with slow stages explained.
@@ -121,4 +130,37 @@ Exit codes: 0 at least one port answered SMTP, 1 none did, 2 usage error.
 Example:
   smtp-lens sweep mail.example.com
   smtp-lens sweep 127.0.0.1 --ports 2525,2526,2527 --servername mail.lab.test --ca ROOT_CA_PATH
+`;
+
+export const SHOW_HELP = `Usage: smtp-lens show FILE [options]
+
+Re-renders a saved transcript (from --json, --format json, or the history folder) in any
+export format. FILE "-" reads standard input. A file that is not an SMTP Lens transcript is
+reported in one line and nothing is written.
+
+  --format FMT        text | md | json | html (default text).
+  --json              Same as --format json.
+  --out FILE          Write to FILE instead of standard output.
+  --share WHAT        Mask emails, hosts, ips (comma-separated) or all; see probe --help.
+  --no-color          No colours in text output (also: NO_COLOR=1).
+
+Exit codes: 0 rendered, 1 refused (the output would contain a secret),
+            2 usage error or FILE is not a readable transcript.
+
+Example:
+  smtp-lens probe mail.example.com --port 587 --json --out before.json
+  smtp-lens show before.json --format md --share emails --out ticket.md
+`;
+
+export const DIFF_HELP = `Usage: smtp-lens diff A.json B.json [options]
+
+Compares two saved sessions, typically the same server before and after a fix: findings
+fixed and new, EHLO capabilities added and removed (before and after TLS), the TLS protocol,
+cipher and certificate chain (by fingerprint), and the time each stage took.
+
+  --json              The comparison as JSON (schema smtp-lens/diff@1).
+  --no-color          No colours (also: NO_COLOR=1).
+
+Exit codes (like diff): 0 the same apart from timings, 1 different,
+            2 usage error or a file is not a readable transcript.
 `;

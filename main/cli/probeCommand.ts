@@ -1,12 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { renderText } from '../../shared/export/textTranscript';
 import { renderWaterfallText } from '../../shared/diagram/waterfallText';
 import { QUIT_AFTER, TLS_MODES, type TlsMode, type Transcript } from '../../shared/transcript';
 import { probe } from '../engine/session';
 import { AUTH_MECHANISMS, type SessionOptions } from '../engine/sessionOptions';
 import { probeWithTlsVersions } from '../engine/tls/versionReport';
 import { PROBE_HELP } from './help';
+import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { readSecret, readStdin } from './secretInput';
 import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt } from './usage';
 
@@ -34,12 +34,12 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   'no-color': { type: 'boolean' },
+  save: { type: 'boolean' },
+  share: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   '4': { type: 'boolean', short: '4' },
   '6': { type: 'boolean', short: '6' },
 } as const;
-
-const FORMATS = ['text', 'json'] as const;
 
 /** RFC 8314 §3.3 gives 465 to implicit TLS; RFC 6409 makes 587 submission with STARTTLS. */
 export function defaultTlsMode(port: number): TlsMode {
@@ -103,14 +103,20 @@ export async function toSessionOptions(argv: string[]): Promise<{ options: Sessi
   return { options, values };
 }
 
-function render(t: Transcript, values: Record<string, unknown>): string {
-  const format = values.json ? 'json' : (parseChoice(values.format as string | undefined, FORMATS, '--format') ?? 'text');
-  if (format === 'json') return JSON.stringify(t, null, 2) + '\n';
-  const toTerminal = !values.out && process.stdout.isTTY;
-  const color = toTerminal && !values['no-color'] && !process.env.NO_COLOR;
-  const text = renderText(t, { color, width: Math.min(process.stdout.columns || 100, 120) });
-  // --timings: the waterfall after the transcript (text only: JSON already has every event's t).
-  return values.timings ? text + renderWaterfallText(t, { color, width: Math.min(process.stdout.columns || 100, 100) }) : text;
+/** --save: into the history folder (docs/history.md), after the same secret check as exports. */
+async function saveToHistory(t: Transcript, options: SessionOptions): Promise<boolean> {
+  const [{ HistoryStore }, { historyDir }, { checkExport }, { renderJson }] = await Promise.all([
+    import('../app/historyStore'), import('../app/appDataDir'), import('../../shared/export/secretGuard'), import('../../shared/export/json'),
+  ]);
+  const leak = checkExport(t, renderJson(t), options.auth ? [options.auth] : []);
+  if (leak) {
+    process.stderr.write(`smtp-lens: not saved to the history: ${leak.message}\n`);
+    return false;
+  }
+  const store = new HistoryStore(historyDir());
+  const entry = await store.save(t);
+  process.stderr.write(`Saved to the history: ${store.dir}/${entry.file}\n`);
+  return true;
 }
 
 export async function probeCommand(argv: string[]): Promise<number> {
@@ -119,15 +125,28 @@ export async function probeCommand(argv: string[]): Promise<number> {
     process.stdout.write(PROBE_HELP);
     return EXIT.ok;
   }
-  // Validate the output format before connecting, so a typo costs no network round trip.
-  parseChoice(parsed.values.format as string | undefined, FORMATS, '--format');
-  if (parsed.values.timings && (parsed.values.json || parsed.values.format === 'json')) {
+  // Validate the output options before connecting, so a typo costs no network round trip.
+  const format = parseFormat(parsed.values);
+  const profile = parseShare(parsed.values.share as string | undefined);
+  if (parsed.values.timings && format === 'json') {
     throw new UsageError('--timings draws a text waterfall; JSON output already has every event\'s time ("t")');
   }
+  if (parsed.values.timings && format !== 'text') throw new UsageError(`--timings draws a text waterfall; the ${format} export has its own timings`);
   // --tls-versions runs after the session, one fresh connection per version.
   const transcript = parsed.values['tls-versions'] ? await probeWithTlsVersions(parsed.options) : await probe(parsed.options);
-  const output = render(transcript, parsed.values);
-  if (parsed.values.out) writeFileSync(parsed.values.out as string, output);
-  else process.stdout.write(output);
+  const { values, options } = parsed;
+  const written = writeExport(transcript, {
+    format,
+    ...(values.out ? { out: values.out as string } : {}),
+    ...(profile ? { profile } : {}),
+    // The guard knows the password this run was given, in every form it takes on the wire.
+    ...(options.auth ? { secrets: [{ user: options.auth.user, secret: options.auth.secret }] } : {}),
+    ...(Array.isArray(values.ca) && values.ca.length ? { caPath: values.ca[0] as string } : {}),
+    ...(values['no-color'] ? { noColor: true } : {}),
+    // --timings: the waterfall after the transcript (text only: JSON already has every event's t).
+    ...(values.timings ? { appendText: (t: Transcript, color: boolean) => renderWaterfallText(t, { color, width: Math.min(process.stdout.columns || 100, 100) }) } : {}),
+  });
+  const saved = values.save ? await saveToHistory(transcript, options) : true;
+  if (!written || !saved) return EXIT.findings;
   return transcript.outcome.ok ? EXIT.ok : EXIT.findings;
 }

@@ -62,6 +62,36 @@ export function sweepExitCode(result: SweepResult): number {
   return smtp ? EXIT.ok : EXIT.findings;
 }
 
+const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+type Row = SweepResult['rows'][number];
+
+/** `smtp-lens probe` for one port with the sweep's own connection options. */
+function probeCommandFor(result: SweepResult, row: Row, values: Record<string, unknown>, extra: string[] = []): string {
+  const args = ['smtp-lens', 'probe', result.host, '--port', String(row.port), '--tls', row.tls.mode ?? 'auto'];
+  if (values['4']) args.push('-4');
+  if (values['6']) args.push('-6');
+  for (const name of ['ehlo', 'servername', 'timeout'] as const) if (typeof values[name] === 'string') args.push(`--${name}`, values[name] as string);
+  for (const ca of (values.ca as string[] | undefined) ?? []) args.push('--ca', ca);
+  return [...args, ...extra].map(quote).join(' ');
+}
+
+/** What to run next, ready to copy: the port with the worst findings in full, and a login
+ * test on the recommended port (the sweep itself never logs in). */
+export function nextSteps(result: SweepResult, values: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const rank = (r: Row) => (r.reach.value !== 'connected' ? 3 : r.findings.some((f) => f.severity === 'error') ? 0 : r.findings.length ? 1 : 2);
+  const worst = [...result.rows].sort((a, b) => rank(a) - rank(b))[0];
+  if (worst && rank(worst) < 2) {
+    out.push(`Port ${worst.port} step by step, each finding explained with its fix:`, `  ${probeCommandFor(result, worst, values)}`);
+  }
+  const best = result.rows.find((r) => r.port === result.recommendation.submission[0]?.port);
+  if (best) {
+    out.push(`Check that a login works on port ${best.port} (the sweep never logs in):`, `  ${probeCommandFor(result, best, values, ['--auth-user', 'USER', '--auth-pass-env', 'PASSWORD_VAR'])}`);
+  }
+  return out;
+}
+
 /** `smtp-lens sweep HOST`: every port at once, a grid, and what to use. */
 export async function sweepCommand(argv: string[]): Promise<number> {
   const parsed = toSweepOptions(argv);
@@ -76,6 +106,8 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     const tty = process.stdout.isTTY;
     const color = tty && !parsed.values['no-color'] && !process.env.NO_COLOR;
     process.stdout.write(renderSweepText(result, { color, width: Math.min(tty ? process.stdout.columns || 120 : 120, 120) }));
+    const next = nextSteps(result, parsed.values);
+    if (next.length) process.stdout.write(`\n${color ? `\x1b[1mNext\x1b[22m` : 'Next'}\n${next.map((l) => `  ${l}`).join('\n')}\n`);
   }
   return sweepExitCode(result);
 }

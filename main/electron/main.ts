@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type IpcEvents } from '../../shared/ipc';
-import { createIpcEndpoint, type IpcEndpoint } from '../app/ipcHandlers';
+import { electronHistoryDir } from '../app/appDataDir';
+import { createIpcEndpoint, historyStoreFor, type IpcEndpoint } from '../app/ipcHandlers';
 import { LabService } from '../app/labService';
 import { buildMenu } from './menu';
 import { isSafeExternalUrl, isTrustedRendererUrl, windowOptions } from './windowOptions';
@@ -20,7 +21,8 @@ function createWindow(): BrowserWindow {
   const emit = <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => {
     if (!window.isDestroyed()) window.webContents.send(channel, payload);
   };
-  endpoint = createIpcEndpoint(emit, lab);
+  // The session history lives in the app's own folder (docs/history.md).
+  endpoint = createIpcEndpoint(emit, lab, { history: historyStoreFor(electronHistoryDir(app.getPath('userData'))) });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };

@@ -7,7 +7,7 @@ import { replyCodeTitle } from '../knowledge/replyCodes';
 import { ehloLists, type EhloLists } from '../sessionFacts';
 import type { Finding, ReplyEvent, TlsInfo, Transcript, TranscriptEvent } from '../transcript';
 import { type Palette, paletteFor } from './palette';
-import { describeVerdict, chainSummary } from './tlsSummary';
+import { describeVerdict, chainSummary, tlsVersionsSummary } from './tlsSummary';
 import { wrap } from './wrap';
 
 export interface TextOptions {
@@ -137,12 +137,21 @@ function summary(t: Transcript, p: Palette): string[] {
   ];
 }
 
+/** "TLSv1.3, TLS_AES_256_GCM_SHA384 · certificate verified for mail.lab.test", or why there is none. */
+export function tlsHeadline(t: Transcript): string {
+  if (!t.tls) return t.target.tls === 'none' ? 'not used (plain session)' : 'not established';
+  return `${t.tls.protocol}, ${t.tls.cipher} · certificate ${describeVerdict(t.tls).text}`;
+}
+
 export function renderText(t: Transcript, options: TextOptions = {}): string {
   const p = paletteFor(options.color ?? false);
   const width = options.width ?? 100;
   const mode = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' }[t.target.tls];
   const out: string[] = [
     p.bold(`${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode} · ${t.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`),
+    // The TLS summary in the header too (issue 7): a reader of an exported file sees it first.
+    p.dim(`TLS: ${tlsHeadline(t)}`),
+    ...(t.tlsVersions ? [p.dim(`TLS versions: ${tlsVersionsSummary(t.tlsVersions)}`)] : []),
     '',
   ];
   const byEvent = new Map<number, Finding[]>();

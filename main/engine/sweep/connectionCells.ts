@@ -31,6 +31,12 @@ export function implicitTls(t: Transcript): boolean {
   return t.tls?.mode === 'implicit';
 }
 
+/** From the connection attempt to its failure. */
+function waitedFor(events: readonly TranscriptEvent[], failure: ErrorEvent): number {
+  const attempt = events.slice(0, events.indexOf(failure)).reverse().find((e) => e.type === 'connect');
+  return failure.t - (attempt?.t ?? 0);
+}
+
 export function reachCell(t: Transcript): SweepRow['reach'] {
   const { events } = t;
   const connected = events.findIndex((e) => e.type === 'connected');
@@ -42,7 +48,7 @@ export function reachCell(t: Transcript): SweepRow['reach'] {
     return { value: 'connected', label, hint: `The TCP connection was accepted${connectMs === null ? '' : ` in ${ms(connectMs)}`}.`, connectMs, code: null };
   }
   const failure = events.find((e): e is ErrorEvent => e.type === 'error' && (e.stage === 'connect' || e.stage === 'dns'));
-  if (!failure) return { value: 'not-tried', label: 'not tried', hint: 'The sweep was stopped before this port was tried.', connectMs: null, code: null };
+  if (!failure) return { value: 'not-tried', label: 'stopped', hint: 'The sweep was stopped before this port connected.', connectMs: null, code: null };
   if (failure.stage === 'dns') {
     return { value: 'not-tried', label: 'no address', hint: `The host name did not resolve (${failure.code}), so no connection was tried.`, connectMs: null, code: failure.code };
   }
@@ -50,7 +56,7 @@ export function reachCell(t: Transcript): SweepRow['reach'] {
   const hints: Record<Reachability, string> = {
     connected: '',
     refused: 'Refused at once: the host answered, but nothing listens on this port (or a firewall rejects it).',
-    'timed-out': `No answer at all (${failure.message}): something on the way silently drops the connection, typically a firewall or a provider block.`,
+    'timed-out': `No answer at all within ${ms(waitedFor(events, failure))}: something on the way silently drops the connection, typically a firewall or a provider block.`,
     unreachable: `The network says the host cannot be reached (${failure.code}).`,
     reset: 'The connection was reset while it was being opened.',
     failed: `The connection failed: ${failure.message} (${failure.code}).`,
@@ -76,12 +82,15 @@ const cell = (value: Speaks, label: string, hint: string, protocol: string | nul
 export function speaksCell(t: Transcript, reach: SweepRow['reach']): SpeaksCell {
   const { events } = t;
   if (reach.value !== 'connected') return cell('nothing', '—', 'No connection, so nothing was heard.');
+  const banner = bannerEvent(events);
+  // Stopped by the user: the session notes it, or its read ends with the client's own close.
+  const stopped = noteWith(events, 'aborted') || events.some((e) => e.type === 'error' && e.code === 'CLOSED_BY_CLIENT');
+  if (!banner && stopped) return cell('nothing', 'stopped', 'The sweep was stopped before the port said anything.');
   const other = noteWith(events, 'tls-got-other-protocol');
   if (other) {
     const protocol = other.data?.protocol ?? null;
     return cell('not-smtp', `not SMTP${protocol ? `: ${protocol.split(' ')[0]}` : ''}`, other.text, protocol);
   }
-  const banner = bannerEvent(events);
   const inTls = implicitTls(t);
   if (banner?.reply.malformed) {
     const first = banner.reply.lines[0] ?? '';

@@ -54,14 +54,17 @@ const portFiltered: Pattern = (rows) => {
 const authBeforeTls: Pattern = (rows) => {
   const clear = rows.filter((r) => r.authBeforeTls.value === 'offered');
   if (!clear.length) return null;
-  const detail = clear.map((r) => `${r.port} (${r.authBeforeTls.mechanisms.join(' ')})`);
+  const what =
+    clear.length === 1
+      ? `Port ${clear[0].port} offers AUTH ${clear[0].authBeforeTls.mechanisms.join(' ')} in plain text`
+      : `Ports ${listWords(clear.map((r) => `${r.port} (${r.authBeforeTls.mechanisms.join(' ')})`))} offer AUTH in plain text`;
   return {
     id: 'auth-before-tls',
     severity: 'warning',
     ports: ports(clear),
     title: 'AUTH offered before TLS',
     text:
-      `${capitalise(portWords(ports(clear)))} offer${clear.length === 1 ? 's' : ''} AUTH in plain text: ${listWords(detail)}. A client that logs in ` +
+      `${what}, before any STARTTLS. A client that logs in ` +
       'before STARTTLS (or an attacker who strips STARTTLS from the reply) sends the password readable. Offer AUTH only inside TLS ' +
       '(Postfix: smtpd_tls_auth_only = yes), as RFC 4954 §4 and RFC 8314 §3 advise.',
   };
@@ -89,7 +92,8 @@ const differentCertificates: Pattern = (rows) => {
   if (groups.size < 2) return null;
   const describe = [...groups.values()].map((group) => {
     const leaf = group[0].certificate.leaf!;
-    return `${portWords(ports(group))}: ${leaf.subject} (${group[0].certificate.value === 'verified' ? 'verified' : group[0].certificate.label}, SHA-256 ${leaf.fingerprint256.slice(0, 11)}…)`;
+    const until = leaf.notAfter ? `, valid until ${leaf.notAfter.slice(0, 10)}` : '';
+    return `${capitalise(portWords(ports(group)))}: ${leaf.subject} (SHA-256 ${leaf.fingerprint256.slice(0, 11)}…${until}).`;
   });
   const verdicts = new Set(withLeaf.map((r) => r.certificate.value));
   return {
@@ -98,7 +102,7 @@ const differentCertificates: Pattern = (rows) => {
     ports: ports(withLeaf),
     title: 'Different certificates on different ports',
     text:
-      `The ports present different certificates: ${describe.join('; ')}. That can be on purpose, but often one service was missed ` +
+      `Not every port presents the same certificate. ${describe.join(' ')} That can be on purpose, but often one service was missed ` +
       'when the certificate was renewed or replaced: check that each port uses the one you expect.',
   };
 };
@@ -115,7 +119,7 @@ const implicitTlsPort: Pattern = (rows) => {
       'expect a plain-text greeting and STARTTLS: anything set to STARTTLS there hears only silence and times out. Either set clients to ' +
       '"SSL/TLS" for this port, or fix the server: implicit TLS belongs on 465 (RFC 8314 §3.3), STARTTLS on 587 (RFC 6409) and 25 (RFC 3207).'
     : `${capitalise(portWords(ports(found)))} speak${found.length === 1 ? 's' : ''} TLS from the first byte (implicit TLS, like 465): ` +
-      'in a mail client choose "SSL/TLS" for it, not STARTTLS.';
+      `in a mail client choose "SSL/TLS" for ${found.length === 1 ? 'it' : 'them'}, not STARTTLS.`;
   return {
     id: 'implicit-tls-port',
     severity: surprising.length ? 'warning' : 'info',

@@ -53,14 +53,15 @@ export function portReport(port: number, address: string | null, transcript: Tra
   const speaks = speaksCell(transcript, reach);
   const ehlo = ehloOf(transcript);
   const tls = tlsCell(transcript);
+  const starttls = starttlsCell(transcript, ehlo);
   const parts: Parts = {
     reach,
     speaks,
     banner: bannerOf(transcript),
     ehlo,
-    starttls: starttlsCell(transcript, ehlo),
+    starttls,
     authBeforeTls: authBeforeCell(transcript, ehlo),
-    authAfterTls: authAfterCell(transcript, ehlo, tls),
+    authAfterTls: authAfterCell(ehlo, starttls, tls),
     tls,
     certificate: certificateCell(transcript),
   };

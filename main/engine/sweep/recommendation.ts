@@ -21,14 +21,19 @@ function choice(r: Row): SubmissionChoice {
   return { port: r.port, tls: r.tls.mode === 'implicit' ? 'implicit' : 'starttls', mechanisms: r.authAfterTls.mechanisms };
 }
 
+/** The choices grouped by TLS mode, implicit TLS first: [[465], [587, 2525]]. */
+function byMode(choices: SubmissionChoice[]): SubmissionChoice[][] {
+  return (['implicit', 'starttls'] as const).map((mode) => choices.filter((c) => c.tls === mode)).filter((group) => group.length);
+}
+
 function submissionHeadline(choices: SubmissionChoice[]): string {
-  const options = choices.map((c) => `${c.port} with ${modeWords(c)}`);
-  const auth = choices.length === 1 ? 'and AUTH' : choices.length === 2 ? 'both with AUTH' : 'all with AUTH';
-  return `For sending from a mail client or app, use ${listWords(options, 'or')}, ${auth}.`;
+  const options = byMode(choices).map((group) => `${listWords(group.map((c) => c.port), 'or')} with ${modeWords(group[0])}`);
+  const auth = choices.length === 1 ? ' and AUTH' : choices.length === 2 ? ', both with AUTH' : ', all with AUTH';
+  return `For sending from a mail client or app, use ${listWords(options, 'or')}${auth}.`;
 }
 
 function clientSettings(choices: SubmissionChoice[]): string {
-  const settings = choices.map((c) => `${clientSetting(c)} for ${c.port}`);
+  const settings = byMode(choices).map((group) => `${clientSetting(group[0])} for ${listWords(group.map((c) => c.port))}`);
   return `In a mail client's settings that is ${listWords(settings)}, with "normal password" login.`;
 }
 
@@ -47,7 +52,12 @@ function otherPorts(rows: readonly Row[], headlineCovers: PortUse[]): string[] {
   const badCert = having(rows, 'submission-cert-problem');
   if (badCert.length && !headlineCovers.includes('submission-cert-problem')) {
     const which = badCert.map((r) => `${r.port} (${r.certificate.label})`);
-    out.push(`${capitalise(portWords(portsOf(badCert)))} also offer${badCert.length === 1 ? 's' : ''} AUTH over TLS, but the certificate fails verification: ${listWords(which)}. Fix it before pointing clients there.`);
+    const one = badCert.length === 1;
+    out.push(
+      one
+        ? `Port ${badCert[0].port} also offers AUTH over TLS, but its certificate fails verification (${badCert[0].certificate.label}). Fix it before pointing clients there.`
+        : `Ports ${listWords(portsOf(badCert))} also offer AUTH over TLS, but their certificates fail verification: ${listWords(which)}. Fix them before pointing clients there.`,
+    );
   }
   const clear = having(rows, 'submission-in-clear');
   if (clear.length && !headlineCovers.includes('submission-in-clear')) {
@@ -58,8 +68,8 @@ function otherPorts(rows: readonly Row[], headlineCovers: PortUse[]): string[] {
   for (const r of having(rows, 'no-smtp')) out.push(`Port ${r.port} does not serve SMTP: ${r.speaks.hint}`);
   const down = having(rows, 'unreachable');
   if (down.length) {
-    const how = down.map((r) => `${r.port} ${r.reach.value === 'refused' ? 'was refused' : r.reach.label}`);
-    out.push(`No connection on ${portWords(portsOf(down))}: ${listWords(how)}.`);
+    const how = down.map((r) => `${r.port} (${r.reach.label})`);
+    out.push(`No connection on ${down.length === 1 ? 'port' : 'ports'} ${listWords(how)}.`);
   }
   return out;
 }
@@ -67,17 +77,20 @@ function otherPorts(rows: readonly Row[], headlineCovers: PortUse[]): string[] {
 function withoutSubmission(rows: readonly Row[], ctx: PatternContext): { headline: string; covers: PortUse[]; advice: string[] } {
   const badCert = having(rows, 'submission-cert-problem');
   if (badCert.length) {
+    const one = badCert.length === 1;
     const onlyName = badCert.every((r) => r.certificate.problems.every((p) => p === 'hostname' || p === 'expiring-soon' || p === 'unused'));
     if (onlyName && ctx.hostIsAddress && !ctx.servername) {
       return {
-        headline: `${capitalise(portWords(portsOf(badCert)))} offer${badCert.length === 1 ? 's' : ''} AUTH over TLS, but the certificate was checked against an IP address. Sweep again with the server's name (--servername NAME) to know whether mail clients will accept it.`,
+        headline:
+          `${capitalise(portWords(portsOf(badCert)))} offer${one ? 's' : ''} AUTH over TLS, but ${one ? 'its certificate was' : 'their certificates were'} checked against an IP address. ` +
+          `Sweep again with the server's name (--servername NAME) to know whether mail clients will accept ${one ? 'it' : 'them'}.`,
         covers: ['submission-cert-problem'],
         advice: [],
       };
     }
     const which = badCert.map((r) => `${r.port} (${r.certificate.label})`);
     return {
-      headline: `No port is ready for mail clients as it is: ${listWords(which)} offer${badCert.length === 1 ? 's' : ''} AUTH over TLS, but the certificate fails verification.`,
+      headline: `No port is ready for mail clients as it is: ${listWords(which)} offer${one ? 's' : ''} AUTH over TLS, but ${one ? 'its certificate fails' : 'their certificates fail'} verification.`,
       covers: ['submission-cert-problem'],
       advice: ['Fix the certificate (each port\'s findings say how); telling clients to accept a certificate that fails verification would let anyone on the path read the passwords.'],
     };
@@ -102,8 +115,20 @@ function withoutSubmission(rows: readonly Row[], ctx: PatternContext): { headlin
   return {
     headline: smtp ? 'No port completed an SMTP conversation: see the notes below and each port\'s transcript.' : 'No port answered with SMTP.',
     covers: [],
-    advice: rows.every((r) => r.reach.value !== 'connected') ? ['Check the host name and address, and whether a firewall on either side blocks these ports.'] : [],
+    advice: nothingConnected(rows),
   };
+}
+
+/** Refusals mean the host is there and nothing listens; silence means packets are dropped. */
+function nothingConnected(rows: readonly Row[]): string[] {
+  if (!rows.length || rows.some((r) => r.reach.value === 'connected' || r.reach.value === 'not-tried')) return [];
+  if (rows.every((r) => r.reach.value === 'refused')) {
+    return ['The host answered but refused every port: no mail service listens on them (or a firewall rejects them). Check the host name, and that the mail server is running.'];
+  }
+  if (rows.every((r) => r.reach.value === 'timed-out')) {
+    return ['Nothing answered at all: check the host name and address, and whether a firewall (on your network or the server\'s) drops these ports.'];
+  }
+  return ['Check the host name and address, and whether a firewall on either side blocks these ports.'];
 }
 
 export function recommend(rows: readonly Row[], ctx: PatternContext): SweepRecommendation {

@@ -33,13 +33,13 @@ export function authBeforeCell(t: Transcript, ehlo: SweepRow['ehlo']): AuthCell 
   return auth('offered', mechanisms.join(' '), `AUTH ${mechanisms.join(' ')} is offered before any encryption: a client could send its password in clear (RFC 4954 §4).`, mechanisms);
 }
 
-export function authAfterCell(t: Transcript, ehlo: SweepRow['ehlo'], tls: SweepRow['tls']): AuthCell {
+export function authAfterCell(ehlo: SweepRow['ehlo'], starttls: SweepRow['starttls'], tls: SweepRow['tls']): AuthCell {
   if (ehlo.afterTls) {
     const mechanisms = authMechanisms(ehlo.afterTls);
     if (!mechanisms.length) return auth('none', 'none', 'No AUTH inside TLS: clients cannot log in here. Typical of port 25, where other mail servers deliver.');
     return auth('offered', mechanisms.join(' '), `Inside TLS the server offers AUTH ${mechanisms.join(' ')}: a mail client can log in here.`, mechanisms);
   }
-  if (tls.value === 'none') return auth('not-applicable', 'no TLS', 'The session never got to TLS, so there is no "after TLS".');
+  if (starttls.value === 'not-offered') return auth('not-applicable', 'no TLS', 'The port offers no STARTTLS, so there is no "after TLS".');
   if (tls.value === 'failed') return auth('unknown', '—', 'TLS failed, so the EHLO inside TLS never happened.');
   return auth('unknown', '—', 'No EHLO reply was read inside TLS.');
 }

@@ -1,0 +1,218 @@
+// The session history on disk (docs/history.md): every finished session as one transcript
+// JSON file, YYYY/MM/<startedAt>-<host>-<port>-<random>.json, plus index.json, a cache of
+// each file's summary so listing 1,000 sessions reads one file. The folder is the truth and
+// the index is rebuilt from it: a file copied in by hand appears, a deleted one disappears,
+// and two processes saving at once (the app and `probe --save`) lose nothing.
+// Files that are not transcripts are reported and never touched.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { filterHistory, historyEntry, type HistoryEntry, type HistoryFilter, type HistoryPage, type HistoryProblem } from '../../shared/history';
+import type { Transcript } from '../../shared/transcript';
+import { checkTranscript, parseTranscriptJson } from '../../shared/transcriptSchema';
+
+/** How many sessions are kept; saving one more deletes the oldest. */
+export const DEFAULT_HISTORY_LIMIT = 1000;
+const INDEX_FILE = 'index.json';
+const INDEX_SCHEMA = 'smtp-lens/history-index@1';
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+export class HistoryError extends Error {
+  constructor(
+    readonly code: 'HISTORY_NOT_FOUND' | 'HISTORY_INVALID' | 'HISTORY_BAD_ID',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HistoryError';
+  }
+}
+
+interface IndexedFile {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  entry: HistoryEntry | null;
+  problem?: string;
+}
+
+interface IndexData {
+  schema: typeof INDEX_SCHEMA;
+  files: IndexedFile[];
+}
+
+/** "20261127T175946Z-mail.example.com-587-1a2b3c4d": sortable, readable, safe on every OS. */
+export function historyId(t: Transcript): string {
+  const stamp = t.startedAt.replace(/[-:]/g, '').replace(/\.\d+/, '').slice(0, 16);
+  const host = t.target.host.toLowerCase().replace(/[^a-z0-9.-]+/g, '_').replace(/^[._-]+/, '').slice(0, 80) || 'host';
+  return `${stamp}-${host}-${t.target.port}-${randomBytes(4).toString('hex')}`;
+}
+
+async function writeAtomic(file: string, content: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, file);
+}
+
+export class HistoryStore {
+  /** Every change runs in order, and readers wait for saves already queued. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** App session id → history id, so a session saved again replaces its own file. */
+  private readonly bySession = new Map<string, string>();
+
+  constructor(
+    readonly dir: string,
+    readonly limit = DEFAULT_HISTORY_LIMIT,
+  ) {}
+
+  /** Saves a transcript; with `id`, replaces that entry (a session that went on after it was saved). */
+  save(t: Transcript, id?: string): Promise<HistoryEntry> {
+    return this.enqueue(() => this.store(t, id));
+  }
+
+  /** Saves a session of the app; saving the same session again (it went on) replaces it. */
+  saveSession(sessionId: string, t: Transcript): Promise<HistoryEntry> {
+    return this.enqueue(async () => {
+      const entry = await this.store(t, this.bySession.get(sessionId));
+      this.bySession.set(sessionId, entry.id);
+      // Only recent sessions can still grow; forget the oldest beyond what any window keeps.
+      if (this.bySession.size > 1000) this.bySession.delete(this.bySession.keys().next().value!);
+      return entry;
+    });
+  }
+
+  private async store(t: Transcript, id?: string): Promise<HistoryEntry> {
+    const check = checkTranscript(t);
+    if (!check.ok) throw new HistoryError('HISTORY_INVALID', check.problem);
+    const index = await this.reconcile();
+    const existing = id ? index.files.find((f) => f.entry?.id === id) : undefined;
+    const entryId = existing?.entry?.id ?? historyId(t);
+    const file = existing?.file ?? `${t.startedAt.slice(0, 4)}/${t.startedAt.slice(5, 7)}/${entryId}.json`;
+    const full = path.join(this.dir, file);
+    await mkdir(path.dirname(full), { recursive: true });
+    await writeAtomic(full, JSON.stringify(t, null, 2) + '\n');
+    const info = await stat(full);
+    const entry = historyEntry(t, entryId, file);
+    index.files = [...index.files.filter((f) => f.file !== file), { file, size: info.size, mtimeMs: info.mtimeMs, entry }];
+    await this.prune(index);
+    await this.writeIndex(index);
+    return entry;
+  }
+
+  list(filter: HistoryFilter = {}): Promise<HistoryPage> {
+    return this.enqueue(async () => {
+      const index = await this.reconcile(true);
+      const entries = index.files.flatMap((f) => (f.entry ? [f.entry] : []));
+      const problems: HistoryProblem[] = index.files.flatMap((f) => (f.problem ? [{ file: f.file, problem: f.problem }] : []));
+      return { ...filterHistory(entries, filter), problems };
+    });
+  }
+
+  /** One saved transcript, checked against the schema. Nothing on disk changes. */
+  read(id: string): Promise<Transcript> {
+    return this.enqueue(async () => {
+      const file = await this.fileOf(id);
+      const check = parseTranscriptJson(await readFile(path.join(this.dir, file), 'utf8'));
+      if (!check.ok) throw new HistoryError('HISTORY_INVALID', `${file}: ${check.problem}`);
+      return check.transcript;
+    });
+  }
+
+  remove(id: string): Promise<void> {
+    return this.enqueue(async () => {
+      const file = await this.fileOf(id);
+      await unlink(path.join(this.dir, file)).catch(() => undefined);
+      await this.reconcile(true);
+    });
+  }
+
+  /** Resolves when every save queued so far is on disk. */
+  idle(): Promise<void> {
+    return this.enqueue(async () => undefined);
+  }
+
+  private async fileOf(id: string): Promise<string> {
+    if (!ID.test(id)) throw new HistoryError('HISTORY_BAD_ID', `"${id}" is not a history id`);
+    const index = await this.reconcile();
+    const found = index.files.find((f) => f.entry?.id === id || (!f.entry && path.posix.basename(f.file, '.json') === id));
+    if (!found) throw new HistoryError('HISTORY_NOT_FOUND', `no saved session "${id}" in ${this.dir}`);
+    return found.file;
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** The index, brought in line with the folder: new files summarised, gone ones dropped. */
+  private async reconcile(write = false): Promise<IndexData> {
+    const index = await this.readIndex();
+    const known = new Map(index.files.map((f) => [f.file, f] as const));
+    const files: IndexedFile[] = [];
+    let changed = false;
+    for (const file of await this.scan()) {
+      const info = await stat(path.join(this.dir, file)).catch(() => null);
+      if (!info) continue;
+      const cached = known.get(file);
+      if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) {
+        files.push(cached);
+        continue;
+      }
+      changed = true;
+      files.push(await this.summarise(file, info.size, info.mtimeMs));
+    }
+    if (files.length !== index.files.length) changed = true;
+    const next = { schema: INDEX_SCHEMA, files } as IndexData;
+    if (changed && write) await this.writeIndex(next);
+    return next;
+  }
+
+  private async summarise(file: string, size: number, mtimeMs: number): Promise<IndexedFile> {
+    const id = path.posix.basename(file, '.json');
+    const text = await readFile(path.join(this.dir, file), 'utf8').catch((err: NodeJS.ErrnoException) => err);
+    if (typeof text !== 'string') return { file, size, mtimeMs, entry: null, problem: `cannot read it (${text.code ?? 'error'})` };
+    if (!ID.test(id)) return { file, size, mtimeMs, entry: null, problem: 'its name is not a history id (letters, digits, ".", "-", "_")' };
+    const check = parseTranscriptJson(text);
+    return check.ok ? { file, size, mtimeMs, entry: historyEntry(check.transcript, id, file) } : { file, size, mtimeMs, entry: null, problem: check.problem };
+  }
+
+  /** Files named YYYY/MM/*.json: anything else in the folder is not ours to list. */
+  private async scan(): Promise<string[]> {
+    const out: string[] = [];
+    const names = (dir: string) => readdir(path.join(this.dir, dir), { withFileTypes: true }).catch(() => []);
+    for (const year of await names('.')) {
+      if (!year.isDirectory() || !/^\d{4}$/.test(year.name)) continue;
+      for (const month of await names(year.name)) {
+        if (!month.isDirectory() || !/^\d{2}$/.test(month.name)) continue;
+        for (const f of await names(path.join(year.name, month.name))) {
+          if (f.isFile() && f.name.endsWith('.json')) out.push(`${year.name}/${month.name}/${f.name}`);
+        }
+      }
+    }
+    return out.sort();
+  }
+
+  /** Oldest first out, until `limit` sessions remain. Unreadable files are never deleted. */
+  private async prune(index: IndexData): Promise<void> {
+    const valid = index.files.filter((f) => f.entry).sort((a, b) => (a.entry!.startedAt < b.entry!.startedAt ? -1 : 1));
+    const excess = valid.slice(0, Math.max(0, valid.length - this.limit));
+    for (const f of excess) await unlink(path.join(this.dir, f.file)).catch(() => undefined);
+    const gone = new Set(excess.map((f) => f.file));
+    index.files = index.files.filter((f) => !gone.has(f.file));
+  }
+
+  private async readIndex(): Promise<IndexData> {
+    try {
+      const data = JSON.parse(await readFile(path.join(this.dir, INDEX_FILE), 'utf8')) as IndexData;
+      if (data?.schema === INDEX_SCHEMA && Array.isArray(data.files)) return data;
+    } catch {
+      // Missing or damaged: it is only a cache, rebuilt from the files.
+    }
+    return { schema: INDEX_SCHEMA, files: [] };
+  }
+
+  private async writeIndex(index: IndexData): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(index) + '\n');
+  }
+}

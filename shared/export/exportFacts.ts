@@ -1,0 +1,57 @@
+// Facts every export states the same way (Markdown, HTML, file names): the target, the
+// outcome, the finding counts. Text output words them itself (textTranscript.ts).
+import type { Finding, Severity, Transcript } from '../transcript';
+import { worstSeverity } from '../diagram/ladderModel';
+
+const MODE_WORDS = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' } as const;
+
+/** "127.0.0.1:2527 · STARTTLS · SNI mail.lab.test" */
+export function targetLabel(t: Transcript): string {
+  const host = t.target.host.includes(':') ? `[${t.target.host}]` : t.target.host;
+  const mode = t.tls ? (t.tls.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS') : MODE_WORDS[t.target.tls];
+  const sni = t.target.servername ? ` · SNI ${t.target.servername}` : '';
+  return `${host}:${t.target.port} · ${mode}${sni}`;
+}
+
+/** "2026-11-27 17:59:46 UTC" */
+export function startedLabel(t: Transcript): string {
+  return t.startedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
+/** "OK — reached QUIT" / "FAILED — reached RCPT": the same words as the CLI's result line. */
+export function outcomeLabel(t: Transcript): string {
+  return `${t.outcome.ok ? 'OK' : 'FAILED'} — reached ${t.outcome.stage.toUpperCase()}`;
+}
+
+export function findingCounts(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+/** "1 error, 2 warnings" or "no findings". */
+export function countsLabel(findings: readonly Finding[]): string {
+  const c = findingCounts(findings);
+  const parts = (['error', 'warning', 'info'] as const).filter((s) => c[s]).map((s) => `${c[s]} ${s === 'info' ? 'info' : c[s] === 1 ? s : `${s}s`}`);
+  return parts.length ? parts.join(', ') : 'no findings';
+}
+
+/** The finding that matters most: the first of the worst severity. */
+export function worstFinding(findings: readonly Finding[]): Finding | null {
+  const worst = worstSeverity(findings);
+  return worst ? (findings.find((f) => f.severity === worst) ?? null) : null;
+}
+
+/** Findings in reading order: under their step first, then the session-wide ones. */
+export function findingsByEvent(findings: readonly Finding[]): Map<number, Finding[]> {
+  const byEvent = new Map<number, Finding[]>();
+  for (const f of findings) if (f.event !== null) byEvent.set(f.event, [...(byEvent.get(f.event) ?? []), f]);
+  return byEvent;
+}
+
+/** A file name for an export: smtp-lens-HOST-PORT-20261127T175946Z.EXT, safe on every OS. */
+export function exportFileName(t: Transcript, extension: string): string {
+  const host = t.target.host.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 80) || 'host';
+  const stamp = t.startedAt.replace(/[-:]/g, '').replace(/\.\d+/, '').slice(0, 16);
+  return `smtp-lens-${host}-${t.target.port}-${stamp}.${extension}`;
+}

@@ -1,0 +1,135 @@
+// The Markdown export, for tickets: a summary table, each finding with why and how to fix it,
+// the transcript in a fenced block, the certificate chain and the commands that replay the
+// session. Written for the common ground of GitHub, GitLab and Jira's Markdown: pipe tables,
+// fenced code, no raw HTML. Everything from the session is escaped: a server's reply can hold
+// `|`, backticks or `<script>`, and none of it may change the document's structure.
+import type { CertInfo, Finding, Transcript } from '../transcript';
+import { inlineParts, textBlocks } from './catalogText';
+import { countsLabel, outcomeLabel, startedLabel, targetLabel } from './exportFacts';
+import { replayCommands, type ReplayOptions } from './replayCommands';
+import { renderText, tlsHeadline } from './textTranscript';
+import { completedChainSummary, shortName, tlsVersionsSummary } from './tlsSummary';
+
+export interface MarkdownOptions extends ReplayOptions {
+  /** A line saying what the sharing profile masked, when one was applied. */
+  maskedNote?: string;
+}
+
+/** Backslash-escapes the punctuation CommonMark and GFM give meaning to inline. */
+export function mdText(text: string): string {
+  // An underscore inside a word never starts emphasis (CommonMark §6.2), so snake_case names
+  // stay readable in trackers that show the raw text.
+  return text
+    .replace(/[\\`*[\]<>|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** A table cell: escaped text on one line (a raw `|` would start a new column). */
+const cell = (text: string) => mdText(text);
+
+/** An inline code span that survives any content: a fence of backticks longer than any run
+ * inside, with spaces when the content starts or ends with a backtick (CommonMark §6.1). */
+export function mdCode(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+}
+
+/** A fenced block longer than any backtick run inside, so no line of content can close it. */
+export function mdFence(content: string, info = ''): string {
+  const longest = Math.max(0, ...[...content.matchAll(/`{3,}/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${content.replace(/\n$/, '')}\n${fence}`;
+}
+
+/** A catalog text: prose escaped with its `snippets` as code, aligned tables as code blocks. */
+function mdCatalogText(text: string): string {
+  return textBlocks(text)
+    .map((b) => (b.preformatted ? mdFence(b.lines.join('\n'), 'text') : b.lines.map((l) => inlineParts(l).map((p) => (p.code ? mdCode(p.text) : mdText(p.text))).join('')).join('  \n')))
+    .join('\n\n');
+}
+
+const SEVERITY_LABEL = { error: '❌ Error', warning: '⚠️ Warning', info: 'ℹ️ Info' } as const;
+
+function where(t: Transcript, f: Finding): string {
+  if (f.event === null) return 'the session as a whole';
+  const e = t.events[f.event];
+  if (!e) return `event ${f.event}`;
+  const text = e.type === 'reply' ? e.lines[0] ?? '' : e.type === 'send' ? e.line : e.type === 'error' ? `${e.message} [${e.code}]` : e.type === 'note' ? e.text : e.type;
+  return `${e.t.toFixed(1)} ms, ${mdCode(text)}`;
+}
+
+function findingSection(t: Transcript, f: Finding): string {
+  return [
+    `### ${SEVERITY_LABEL[f.severity]}: ${mdText(f.title)}`,
+    '',
+    `${mdCode(f.id)} · at ${where(t, f)}`,
+    '',
+    `**Why:** ${mdCatalogText(f.explanation)}`,
+    '',
+    `**Fix:** ${mdCatalogText(f.fix)}`,
+    ...(f.refs.length ? ['', `**See:** ${mdText(f.refs.join('; '))}`] : []),
+  ].join('\n');
+}
+
+function certLine(c: CertInfo, n: number, note = ''): string {
+  const key = `${c.keyType}${c.keyBits ? ` ${c.keyBits}` : ''}`;
+  const names = c.san.length ? ` · names: ${mdText(c.san.join(', '))}` : '';
+  return `${n}. **${mdText(shortName(c.subject))}**${note} — issued by ${mdText(shortName(c.issuer))} · valid ${mdText(c.notBefore)} to ${mdText(c.notAfter)} · ${mdText(key)}, ${mdText(c.sigAlg)}${names} · SHA-256 ${mdCode(c.fingerprint256)}`;
+}
+
+function tlsSection(t: Transcript): string[] {
+  const tls = t.tls;
+  if (!tls) return [];
+  const out = ['## TLS and certificates', '', `${mdText(tlsHeadline(t))}`, '', 'Certificate chain as sent by the server:', ''];
+  tls.sentChain.forEach((c, i) => out.push(certLine(c, i + 1)));
+  tls.verification.storeAdded.forEach((c, i) => out.push(certLine(c, tls.sentChain.length + i + 1, ' (added from the local trust store, not sent)')));
+  for (const p of tls.verification.problems) {
+    if (p.kind === 'incomplete' && !p.completedByStore) out.push('', `Not sent: **${mdText(shortName(p.missingIssuer))}**${p.aiaUrl ? ` (the certificate says it can be fetched from ${mdCode(p.aiaUrl)})` : ''}.`);
+  }
+  const completed = completedChainSummary(tls);
+  if (completed) out.push('', mdText(completed.text));
+  if (t.tlsVersions) out.push('', `TLS versions: ${mdText(tlsVersionsSummary(t.tlsVersions))}`);
+  return [...out, ''];
+}
+
+function replaySection(t: Transcript, options: ReplayOptions): string[] {
+  const r = replayCommands(t, options);
+  return [
+    '## Replay with other tools',
+    '',
+    mdFence(r.swaks, 'sh'),
+    ...(r.openssl ? ['', mdFence(r.openssl, 'sh')] : []),
+    ...(r.notes.length ? ['', ...r.notes.map((n) => `- ${mdText(n)}`)] : []),
+    '',
+  ];
+}
+
+export function renderMarkdown(t: Transcript, options: MarkdownOptions = {}): string {
+  const findingCells = t.findings.length
+    ? `${countsLabel(t.findings)}: ${t.findings.map((f) => `${cell(f.title)} (${mdCode(f.id)})`).join('; ')}`
+    : 'none';
+  const out = [
+    `# SMTP Lens transcript: ${mdText(`${t.target.host}:${t.target.port}`)}`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| **Target** | ${cell(targetLabel(t))} |`,
+    `| **Started** | ${cell(startedLabel(t))} |`,
+    `| **Outcome** | ${t.outcome.ok ? '✅' : '❌'} ${cell(outcomeLabel(t))} |`,
+    `| **TLS** | ${cell(tlsHeadline(t))} |`,
+    `| **Findings** | ${findingCells} |`,
+    `| **Tool** | ${cell(`SMTP Lens ${t.app.version}`)} |`,
+    '',
+  ];
+  if (t.findings.length) {
+    out.push('## Findings', '');
+    for (const f of t.findings) out.push(findingSection(t, f), '');
+  }
+  out.push('## Transcript', '', '`->` client to server, `<-` server to client, `~>` `<~` the same inside TLS, `==` what SMTP Lens did, `**` an error.', '');
+  out.push(mdFence(renderText(t, { color: false, width: 100 }), 'text'), '');
+  out.push(...tlsSection(t), ...replaySection(t, options));
+  out.push(`*Exported by SMTP Lens ${mdText(t.app.version)}. Passwords and tokens are never recorded; AUTH lines show [redacted].${options.maskedNote ? ` ${mdText(options.maskedNote)}` : ''}*`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,126 @@
+// The last line of defence before an export leaves SMTP Lens. Credentials are redacted where
+// they are recorded (main/engine/auth.ts), so this should never fire; it exists so that a bug
+// there, a hand-edited transcript or a new code path cannot put a password into a ticket.
+// Whoever knows a secret (the CLI was given the password, a UI session its credentials) passes
+// it here; the guard looks for it and for every form it takes on the wire.
+//
+// No Node imports: the renderer runs this too (shared/).
+import { REDACTED, type Transcript } from '../transcript';
+
+export interface KnownSecret {
+  /** The password or XOAUTH2 token. */
+  secret: string;
+  /** The user it belongs to, for the SASL forms that combine both. */
+  user?: string;
+}
+
+/** Thrown (or returned as a value) instead of writing an export that holds a secret. */
+export class SecretLeakError extends Error {
+  readonly code = 'SECRET_IN_EXPORT';
+  constructor(readonly where: string) {
+    super(`Refusing to write this export: it contains a password or token (${where}). Nothing was written.`);
+    this.name = 'SecretLeakError';
+  }
+}
+
+/** Shorter secrets would match ordinary text; auth.ts uses the same floor. */
+const MIN_LENGTH = 4;
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/**
+ * The base64 text that encodes `bytes` wherever they sit inside a longer base64 string: the
+ * encoding of a substring depends on its offset modulo 3, so for each of the three offsets the
+ * characters that depend only on the secret's own bytes are kept (the partial groups at either
+ * end are dropped).
+ */
+function embeddedBase64(bytes: Uint8Array): string[] {
+  const out: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = new Uint8Array(offset + bytes.length);
+    padded.set(bytes, offset);
+    const encoded = base64(padded);
+    const start = offset === 0 ? 0 : 4;
+    const fullGroups = Math.floor((offset + bytes.length) / 3);
+    const core = encoded.slice(start, fullGroups * 4);
+    if (core.length >= MIN_LENGTH) out.push(core);
+  }
+  return out;
+}
+
+/**
+ * Every string whose presence means a secret leaked: the secret itself, its base64 form
+ * anywhere inside base64 text, and the exact SASL responses (PLAIN: RFC 4616 §2; XOAUTH2;
+ * LOGIN sends the password base64-encoded alone).
+ */
+export function secretNeedles(secrets: readonly KnownSecret[]): string[] {
+  const needles = new Set<string>();
+  for (const { secret, user } of secrets) {
+    if (secret.length < MIN_LENGTH) continue;
+    needles.add(secret);
+    const cores = embeddedBase64(utf8(secret));
+    for (const core of cores) needles.add(core);
+    // The three cores find the secret inside any base64 text, SASL responses included; only
+    // a secret too short to give all three needs its exact wire forms as well.
+    if (cores.length === 3) continue;
+    needles.add(base64(utf8(secret)));
+    if (user !== undefined) {
+      needles.add(base64(utf8(`\0${user}\0${secret}`)));
+      needles.add(base64(utf8(`user=${user}\x01auth=Bearer ${secret}\x01\x01`)));
+    }
+  }
+  return [...needles];
+}
+
+/** The first needle found in `text`, or null. */
+export function findSecret(text: string, needles: readonly string[]): string | null {
+  for (const needle of needles) if (text.includes(needle)) return needle;
+  return null;
+}
+
+/** The first string value anywhere in the transcript that holds a needle: checked before
+ * escaping (HTML, Markdown, JSON) could disguise it in the rendered file. A plain walk, as it
+ * visits every field of a 100,000-event session. */
+function findInValues(value: unknown, needles: readonly string[]): boolean {
+  if (typeof value === 'string') {
+    for (const needle of needles) if (value.includes(needle)) return true;
+    return false;
+  }
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (findInValues(value[i], needles)) return true;
+    return false;
+  }
+  for (const key in value) if (findInValues((value as Record<string, unknown>)[key], needles)) return true;
+  return false;
+}
+
+/** An AUTH line that carries an initial response which is not the redaction marker: the
+ * engine never records one, so a transcript with one was made or edited elsewhere. */
+function unredactedAuth(t: Transcript): number {
+  return t.events.findIndex((e) => {
+    if (e.type !== 'send' || e.body) return false;
+    const m = /^AUTH\s+\S+\s+(\S+)/i.exec(e.line);
+    return m !== null && m[1] !== REDACTED && m[1] !== '=';
+  });
+}
+
+/**
+ * Checks a transcript and the file rendered from it. Returns null when clean, otherwise the
+ * error to report; the caller must then write nothing.
+ */
+export function checkExport(t: Transcript, output: string, secrets: readonly KnownSecret[]): SecretLeakError | null {
+  const auth = unredactedAuth(t);
+  if (auth !== -1) return new SecretLeakError(`event ${auth} is an AUTH command with its credentials in clear`);
+  const needles = secretNeedles(secrets);
+  if (!needles.length) return null;
+  if (findInValues(t, needles)) return new SecretLeakError('found in the transcript');
+  if (findSecret(output, needles) !== null) return new SecretLeakError('found in the rendered file');
+  return null;
+}

@@ -1,0 +1,170 @@
+// The transcript schema (shared/transcript.ts) as a runtime check, for everything that reads a
+// transcript SMTP Lens did not just record: `smtp-lens show` and `diff`, the history folder,
+// the renderer's Open / drag and drop, and transcripts sent over IPC for export.
+//
+// Objects are "loose": fields this version does not know are kept, because @1 only ever
+// grows additively (transcript.ts) and a newer file must not lose data by being re-exported.
+// The parse functions return the input object itself, not zod's copy, so the key order and
+// every byte of a re-export stay as they were (JSON round-trip: export, import, export = same).
+import { z } from 'zod';
+import { STAGES, TLS_MODES, TRANSCRIPT_SCHEMA, type Transcript } from './transcript';
+
+const stage = z.enum(STAGES as [string, ...string[]]);
+const severity = z.enum(['error', 'warning', 'info']);
+const t = z.number().finite().nonnegative();
+
+const annotation = z.looseObject({
+  code: z.string().optional(),
+  codeTitle: z.string().optional(),
+  enhanced: z.string().optional(),
+  enhancedTitle: z.string().optional(),
+  signature: z.string().optional(),
+  signatureId: z.string().optional(),
+  challenge: z.string().optional(),
+  findings: z.array(z.string()).optional(),
+});
+
+const event = z.discriminatedUnion('type', [
+  z.looseObject({
+    t, type: z.literal('dns'), host: z.string(),
+    addresses: z.array(z.looseObject({ address: z.string(), family: z.union([z.literal(4), z.literal(6)]) })),
+    error: z.string().optional(),
+  }),
+  z.looseObject({ t, type: z.literal('connect'), address: z.string(), port: z.number().int() }),
+  z.looseObject({ t, type: z.literal('connected'), localAddress: z.string(), localPort: z.number().int() }),
+  z.looseObject({ t, type: z.literal('send'), stage, line: z.string(), redacted: z.literal(true).optional(), body: z.literal(true).optional() }),
+  z.looseObject({
+    t, type: z.literal('reply'), stage, code: z.number().int().nullable(), enhanced: z.string().nullable(), lines: z.array(z.string()),
+    incomplete: z.literal(true).optional(), malformed: z.string().optional(), bareLf: z.literal(true).optional(),
+    longLine: z.number().optional(), annotation: annotation.optional(),
+  }),
+  z.looseObject({ t, type: z.literal('tls-start'), mode: z.enum(['starttls', 'implicit']), servername: z.string().nullable() }),
+  z.looseObject({ t, type: z.literal('tls-established'), protocol: z.string(), cipher: z.string(), group: z.string().nullable() }),
+  z.looseObject({ t, type: z.literal('note'), stage: stage.optional(), text: z.string(), code: z.string().optional(), data: z.record(z.string(), z.string()).optional() }),
+  z.looseObject({ t, type: z.literal('error'), stage, code: z.string(), message: z.string() }),
+  z.looseObject({ t, type: z.literal('close'), by: z.enum(['client', 'server']) }),
+]);
+
+const cert = z.looseObject({
+  subject: z.string(),
+  issuer: z.string(),
+  san: z.array(z.string()),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  fingerprint256: z.string(),
+  serialNumber: z.string(),
+  keyType: z.string(),
+  keyBits: z.number().nullable(),
+  sigAlg: z.string(),
+  aiaIssuers: z.array(z.string()),
+  isCA: z.boolean(),
+  selfIssued: z.boolean(),
+  pem: z.string(),
+});
+
+// Chain problems are many small shapes; their `kind` and `index` are what every reader uses.
+const problem = z.looseObject({ kind: z.string(), index: z.number().int().optional() });
+
+const verification = z.looseObject({
+  ok: z.boolean(),
+  chainOk: z.boolean(),
+  hostnameOk: z.boolean(),
+  checkedName: z.string(),
+  anchor: z.string().nullable(),
+  storeAdded: z.array(cert),
+  failingLink: z.looseObject({ index: z.number().int(), reason: z.string() }).nullable(),
+  libraryCode: z.string().nullable(),
+  problems: z.array(problem),
+});
+
+const tls = z.looseObject({
+  mode: z.enum(['starttls', 'implicit']),
+  protocol: z.string(),
+  cipher: z.string(),
+  group: z.string().nullable(),
+  servername: z.string().nullable(),
+  sentChain: z.array(cert),
+  sentChainSource: z.enum(['handshake', 'library']),
+  verification,
+  aiaFetch: z
+    .looseObject({
+      attempts: z.array(z.looseObject({ url: z.string(), ok: z.boolean(), detail: z.string(), cert: cert.nullable() })),
+      fetched: z.array(cert),
+      completed: verification.nullable(),
+    })
+    .optional(),
+});
+
+const finding = z.looseObject({
+  id: z.string().min(1),
+  severity,
+  title: z.string(),
+  explanation: z.string(),
+  fix: z.string(),
+  refs: z.array(z.string()),
+  event: z.number().int().nonnegative().nullable(),
+});
+
+const versionCheck = z.looseObject({
+  result: z.enum(['accepted', 'refused', 'not-testable', 'inconclusive']),
+  cipher: z.string().optional(),
+  detail: z.string(),
+});
+
+export const transcriptSchema = z.looseObject({
+  schema: z.literal(TRANSCRIPT_SCHEMA),
+  app: z.looseObject({ name: z.literal('smtp-lens'), version: z.string() }),
+  target: z.looseObject({
+    host: z.string().min(1),
+    port: z.number().int().min(0).max(65535),
+    tls: z.enum(TLS_MODES as [string, ...string[]]),
+    servername: z.string().nullable(),
+  }),
+  startedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO-8601 date'),
+  events: z.array(event),
+  tls: tls.nullable(),
+  findings: z.array(finding),
+  outcome: z.looseObject({ ok: z.boolean(), stage }),
+  tlsVersions: z.record(z.string(), versionCheck).optional(),
+});
+
+export type TranscriptCheck = { ok: true; transcript: Transcript } | { ok: false; problem: string };
+
+const SCHEMA_FAMILY = /^smtp-lens\/transcript@(\d+)$/;
+
+/** Checks a parsed JSON value. The problem is one sentence a user can act on. */
+export function checkTranscript(data: unknown): TranscriptCheck {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    return { ok: false, problem: 'This is not an SMTP Lens transcript: the file does not hold a JSON object.' };
+  }
+  const schema = (data as { schema?: unknown }).schema;
+  if (schema !== TRANSCRIPT_SCHEMA) {
+    const version = typeof schema === 'string' ? SCHEMA_FAMILY.exec(schema)?.[1] : undefined;
+    if (version) {
+      return { ok: false, problem: `This transcript uses schema "${schema}", which this version of SMTP Lens does not know (it reads "${TRANSCRIPT_SCHEMA}"). Update SMTP Lens to open it.` };
+    }
+    return { ok: false, problem: `This JSON file is not an SMTP Lens transcript: it has no "schema": "${TRANSCRIPT_SCHEMA}".` };
+  }
+  const parsed = transcriptSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'the transcript';
+    return { ok: false, problem: `This SMTP Lens transcript is damaged: ${where}: ${issue?.message ?? 'invalid'}.` };
+  }
+  const tr = data as Transcript;
+  // Finding → event links must point inside the file, or every face would draw them wrong.
+  const bad = tr.findings.find((f) => f.event !== null && f.event >= tr.events.length);
+  if (bad) return { ok: false, problem: `This SMTP Lens transcript is damaged: finding ${bad.id} points at event ${bad.event}, but there are only ${tr.events.length} events.` };
+  return { ok: true, transcript: tr };
+}
+
+/** Parses and checks the text of a transcript file (what Open, drag and drop, `show` read). */
+export function parseTranscriptJson(text: string): TranscriptCheck {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    return { ok: false, problem: `This file is not valid JSON, so it is not an SMTP Lens transcript (${(err as Error).message}).` };
+  }
+  return checkTranscript(data);
+}

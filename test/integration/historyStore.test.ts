@@ -1,0 +1,137 @@
+// The history folder (docs/history.md) with real sessions: layout, list, filter, read,
+// the bound on how many are kept, and files that are not transcripts.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appDataDir, electronHistoryDir, historyDir } from '../../main/app/appDataDir';
+import { HistoryStore } from '../../main/app/historyStore';
+import { probe } from '../../main/engine/session';
+import { startLab, type Lab } from '../../main/lab/labServer';
+import type { Transcript } from '../../shared/transcript';
+
+let lab: Lab;
+let relay: Transcript;
+let ok: Transcript;
+let missing: Transcript;
+let dir: string;
+
+beforeAll(async () => {
+  lab = await startLab({ basePort: 0, scenarios: ['submission-ok', 'relay-denied', 'missing-intermediate'] });
+  const base = { host: '127.0.0.1', tls: 'starttls' as const, servername: 'mail.lab.test', ca: [lab.pki.root.certPem] };
+  relay = await probe({ ...base, port: lab.portOf('relay-denied'), to: ['someone@example.org'] });
+  ok = await probe({ ...base, port: lab.portOf('submission-ok') });
+  missing = await probe({ ...base, port: lab.portOf('missing-intermediate') });
+});
+afterAll(() => lab?.close());
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'smtp-lens-history-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The same session at another time, so ordering and pruning have something to order. */
+const at = (t: Transcript, iso: string): Transcript => ({ ...t, startedAt: iso });
+
+describe('where the history lives', () => {
+  it('follows each platform, XDG on Linux, and SMTP_LENS_DATA_DIR above all', () => {
+    const home = '/home/ada';
+    expect(historyDir({ env: {}, platform: 'linux', home })).toBe('/home/ada/.local/share/smtp-lens/history');
+    expect(historyDir({ env: { XDG_DATA_HOME: '/xdg' }, platform: 'linux', home })).toBe('/xdg/smtp-lens/history');
+    expect(historyDir({ env: { XDG_DATA_HOME: 'relative' }, platform: 'linux', home })).toBe('/home/ada/.local/share/smtp-lens/history');
+    expect(appDataDir({ env: {}, platform: 'darwin', home })).toBe('/home/ada/Library/Application Support/SMTP Lens');
+    expect(appDataDir({ env: { APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' }, platform: 'win32', home })).toBe(path.join('C:\\Users\\ada\\AppData\\Roaming', 'SMTP Lens'));
+    expect(historyDir({ env: { SMTP_LENS_DATA_DIR: '/tmp/lens' }, platform: 'darwin', home })).toBe('/tmp/lens/history');
+    expect(electronHistoryDir('/cfg/SMTP Lens', {})).toBe('/cfg/SMTP Lens/history');
+    expect(electronHistoryDir('/cfg/SMTP Lens', { SMTP_LENS_DATA_DIR: '/tmp/lens' })).toBe('/tmp/lens/history');
+  });
+
+  it('tests never write into the user\'s folder', () => {
+    expect(process.env.SMTP_LENS_DATA_DIR).toMatch(/smtp-lens-test-data-/);
+  });
+});
+
+describe('the history store', () => {
+  it('saves each session as YYYY/MM/<time>-<host>-<port>-<id>.json and lists target, time, outcome, worst finding', async () => {
+    const store = new HistoryStore(dir);
+    const saved = await store.save(relay);
+    expect(saved.file).toMatch(new RegExp(`^${relay.startedAt.slice(0, 4)}/${relay.startedAt.slice(5, 7)}/\\d{8}T\\d{6}Z-127\\.0\\.0\\.1-${relay.target.port}-[0-9a-f]{8}\\.json$`));
+    expect(readFileSync(path.join(dir, saved.file), 'utf8')).toBe(JSON.stringify(relay, null, 2) + '\n');
+    expect(existsSync(path.join(dir, 'index.json'))).toBe(true);
+    const page = await store.list();
+    expect(page.entries).toEqual([
+      expect.objectContaining({
+        id: saved.id, host: '127.0.0.1', port: relay.target.port, startedAt: relay.startedAt, ok: false,
+        worst: { id: 'smtp.relay-denied', severity: 'error', title: expect.stringMatching(/^Relay denied/) },
+      }),
+    ]);
+    expect(JSON.stringify(await store.read(saved.id))).toBe(JSON.stringify(relay));
+  });
+
+  it('lists newest first and filters by text, host, outcome and severity', async () => {
+    const store = new HistoryStore(dir);
+    await Promise.all([store.save(at(relay, '2026-01-01T10:00:00.000Z')), store.save(at(ok, '2026-03-01T10:00:00.000Z')), store.save(at(missing, '2026-02-01T10:00:00.000Z'))]);
+    const all = await store.list();
+    expect(all.entries.map((e) => e.startedAt.slice(0, 7))).toEqual(['2026-03', '2026-02', '2026-01']);
+    expect(readdirSync(dir).sort()).toEqual(['2026', 'index.json']);
+    expect((await store.list({ outcome: 'ok' })).entries.map((e) => e.port)).toEqual([ok.target.port]);
+    expect((await store.list({ text: 'chain-incomplete' })).entries.map((e) => e.port)).toEqual([missing.target.port]);
+    expect((await store.list({ text: String(relay.target.port) })).entries.map((e) => e.worst?.id)).toEqual(['smtp.relay-denied']);
+    expect((await store.list({ host: 'MAIL.LAB.TEST' })).total).toBe(3);
+    expect((await store.list({ severity: 'error' })).total).toBe(2);
+    expect((await store.list({ limit: 1, offset: 1 })).entries.map((e) => e.startedAt.slice(0, 7))).toEqual(['2026-02']);
+  });
+
+  it('keeps at most its limit, deleting the oldest sessions', async () => {
+    const store = new HistoryStore(dir, 2);
+    const oldest = await store.save(at(relay, '2026-01-01T10:00:00.000Z'));
+    await store.save(at(ok, '2026-01-02T10:00:00.000Z'));
+    await store.save(at(missing, '2026-01-03T10:00:00.000Z'));
+    const page = await store.list();
+    expect(page.entries.map((e) => e.startedAt.slice(0, 10))).toEqual(['2026-01-03', '2026-01-02']);
+    expect(existsSync(path.join(dir, oldest.file))).toBe(false);
+  });
+
+  it('reports a malformed or foreign file clearly and changes nothing', async () => {
+    const store = new HistoryStore(dir, 1);
+    await store.save(ok);
+    const month = path.join(dir, '2026', '01');
+    mkdirSync(month, { recursive: true });
+    writeFileSync(path.join(month, 'broken.json'), '{"schema": "smtp-lens/transcript@1", "events": [');
+    writeFileSync(path.join(month, 'package.json'), '{"name": "not-a-transcript"}');
+    const page = await store.list();
+    expect(page.entries).toHaveLength(1);
+    expect(page.problems).toEqual([
+      { file: '2026/01/broken.json', problem: expect.stringMatching(/^This file is not valid JSON/) },
+      { file: '2026/01/package.json', problem: expect.stringMatching(/^This JSON file is not an SMTP Lens transcript/) },
+    ]);
+    await expect(store.read('package')).rejects.toMatchObject({ code: 'HISTORY_INVALID', message: expect.stringMatching(/package\.json: This JSON file is not an SMTP Lens transcript/) });
+    await expect(store.read('../../etc/passwd')).rejects.toMatchObject({ code: 'HISTORY_BAD_ID' });
+    await expect(store.read('nope')).rejects.toMatchObject({ code: 'HISTORY_NOT_FOUND' });
+    // Saving past the limit prunes sessions, never files it cannot read.
+    await store.save(relay);
+    expect(readFileSync(path.join(month, 'package.json'), 'utf8')).toBe('{"name": "not-a-transcript"}');
+    expect(existsSync(path.join(month, 'broken.json'))).toBe(true);
+  });
+
+  it('trusts the folder over its index: files copied in appear, deleted ones go, a lost index is rebuilt', async () => {
+    const store = new HistoryStore(dir);
+    const a = await store.save(relay);
+    const b = await store.save(ok);
+    unlinkSync(path.join(dir, a.file));
+    writeFileSync(path.join(dir, 'index.json'), 'garbage');
+    const copied = path.join(dir, '2025', '12', 'from-a-colleague.json');
+    mkdirSync(path.dirname(copied), { recursive: true });
+    writeFileSync(copied, JSON.stringify(missing));
+    const ids = (await store.list()).entries.map((e) => e.id).sort();
+    expect(ids).toEqual([b.id, 'from-a-colleague'].sort());
+    expect((await store.read('from-a-colleague')).target.port).toBe(missing.target.port);
+  });
+
+  it('saving an app session again replaces its file instead of adding one', async () => {
+    const store = new HistoryStore(dir);
+    const first = await store.saveSession('window-1-session', ok);
+    const again = await store.saveSession('window-1-session', { ...ok, events: [...ok.events, { t: 9999, type: 'note', text: 'more' }] });
+    expect(again.id).toBe(first.id);
+    expect((await store.list()).entries.map((e) => e.eventCount)).toEqual([ok.events.length + 1]);
+  });
+});
