@@ -111,6 +111,13 @@ async function detectMode(c: Conversation, addresses: Address[], address: string
     if (reply) afterBanner(c, reply.code);
     return true;
   }
+  if (first.failure.partial?.lines.length) {
+    // The greeting has begun ("220-" and a pause is Postfix postscreen's greet test): this
+    // is plaintext SMTP. Sending a TLS hello now would be the "pregreet" talking-too-early
+    // that gets a client blocked, so wait for the rest of the greeting instead.
+    c.note('banner', 'The greeting has started but is not finished yet (a pause after "220-", as Postfix postscreen does): waiting for the rest, without talking.', 'auto-greeting-started');
+    return false;
+  }
   const seconds = (c.timeouts.autoDetect / 1000).toString();
   c.note('banner', `No plaintext greeting within ${seconds} s. Implicit-TLS ports (like 465) wait for the TLS handshake first, so SMTP Lens tries TLS on a new connection.`, 'auto-try-tls');
   dropConnection(c);
@@ -156,5 +163,7 @@ export async function runConnect(c: Conversation): Promise<void> {
     afterBanner(c, reply.code);
     return;
   }
-  if (c.lastFailure === 'TIMEOUT' && !c.progress.tlsActive) await confirmImplicitTls(c, address);
+  // In auto mode a TLS handshake was already tried and failed: no need to try it again.
+  const tlsTried = c.recorder.events.some((e) => e.type === 'note' && e.code === 'auto-plain-slow');
+  if (c.lastFailure === 'TIMEOUT' && !c.progress.tlsActive && !tlsTried) await confirmImplicitTls(c, address);
 }

@@ -111,3 +111,23 @@ describe('XOAUTH2', () => {
     }
   });
 });
+
+describe('auto mode against a postscreen-style pregreet', () => {
+  it('waits for the rest of a "220-" greeting instead of talking early, and is not rejected', async () => {
+    const pregreet = await startLab({ basePort: 0, scenarios: ['pregreet'], timing: { pregreetWaitMs: 1_200 } });
+    try {
+      const t = await probe({
+        host: '127.0.0.1', port: pregreet.portOf('pregreet'), tls: 'auto', servername: 'mail.lab.test',
+        ca: [pregreet.pki.root.certPem], timeout: { autoDetect: 300 },
+      });
+      expect(t.events.some((e) => e.type === 'note' && e.code === 'auto-greeting-started')).toBe(true);
+      expect(t.events.some((e) => e.type === 'note' && e.code === 'auto-try-tls')).toBe(false);
+      const banner = t.events.find((e) => e.type === 'reply' && e.stage === 'banner');
+      expect(banner?.type === 'reply' && banner.code).toBe(220);
+      expect(t.findings.map((f) => f.id)).not.toContain('smtp.banner-rejected');
+      expect(t.tls?.mode).toBe('starttls');
+    } finally {
+      await pregreet.close();
+    }
+  });
+});
