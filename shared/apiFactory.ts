@@ -1,7 +1,7 @@
 // The renderer's API: named methods only, never a generic channel pass-through (STYLE.md).
 // The Electron preload builds it over ipcRenderer, the web bridge client over a WebSocket;
 // the renderer's type is derived from this one object.
-import type { Channel, ExportRequest, IpcEvents, RequestOf, ResponseOf, SessionRequest } from './ipc';
+import type { Channel, ExportRequest, IpcEvents, RequestOf, ResponseOf, SessionRequest, SweepRequest } from './ipc';
 import type { HistoryFilter } from './history';
 
 export type Invoke = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
@@ -28,6 +28,8 @@ export function makeApi(invoke: Invoke, subscribe: Subscribe) {
     /** Renders a live session, a saved one or an opened transcript in one format, masked by the
      * profile; refused (code SECRET_IN_EXPORT) if it would contain a known secret. */
     exportRender: (request: ExportRequest) => invoke('export:render', request),
+    sweep: (request: SweepRequest) => invoke('sweep:run', request),
+    onSweepRow: (listener: (payload: IpcEvents['sweep:row']) => void) => subscribe('sweep:row', listener),
     onHistorySaved: (listener: (payload: IpcEvents['history:saved']) => void) => subscribe('history:saved', listener),
     /** Returns the unsubscribe function. */
     onSessionEvents: (listener: (payload: IpcEvents['session:events']) => void) => subscribe('session:events', listener),

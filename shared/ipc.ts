@@ -5,6 +5,7 @@ import type { Finding, Outcome, ReplyEvent, Stage, TlsInfo, TlsMode, Transcript,
 import type { ExportFormat } from './export/index';
 import type { SharingPreset, SharingProfile } from './export/sharingProfile';
 import type { HistoryEntry, HistoryFilter, HistoryPage } from './history';
+import type { SweepResult, SweepRow } from './sweep';
 
 /** What the connection form sends to start a session. The password travels only here. */
 export interface SessionRequest {
@@ -100,6 +101,16 @@ export interface ExportedFile {
   mimeType: string;
 }
 
+/** `sweep:run`: which ports of which host, with the same TLS settings as a probe. */
+export interface SweepRequest {
+  host: string;
+  ports: number[];
+  servername?: string;
+  ca?: string[];
+  trustLabCa?: boolean;
+  timeoutMs?: number;
+}
+
 /** Errors are values: a failed call still carries the transcript recorded so far. */
 export type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string; transcript: Transcript | null };
 
@@ -120,6 +131,7 @@ export interface IpcContract {
   'history:read': { request: { id: string }; response: Result<Transcript> };
   'history:remove': { request: { id: string }; response: Result<null> };
   'export:render': { request: ExportRequest; response: Result<ExportedFile> };
+  'sweep:run': { request: SweepRequest; response: Result<SweepResult> };
 }
 
 export type Channel = keyof IpcContract;
@@ -132,6 +144,8 @@ export interface IpcEvents {
   'session:events': { sessionId: string; from: number; events: TranscriptEvent[] };
   /** A menu item was chosen (Electron's application menu). */
   'app:command': { command: 'new-session' | 'open-transcript' | 'export' | 'practice' };
+  /** One port of a running sweep is done, so the grid can fill in as results arrive. */
+  'sweep:row': { row: SweepRow };
   /** A finished session was saved to the history (or could not be). */
   'history:saved': { sessionId: string } & ({ ok: true; entry: HistoryEntry } | { ok: false; message: string });
 }
@@ -152,5 +166,6 @@ export const CHANNELS: readonly Channel[] = [
   'history:read',
   'history:remove',
   'export:render',
+  'sweep:run',
 ];
-export const EVENT_CHANNELS: readonly EventChannel[] = ['session:events', 'app:command', 'history:saved'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['session:events', 'app:command', 'history:saved', 'sweep:row'];

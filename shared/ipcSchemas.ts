@@ -31,6 +31,15 @@ export const sessionRequestSchema = z.strictObject({
 });
 
 const bySession = z.strictObject({ sessionId });
+
+export const sweepRequestSchema = z.strictObject({
+  host: z.string().min(1).max(253),
+  ports: z.array(z.number().int().min(1).max(65535)).min(1).max(32),
+  servername: z.string().min(1).max(253).optional(),
+  ca: z.array(z.string().max(1_000_000)).max(20).optional(),
+  trustLabCa: z.boolean().optional(),
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+});
 const historyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/);
 const severity = z.enum(['error', 'warning', 'info']);
 
@@ -74,4 +83,5 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'history:read': z.strictObject({ id: historyId }),
   'history:remove': z.strictObject({ id: historyId }),
   'export:render': exportRequestSchema,
+  'sweep:run': sweepRequestSchema,
 };

@@ -5,6 +5,7 @@ import { historyDir } from './appDataDir';
 import { HistoryStore } from './historyStore';
 import type { LabService } from './labService';
 import { SessionService } from './sessionService';
+import { runSweep } from './sweepService';
 import { exportHandler, saveFinished } from './exportService';
 
 type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<unknown> | unknown };
@@ -60,6 +61,7 @@ export function createIpcEndpoint(
     'history:read': (r) => (history ? history.read(r.id) : noHistory()),
     'history:remove': async (r) => (history ? (await history.remove(r.id), null) : noHistory()),
     'export:render': (r) => render(r),
+    'sweep:run': (r) => runSweep(r, lab, emit),
   };
 
   async function invoke<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {

@@ -1,16 +1,13 @@
 // The HTML export end to end: a session run in the real UI (Chromium, through the web bridge)
-// is saved to the history, exported through the `export:render` channel the UI uses, written
-// to a file, and opened in a second Chromium with no network at all. It must render its
+// is exported from the window's Export menu (the file downloads), found in the History tab,
+// and opened in a second Chromium with no network at all. It must render its
 // findings and diagrams and try to load nothing.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { HistoryPage } from '../../shared/history';
-import type { ExportedFile, LabStatus } from '../../shared/ipc';
 import { CHROMIUM_ARGS, openApp, type AppUnderTest } from '../helpers/browser';
 import { CHROMIUM, hasExecutable, requireComponent } from '../helpers/systemComponent';
 
@@ -20,36 +17,17 @@ mkdirSync(OUT, { recursive: true });
 const haveChromium = hasExecutable(CHROMIUM);
 let app: AppUnderTest | null = null;
 let viewer: Browser | null = null;
-let ws: WebSocket | null = null;
 
 beforeAll(async () => {
   if (!haveChromium) return;
   app = await openApp();
   viewer = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  ws = new WebSocket(`ws://127.0.0.1:${app.server.port}/ipc?token=${app.server.token}`, { origin: `http://127.0.0.1:${app.server.port}` });
-  await new Promise((resolve) => ws!.once('open', resolve));
 }, 60_000);
 beforeEach(({ skip }) => requireComponent({ skip }, 'Chromium', haveChromium, 'apt-get install -y chromium'));
 afterAll(async () => {
-  ws?.close();
   await viewer?.close();
   await app?.close();
 });
-
-function call<T>(channel: string, payload: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const id = Math.floor(Math.random() * 1e9);
-    const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(String(data));
-      if (message.id !== id) return;
-      ws!.off('message', onMessage);
-      if (message.response.ok) resolve(message.response.value);
-      else reject(new Error(`${message.response.code}: ${message.response.message}`));
-    };
-    ws!.on('message', onMessage);
-    ws!.send(JSON.stringify({ id, channel, payload }));
-  });
-}
 
 describe('HTML export, opened offline in Chromium', () => {
   it('a relay-denied session from the UI renders its finding, diagrams and chain with no network', async () => {
@@ -58,19 +36,22 @@ describe('HTML export, opened offline in Chromium', () => {
     await page.getByTestId('run').click();
     await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
 
-    // The finished session is in the history; export it the way the UI does.
-    const port = (await call<LabStatus>('lab:status', {})).scenarios.find((s) => s.name === 'relay-denied')!.port;
-    let history: HistoryPage = { entries: [], total: 0, problems: [] };
-    for (let i = 0; i < 100 && !history.total; i++) {
-      history = await call<HistoryPage>('history:list', { text: `127.0.0.1:${port}` });
-      if (!history.total) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(history.entries[0]).toMatchObject({ port, worst: { id: 'smtp.relay-denied' } });
-    const html = await call<ExportedFile>('export:render', { historyId: history.entries[0]!.id, format: 'html' });
-    const md = await call<ExportedFile>('export:render', { historyId: history.entries[0]!.id, format: 'md' });
-    const file = path.join(OUT, 'relay-denied-export.html');
-    writeFileSync(file, html.content);
-    writeFileSync(path.join(OUT, 'relay-denied-export.md'), md.content);
+    // Export from the window, as a user does: the Export menu, then HTML; the file downloads.
+    const port = Number(await page.getByTestId('target-port').inputValue());
+    const exported = async (format: 'html' | 'md') => {
+      await page.getByTestId('export').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
+      const target = path.join(OUT, `relay-denied-export.${format}`);
+      await download.saveAs(target);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^smtp-lens-127\\.0\\.0\\.1-${port}-.*\\.${format}$`));
+      return target;
+    };
+    const file = await exported('html');
+    expect(readFileSync(await exported('md'), 'utf8')).toContain('Relay access denied');
+
+    // The session is in the history too.
+    await page.getByTestId('tab-history').click();
+    await expect.poll(() => page.getByTestId('history-row').first().innerText()).toContain(`127.0.0.1:${port}`);
 
     const context = await viewer!.newContext({ offline: true, viewport: { width: 1200, height: 900 }, colorScheme: 'light' });
     const requests: string[] = [];

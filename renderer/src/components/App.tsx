@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LabStatus } from '../../../shared/ipc';
-import type { Finding } from '../../../shared/transcript';
+import type { Finding, Transcript } from '../../../shared/transcript';
 import { api } from '../bridge/api';
 import { EMPTY_FORM, formForScenario, toRequest, type FormState } from '../state/formState';
 import { sessionStore, useSession } from '../state/sessionStore';
@@ -12,11 +12,13 @@ import { Controls } from './Controls';
 import { EhloView } from './EhloView';
 import { ExportMenu, OpenTranscriptButton } from './TranscriptFiles';
 import { FindingsPanel } from './FindingsPanel';
+import { HistoryView } from './HistoryView';
+import { SweepView } from './SweepView';
 import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
 import { TranscriptView } from './TranscriptView';
 
-type Tab = 'transcript' | 'ladder' | 'timing' | 'certificates' | 'capabilities' | 'terminal';
+type Tab = 'transcript' | 'ladder' | 'timing' | 'certificates' | 'capabilities' | 'terminal' | 'ports' | 'history';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'transcript', label: 'Transcript' },
   { id: 'ladder', label: 'Ladder' },
@@ -24,6 +26,8 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'certificates', label: 'Certificates' },
   { id: 'capabilities', label: 'Capabilities' },
   { id: 'terminal', label: 'Terminal' },
+  { id: 'ports', label: 'Ports' },
+  { id: 'history', label: 'History' },
 ];
 
 /** The practice scenario a first Run uses: the whole flow, EHLO to QUIT, working. */
@@ -134,6 +138,25 @@ export function App() {
     return built.request;
   };
 
+  /** The form's host and TLS settings, for a sweep of several ports. */
+  const sweepTarget = () => {
+    const f = formRef.current;
+    if (!f.host.trim()) return null;
+    return {
+      host: f.host.trim(),
+      ...(f.servername.trim() ? { servername: f.servername.trim() } : {}),
+      ...(f.caPem ? { ca: [f.caPem] } : {}),
+      ...(f.trustLabCa ? { trustLabCa: true } : {}),
+    };
+  };
+
+  /** Show a saved or swept session, read-only, in the transcript. */
+  const openTranscript = (t: Transcript) => {
+    sessionStore.open(t);
+    setSelected(null);
+    setTab('transcript');
+  };
+
   const busy = view.activity !== 'idle';
   return (
     <div className="app">
@@ -147,7 +170,7 @@ export function App() {
         </label>
         <div className="file-actions">
           <OpenTranscriptButton onProblem={setProblem} />
-          <ExportMenu view={view} />
+          <ExportMenu view={view} onProblem={setProblem} />
         </div>
       </header>
       <aside className="left">
@@ -173,6 +196,8 @@ export function App() {
           {tab === 'timing' && <DiagramView view={view} kind="waterfall" selectedEvent={focus?.event ?? null} onSelect={selectStep} />}
           {tab === 'certificates' && <CertificateView tls={view.snapshot?.tls ?? null} />}
           {tab === 'capabilities' && <EhloView events={view.events} />}
+          {tab === 'ports' && <SweepView target={sweepTarget} lab={lab} onOpenTranscript={openTranscript} />}
+          {tab === 'history' && <HistoryView onOpen={openTranscript} />}
           <div hidden={tab !== 'terminal'} className="terminal-tab">
             <TerminalPane target={terminalTarget} />
           </div>

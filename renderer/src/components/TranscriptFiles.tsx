@@ -1,22 +1,43 @@
-import { useRef, useState } from 'react';
-import { renderText } from '../../../shared/export/textTranscript';
-import type { Transcript } from '../../../shared/transcript';
+import { useEffect, useRef, useState } from 'react';
+import { EXPORT_FORMATS, EXPORT_FORMAT_IDS, type ExportFormat, type SharingPreset } from '../../../shared/export';
+import type { ExportRequest } from '../../../shared/ipc';
+import { parseTranscriptJson } from '../../../shared/transcriptSchema';
 import { api } from '../bridge/api';
 import { sessionStore, type SessionView } from '../state/sessionStore';
-import { parseTranscriptFile } from '../state/transcriptFile';
+
+/** Reads a file the user chose or dropped; a malformed or foreign file changes nothing. */
+async function openFile(file: File, onProblem: (problem: string | null) => void): Promise<void> {
+  const parsed = parseTranscriptJson(await file.text());
+  if (!parsed.ok) return onProblem(`${file.name}: ${parsed.problem}`);
+  onProblem(null);
+  sessionStore.open(parsed.transcript);
+}
 
 export function OpenTranscriptButton({ onProblem }: { onProblem(problem: string | null): void }) {
   const input = useRef<HTMLInputElement>(null);
-  const open = async (file: File | undefined) => {
-    if (!file) return;
-    const parsed = parseTranscriptFile(await file.text());
-    if ('problem' in parsed) return onProblem(`${file.name}: ${parsed.problem}`);
-    onProblem(null);
-    sessionStore.open(parsed.transcript);
-  };
+
+  // Drag and drop a transcript anywhere on the window.
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      void openFile(file, onProblem);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [onProblem]);
+
   return (
     <>
-      <button type="button" onClick={() => input.current?.click()} title="Open a saved transcript (JSON), read-only">
+      <button type="button" onClick={() => input.current?.click()} title="Open a saved transcript (JSON), read-only — or drop it on the window">
         Open…
       </button>
       <input
@@ -26,18 +47,14 @@ export function OpenTranscriptButton({ onProblem }: { onProblem(problem: string 
         hidden
         data-testid="open-transcript-input"
         onChange={(e) => {
-          void open(e.target.files?.[0]);
+          const file = e.target.files?.[0];
+          if (file) void openFile(file, onProblem);
           e.target.value = '';
         }}
       />
     </>
   );
 }
-
-const FORMATS = {
-  text: { label: 'Text', ext: 'txt', type: 'text/plain', render: (t: Transcript) => renderText(t) },
-  json: { label: 'JSON', ext: 'json', type: 'application/json', render: (t: Transcript) => JSON.stringify(t, null, 2) + '\n' },
-} as const;
 
 function download(name: string, type: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
@@ -48,38 +65,60 @@ function download(name: string, type: string, content: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-async function fullTranscript(view: SessionView): Promise<Transcript | null> {
-  if (view.opened) return view.opened;
-  if (!view.sessionId) return null;
-  const result = await api.transcript(view.sessionId);
-  return result.ok ? result.value : result.transcript;
-}
+const PROFILES: { id: SharingPreset; label: string }[] = [
+  { id: 'none', label: 'as recorded' },
+  { id: 'emails', label: 'mask email addresses' },
+  { id: 'anonymous', label: 'mask emails, hosts and IPs' },
+];
 
-export function ExportMenu({ view }: { view: SessionView }) {
+/**
+ * Export the session on screen. Main renders it (the same serializers as the CLI) and checks
+ * it against the session's credentials before anything is written.
+ */
+export function ExportMenu({ view, onProblem }: { view: SessionView; onProblem(problem: string | null): void }) {
   const [open, setOpen] = useState(false);
-  const save = async (format: keyof typeof FORMATS) => {
+  const [profile, setProfile] = useState<SharingPreset>('none');
+  const source: Omit<ExportRequest, 'format'> | null = view.opened
+    ? { transcript: view.opened }
+    : view.sessionId
+      ? { sessionId: view.sessionId }
+      : null;
+  const save = async (format: ExportFormat) => {
     setOpen(false);
-    const transcript = await fullTranscript(view);
-    if (!transcript) return;
-    const f = FORMATS[format];
-    const stamp = transcript.startedAt.replace(/[:.]/g, '-').slice(0, 19);
-    download(`smtp-lens-${transcript.target.host}-${stamp}.${f.ext}`, f.type, f.render(transcript));
+    if (!source) return;
+    const result = await api.exportRender({ ...source, format, profile });
+    if (!result.ok) return onProblem(`Export refused: ${result.message}`);
+    onProblem(null);
+    download(result.value.fileName, result.value.mimeType, result.value.content);
   };
   return (
     <div className="export-menu">
-      <button type="button" data-testid="export" disabled={!view.sessionId && !view.opened} onClick={() => setOpen(!open)} aria-expanded={open}>
+      <button type="button" data-testid="export" disabled={!source} onClick={() => setOpen(!open)} aria-expanded={open}>
         Export ▾
       </button>
       {open && (
-        <ul role="menu">
-          {(Object.keys(FORMATS) as (keyof typeof FORMATS)[]).map((k) => (
-            <li key={k}>
-              <button type="button" role="menuitem" data-testid={`export-${k}`} onClick={() => void save(k)}>
-                {FORMATS[k].label}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <div className="export-popup" role="menu">
+          <label>
+            Share
+            <select data-testid="export-profile" value={profile} onChange={(e) => setProfile(e.target.value as SharingPreset)}>
+              {PROFILES.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ul>
+            {EXPORT_FORMAT_IDS.map((id) => (
+              <li key={id}>
+                <button type="button" role="menuitem" data-testid={`export-${id}`} onClick={() => void save(id)}>
+                  {EXPORT_FORMATS[id].label}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="muted">Passwords are never recorded; AUTH lines show [redacted].</p>
+        </div>
       )}
     </div>
   );

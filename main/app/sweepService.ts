@@ -1,0 +1,24 @@
+import type { IpcEvents, SweepRequest } from '../../shared/ipc';
+import type { SweepResult } from '../../shared/sweep';
+import { sweep } from '../engine/sweep/sweep';
+import type { LabService } from './labService';
+
+/** A port sweep from the window: the engine's sweep, with each row sent as soon as it is
+ * done so the grid fills in while slow ports are still being waited for. */
+export async function runSweep(
+  request: SweepRequest,
+  lab: LabService,
+  emit: <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => void,
+): Promise<SweepResult> {
+  const ca = [...(request.ca ?? []), ...(request.trustLabCa ? [await lab.rootCaPem()] : [])];
+  return sweep(
+    {
+      host: request.host,
+      ports: request.ports,
+      ...(request.servername ? { servername: request.servername } : {}),
+      ...(ca.length ? { ca } : {}),
+      ...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+    },
+    { onRow: (row) => emit('sweep:row', { row }) },
+  );
+}

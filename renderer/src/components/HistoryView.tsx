@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useState } from 'react';
+import { compareTranscripts, type TranscriptDiff } from '../../../shared/compare';
+import type { HistoryEntry, HistoryPage } from '../../../shared/history';
+import type { Transcript } from '../../../shared/transcript';
+import { api } from '../bridge/api';
+import { outcomeText } from './FindingsPanel';
+
+interface Props {
+  onOpen(t: Transcript): void;
+}
+
+const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+
+function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void }) {
+  const list = (items: string[]) => (items.length ? items.join(', ') : '—');
+  const tlsRows = (['protocol', 'cipher', 'verified'] as const).filter((k) => diff.tls[k].changed);
+  return (
+    <section className="compare" data-testid="compare">
+      <header>
+        <h3>
+          {diff.a.host}:{diff.a.port} at {when(diff.a.startedAt)} → {diff.b.host}:{diff.b.port} at {when(diff.b.startedAt)}
+        </h3>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      {diff.same && <p>Nothing changed but the timings.</p>}
+      <h4>Findings</h4>
+      <ul>
+        {diff.findings.removed.map((f) => (
+          <li key={`r-${f.id}`} className="gone">
+            fixed: {f.title} <code>{f.id}</code>
+          </li>
+        ))}
+        {diff.findings.added.map((f) => (
+          <li key={`a-${f.id}`} className="new">
+            new: {f.title} <code>{f.id}</code>
+          </li>
+        ))}
+        {diff.findings.unchanged.map((f) => (
+          <li key={`u-${f.id}`}>
+            still there: {f.title} <code>{f.id}</code>
+          </li>
+        ))}
+        {!diff.findings.added.length && !diff.findings.removed.length && !diff.findings.unchanged.length && <li>No findings in either session.</li>}
+      </ul>
+      <h4>Capabilities</h4>
+      <p>
+        Before TLS — added: {list(diff.capabilities.beforeTls.added)}; removed: {list(diff.capabilities.beforeTls.removed)}
+        <br />
+        After TLS — added: {list(diff.capabilities.afterTls.added)}; removed: {list(diff.capabilities.afterTls.removed)}
+      </p>
+      <h4>TLS</h4>
+      {tlsRows.length === 0 && !diff.tls.chain.changed ? (
+        <p>Same protocol, cipher, verdict and certificate chain.</p>
+      ) : (
+        <ul>
+          {tlsRows.map((k) => (
+            <li key={k}>
+              {k}: {String(diff.tls[k].a)} → {String(diff.tls[k].b)}
+            </li>
+          ))}
+          {diff.tls.chain.changed && (
+            <li>
+              chain: {diff.tls.chain.a.map((c) => c.name).join(' ← ') || 'none'} → {diff.tls.chain.b.map((c) => c.name).join(' ← ') || 'none'}
+            </li>
+          )}
+        </ul>
+      )}
+      <h4>Timing</h4>
+      <table className="timing-diff">
+        <thead>
+          <tr>
+            <th>Stage</th>
+            <th>Before</th>
+            <th>After</th>
+            <th>Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {diff.timing.stages.map((s) => (
+            <tr key={s.key}>
+              <td>{s.label}</td>
+              <td>{s.a === null ? '—' : `${s.a.toFixed(1)} ms`}</td>
+              <td>{s.b === null ? '—' : `${s.b.toFixed(1)} ms`}</td>
+              <td>{s.delta === null ? '' : `${s.delta > 0 ? '+' : ''}${s.delta.toFixed(1)} ms`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Every saved session: filter, open one read-only, or compare two (before and after a fix). */
+export function HistoryView({ onOpen }: Props) {
+  const [filter, setFilter] = useState('');
+  const [page, setPage] = useState<HistoryPage | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [diff, setDiff] = useState<TranscriptDiff | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await api.historyList({ ...(filter.trim() ? { text: filter.trim() } : {}), limit: 200 });
+    if (r.ok) setPage(r.value);
+    else setProblem(r.message);
+  }, [filter]);
+
+  useEffect(() => {
+    void load();
+    return api.onHistorySaved(() => void load());
+  }, [load]);
+
+  const read = async (id: string) => {
+    const r = await api.historyRead(id);
+    if (!r.ok) setProblem(r.message);
+    return r.ok ? r.value : null;
+  };
+  const compare = async () => {
+    const [older, newer] = [...picked].sort((x, y) => (page!.entries.find((e) => e.id === x)!.startedAt < page!.entries.find((e) => e.id === y)!.startedAt ? -1 : 1));
+    const [a, b] = await Promise.all([read(older), read(newer)]);
+    if (a && b) setDiff(compareTranscripts(a, b));
+  };
+  const toggle = (e: HistoryEntry) => setPicked((p) => (p.includes(e.id) ? p.filter((x) => x !== e.id) : [...p.slice(-1), e.id]));
+
+  return (
+    <div className="history" data-testid="history">
+      <div className="history-controls">
+        <input data-testid="history-filter" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter: host, port, finding…" />
+        <button type="button" data-testid="history-compare" disabled={picked.length !== 2} onClick={() => void compare()} title="Tick two sessions to compare them">
+          Compare {picked.length}/2
+        </button>
+      </div>
+      {problem && <p className="error-banner">{problem}</p>}
+      {diff && <CompareView diff={diff} onClose={() => setDiff(null)} />}
+      {page && page.entries.length === 0 ? (
+        <div className="empty-state">
+          <h2>No saved sessions{filter ? ' match' : ' yet'}</h2>
+          <p>Every session you run, step or type is kept here, so you can open it again or compare it with a later one after a fix.</p>
+        </div>
+      ) : (
+        <table className="history-list" data-testid="history-list">
+          <thead>
+            <tr>
+              <th />
+              <th>When</th>
+              <th>Target</th>
+              <th>Outcome</th>
+              <th>Worst finding</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {page?.entries.map((e) => (
+              <tr key={e.id} data-testid="history-row">
+                <td>
+                  <input type="checkbox" aria-label="Pick for comparison" checked={picked.includes(e.id)} onChange={() => toggle(e)} />
+                </td>
+                <td>{when(e.startedAt)}</td>
+                <td>
+                  {e.host}:{e.port} <span className="muted">{e.tls}</span>
+                </td>
+                <td className={e.ok ? 'ok' : 'failed'}>{outcomeText({ ok: e.ok, stage: e.stage })}</td>
+                <td className={e.worst?.severity ?? ''}>{e.worst ? e.worst.title : '—'}</td>
+                <td>
+                  <button type="button" onClick={async () => { const t = await read(e.id); if (t) onOpen(t); }}>
+                    Open
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page && page.problems.length > 0 && (
+        <p className="muted">{page.problems.length} file(s) in the history folder are not readable transcripts and were left alone.</p>
+      )}
+    </div>
+  );
+}
