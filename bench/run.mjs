@@ -3,8 +3,9 @@
 import { benchCliStartup } from './cliStartup.mjs';
 import { benchSweep } from './sweep.mjs';
 import { benchExport } from './export.mjs';
+import { benchLabStart } from './labStart.mjs';
 
-const benches = [benchCliStartup, benchSweep, benchExport];
+const benches = [benchCliStartup, benchLabStart, benchSweep, benchExport];
 let failed = 0;
 for (const bench of benches) {
   // A bench returns one result or several (export: one per format); `ok: false` marks a

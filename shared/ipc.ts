@@ -27,6 +27,8 @@ export interface SessionRequest {
   quitAfter?: QuitAfter;
   /** Download a missing intermediate from the AIA URL to show the chain it would complete. */
   fetchIntermediate?: boolean;
+  /** Security probe: pipeline NOOP with STARTTLS (CVE-2011-0411 class). Only when asked for. */
+  probeStarttlsInjection?: boolean;
   /** The real-world port a practice scenario stands for, so findings are worded for it. */
   portRole?: number;
   timeoutMs?: number;
@@ -62,7 +64,7 @@ export interface LabScenarioView {
   notice: string;
   /** How an admin would fix this on a real server (Postfix/Exim/Exchange terms). */
   explainFix: string;
-  client: { tls: TlsMode; auth: boolean; to: string[]; timeoutMs?: number };
+  client: { tls: TlsMode; auth: boolean; to: string[]; timeoutMs?: number; securityProbe?: 'starttls-injection' };
   /** The real-world port the scenario stands for (the lab listens elsewhere). */
   realPort: number;
 }

@@ -153,6 +153,7 @@ export class SessionService {
       ...(r.quitAfter ? { quitAfter: r.quitAfter } : {}),
       ...(r.fetchIntermediate ? { fetchIntermediate: true } : {}),
       ...(r.portRole ? { portRole: r.portRole } : {}),
+      ...(r.probeStarttlsInjection ? { probeStarttlsInjection: true } : {}),
       ...(r.timeoutMs ? { timeout: r.timeoutMs } : {}),
     };
   }

@@ -37,6 +37,9 @@ TLS checks:
   --fetch-intermediate   If the server does not send an intermediate certificate, download
                          it from the address in the certificate (AIA) and show the chain as
                          it would be built with it.
+  --probe-starttls-injection
+                         Security probe: send NOOP in the same packet as STARTTLS and report
+                         whether the server runs it inside TLS (CVE-2011-0411 class).
 
 Authentication (the password never goes on the command line):
   --auth-user USER       Authenticate as USER. Without a password option you are asked for it.

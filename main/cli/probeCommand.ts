@@ -29,6 +29,7 @@ const OPTIONS = {
   'tls-versions': { type: 'boolean' },
   timings: { type: 'boolean' },
   'fetch-intermediate': { type: 'boolean' },
+  'probe-starttls-injection': { type: 'boolean' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   format: { type: 'string' },
@@ -99,6 +100,7 @@ export async function toSessionOptions(argv: string[]): Promise<{ options: Sessi
     ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
     ...(values.timeout ? { timeout: parsePositiveInt(values.timeout, '--timeout') } : {}),
     ...(values['fetch-intermediate'] ? { fetchIntermediate: true } : {}),
+    ...(values['probe-starttls-injection'] ? { probeStarttlsInjection: true } : {}),
   };
   return { options, values };
 }

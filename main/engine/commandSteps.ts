@@ -56,7 +56,9 @@ export function discardUnprotectedBytes(c: Conversation): void {
 /** RFC 3207: STARTTLS, a 220, then the handshake on the same connection. */
 export async function runStartTls(c: Conversation): Promise<void> {
   c.progress.starttlsTried = true;
-  c.send('tls', 'STARTTLS');
+  const probe = c.opts.probeStarttlsInjection === true;
+  if (probe) sendWithInjectedNoop(c);
+  else c.send('tls', 'STARTTLS');
   const reply = await c.reply('tls', c.timeouts.command);
   if (!reply) return;
   if (reply.code !== 220) {
@@ -64,7 +66,30 @@ export async function runStartTls(c: Conversation): Promise<void> {
     return;
   }
   discardUnprotectedBytes(c);
-  await startTls(c, 'starttls');
+  if ((await startTls(c, 'starttls')) && probe) await listenForInjectedReply(c);
+}
+
+/** The NOOP rides in the same write (so the same TCP segment) as STARTTLS, as an attacker
+ * on the path would insert it. Both lines are recorded as sent. */
+function sendWithInjectedNoop(c: Conversation): void {
+  c.note('tls', 'Security probe (asked for): "NOOP" goes in the same packet as STARTTLS. A correct server throws it away (RFC 3207 §4.2); a vulnerable one runs it inside TLS.', 'starttls-injection-probe');
+  c.recorder.record({ type: 'send', stage: 'tls', line: 'STARTTLS' });
+  c.recorder.record({ type: 'send', stage: 'tls', line: 'NOOP' });
+  c.conn?.write('STARTTLS\r\nNOOP\r\n');
+}
+
+/** Inside TLS, before the client says anything: a reply now can only answer the injected
+ * NOOP, which the server must have carried over from plaintext. */
+async function listenForInjectedReply(c: Conversation): Promise<void> {
+  const outcome = await c.conn!.readReply(Math.min(c.timeouts.command, 1_500), c.signal);
+  if (outcome.ok) {
+    c.recordOutcome('tls', outcome);
+    c.note('tls', 'The server answered the NOOP sent before TLS, inside TLS: it ran a command that was injected in plaintext.', 'starttls-injection-confirmed', { command: 'NOOP' });
+  } else if (outcome.failure.code === 'TIMEOUT') {
+    c.note('tls', 'No answer to the injected NOOP: the server threw it away when TLS started, as it should.', 'starttls-injection-refused');
+  } else {
+    c.fail('tls', outcome.failure);
+  }
 }
 
 async function simpleCommand(c: Conversation, stage: 'mail' | 'rcpt' | 'data', line: string, timeout = c.timeouts.command) {

@@ -57,6 +57,9 @@ export interface SessionOptions {
   /** When the chain is incomplete, download the missing issuer from the AIA URL and show the
    * chain as it would be built (RFC 5280 §4.2.2.1). Off by default: it contacts a third host. */
   fetchIntermediate?: boolean;
+  /** Security probe, only when asked for (DESIGN.md): pipeline a NOOP with STARTTLS and see
+   * whether the server runs it inside TLS (the CVE-2011-0411 class of bug). */
+  probeStarttlsInjection?: boolean;
   /** The port this server stands in for, when it listens elsewhere (a practice scenario on
    * 2527 that plays an MX on 25): findings are worded for that role. */
   portRole?: number;

@@ -26,7 +26,16 @@ export class PassFailReporter implements Reporter {
       if (mod.state() === 'failed' && (cases === 0 || !ownTestsFailed)) failed++;
     }
     if (skipped.length) {
-      process.stdout.write(`\n${skipped.length} did not run:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
+      // Grouped by reason: forty tests waiting for the same missing Postfix are one line.
+      const byReason = new Map<string, string[]>();
+      for (const entry of skipped) {
+        const [name, reason = '(no reason given)'] = entry.split(' — ');
+        byReason.set(reason, [...(byReason.get(reason) ?? []), name]);
+      }
+      const lines = [...byReason].map(([reason, names]) =>
+        names.length === 1 ? `  - ${names[0]} — ${reason}` : `  - ${names.length} tests (${names[0]}, …) — ${reason}`,
+      );
+      process.stdout.write(`\n${skipped.length} did not run:\n${lines.join('\n')}\n`);
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   }

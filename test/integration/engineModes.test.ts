@@ -131,3 +131,32 @@ describe('auto mode against a postscreen-style pregreet', () => {
     }
   });
 });
+
+describe('the STARTTLS injection probe (only when asked for)', () => {
+  it('a correct server throws the injected NOOP away: no finding, and the session goes on', async () => {
+    const t = await probe({
+      host: '127.0.0.1', port: lab.portOf('submission-ok'), tls: 'starttls', servername: 'mail.lab.test', ca, probeStarttlsInjection: true,
+    });
+    const sent = t.events.flatMap((e) => (e.type === 'send' ? [e.line] : []));
+    expect(sent.slice(0, 3)).toEqual(['EHLO ' + sent[0].split(' ')[1], 'STARTTLS', 'NOOP']);
+    expect(t.events.some((e) => e.type === 'note' && e.code === 'starttls-injection-refused')).toBe(true);
+    expect(t.findings.map((f) => f.id)).not.toContain('sec.starttls-injection');
+    expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
+  });
+
+  it('a vulnerable server answers it inside TLS: sec.starttls-injection', async () => {
+    const vulnerable = await startLab({ basePort: 0, scenarios: ['starttls-injection-vulnerable'] });
+    try {
+      const t = await probe({
+        host: '127.0.0.1', port: vulnerable.portOf('starttls-injection-vulnerable'), tls: 'starttls', servername: 'mail.lab.test',
+        ca: [vulnerable.pki.root.certPem], probeStarttlsInjection: true,
+      });
+      const finding = t.findings.find((f) => f.id === 'sec.starttls-injection');
+      expect(finding?.explanation).toContain('NOOP');
+      const injected = t.events.find((e) => e.type === 'reply' && e.stage === 'tls' && e.code === 250);
+      expect(injected).toBeDefined();
+    } finally {
+      await vulnerable.close();
+    }
+  });
+});

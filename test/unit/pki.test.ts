@@ -37,11 +37,6 @@ const sans = (c: X509Certificate) =>
 const GOOD_SANS = ['DNS:mail.lab.test', 'DNS:localhost', 'IP Address:127.0.0.1', 'IP Address:::1'];
 
 describe('createTestPki: certificate contents', () => {
-  it('generates the whole PKI fast', () => {
-    // Measured ~200-400 ms on the 2-core build machine; the bound leaves room for a busy CI box.
-    expect(generationMs).toBeLessThan(2000);
-  });
-
   it('root is a self-signed 10-year CA without a path length limit', () => {
     const root = node(pki.root.certPem);
     expect(root.subject).toBe(ROOT_SUBJECT);

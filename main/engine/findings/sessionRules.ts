@@ -32,6 +32,7 @@ const NOTE_FINDINGS: Record<string, (data: Record<string, string>) => Omit<RawFi
   'auth-not-offered': () => ({ id: 'auth.not-offered' }),
   'auth-mechanism-unsupported': (d) => ({ id: 'auth.mechanism-unsupported', vars: { mechanism: d.mechanism ?? '', offered: d.offered ?? '' } }),
   'implicit-tls-confirmed': () => ({ id: 'port.implicit-tls-expected' }),
+  'starttls-injection-confirmed': (d) => ({ id: 'sec.starttls-injection', vars: { command: d.command ?? 'NOOP' } }),
   'tls-got-plaintext': (d) => ({ id: 'port.plaintext-not-tls', vars: { firstBytes: d.preview ?? '' } }),
 };
 

@@ -103,6 +103,10 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             <input type="checkbox" checked={form.fetchIntermediate} onChange={(e) => onChange({ ...form, fetchIntermediate: e.target.checked })} />
             If the chain is incomplete, download the missing certificate from its AIA address
           </label>
+          <label className="check">
+            <input type="checkbox" checked={form.probeStarttlsInjection} onChange={(e) => onChange({ ...form, probeStarttlsInjection: e.target.checked })} />
+            Security probe: send NOOP with STARTTLS, to see whether the server runs injected commands
+          </label>
           <label>
             Timeout per stage (ms)
             <input value={form.timeoutMs} onChange={set('timeoutMs')} inputMode="numeric" placeholder="connect 10 s, replies 30 s" />

@@ -23,6 +23,7 @@ export interface FormState {
   /** Per-stage timeout in milliseconds, as typed; empty means the defaults. */
   timeoutMs: string;
   fetchIntermediate: boolean;
+  probeStarttlsInjection: boolean;
   /** The practice scenario this form targets, if any. */
   scenario: string;
   /** The real-world port that scenario stands for (findings are worded for it). */
@@ -31,7 +32,7 @@ export interface FormState {
 
 export const EMPTY_FORM: FormState = {
   host: '', port: '587', tls: 'starttls', ehlo: '', servername: '', caPem: '', caName: '', trustLabCa: false,
-  authUser: '', authPass: '', authMech: '', allowPlaintextAuth: false, allowUnverifiedAuth: false, from: '', to: '', message: '', quitAfter: '', timeoutMs: '', fetchIntermediate: false, scenario: '', portRole: null,
+  authUser: '', authPass: '', authMech: '', allowPlaintextAuth: false, allowUnverifiedAuth: false, from: '', to: '', message: '', quitAfter: '', timeoutMs: '', fetchIntermediate: false, probeStarttlsInjection: false, scenario: '', portRole: null,
 };
 
 export interface PortPreset {
@@ -66,6 +67,7 @@ export function formForScenario(lab: LabStatus, scenario: LabScenarioView, previ
     timeoutMs: scenario.client.timeoutMs ? String(scenario.client.timeoutMs) : '',
     scenario: scenario.name,
     portRole: scenario.realPort,
+    probeStarttlsInjection: scenario.client.securityProbe === 'starttls-injection',
   };
 }
 
@@ -95,6 +97,7 @@ export function toRequest(form: FormState): { request: SessionRequest } | { prob
   if (form.message.trim()) request.data = form.message;
   if (form.quitAfter) request.quitAfter = form.quitAfter;
   if (form.fetchIntermediate) request.fetchIntermediate = true;
+  if (form.probeStarttlsInjection) request.probeStarttlsInjection = true;
   if (form.scenario && form.portRole) request.portRole = form.portRole;
   if (form.timeoutMs.trim()) {
     const ms = Number(form.timeoutMs);
