@@ -1,6 +1,6 @@
 // Facts every export states the same way (Markdown, HTML, file names): the target, the
 // outcome, the finding counts. Text output words them itself (textTranscript.ts).
-import type { Finding, Severity, Transcript } from '../transcript';
+import type { Finding, Outcome, Severity, Transcript } from '../transcript';
 import { worstSeverity } from '../diagram/ladderModel';
 
 const MODE_WORDS = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' } as const;
@@ -18,9 +18,12 @@ export function startedLabel(t: Transcript): string {
   return t.startedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
 }
 
-/** "OK — reached QUIT" / "FAILED — reached RCPT": the same words as the CLI's result line. */
-export function outcomeLabel(t: Transcript): string {
-  return `${t.outcome.ok ? 'OK' : 'FAILED'} — reached ${t.outcome.stage.toUpperCase()}`;
+/** The outcome in the same words everywhere (CLI result line, exports, the window):
+ * "OK — reached QUIT", "FAILED — finished, with errors", "FAILED — stopped after MAIL". */
+export function outcomeLabel(outcome: Outcome): string {
+  if (outcome.ok) return `OK — reached ${outcome.stage.toUpperCase()}`;
+  if (outcome.stage === 'quit') return 'FAILED — finished, with errors';
+  return `FAILED — stopped after ${outcome.stage.toUpperCase()}`;
 }
 
 export function findingCounts(findings: readonly Finding[]): Record<Severity, number> {

@@ -77,7 +77,7 @@ function summaryTable(t: Transcript): string {
   const rows: [string, string][] = [
     ['Target', e(targetLabel(t))],
     ['Started', e(startedLabel(t))],
-    ['Outcome', `<span class="badge ${t.outcome.ok ? 'ok' : 'failed'}" data-testid="outcome">${e(outcomeLabel(t))}</span>`],
+    ['Outcome', `<span class="badge ${t.outcome.ok ? 'ok' : 'failed'}" data-testid="outcome">${e(outcomeLabel(t.outcome))}</span>`],
     ['TLS', e(tlsHeadline(t))],
     ['Findings', e(countsLabel(t.findings))],
     ['Tool', e(`SMTP Lens ${t.app.version}`)],

@@ -117,7 +117,7 @@ export function renderMarkdown(t: Transcript, options: MarkdownOptions = {}): st
     '|---|---|',
     `| **Target** | ${cell(targetLabel(t))} |`,
     `| **Started** | ${cell(startedLabel(t))} |`,
-    `| **Outcome** | ${t.outcome.ok ? '✅' : '❌'} ${cell(outcomeLabel(t))} |`,
+    `| **Outcome** | ${t.outcome.ok ? '✅' : '❌'} ${cell(outcomeLabel(t.outcome))} |`,
     `| **TLS** | ${cell(tlsHeadline(t))} |`,
     `| **Findings** | ${findingCells} |`,
     `| **Tool** | ${cell(`SMTP Lens ${t.app.version}`)} |`,

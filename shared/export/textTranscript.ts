@@ -8,6 +8,7 @@ import { ehloLists, type EhloLists } from '../sessionFacts';
 import type { Finding, ReplyEvent, TlsInfo, Transcript, TranscriptEvent } from '../transcript';
 import { type Palette, paletteFor } from './palette';
 import { describeVerdict, chainSummary, tlsVersionsSummary } from './tlsSummary';
+import { outcomeLabel } from './exportFacts';
 import { wrap } from './wrap';
 
 export interface TextOptions {
@@ -129,11 +130,10 @@ export function findingLines(f: Finding, p: Palette, width: number): string[] {
 function summary(t: Transcript, p: Palette): string[] {
   const count = (s: Finding['severity']) => t.findings.filter((f) => f.severity === s).length;
   const [errors, warnings] = [count('error'), count('warning')];
-  const verdict = t.outcome.ok ? p.green('OK') : p.red('FAILED');
   const tls = t.tls ? `${t.tls.protocol}, ${describeVerdict(t.tls).ok ? 'certificate verified' : 'certificate NOT verified'}` : 'no TLS';
   return [
     '',
-    `${p.bold('Result:')} ${verdict} — reached ${t.outcome.stage.toUpperCase()} · ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} · ${tls}`,
+    `${p.bold('Result:')} ${(t.outcome.ok ? p.green : p.red)(outcomeLabel(t.outcome))} · ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} · ${tls}`,
   ];
 }
 

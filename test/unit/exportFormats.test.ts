@@ -14,7 +14,7 @@ describe('Markdown for tickets', () => {
     t.outcome = { ok: false, stage: 'mail' };
     const md = renderMarkdown(t);
     expect(md).toContain('| **Target** | mx.example:2525 · STARTTLS |');
-    expect(md).toContain('| **Outcome** | ❌ FAILED — reached MAIL |');
+    expect(md).toContain('| **Outcome** | ❌ FAILED — stopped after MAIL |');
     expect(md).toMatch(/\| \*\*TLS\*\* \| TLSv1\.3, TLS_AES_256_GCM_SHA384 · certificate verified for mx\.example/);
     expect(md).toContain('| **Findings** | 1 error: Title of smtp.relay-denied (`smtp.relay-denied`) |');
     expect(md).toContain('### ❌ Error: Title of smtp.relay-denied');

@@ -1,3 +1,4 @@
+import { outcomeLabel } from '../../../shared/export/exportFacts';
 import type { Finding, Outcome } from '../../../shared/transcript';
 import { FormattedText } from './formatText';
 
@@ -9,12 +10,7 @@ interface Props {
   onSelect(finding: Finding): void;
 }
 
-/** "OK — reached QUIT", "Finished, with errors", "Stopped after EHLO". */
-export function outcomeText(outcome: Outcome): string {
-  if (outcome.ok) return `OK — reached ${outcome.stage.toUpperCase()}`;
-  if (outcome.stage === 'quit') return 'Finished, with errors';
-  return `Stopped after ${outcome.stage.toUpperCase()}`;
-}
+export const outcomeText = outcomeLabel;
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 const ICON = { error: '✖', warning: '▲', info: '●' } as const;
