@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, openApp, type AppUnderTest } from '../helpers/browser';
+import { CHROMIUM_ARGS, openApp, SCREENSHOTS, type AppUnderTest } from '../helpers/browser';
 import { CHROMIUM, hasExecutable, requireComponent } from '../helpers/systemComponent';
 
 const OUT = path.join(tmpdir(), 'smtp-lens-screenshots');
@@ -89,10 +89,10 @@ describe('HTML export, opened offline in Chromium', () => {
       expect(requests).toEqual([]);
       expect(problems).toEqual([]);
 
-      await view.screenshot({ path: path.join(OUT, 'html-export.png'), fullPage: true });
+      await view.screenshot({ path: path.join(SCREENSHOTS, 'html-export.png') });
       const pdf = await view.pdf({ path: path.join(OUT, 'html-export.pdf'), format: 'A4', printBackground: true });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(readFileSync(path.join(OUT, 'html-export.png')).length).toBeGreaterThan(10_000);
+      expect(readFileSync(path.join(SCREENSHOTS, 'html-export.png')).length).toBeGreaterThan(10_000);
     } finally {
       await context.close();
     }

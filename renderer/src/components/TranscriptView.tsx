@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { describeReplyCode } from '../../../shared/knowledge/replyCodes';
-import { enhancedCodeSummary } from '../../../shared/knowledge/enhancedStatusCodes';
+import { replyCodeTitle } from '../../../shared/knowledge/replyCodes';
+import { enhancedCodeTitle } from '../../../shared/knowledge/enhancedStatusCodes';
 import type { Finding, ReplyEvent } from '../../../shared/transcript';
 import type { SessionView } from '../state/sessionStore';
 import { LINE_HEIGHT, type TranscriptRow } from '../state/transcriptRows';
@@ -24,10 +24,13 @@ function replyClass(reply: ReplyEvent | null): string {
   return 'r2';
 }
 
+/** One line under a failed reply, the same words as the CLI's: "554 Transaction failed ·
+ * 5.7.1 Delivery not authorized, message refused · Postfix: relay access denied". */
 function annotation(reply: ReplyEvent): string {
-  const parts = [reply.annotation?.code ?? (reply.code !== null ? describeReplyCode(reply.code) : 'not a valid SMTP reply')];
-  const enhanced = reply.annotation?.enhanced ?? (reply.enhanced ? enhancedCodeSummary(reply.enhanced) : null);
-  if (enhanced) parts.push(enhanced);
+  if (reply.code === null) return reply.malformed ?? 'not a valid SMTP reply';
+  const parts = [`${reply.code} ${reply.annotation?.codeTitle ?? replyCodeTitle(reply.code)}`];
+  const enhancedTitle = reply.annotation?.enhancedTitle ?? (reply.enhanced ? enhancedCodeTitle(reply.enhanced) : null);
+  if (reply.enhanced && enhancedTitle) parts.push(`${reply.enhanced} ${enhancedTitle}`);
   if (reply.annotation?.signature) parts.push(reply.annotation.signature);
   return parts.join(' · ');
 }

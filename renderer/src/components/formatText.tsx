@@ -8,6 +8,7 @@ const OPTION_WORDS: [RegExp, string][] = [
   [/--auth-user(?: \S+)?/g, 'the "User" field'],
   [/--allow-plaintext-auth/g, '"send credentials even without TLS"'],
   [/--allow-unverified-auth/g, '"send credentials even when the certificate fails"'],
+  [/--fetch-intermediate/g, '"download the missing certificate from its AIA address"'],
   [/--tls implicit/g, 'TLS "implicit"'],
   [/--tls starttls/g, 'TLS "STARTTLS"'],
 ];
