@@ -37,8 +37,10 @@ const DESIGN_IDS = [
 ];
 
 describe('findings catalog', () => {
-  it.skipIf(!existsSync(DESIGN_MD))('covers every finding id DESIGN.md lists, with title, explanation and fix', () => {
-    const ids = designIds(readFileSync(DESIGN_MD, 'utf8'));
+  // Reads DESIGN.md when it sits beside the checkout (a developer's machine) and checks the
+  // copy above against it; in a bare clone (CI) the copy stands in, so the test always runs.
+  it('covers every finding id DESIGN.md lists, with title, explanation and fix', () => {
+    const ids = existsSync(DESIGN_MD) ? designIds(readFileSync(DESIGN_MD, 'utf8')) : DESIGN_IDS;
     expect(ids.length).toBeGreaterThanOrEqual(44);
     for (const id of ids) {
       expect(DESIGN_IDS, `${id} is in DESIGN.md but not in this test`).toContain(id);
