@@ -1,14 +1,11 @@
 // The "equivalent commands" of an export, run for real: the swaks and openssl s_client
 // commands printed for a session reproduce it against the same practice server.
-import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe } from '../../main/engine/session';
 import { startLab, type Lab } from '../../main/lab/labServer';
 import { replayCommands } from '../../shared/export/replayCommands';
 import { LAB_PASSWORD, LAB_USER } from '../../shared/lab/scenarioCatalog';
-import { hasExecutable, onPath, requireComponent } from '../helpers/systemComponent';
-
-const swaksHasTls = () => hasExecutable('/usr/bin/swaks') && spawnSync('perl', ['-MNet::SSLeay', '-e', '1'], { stdio: 'ignore' }).status === 0;
+import { requireOpenssl, requireSwaks, runTool } from '../helpers/externalTool';
 
 let lab: Lab;
 beforeAll(async () => {
@@ -17,28 +14,14 @@ beforeAll(async () => {
 afterAll(() => lab?.close());
 
 /** Runs a printed command line through the shell, as support staff would paste it. */
-function sh(command: string, env: Record<string, string> = {}, stdin = ''): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    const timer = setTimeout(() => child.kill(), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-    child.stdin.end(stdin);
-  });
-}
+const sh = (command: string, env: Record<string, string> = {}, stdin = '') => runTool('sh', ['-c', command], { env, stdin });
 
 const session = (scenario: string, extra: object) =>
   probe({ host: '127.0.0.1', port: lab.portOf(scenario), tls: 'starttls', servername: 'mail.lab.test', ca: [lab.pki.root.certPem], ehlo: 'client.example', ...extra });
 
 describe('the commands that replay a session', () => {
   it('swaks repeats STARTTLS + AUTH + a message once the password is set, and never holds it', async (ctx) => {
-    requireComponent(ctx, 'swaks with TLS support', swaksHasTls(), 'apt-get install swaks libnet-ssleay-perl');
+    requireSwaks(ctx);
     const t = await session('submission-ok', { auth: { user: LAB_USER, secret: LAB_PASSWORD }, from: LAB_USER, to: ['bob@lab.test'] });
     const { swaks } = replayCommands(t, { caPath: lab.rootCaPath });
     expect(swaks).not.toContain(LAB_PASSWORD);
@@ -50,7 +33,7 @@ describe('the commands that replay a session', () => {
   });
 
   it('swaks meets the same relay refusal, and stops there', async (ctx) => {
-    requireComponent(ctx, 'swaks with TLS support', swaksHasTls(), 'apt-get install swaks libnet-ssleay-perl');
+    requireSwaks(ctx);
     const t = await session('relay-denied', { to: ['someone@example.org'] });
     const r = await sh(replayCommands(t, { caPath: lab.rootCaPath }).swaks);
     expect(r.out).toMatch(/^<~\*? +554 5\.7\.1 <someone@example\.org>: Relay access denied/m);
@@ -58,7 +41,7 @@ describe('the commands that replay a session', () => {
   });
 
   it('openssl s_client verifies the same chain and name', async (ctx) => {
-    requireComponent(ctx, 'openssl', onPath('openssl'), 'apt-get install openssl');
+    requireOpenssl(ctx);
     const t = await session('submission-ok', {});
     const r = await sh(replayCommands(t, { caPath: lab.rootCaPath }).openssl!, {}, 'QUIT\r\n');
     expect(r.out).toMatch(/Verify return code: 0 \(ok\)/);

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { bridgeCall, type BridgeResponse } from '../helpers/bridgeClient';
 import { LabService } from '../../main/app/labService';
 import { startWebServer, type WebServer } from '../../main/web';
 import type { HistoryEntry, HistoryPage } from '../../shared/history';
@@ -38,24 +39,9 @@ afterAll(async () => {
   await lab.close();
 });
 
-type Response<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+const call = <T>(channel: string, payload: unknown) => bridgeCall<T>(ws, channel, payload);
 
-function call<T>(channel: string, payload: unknown): Promise<Response<T>> {
-  return new Promise((resolve) => {
-    const id = Math.floor(Math.random() * 1e9);
-    const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(String(data));
-      if (message.id === id) {
-        ws.off('message', onMessage);
-        resolve(message.response);
-      }
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ id, channel, payload }));
-  });
-}
-
-const value = <T>(r: Response<T>): T => {
+const value = <T>(r: BridgeResponse<T>): T => {
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
   return r.value;
 };

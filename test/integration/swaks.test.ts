@@ -1,15 +1,9 @@
 // Other clients against the practice server (issue #6: "swaks, openssl s_client, Thunderbird"):
 // the lab must be a real SMTP server, not something only SMTP Lens can talk to.
-import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../main/lab/labServer';
 import { LAB_PASSWORD, LAB_USER } from '../../shared/lab/scenarioCatalog';
-import { hasExecutable, onPath, requireComponent } from '../helpers/systemComponent';
-
-const SWAKS = '/usr/bin/swaks';
-/** swaks does STARTTLS through Net::SSLeay, which Debian lists only as a recommendation. */
-const swaksHasTls = () => hasExecutable(SWAKS) && spawnSync('perl', ['-MNet::SSLeay', '-e', '1'], { stdio: 'ignore' }).status === 0;
-const SWAKS_INSTALL = 'apt-get install swaks libnet-ssleay-perl';
+import { requireOpenssl, requireSwaks, runTool, SWAKS } from '../helpers/externalTool';
 
 let lab: Lab;
 
@@ -18,21 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => lab?.close());
 
-function run(command: string, args: string[], stdin = ''): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    const timer = setTimeout(() => child.kill(), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-    child.stdin.end(stdin);
-  });
-}
+const run = (command: string, args: string[], stdin = '') => runTool(command, args, { stdin });
 
 const swaks = (scenario: string, extra: string[]) =>
   run(SWAKS, [
@@ -42,7 +22,7 @@ const swaks = (scenario: string, extra: string[]) =>
 
 describe('swaks', () => {
   it('completes STARTTLS, AUTH and DATA against submission-ok, verifying the certificate with the lab root CA', async (ctx) => {
-    requireComponent(ctx, 'swaks with TLS support', swaksHasTls(), SWAKS_INSTALL);
+    requireSwaks(ctx);
     const before = lab.messages('submission-ok').length;
     const r = await swaks('submission-ok', [
       '--tls', '--auth', 'PLAIN', '--auth-user', LAB_USER, '--auth-password', LAB_PASSWORD,
@@ -65,7 +45,7 @@ describe('swaks', () => {
   });
 
   it('refuses the self-signed scenario with the same settings: the verification is real', async (ctx) => {
-    requireComponent(ctx, 'swaks with TLS support', swaksHasTls(), SWAKS_INSTALL);
+    requireSwaks(ctx);
     const r = await swaks('self-signed', ['--tls', '--quit-after', 'TLS']);
     expect(r.out).toContain('certificate verify failed');
     expect(r.code).not.toBe(0);
@@ -78,7 +58,7 @@ describe('openssl s_client', () => {
   const verifyResult = (out: string) => /^ *Verify return code: (.+)$/m.exec(out)?.[1];
 
   it('verifies submission-ok (STARTTLS) and implicit-tls-ok with the lab root CA: Verify return code 0', async (ctx) => {
-    requireComponent(ctx, 'openssl', onPath('openssl'), 'apt-get install openssl');
+    requireOpenssl(ctx);
     const starttls = await sClient('submission-ok', ['-starttls', 'smtp']);
     expect(starttls.out).toMatch(/^depth=1 O = SMTP Lens, CN = SMTP Lens Test Intermediate CA$/m);
     expect(verifyResult(starttls.out)).toBe('0 (ok)');
@@ -86,7 +66,7 @@ describe('openssl s_client', () => {
   });
 
   it('shows the broken scenarios the way admins meet them in openssl', async (ctx) => {
-    requireComponent(ctx, 'openssl', onPath('openssl'), 'apt-get install openssl');
+    requireOpenssl(ctx);
     expect(verifyResult((await sClient('missing-intermediate', ['-starttls', 'smtp'])).out)).toBe('21 (unable to verify the first certificate)');
     expect(verifyResult((await sClient('hostname-mismatch', ['-starttls', 'smtp'])).out)).toBe('62 (hostname mismatch)');
     expect(verifyResult((await sClient('self-signed', ['-starttls', 'smtp'])).out)).toBe('18 (self-signed certificate)');

@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { bridgeCall } from '../helpers/bridgeClient';
 import { LabService } from '../../main/app/labService';
 import { startWebServer, type WebServer } from '../../main/web';
 
@@ -40,21 +41,6 @@ function connect(query: string, origin: string): Promise<'open' | number> {
   });
 }
 
-function call(ws: WebSocket, channel: string, payload: unknown): Promise<{ ok: boolean; code?: string; value?: unknown }> {
-  return new Promise((resolve) => {
-    const id = Math.floor(Math.random() * 1e9);
-    const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(String(data));
-      if (message.id === id) {
-        ws.off('message', onMessage);
-        resolve(message.response);
-      }
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ id, channel, payload }));
-  });
-}
-
 const origin = () => `http://127.0.0.1:${server.port}`;
 
 describe('web bridge', () => {
@@ -89,12 +75,12 @@ describe('web bridge', () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ipc?token=${server.token}`, { origin: origin() });
     await new Promise((r) => ws.on('open', r));
     try {
-      expect(await call(ws, 'session:create', { host: '', port: 25, tls: 'none' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
-      expect(await call(ws, 'session:create', { host: 'x', port: 70000, tls: 'none' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
-      expect(await call(ws, 'session:create', { host: 'x', port: 25, tls: 'none', extra: 1 })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
-      expect(await call(ws, 'fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
-      expect(await call(ws, 'session:step', { sessionId: 'not-a-session' })).toMatchObject({ ok: false, code: 'NO_SESSION' });
-      const status = await call(ws, 'lab:status', {});
+      expect(await bridgeCall(ws, 'session:create', { host: '', port: 25, tls: 'none' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+      expect(await bridgeCall(ws, 'session:create', { host: 'x', port: 70000, tls: 'none' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+      expect(await bridgeCall(ws, 'session:create', { host: 'x', port: 25, tls: 'none', extra: 1 })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+      expect(await bridgeCall(ws, 'fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
+      expect(await bridgeCall(ws, 'session:step', { sessionId: 'not-a-session' })).toMatchObject({ ok: false, code: 'NO_SESSION' });
+      const status = await bridgeCall(ws, 'lab:status', {});
       expect(status.ok).toBe(true);
     } finally {
       ws.close();

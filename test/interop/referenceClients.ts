@@ -1,43 +1,13 @@
 // The tools admins already trust, run against the same Postfix port as SMTP Lens, so the
 // suite can show where they agree and where SMTP Lens says more: swaks (Debian 12 ships
 // 20201014.0) and `openssl s_client` (OpenSSL 3.0).
-import { spawn, spawnSync } from 'node:child_process';
-import { hasExecutable, onPath, requireComponent } from '../helpers/systemComponent';
+import { requireOpenssl, requireSwaks, runTool, SWAKS, type ToolRun } from '../helpers/externalTool';
 import type { PostfixInstance, Scenario } from './postfixInstance';
 
-export interface ToolRun {
-  code: number | null;
-  /** stdout and stderr together, in the order they arrived: what an admin would see. */
-  out: string;
-  lines: string[];
-}
+export type { ToolRun };
 
-export function run(command: string, args: string[], stdin = '', timeoutMs = 20_000): Promise<ToolRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    const timer = setTimeout(() => child.kill(), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, lines: out.split('\n') });
-    });
-    child.stdin.end(stdin);
-  });
-}
-
-const SWAKS = '/usr/bin/swaks';
-/** swaks does TLS through Net::SSLeay, which Debian lists only as a recommendation. */
-const swaksHasTls = () => hasExecutable(SWAKS) && spawnSync('perl', ['-MNet::SSLeay', '-e', '1'], { stdio: 'ignore' }).status === 0;
-
-export function requireSwaks(ctx: { skip(note?: string): void }): void {
-  requireComponent(ctx, 'swaks with TLS support', swaksHasTls(), 'apt-get install swaks libnet-ssleay-perl, or bash test/interop/postfix.sh install');
-}
-export function requireOpenssl(ctx: { skip(note?: string): void }): void {
-  requireComponent(ctx, 'openssl', onPath('openssl'), 'apt-get install openssl');
-}
+export const run = (command: string, args: string[], stdin = '', timeoutMs = 20_000): Promise<ToolRun> => runTool(command, args, { stdin, timeoutMs });
+export { requireOpenssl, requireSwaks };
 
 /**
  * swaks against one scenario port with the settings an admin would use to check a server:
