@@ -73,7 +73,7 @@ function Row({ row, top, height, findings, highlighted, onSelectFinding }: { row
                 {line}
               </div>
             ))}
-            {row.reply && row.reply.code !== null && row.reply.code >= 400 && <div className="line annotation">↳ {annotation(row.reply)}</div>}
+            {row.reply && row.reply.code !== null && row.reply.code >= 400 && <div className="line annotation" title={annotation(row.reply)}>↳ {annotation(row.reply)}</div>}
             {!row.reply && <div className="line muted">…</div>}
           </div>
           <span className="duration">{row.durationMs !== null ? `${row.durationMs} ms` : ''}</span>
