@@ -59,10 +59,11 @@ export function wrapChars(text: string, first: number, rest: number, maxLines: n
 /** A duration as people read it: "0.4 ms", "12 ms", "1.61 s", "31.2 s". */
 export function formatMs(ms: number): string {
   if (ms < 0) ms = 0;
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 10_000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms < 100_000) return `${(ms / 1000).toFixed(1)} s`;
+  // Each bound is where the rounded value would need the next unit: 999.6 ms reads "1.00 s".
+  if (ms < 9.95) return `${ms.toFixed(1)} ms`;
+  if (ms < 999.5) return `${Math.round(ms)} ms`;
+  if (ms < 9_995) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms < 99_950) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.round(ms / 1000)} s`;
 }
 

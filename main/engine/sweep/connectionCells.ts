@@ -15,7 +15,8 @@ const REACH_BY_CODE: Record<string, Reachability> = {
   ECONNRESET: 'reset',
 };
 
-export const ms = (n: number): string => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
+/** "340 ms", "1.2 s". The unit is chosen after rounding, so 999.6 ms reads "1.0 s", not "1000 ms". */
+export const ms = (n: number): string => (Math.round(n) >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
 
 function noteWith(events: readonly TranscriptEvent[], code: string): NoteEvent | undefined {
   return events.find((e): e is NoteEvent => e.type === 'note' && e.code === code);
