@@ -6,6 +6,7 @@ import type { ExportFormat } from './export/index';
 import type { SharingPreset, SharingProfile } from './export/sharingProfile';
 import type { HistoryEntry, HistoryFilter, HistoryPage } from './history';
 import type { SweepResult, SweepRow } from './sweep';
+import type { SecurityProbe } from './lab/scenarioTypes';
 
 /** What the connection form sends to start a session. The password travels only here. */
 export interface SessionRequest {
@@ -29,6 +30,8 @@ export interface SessionRequest {
   fetchIntermediate?: boolean;
   /** Security probe: pipeline NOOP with STARTTLS (CVE-2011-0411 class). Only when asked for. */
   probeStarttlsInjection?: boolean;
+  /** Security probe: end the message with <LF>.<LF> and kin before the real end (SMTP smuggling). */
+  probeSmuggling?: boolean;
   /** The real-world port a practice scenario stands for, so findings are worded for it. */
   portRole?: number;
   timeoutMs?: number;
@@ -64,7 +67,7 @@ export interface LabScenarioView {
   notice: string;
   /** How an admin would fix this on a real server (Postfix/Exim/Exchange terms). */
   explainFix: string;
-  client: { tls: TlsMode; auth: boolean; to: string[]; timeoutMs?: number; securityProbe?: 'starttls-injection' };
+  client: { tls: TlsMode; auth: boolean; to: string[]; timeoutMs?: number; securityProbe?: SecurityProbe };
   /** The real-world port the scenario stands for (the lab listens elsewhere). */
   realPort: number;
 }

@@ -28,6 +28,7 @@ export const sessionRequestSchema = z.strictObject({
   fetchIntermediate: z.boolean().optional(),
   portRole: z.number().int().min(1).max(65535).optional(),
   probeStarttlsInjection: z.boolean().optional(),
+  probeSmuggling: z.boolean().optional(),
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
 });
 

@@ -154,6 +154,7 @@ export class SessionService {
       ...(r.fetchIntermediate ? { fetchIntermediate: true } : {}),
       ...(r.portRole ? { portRole: r.portRole } : {}),
       ...(r.probeStarttlsInjection ? { probeStarttlsInjection: true } : {}),
+      ...(r.probeSmuggling ? { probeSmuggling: true } : {}),
       ...(r.timeoutMs ? { timeout: r.timeoutMs } : {}),
     };
   }

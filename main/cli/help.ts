@@ -40,6 +40,11 @@ TLS checks:
   --probe-starttls-injection
                          Security probe: send NOOP in the same packet as STARTTLS and report
                          whether the server runs it inside TLS (CVE-2011-0411 class).
+  --probe-smuggling      Security probe: end the message with <LF>.<LF> and three other
+                         non-standard sequences, each followed by a 2 s pause, before the
+                         real end, and report whether the server stops at one of them
+                         (SMTP smuggling, CVE-2023-51764 class). Needs --to: the message
+                         is delivered.
 
 Authentication (the password never goes on the command line):
   --auth-user USER       Authenticate as USER. Without a password option you are asked for it.
@@ -93,7 +98,7 @@ Scenarios (port with the default base):
   2529 tls-required                   2537 pregreet
   2530 no-starttls                    2538 implicit-tls-on-587-mistake
   2531 missing-intermediate           2539 starttls-injection-vulnerable
-  2532 hostname-mismatch
+  2532 hostname-mismatch              2540 smuggling-vulnerable
 
 Example:
   smtp-lens lab --scenario submission-ok --scenario relay-denied

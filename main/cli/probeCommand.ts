@@ -30,6 +30,7 @@ const OPTIONS = {
   timings: { type: 'boolean' },
   'fetch-intermediate': { type: 'boolean' },
   'probe-starttls-injection': { type: 'boolean' },
+  'probe-smuggling': { type: 'boolean' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   format: { type: 'string' },
@@ -101,6 +102,7 @@ export async function toSessionOptions(argv: string[]): Promise<{ options: Sessi
     ...(values.timeout ? { timeout: parsePositiveInt(values.timeout, '--timeout') } : {}),
     ...(values['fetch-intermediate'] ? { fetchIntermediate: true } : {}),
     ...(values['probe-starttls-injection'] ? { probeStarttlsInjection: true } : {}),
+    ...(values['probe-smuggling'] ? { probeSmuggling: true } : {}),
   };
   return { options, values };
 }

@@ -4,6 +4,7 @@ import type { Conversation } from './conversation';
 import { defaultEhloName } from './ehloName';
 import { defaultTestMessage, dotStuff } from './message';
 import { replyLineText } from './replyReader';
+import { sendWithSmugglingProbe } from './smugglingProbe';
 import { startTls, printablePreview } from './tlsStep';
 
 /** How many message lines the transcript keeps; the rest is summarised in one note. */
@@ -138,14 +139,19 @@ export function messageText(c: Conversation): string {
 export async function runMessage(c: Conversation): Promise<void> {
   c.progress.messageSent = true;
   const lines = dotStuff(messageText(c));
-  c.conn?.write([...lines, '.'].join('\r\n') + '\r\n');
+  const probe = c.opts.probeSmuggling === true;
+  if (!probe) c.conn?.write([...lines, '.'].join('\r\n') + '\r\n');
   lines.slice(0, MAX_RECORDED_BODY_LINES).forEach((line) => c.recorder.record({ type: 'send', stage: 'data', line, body: true }));
   if (lines.length > MAX_RECORDED_BODY_LINES) {
     const more = lines.length - MAX_RECORDED_BODY_LINES;
     c.note('data', `… ${more} more message lines sent (not shown).`);
   }
-  c.recorder.record({ type: 'send', stage: 'data', line: '.' });
-  const reply = await c.reply('data', c.timeouts.dataEnd);
+  let reply: ReplyEvent | null;
+  if (probe) reply = await sendWithSmugglingProbe(c, lines);
+  else {
+    c.recorder.record({ type: 'send', stage: 'data', line: '.' });
+    reply = await c.reply('data', c.timeouts.dataEnd);
+  }
   if (reply && isPositive(reply)) c.reach('data');
   else c.progress.ending = true;
 }

@@ -60,6 +60,9 @@ export interface SessionOptions {
   /** Security probe, only when asked for (DESIGN.md): pipeline a NOOP with STARTTLS and see
    * whether the server runs it inside TLS (the CVE-2011-0411 class of bug). */
   probeStarttlsInjection?: boolean;
+  /** Security probe, only when asked for (DESIGN.md): end the message with non-standard
+   * sequences (<LF>.<LF> and kin) before the real one and see whether the server stops there. */
+  probeSmuggling?: boolean;
   /** The port this server stands in for, when it listens elsewhere (a practice scenario on
    * 2527 that plays an MX on 25): findings are worded for that role. */
   portRole?: number;

@@ -1,9 +1,9 @@
-import net from 'node:net';
+import type net from 'node:net';
 import tls from 'node:tls';
 import type { SMTPServerOptions } from 'smtp-server';
-import { LabSmtpServer, type CommandView } from './labSmtpServer';
+import { FrontEnd } from './frontEnd';
+import type { CommandView } from './labSmtpServer';
 import { requireTlsFirst } from './scenarioBehaviour';
-import { listenOn, smtpListener, type ScenarioListener } from './scenarioListener';
 
 const IDLE_TIMEOUT_MS = 60_000;
 
@@ -24,15 +24,8 @@ const IDLE_TIMEOUT_MS = 60_000;
  *   kept plaintext first, then the decrypted stream. Commands injected in plain text thus run
  *   inside the protected session, and their replies arrive encrypted.
  */
-export class StartTlsInjectionFrontEnd implements ScenarioListener {
-  private readonly front = net.createServer((socket) => this.greet(socket));
-  private readonly backend: LabSmtpServer;
-  private readonly backendListener: ScenarioListener;
+export class StartTlsInjectionFrontEnd extends FrontEnd {
   private readonly secureContext: tls.SecureContext;
-  private readonly sockets = new Set<net.Socket>();
-  /** Local ports of the front end's own connections: the only clients the backend serves. */
-  private readonly bridgePorts = new Set<number>();
-  private backendPort = 0;
 
   constructor(
     private readonly banner: string,
@@ -40,39 +33,13 @@ export class StartTlsInjectionFrontEnd implements ScenarioListener {
     credential: { key: string; cert: string },
     backendOptions: SMTPServerOptions,
   ) {
+    super({ ...backendOptions, secure: true, secured: true });
     this.secureContext = tls.createSecureContext(credential);
-    this.backend = new LabSmtpServer({
-      ...backendOptions,
-      secure: true,
-      secured: true,
-      onConnect: (session, callback) => {
-        if (this.bridgePorts.has(session.remotePort)) return callback();
-        callback(Object.assign(new Error('5.7.1 Connect to the practice port, not to its internal back end'), { responseCode: 554 }));
-      },
-    });
-    this.backendListener = smtpListener(this.backend);
-  }
-
-  async listen(port: number, host: string): Promise<number> {
-    this.backendPort = await this.backendListener.listen(0, host);
-    return listenOn(this.front, port, host);
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await Promise.all([new Promise<void>((resolve) => this.front.close(() => resolve())), this.backendListener.close()]);
-  }
-
-  private track<T extends net.Socket>(socket: T): T {
-    this.sockets.add(socket);
-    socket.on('error', () => socket.destroy());
-    socket.once('close', () => this.sockets.delete(socket));
-    return socket;
   }
 
   /** The plaintext part of the session, until STARTTLS. */
-  private greet(socket: net.Socket): void {
-    this.track(socket).setNoDelay(true);
+  protected accept(socket: net.Socket): void {
+    socket.setNoDelay(true);
     // An idle client is dropped, as smtp-server would (its socketTimeout). Only before TLS:
     // afterwards the backend session keeps time, and the raw socket sees no reads of its own.
     socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
@@ -124,12 +91,8 @@ export class StartTlsInjectionFrontEnd implements ScenarioListener {
 
   /** Joins the TLS session to a fresh backend session, injected plaintext first. */
   private bridge(secure: tls.TLSSocket, injected: Buffer): void {
-    const backend = this.track(net.connect(this.backendPort, '127.0.0.1'));
-    backend.once('connect', () => this.bridgePorts.add(backend.localPort ?? 0));
-    backend.once('close', () => {
-      this.bridgePorts.delete(backend.localPort ?? 0);
-      secure.end();
-    });
+    const backend = this.track(this.backend.connect());
+    backend.once('close', () => secure.end());
     secure.once('close', () => backend.destroy());
     let greeting = Buffer.alloc(0);
     const swallowGreeting = (chunk: Buffer) => {

@@ -88,7 +88,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const closeAll = () => Promise.all(listeners.map((l) => l.listener.close())).then(() => undefined);
   let scenarios: RunningScenario[];
   try {
-    // In parallel: binding fifteen ports one after another is what would make start-up slow.
+    // In parallel: binding sixteen ports one after another is what would make start-up slow.
     scenarios = await Promise.all(
       listeners.map(async ({ name, listener }) => {
         const wanted = basePort === 0 ? 0 : basePort + scenarioOffset(name);

@@ -3,6 +3,7 @@
 import type { SMTPServerOptions } from 'smtp-server';
 import { LAB_HOSTNAME } from '../../shared/lab/scenarioCatalog';
 import { Greylist } from './greylist';
+import { BareLfFrontEnd } from './bareLfFrontEnd';
 import { StartTlsInjectionFrontEnd } from './injectionFrontEnd';
 import { LabSmtpServer, type ConnectionPolicy } from './labSmtpServer';
 import type { LeafName } from './pki';
@@ -100,4 +101,6 @@ export const SCENARIO_FACTORIES: Record<string, Factory> = {
   // The same listener as implicit-tls-ok; the mistake is serving it where STARTTLS is expected.
   'implicit-tls-on-587-mistake': (ctx) => smtp({ ...submission('implicit-tls-on-587-mistake', ctx), secure: true }),
   'starttls-injection-vulnerable': startTlsInjection,
+  // An old Postfix on 25 with smtpd_forbid_bare_newline = no: plain text, mail for lab.test.
+  'smuggling-vulnerable': (ctx) => new BareLfFrontEnd({ ...mx('smuggling-vulnerable', ctx) }),
 };

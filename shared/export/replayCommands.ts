@@ -134,6 +134,9 @@ export function replayCommands(t: Transcript, options: ReplayOptions = {}): Repl
   if (f.to.length) swaks.push(['--to', q(f.to.join(','))]);
   if (stop) swaks.push(['--quit-after', stop]);
   if (f.dataSent) notes.push('swaks sends its own short test message, not the message of this session.');
+  const probes = new Set(t.events.flatMap((e) => (e.type === 'note' && e.code ? [e.code] : [])));
+  if (probes.has('smuggling-probe')) notes.push('swaks cannot repeat the smuggling probe: it ends its message with <CR><LF>.<CR><LF> only. Run smtp-lens probe --probe-smuggling again instead.');
+  if (probes.has('starttls-injection-probe')) notes.push('swaks cannot repeat the STARTTLS injection probe. Run smtp-lens probe --probe-starttls-injection again instead.');
   if (f.tls !== 'none') {
     if (!ca) notes.push('If the server\'s CA is not in the system trust store, add --tls-ca-path FILE (swaks) and -CAfile FILE (openssl).');
     if (t.tls && !t.tls.verification.ok) notes.push('The certificate failed verification in this session, so swaks --tls-verify and openssl -verify_return_error stop there; leave those options out to see the rest of the conversation.');

@@ -262,13 +262,37 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
     severity: 'error',
     title: 'The server accepted a non-standard end of message ({sequence})',
     explanation:
-      'The only valid end of the message data is CR LF . CR LF. This server also took {sequence} as the end. If a sending server passes that sequence through unchanged, ' +
+      'The only valid end of the message data is <CR><LF>.<CR><LF>. This server also took {sequence} as the end. If a sending server passes that sequence through unchanged, ' +
       'an attacker can hide a second message inside the first and have it delivered under the sending server\'s name and SPF/DKIM (SMTP smuggling: CVE-2023-51764 Postfix, ' +
       'CVE-2023-51765 Sendmail, CVE-2023-51766 Exim).',
     fix:
-      'Update the server and turn on strict line-ending handling: Postfix smtpd_forbid_bare_newline (on by default from Postfix 3.9, in "normalize" mode), Exim 4.97.1 or later, ' +
-      'Sendmail 8.18.1 or later.',
+      'Update the server and turn on strict line-ending handling. Postfix: `smtpd_forbid_bare_newline = normalize` (in the patch releases of 3.5 to 3.8 since ' +
+      'December 2023, the default from 3.9); it exempts the clients in smtpd_forbid_bare_newline_exclusions, $mynetworks by default. Exim: 4.97.1 or later. ' +
+      'Sendmail: 8.18.1 or later. Then run this probe again.',
     refs: ['RFC 5321 §4.1.1.4', 'RFC 5321 §2.3.8', 'CVE-2023-51764'],
     vars: ['sequence'],
+  },
+  {
+    // The probe's good outcome, so a transcript attached to a ticket says what was tested.
+    id: 'sec.smuggling-not-accepted',
+    severity: 'info',
+    title: 'Not open to SMTP smuggling: no non-standard end of message was accepted',
+    explanation:
+      'SMTP Lens ended the message with {count} non-standard sequences (<LF>.<LF>, <LF>.<CR><LF>, <CR><LF>.<LF>, <CR>.<CR><LF>), each followed by a pause, ' +
+      'before the real <CR><LF>.<CR><LF>. The server answered none of them, so it does not end the data early, and nothing hidden after such a sequence would run as a command.',
+    fix: 'Nothing to fix on this server. A sending server can still pass such sequences on to others; Postfix, Exim and Sendmail have settings for that too.',
+    refs: ['RFC 5321 §4.1.1.4', 'CVE-2023-51764'],
+    vars: ['count', 'reply'],
+    variants: {
+      rejected: {
+        title: 'Not open to SMTP smuggling: bare line endings are refused',
+        explanation:
+          'The server refused the probe\'s message because it contained bare line endings ("{reply}"). That is the strict handling that closes SMTP smuggling: ' +
+          'no non-standard sequence ends the data, and a message that holds one is not delivered.',
+        fix:
+          'Nothing to fix for smuggling. Strict handling also refuses mail from old scripts and devices that end lines with LF alone; if legitimate senders are hit, ' +
+          'Postfix\'s `normalize` mode (smtpd_forbid_bare_newline) accepts their lines and still requires <CR><LF>.<CR><LF> at the end.',
+      },
+    },
   },
 ];

@@ -42,8 +42,10 @@ export interface ScenarioClient {
   /** Per-stage timeout, for scenarios that make a client wait for nothing. */
   timeoutMs?: number;
   /** A security probe the scenario exists for (DESIGN.md: "only when asked for"). */
-  securityProbe?: 'starttls-injection';
+  securityProbe?: SecurityProbe;
 }
+
+export type SecurityProbe = 'starttls-injection' | 'smuggling';
 
 /** Where the scenario sits in the Practice picker. */
 export type ScenarioGroup = 'working' | 'tls' | 'greeting' | 'policy' | 'security';

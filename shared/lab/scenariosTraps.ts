@@ -1,5 +1,6 @@
 // Practice scenarios for two traps that look fine at first sight: a submission port that
-// speaks TLS from the first byte, and a STARTTLS implementation open to command injection.
+// speaks TLS from the first byte, a STARTTLS implementation open to command injection, and a
+// server open to SMTP smuggling.
 import { OWN_RECIPIENTS, type ScenarioInfo } from './scenarioTypes';
 
 const OWN = [...OWN_RECIPIENTS];
@@ -41,5 +42,23 @@ export const TRAP_SCENARIOS: ScenarioInfo[] = [
     refs: ['RFC 3207 §4.2', 'RFC 3207 §6', 'CVE-2011-0411'],
     client: { tls: 'starttls', auth: true, to: OWN, securityProbe: 'starttls-injection' },
     expectedFindings: ['sec.starttls-injection'],
+  },
+  {
+    name: 'smuggling-vulnerable',
+    group: 'security',
+    realPort: 25,
+    summary: 'Vulnerable on purpose: a bare LF counts as a line end, so <LF>.<LF> ends the message (SMTP smuggling, CVE-2023-51764).',
+    notice:
+      'An ordinary session looks fine: the message is accepted. The flaw shows only with the smuggling probe: after the message SMTP Lens sends ' +
+      '<LF>.<LF> and pauses, and this server answers "250 Ok: queued" at once. It took a bare line feed for CR LF, so it ended the data where ' +
+      'RFC 5321 allows only <CR><LF>.<CR><LF>, and would have read anything after it as new commands. Through a sending server that passes such ' +
+      'sequences on unchanged, an attacker can hide a second message, with a forged sender, inside the first one.',
+    explainFix:
+      'Postfix: set `smtpd_forbid_bare_newline = normalize` (the default from Postfix 3.9; `reject` is stricter) and empty ' +
+      '`smtpd_forbid_bare_newline_exclusions` unless old local clients need it. Exim: 4.97.1 or later. Sendmail: 8.18.1 or later. ' +
+      'Exchange Online and Microsoft 365 were fixed on the sending side. Check every layer that receives SMTP, filters and appliances too.',
+    refs: ['RFC 5321 §4.1.1.4', 'RFC 5321 §2.3.8', 'CVE-2023-51764'],
+    client: { tls: 'none', auth: false, to: OWN, securityProbe: 'smuggling' },
+    expectedFindings: ['sec.smuggling-accepted'],
   },
 ];

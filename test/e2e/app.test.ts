@@ -76,6 +76,22 @@ describe('the app in Chromium, through the web bridge', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'certificate-gap.png') });
   });
 
+  it('the smuggling scenario turns its probe on, and the finding names the sequence the server took as the end', async () => {
+    const page = app().page;
+    await page.getByTestId('practice-scenario').selectOption('smuggling-vulnerable');
+    await expect(page.getByTestId('probe-smuggling').isChecked()).resolves.toBe(true);
+    await page.getByTestId('run').click();
+    await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
+    const finding = page.locator('[data-testid="findings"] [data-finding-id="sec.smuggling-accepted"]');
+    await expect(finding.innerText()).resolves.toContain('The server accepted a non-standard end of message (<LF>.<LF>)');
+    await finding.click();
+    await expect(page.locator('.t-row.highlighted').innerText()).resolves.toContain('<LF>.<LF>');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'smuggling-probe.png') });
+    // Another scenario takes the probe off again: it belongs to this scenario only.
+    await page.getByTestId('practice-scenario').selectOption('submission-ok');
+    await expect(page.getByTestId('probe-smuggling').isChecked()).resolves.toBe(false);
+  });
+
   it('in the terminal, EHLO, STARTTLS and EHLO show the upgrade and the new capabilities', async () => {
     const page = app().page;
     await page.getByTestId('practice-scenario').selectOption('submission-ok');

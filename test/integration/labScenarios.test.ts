@@ -35,6 +35,7 @@ const KEY_FINDING: Record<string, string | null> = {
   pregreet: 'smtp.banner-slow',
   'implicit-tls-on-587-mistake': 'port.implicit-tls-expected',
   'starttls-injection-vulnerable': 'sec.starttls-injection',
+  'smuggling-vulnerable': 'sec.smuggling-accepted',
 };
 
 
@@ -48,6 +49,7 @@ function probeArgs(s: ScenarioInfo, extra: string[] = []): string[] {
     ...c.to.flatMap((to) => ['--to', to]),
     ...(c.timeoutMs ? ['--timeout', String(c.timeoutMs)] : []),
     ...(c.securityProbe === 'starttls-injection' ? ['--probe-starttls-injection'] : []),
+    ...(c.securityProbe === 'smuggling' ? ['--probe-smuggling'] : []),
     ...extra,
   ];
 }

@@ -11,7 +11,7 @@
 # master.cf, queue, TLS files, SASL db, mailboxes, maillog) and is started and stopped only
 # through `postfix -c THAT_FOLDER`, so a system Postfix, if there is one, is never touched.
 # It listens on 127.0.0.1 only, on high ports (SMTP_LENS_POSTFIX_PORT_BASE, default 12000,
-# plus 25..30, 465, 587), has no service on port 25 and no SMTP client, and does no DNS.
+# plus 25..32, 465, 587), has no service on port 25 and no SMTP client, and does no DNS.
 # `up` writes test/interop/.state/ports.json, which is how the tests find it.
 # Needs root (Postfix's master must start as root); re-runs itself with sudo otherwise.
 set -euo pipefail
@@ -58,10 +58,11 @@ port_of() {
   case $1 in
     mx) echo $((base + 25)) ;; leafOnly) echo $((base + 26)) ;; wrongName) echo $((base + 27)) ;;
     expired) echo $((base + 28)) ;; noStarttls) echo $((base + 29)) ;; tls12Only) echo $((base + 30)) ;;
+    bareLfNormalize) echo $((base + 31)) ;; bareLfReject) echo $((base + 32)) ;;
     submission) echo $((base + 587)) ;; submissions) echo $((base + 465)) ;;
   esac
 }
-scenarios=(mx leafOnly wrongName expired noStarttls tls12Only submission submissions)
+scenarios=(mx leafOnly wrongName expired noStarttls tls12Only bareLfNormalize bareLfReject submission submissions)
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -75,7 +76,7 @@ mailbox_owner() {
 render() { # template output: fills @DIR@, @PORT_*@, @MAILBOX_UID@, @MAILBOX_GID@
   local s args=(-e "s|@DIR@|$dir|g" -e "s|@MAILBOX_UID@|$uid|g" -e "s|@MAILBOX_GID@|$gid|g")
   for s in MX:mx LEAF_ONLY:leafOnly WRONG_NAME:wrongName EXPIRED:expired NO_STARTTLS:noStarttls \
-    TLS12:tls12Only SUBMISSION:submission SUBMISSIONS:submissions; do
+    TLS12:tls12Only BARE_LF_NORMALIZE:bareLfNormalize BARE_LF_REJECT:bareLfReject SUBMISSION:submission SUBMISSIONS:submissions; do
     args+=(-e "s|@PORT_${s%%:*}@|$(port_of "${s#*:}")|g")
   done
   sed "${args[@]}" "$1" >"$2"

@@ -6,7 +6,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type Scenario = 'mx' | 'leafOnly' | 'wrongName' | 'expired' | 'noStarttls' | 'tls12Only' | 'submission' | 'submissions';
+export type Scenario =
+  | 'mx' | 'leafOnly' | 'wrongName' | 'expired' | 'noStarttls' | 'tls12Only' | 'bareLfNormalize' | 'bareLfReject' | 'submission' | 'submissions';
 
 export interface PostfixInstance {
   /** The temporary folder holding everything of this instance. */

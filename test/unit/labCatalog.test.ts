@@ -32,9 +32,11 @@ describe('the practice scenario catalog', () => {
       'pregreet',
       'implicit-tls-on-587-mistake',
       'starttls-injection-vulnerable',
+      'smuggling-vulnerable',
     ]);
     expect(scenarioOffset('submission-ok')).toBe(0);
     expect(scenarioOffset('starttls-injection-vulnerable')).toBe(14);
+    expect(scenarioOffset('smuggling-vulnerable')).toBe(15);
     expect(() => scenarioOffset('no-such-scenario')).toThrow(/unknown practice scenario/);
   });
 
@@ -98,6 +100,7 @@ describe('the practice scenario catalog', () => {
     // The mistake is only visible to a client that expects STARTTLS on that port.
     expect(scenarioInfo('implicit-tls-on-587-mistake')?.client).toMatchObject({ tls: 'starttls', timeoutMs: 5000 });
     expect(scenarioInfo('starttls-injection-vulnerable')?.client.securityProbe).toBe('starttls-injection');
+    expect(scenarioInfo('smuggling-vulnerable')?.client.securityProbe).toBe('smuggling');
   });
 });
 

@@ -23,13 +23,21 @@ export function replyFinding(input: RuleInput, reply: ReplyEvent, index: number)
   return inContext({ id: reading.findingId, event: index, vars }, ctx, reading);
 }
 
+/** The smuggling probe sent bare line endings on purpose, and the server refused them: the
+ * probe's own finding (sec.smuggling-not-accepted) reports that reply. */
+function refusedProbe(events: RuleInput['events'], index: number): boolean {
+  const next = events[index + 1];
+  return next?.type === 'note' && next.code === 'smuggling-rejected';
+}
+
 /** One finding per failed reply that means something: a 4xx or 5xx, except the EHLO refusal
- * that leads to HELO (RFC 5321 §4.1.4), replies to QUIT, and replies already reported as
- * malformed (networkRules). */
+ * that leads to HELO (RFC 5321 §4.1.4), replies to QUIT, replies already reported as
+ * malformed (networkRules), and a refusal the smuggling probe provoked. */
 export const replyRules: Rule = (input) => {
   const found: RawFinding[] = [];
   input.events.forEach((e, index) => {
     if (e.type !== 'reply' || e.code === null || e.code < 400 || e.malformed || e.stage === 'quit') return;
+    if (refusedProbe(input.events, index)) return;
     const finding = replyFinding(input, e, index);
     if (finding) found.push(finding);
   });

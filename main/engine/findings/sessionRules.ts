@@ -33,6 +33,9 @@ const NOTE_FINDINGS: Record<string, (data: Record<string, string>) => Omit<RawFi
   'auth-mechanism-unsupported': (d) => ({ id: 'auth.mechanism-unsupported', vars: { mechanism: d.mechanism ?? '', offered: d.offered ?? '' } }),
   'implicit-tls-confirmed': () => ({ id: 'port.implicit-tls-expected' }),
   'starttls-injection-confirmed': (d) => ({ id: 'sec.starttls-injection', vars: { command: d.command ?? 'NOOP' } }),
+  'smuggling-accepted': (d) => ({ id: 'sec.smuggling-accepted', vars: { sequence: d.sequence ?? '' } }),
+  'smuggling-ignored': (d) => ({ id: 'sec.smuggling-not-accepted', vars: { count: d.count ?? '' } }),
+  'smuggling-rejected': (d) => ({ id: 'sec.smuggling-not-accepted', variant: 'rejected', vars: { count: d.count ?? '', reply: d.reply ?? '' } }),
   'tls-got-plaintext': (d) => ({ id: 'port.plaintext-not-tls', vars: { firstBytes: d.preview ?? '' } }),
 };
 

@@ -107,6 +107,10 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             <input type="checkbox" checked={form.probeStarttlsInjection} onChange={(e) => onChange({ ...form, probeStarttlsInjection: e.target.checked })} />
             Security probe: send NOOP with STARTTLS, to see whether the server runs injected commands
           </label>
+          <label className="check">
+            <input type="checkbox" data-testid="probe-smuggling" checked={form.probeSmuggling} onChange={(e) => onChange({ ...form, probeSmuggling: e.target.checked })} />
+            Security probe: end the message with {'<LF>.<LF>'} and kin first, to see whether the server stops there (SMTP smuggling; adds up to 8 s)
+          </label>
           <label>
             Timeout per stage (ms)
             <input value={form.timeoutMs} onChange={set('timeoutMs')} inputMode="numeric" placeholder="connect 10 s, replies 30 s" />

@@ -24,6 +24,7 @@ export interface FormState {
   timeoutMs: string;
   fetchIntermediate: boolean;
   probeStarttlsInjection: boolean;
+  probeSmuggling: boolean;
   /** The practice scenario this form targets, if any. */
   scenario: string;
   /** The real-world port that scenario stands for (findings are worded for it). */
@@ -32,7 +33,7 @@ export interface FormState {
 
 export const EMPTY_FORM: FormState = {
   host: '', port: '587', tls: 'starttls', ehlo: '', servername: '', caPem: '', caName: '', trustLabCa: false,
-  authUser: '', authPass: '', authMech: '', allowPlaintextAuth: false, allowUnverifiedAuth: false, from: '', to: '', message: '', quitAfter: '', timeoutMs: '', fetchIntermediate: false, probeStarttlsInjection: false, scenario: '', portRole: null,
+  authUser: '', authPass: '', authMech: '', allowPlaintextAuth: false, allowUnverifiedAuth: false, from: '', to: '', message: '', quitAfter: '', timeoutMs: '', fetchIntermediate: false, probeStarttlsInjection: false, probeSmuggling: false, scenario: '', portRole: null,
 };
 
 export interface PortPreset {
@@ -68,6 +69,7 @@ export function formForScenario(lab: LabStatus, scenario: LabScenarioView, previ
     scenario: scenario.name,
     portRole: scenario.realPort,
     probeStarttlsInjection: scenario.client.securityProbe === 'starttls-injection',
+    probeSmuggling: scenario.client.securityProbe === 'smuggling',
   };
 }
 
@@ -98,6 +100,7 @@ export function toRequest(form: FormState): { request: SessionRequest } | { prob
   if (form.quitAfter) request.quitAfter = form.quitAfter;
   if (form.fetchIntermediate) request.fetchIntermediate = true;
   if (form.probeStarttlsInjection) request.probeStarttlsInjection = true;
+  if (form.probeSmuggling) request.probeSmuggling = true;
   if (form.scenario && form.portRole) request.portRole = form.portRole;
   if (form.timeoutMs.trim()) {
     const ms = Number(form.timeoutMs);
