@@ -49,9 +49,11 @@ describe('history and compare', () => {
     await expect.poll(async () => (await page.getByTestId('history-row').allInnerTexts()).join('\n')).toContain('Relay denied');
     await page.getByTestId('history-filter').fill('');
     await expect.poll(() => page.getByTestId('history-row').count()).toBeGreaterThanOrEqual(2);
-    const boxes = page.locator('[data-testid="history-row"] input[type="checkbox"]');
-    await boxes.nth(0).check();
-    await boxes.nth(1).check();
+    // Rows picked by what they show, not by position: a session saved meanwhile adds a row.
+    const rows = page.getByTestId('history-row');
+    await rows.filter({ hasText: 'Relay denied' }).first().locator('input[type="checkbox"]').check();
+    await rows.filter({ hasText: 'OK — reached QUIT' }).first().locator('input[type="checkbox"]').check();
+    await expect.poll(() => page.getByTestId('history-compare').innerText()).toBe('Compare 2/2');
     await page.getByTestId('history-compare').click();
     const compare = await page.getByTestId('compare').innerText();
     expect(compare).toMatch(/smtp\.relay-denied/);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { compareTranscripts, type TranscriptDiff } from '../../../shared/compare';
 import type { HistoryEntry, HistoryPage } from '../../../shared/history';
 import type { Transcript } from '../../../shared/transcript';
@@ -100,8 +100,13 @@ export function HistoryView({ onOpen }: Props) {
   const [diff, setDiff] = useState<TranscriptDiff | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
+  // Typing fires one request per key; only the newest answer may fill the list, or a slow
+  // answer for an older filter would replace the current one.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const request = ++latest.current;
     const r = await api.historyList({ ...(filter.trim() ? { text: filter.trim() } : {}), limit: 200 });
+    if (request !== latest.current) return;
     if (r.ok) setPage(r.value);
     else setProblem(r.message);
   }, [filter]);
