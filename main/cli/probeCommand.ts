@@ -84,6 +84,11 @@ export async function toSessionOptions(argv: string[]): Promise<{ options: Sessi
   if (mechanism && !user) throw new UsageError('--auth-mech needs --auth-user');
   const tls = parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port);
   if (values['tls-versions'] && tls === 'none') throw new UsageError('--tls-versions needs TLS: use --tls starttls, implicit or auto');
+  // The probe runs inside DATA, which a session reaches only with a recipient.
+  if (values['probe-smuggling'] && !values.to?.length) throw new UsageError('--probe-smuggling needs --to: the probe runs inside DATA, so a recipient must be accepted');
+  if (values['probe-smuggling'] && values['quit-after'] && values['quit-after'] !== 'data') {
+    throw new UsageError(`--probe-smuggling needs the message to be sent: drop --quit-after ${values['quit-after']}`);
+  }
   const options: SessionOptions = {
     host,
     port,

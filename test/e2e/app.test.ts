@@ -87,6 +87,11 @@ describe('the app in Chromium, through the web bridge', () => {
     await finding.click();
     await expect(page.locator('.t-row.highlighted').innerText()).resolves.toContain('<LF>.<LF>');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'smuggling-probe.png') });
+    // With no recipient the probe could not run, and the form says so before Run.
+    await expect(page.getByTestId('probe-smuggling-needs-to').count()).resolves.toBe(0);
+    await page.getByTestId('rcpt-to').fill('');
+    await expect(page.getByTestId('probe-smuggling-needs-to').innerText()).resolves.toContain('give a recipient');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'smuggling-needs-recipient.png') });
     // Another scenario takes the probe off again: it belongs to this scenario only.
     await page.getByTestId('practice-scenario').selectOption('submission-ok');
     await expect(page.getByTestId('probe-smuggling').isChecked()).resolves.toBe(false);

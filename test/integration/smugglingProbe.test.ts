@@ -7,6 +7,7 @@ import { startLab, type Lab } from '../../main/lab/labServer';
 import { exportTranscript } from '../../shared/export/index';
 import { replayCommands } from '../../shared/export/replayCommands';
 import type { NoteEvent, Transcript } from '../../shared/transcript';
+import { runCli } from '../helpers/cli';
 import { startRawServer, type RawServer } from '../helpers/rawServer';
 
 let lab: Lab;
@@ -101,6 +102,18 @@ async function dataServer(onData: (socket: net.Socket, received: string) => void
 }
 
 const run = (port: number, timeout = TIMEOUT) => probe({ host: '127.0.0.1', port, tls: 'none', to: ['bob@example.org'], probeSmuggling: true, timeout });
+
+describe('smtp-lens probe --probe-smuggling', () => {
+  it('without a recipient, or stopping before the message, is a usage error: one line, exit 2', async () => {
+    const noRecipient = await runCli(['probe', '127.0.0.1', '--port', String(lab.portOf('smuggling-vulnerable')), '--probe-smuggling']);
+    expect(noRecipient.code).toBe(2);
+    expect(noRecipient.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noRecipient.stderr).toContain('--probe-smuggling needs --to');
+    const early = await runCli(['probe', '127.0.0.1', '--probe-smuggling', '--to', 'bob@lab.test', '--quit-after', 'rcpt']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('drop --quit-after rcpt');
+  });
+});
 
 describe('against hostile servers', () => {
   it('one that ends the data at a bare CR: the fourth sequence is named', async () => {

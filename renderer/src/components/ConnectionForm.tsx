@@ -163,6 +163,11 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
           To
           <input data-testid="rcpt-to" value={form.to} onChange={set('to')} spellCheck={false} placeholder="no recipient: no mail is sent" />
         </label>
+        {form.probeSmuggling && !form.to.trim() && (
+          <p className="hint warn" data-testid="probe-smuggling-needs-to">
+            The smuggling probe is on, and it runs inside DATA: give a recipient, or it will not run.
+          </p>
+        )}
         <details>
           <summary>Message text and where to stop</summary>
           <label>
