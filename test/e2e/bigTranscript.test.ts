@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TRANSCRIPT_SCHEMA, type Transcript, type TranscriptEvent } from '../../shared/transcript';
+import type { Transcript, TranscriptEvent } from '../../shared/transcript';
 import { appInChromium } from '../helpers/browser';
+import { transcriptOf } from '../unit/exportFixture';
 
 /** A transcript with `count` events: a long session of RCPT commands and replies. */
 function bigTranscript(count: number): Transcript {
@@ -12,16 +13,7 @@ function bigTranscript(count: number): Transcript {
     events.push({ t: i, type: 'send', stage: 'rcpt', line: `RCPT TO:<user${i}@example.org>` });
     events.push({ t: i + 0.5, type: 'reply', stage: 'rcpt', code: 250, enhanced: '2.1.5', lines: [`250 2.1.5 Ok ${i}`] });
   }
-  return {
-    schema: TRANSCRIPT_SCHEMA,
-    app: { name: 'smtp-lens', version: 'test' },
-    target: { host: 'big.example', port: 25, tls: 'none', servername: null },
-    startedAt: '2026-11-27T00:00:00.000Z',
-    events,
-    tls: null,
-    findings: [],
-    outcome: { ok: true, stage: 'rcpt' },
-  };
+  return transcriptOf(events, { target: { host: 'big.example', port: 25, tls: 'none', servername: null }, outcome: { ok: true, stage: 'rcpt' } });
 }
 
 const app = appInChromium();
