@@ -180,7 +180,9 @@ export interface CertInfo {
 }
 
 export interface Verification {
-  /** True when the chain reaches a trust anchor, every certificate is in date, and the name matches. */
+  /** True only when the chain reaches a trust anchor, every certificate is in date, the name
+   * matches, and the TLS library agrees. Nothing is reported verified, and no credential is
+   * sent, unless this is true. */
   ok: boolean;
   chainOk: boolean;
   hostnameOk: boolean;
@@ -211,7 +213,15 @@ export type ChainProblem =
   | { kind: 'hostname'; checkedName: string; names: string[] }
   | { kind: 'weak-key'; index: number }
   | { kind: 'weak-signature'; index: number }
-  | { kind: 'unused'; index: number };
+  | { kind: 'unused'; index: number }
+  /** Path building stopped after `limit` certificates without reaching a trust anchor. */
+  | { kind: 'too-long'; index: number; limit: number }
+  /** The certificate at `index` was issued by one already on the path (`backTo`): the chain
+   * goes in a circle and never reaches a trust anchor. */
+  | { kind: 'loop'; index: number; backTo: number }
+  /** SMTP Lens's own verdict and the TLS library's differ. Either way the certificate is not
+   * called verified: both must agree (fail closed). `libraryCode` null: the library accepted it. */
+  | { kind: 'disagreement'; ownVerdict: boolean; libraryCode: string | null };
 
 /** `--fetch-intermediate`: what SMTP Lens downloaded from the AIA "CA Issuers" URLs
  * (RFC 5280 §4.2.2.1) to show the chain as a client that follows AIA would build it. */

@@ -25,10 +25,12 @@ export function chainSummary(tls: TlsInfo): string {
 
 export function describeVerdict(tls: TlsInfo): { ok: boolean; text: string } {
   const v = tls.verification;
-  if (v.ok) return { ok: true, text: `verified for ${v.checkedName} (trusted root: ${shortName(v.anchor ?? '?')})` };
+  // An opened file may claim ok: true without an anchor; only a named anchor is shown as trust.
+  if (v.ok && v.anchor) return { ok: true, text: `verified for ${v.checkedName} (trusted root: ${shortName(v.anchor)})` };
   const reasons: string[] = [];
   if (v.failingLink) reasons.push(v.failingLink.reason);
   if (!v.hostnameOk) reasons.push(`not valid for the name ${v.checkedName}`);
+  if (!reasons.length) reasons.push('it does not reach a trusted root');
   // Our own verdict first; the TLS library's one-word code beside it, for searching and for
   // comparing with what other clients log.
   const library = v.libraryCode ? ` [TLS library: ${v.libraryCode}]` : '';

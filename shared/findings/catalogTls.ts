@@ -165,8 +165,29 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
       'server that must trust this one. Take that file from whoever runs the CA, not from the server: a server can present any root it likes. For a server the public ' +
       'must reach, use a certificate from a publicly trusted CA. If you did not expect {rootName}, look for a proxy or security product between you and the server.',
     refs: ['RFC 5280 §6.1'],
-    vars: ['root', 'rootName', 'subject', 'aiaUrl', 'top'],
+    vars: ['root', 'rootName', 'subject', 'aiaUrl', 'top', 'limit'],
     variants: {
+      'too-long': {
+        title: 'The chain does not reach a trusted root within {limit} certificates',
+        explanation:
+          'Starting from {subject}, SMTP Lens followed each certificate to its issuer for {limit} certificates, up to {top}, without reaching a root it trusts ' +
+          '(the Mozilla list bundled with Node.js, NODE_EXTRA_CA_CERTS and any --ca file). Real chains have two to four certificates. A chain this long ' +
+          'that ends nowhere trusted is made up: anyone can create a certificate for any name and as many "intermediates" above it as they like. Nothing ' +
+          'about this server is verified, and no credentials were sent.',
+        fix:
+          'Configure the server to send its own certificate and the one or two intermediates its CA gave it, nothing else. If you did not set this server up, ' +
+          'treat the connection as intercepted: something between you and the server may be presenting its own certificates.',
+      },
+      loop: {
+        title: 'The chain goes in a circle and never reaches a trusted root',
+        explanation:
+          'Starting from {subject}, the certificates issue each other: {top} was issued by {root}, which is already on the path. A path that loops never ' +
+          'reaches a trust anchor (RFC 5280 §6.1), so nothing vouches for this server, and no credentials were sent. Real CAs do not issue certificates like this; ' +
+          'it is a broken or forged chain.',
+        fix:
+          'Have the server send its own certificate and the intermediates its CA issued, in order, ending below a publicly trusted root (or your own CA, given ' +
+          'to SMTP Lens with `--ca`). If you did not expect this, treat the connection as intercepted.',
+      },
       'root-not-sent': {
         explanation:
           'The server sent {subject} and the intermediate {top}, as it should. That intermediate was issued by {root}, which the server did not send (servers ' +
@@ -197,6 +218,21 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
     fix: 'Create a new key, at least RSA 2048 (3072 is better) or ECDSA P-256, get a certificate for it and install both.',
     refs: ['NIST SP 800-131A', 'CA/Browser Forum Baseline Requirements §6.1.5'],
     vars: ['subject', 'subjectName', 'keyType', 'keyBits'],
+  },
+  {
+    id: 'tls.verification-disagreement',
+    severity: 'error',
+    title: 'SMTP Lens and the TLS library disagree about the certificate',
+    explanation:
+      'SMTP Lens checks the chain in two independent ways: its own path building, which explains each link, and the TLS library (OpenSSL in Node.js, ' +
+      'BoringSSL in the desktop app). Here SMTP Lens\'s own check says {own}, and the TLS library says {library}. A certificate is called verified, and ' +
+      'credentials are sent, only when both agree, so this session treats the certificate as NOT verified.',
+    fix:
+      'Look at the other certificate findings: they name the link each check objects to. If there are none, the chain has something unusual that one of the ' +
+      'two checks does not accept (an unusual extension, a name constraint, a key or signature type); compare with `openssl s_client -verify_return_error` ' +
+      'and report the transcript to the SMTP Lens developers.',
+    refs: ['RFC 5280 §6.1', 'RFC 6125 §6'],
+    vars: ['own', 'library'],
   },
   {
     id: 'tls.weak-signature',

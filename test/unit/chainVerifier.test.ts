@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TlsInfo } from '../../shared/transcript';
 import { deriveFindings } from '../../main/engine/findings/deriveFindings';
 import { certsFromPem, describeCert } from '../../main/engine/tls/certInfo';
-import { verifyChain } from '../../main/engine/tls/chainVerifier';
+import { verifyChain, verifyOwnPath } from '../../main/engine/tls/chainVerifier';
 import { TrustStore } from '../../main/engine/tls/trustStore';
 import { createTestPki, type LeafName, type TestPki } from '../../main/lab/pki';
 
@@ -24,12 +24,12 @@ beforeAll(async () => {
 
 const leaf = (name: LeafName) => new X509Certificate(pki.leaves[name].certPem);
 const chain = (name: LeafName) => certsFromPem(pki.leaves[name].chainPem);
-const kinds = (v: ReturnType<typeof verifyChain>) => v.problems.map((p) => ('index' in p ? `${p.kind}@${p.index}` : p.kind));
+const kinds = (v: ReturnType<typeof verifyOwnPath>) => v.problems.map((p) => ('index' in p ? `${p.kind}@${p.index}` : p.kind));
 const INTERMEDIATE = 'CN=SMTP Lens Test Intermediate CA, O=SMTP Lens';
 
 describe('verifyChain', () => {
   it('leaf + intermediate up to a trusted root: verified, with the root reported as added by the store', () => {
-    const v = verifyChain(chain('good'), store, 'mail.lab.test', null);
+    const v = verifyOwnPath(chain('good'), store, 'mail.lab.test');
     expect(v).toMatchObject({ ok: true, chainOk: true, hostnameOk: true, anchor: 'CN=SMTP Lens Test Root CA, O=SMTP Lens', failingLink: null, problems: [] });
     expect(v.storeAdded.map((c) => c.subject)).toEqual(['CN=SMTP Lens Test Root CA, O=SMTP Lens']);
   });
@@ -42,7 +42,7 @@ describe('verifyChain', () => {
   });
 
   it('leaf only, but this computer has the intermediate: verifies here, still flagged for other clients', () => {
-    const v = verifyChain([leaf('good')], new TrustStore([root, intermediate]), 'mail.lab.test', null);
+    const v = verifyOwnPath([leaf('good')], new TrustStore([root, intermediate]), 'mail.lab.test');
     expect(v.chainOk).toBe(true);
     expect(v.problems).toEqual([expect.objectContaining({ kind: 'incomplete', completedByStore: true })]);
   });
@@ -61,7 +61,7 @@ describe('verifyChain', () => {
     const sent = chain('good');
     // Thirty years on, the leaf, the intermediate and the root have all expired.
     const later = new Date(Date.now() + 30 * 365 * DAY);
-    const v = verifyChain(sent, store, 'mail.lab.test', null, later);
+    const v = verifyOwnPath(sent, store, 'mail.lab.test', later);
     const tls = { mode: 'starttls', protocol: 'TLSv1.3', cipher: 'x', group: null, servername: null, sentChain: sent.map(describeCert), sentChainSource: 'handshake', verification: v } as TlsInfo;
     const findings = deriveFindings({
       target: { host: 'mail.lab.test', port: 587, tls: 'starttls', servername: null },
@@ -76,50 +76,50 @@ describe('verifyChain', () => {
   });
 
   it('follows issuers, not the order sent, and flags certificates off the path', () => {
-    const v = verifyChain([leaf('good'), new X509Certificate(pki.otherRoot.certPem), intermediate], store, 'mail.lab.test', null);
+    const v = verifyOwnPath([leaf('good'), new X509Certificate(pki.otherRoot.certPem), intermediate], store, 'mail.lab.test');
     expect(v.ok).toBe(true);
     expect(kinds(v)).toEqual(['unused@1']);
   });
 
   it('a self-signed leaf', () => {
-    const v = verifyChain(chain('selfSigned'), store, 'mail.lab.test', null);
+    const v = verifyOwnPath(chain('selfSigned'), store, 'mail.lab.test');
     expect(kinds(v)).toEqual(['self-signed@0']);
     expect(v.failingLink?.reason).toContain('signed itself');
   });
 
   it('a complete chain to a root nobody trusts', () => {
-    const v = verifyChain([leaf('untrusted'), new X509Certificate(pki.otherRoot.certPem)], store, 'mail.lab.test', null);
+    const v = verifyOwnPath([leaf('untrusted'), new X509Certificate(pki.otherRoot.certPem)], store, 'mail.lab.test');
     expect(v.problems).toEqual([{ kind: 'untrusted-root', index: 1, root: 'CN=Untrusted Other Root CA, O=SMTP Lens' }]);
     expect(v.failingLink).toMatchObject({ index: 1 });
   });
 
   it('dates are judged as of the given moment: expired, not yet valid, expiring soon, an expired intermediate', () => {
-    expect(kinds(verifyChain(chain('expired'), store, 'mail.lab.test', null))).toEqual(['expired@0']);
-    expect(kinds(verifyChain(chain('notYetValid'), store, 'mail.lab.test', null))).toEqual(['not-yet-valid@0']);
+    expect(kinds(verifyOwnPath(chain('expired'), store, 'mail.lab.test'))).toEqual(['expired@0']);
+    expect(kinds(verifyOwnPath(chain('notYetValid'), store, 'mail.lab.test'))).toEqual(['not-yet-valid@0']);
     const notAfter = Date.parse(new X509Certificate(pki.leaves.good.certPem).validTo);
-    const soon = verifyChain(chain('good'), store, 'mail.lab.test', null, new Date(notAfter - 3.5 * DAY));
+    const soon = verifyOwnPath(chain('good'), store, 'mail.lab.test', new Date(notAfter - 3.5 * DAY));
     expect(soon.problems).toEqual([{ kind: 'expiring-soon', index: 0, days: 3 }]);
     expect(soon.ok).toBe(true);
     // Six years on: the leaf (1 year) and the intermediate (5 years) have expired, the root (10) not.
-    const later = verifyChain(chain('good'), store, 'mail.lab.test', null, new Date(Date.now() + 6 * 365 * DAY));
+    const later = verifyOwnPath(chain('good'), store, 'mail.lab.test', new Date(Date.now() + 6 * 365 * DAY));
     expect(kinds(later)).toEqual(['expired@0', 'expired@1']);
   });
 
   it('weak keys and SHA-1 signatures', () => {
-    expect(kinds(verifyChain(chain('weakKey'), store, 'mail.lab.test', null))).toEqual(['weak-key@0']);
-    expect(kinds(verifyChain(chain('sha1'), store, 'mail.lab.test', null))).toEqual(['weak-signature@0']);
+    expect(kinds(verifyOwnPath(chain('weakKey'), store, 'mail.lab.test'))).toEqual(['weak-key@0']);
+    expect(kinds(verifyOwnPath(chain('sha1'), store, 'mail.lab.test'))).toEqual(['weak-signature@0']);
   });
 
   it('names: SAN DNS names and IP addresses, with every name listed on a mismatch', () => {
-    expect(verifyChain(chain('good'), store, '127.0.0.1', null).hostnameOk).toBe(true);
-    expect(verifyChain(chain('good'), store, '::1', null).hostnameOk).toBe(true);
-    const v = verifyChain(chain('wrongName'), store, 'mail.lab.test', null);
+    expect(verifyOwnPath(chain('good'), store, '127.0.0.1').hostnameOk).toBe(true);
+    expect(verifyOwnPath(chain('good'), store, '::1').hostnameOk).toBe(true);
+    const v = verifyOwnPath(chain('wrongName'), store, 'mail.lab.test');
     expect(v.problems).toEqual([{ kind: 'hostname', checkedName: 'mail.lab.test', names: ['wrong.example.net'] }]);
     expect(v).toMatchObject({ ok: false, chainOk: true, hostnameOk: false });
   });
 
   it('an empty chain fails at the first link', () => {
-    expect(verifyChain([], store, 'mail.lab.test', null).failingLink).toEqual({ index: 0, reason: 'the server sent no certificate' });
+    expect(verifyOwnPath([], store, 'mail.lab.test').failingLink).toEqual({ index: 0, reason: 'the server sent no certificate' });
   });
 });
 
@@ -128,7 +128,7 @@ describe('the words the chain problems get', () => {
     const sent = chain('good');
     const now = new Date(Date.parse(intermediate.validTo) + 2 * DAY);
     // Only the intermediate's problem: in this PKI the leaf always expires first.
-    const verification = { ...verifyChain(sent, store, 'mail.lab.test', null), ok: false, chainOk: false, problems: [{ kind: 'expired' as const, index: 1 }] };
+    const verification = { ...verifyOwnPath(sent, store, 'mail.lab.test'), ok: false, chainOk: false, problems: [{ kind: 'expired' as const, index: 1 }] };
     const tls: TlsInfo = {
       mode: 'implicit', protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', group: 'x25519', servername: 'mail.lab.test',
       sentChain: sent.map(describeCert), sentChainSource: 'handshake', verification,

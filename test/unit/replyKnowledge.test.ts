@@ -17,7 +17,7 @@ const DESIGN_MD = path.resolve('..', 'shared', 'DESIGN.md');
 /** The ids listed under "### Finding ids" in DESIGN.md: every `area.name` in backticks. */
 function designIds(markdown: string): string[] {
   const section = markdown.split(/^### Finding ids/m)[1]?.split(/^##/m)[0] ?? '';
-  return [...new Set([...section.matchAll(/`([a-z]+\.[a-z0-9-]+)`/g)].map((m) => m[1]))];
+  return [...new Set([...section.matchAll(/`([a-z][a-z-]*\.[a-z0-9-]+)`/g)].map((m) => m[1]))];
 }
 
 // DESIGN.md "Finding ids", plus the ids added with the catalog. Kept here as well so the test
@@ -33,7 +33,19 @@ const DESIGN_IDS = [
   'smtp.relay-denied', 'smtp.sender-rejected', 'smtp.recipient-unknown', 'smtp.greylisted', 'smtp.rate-limited',
   'smtp.policy-rejected', 'smtp.message-too-large', 'smtp.temporary-failure', 'smtp.timeout', 'smtp.protocol-violation',
   'sec.starttls-injection', 'sec.smuggling-accepted',
-  'auth.withheld', 'tls.weak-signature', 'smtp.line-too-long', 'smtp.bare-lf',
+  'auth.withheld', 'tls.weak-signature', 'smtp.line-too-long', 'smtp.bare-lf', 'tls.verification-disagreement',
+];
+
+// Ids DESIGN.md already names for capabilities that are not built yet: the domain view (MX,
+// MTA-STS, DANE, TLS-RPT), the sender's SPF/DMARC and listen mode. None may be in the catalog
+// yet; when one lands it moves to DESIGN_IDS above, so this list only shrinks.
+const NOT_YET_BUILT = [
+  'dns.no-mx', 'dns.null-mx', 'dns.mx-unresolvable', 'dns.mx-invalid-target', 'dns.failure', 'port.25-blocked',
+  'mta-sts.record-invalid', 'mta-sts.policy-unavailable', 'mta-sts.mx-not-in-policy', 'mta-sts.cert-fails', 'mta-sts.testing', 'mta-sts.max-age-short',
+  'dane.mismatch', 'dane.not-validated', 'dane.pkix-usage', 'dane.no-rollover', 'dane.ok', 'tlsrpt.missing', 'tlsrpt.invalid',
+  'spf.fail', 'dmarc.fail', 'dmarc.missing',
+  'client.tls-outdated', 'client.no-starttls', 'client.auth-before-tls', 'client.no-sni', 'client.bad-ehlo-name', 'client.pipelining-violation',
+  'client.bare-lf', 'client.8bit-without-8bitmime', 'client.smtputf8-missing', 'client.long-line', 'client.header-missing', 'client.provider-refusal',
 ];
 
 describe('findings catalog', () => {
@@ -42,7 +54,10 @@ describe('findings catalog', () => {
   it('covers every finding id DESIGN.md lists, with title, explanation and fix', () => {
     const ids = existsSync(DESIGN_MD) ? designIds(readFileSync(DESIGN_MD, 'utf8')) : DESIGN_IDS;
     expect(ids.length).toBeGreaterThanOrEqual(44);
-    for (const id of ids) {
+    for (const id of ids.filter((i) => NOT_YET_BUILT.includes(i))) {
+      expect(FINDINGS[id], `${id} is in the catalog now: move it from NOT_YET_BUILT to DESIGN_IDS`).toBeUndefined();
+    }
+    for (const id of ids.filter((i) => !NOT_YET_BUILT.includes(i))) {
       expect(DESIGN_IDS, `${id} is in DESIGN.md but not in this test`).toContain(id);
       const entry = FINDINGS[id];
       expect(entry, id).toBeDefined();

@@ -69,6 +69,17 @@ function problemFinding(p: ChainProblem, chain: CertInfo[], sentCount: number, t
         vars: { root: p.root, rootName: shortName(p.root), subject: chain[0]?.subject ?? '', top: chain[p.index]?.subject ?? '' },
         ...(p.notSent ? { variant: 'root-not-sent' } : {}),
       };
+    case 'too-long':
+      return { id: 'tls.untrusted-root', variant: 'too-long', vars: { root: '', rootName: '', subject: chain[0]?.subject ?? '', top: subject, limit: String(p.limit) } };
+    case 'loop': {
+      const back = chain[p.backTo]?.subject ?? '';
+      return { id: 'tls.untrusted-root', variant: 'loop', vars: { root: back, rootName: shortName(back), subject: chain[0]?.subject ?? '', top: subject } };
+    }
+    case 'disagreement':
+      return {
+        id: 'tls.verification-disagreement',
+        vars: { own: p.ownVerdict ? 'verified' : 'not verified', library: p.libraryCode === null ? 'verified' : `not verified (${p.libraryCode})` },
+      };
     case 'weak-key':
       return { id: 'tls.weak-key', vars: { ...named, keyType: cert?.keyType ?? '', keyBits: String(cert?.keyBits ?? '') } };
     case 'weak-signature':

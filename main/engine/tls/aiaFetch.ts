@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { AiaFetch, Verification } from '../../../shared/transcript';
 import { caIssuerUrls, certsFromPem, describeCert, formatName, isSelfSigned } from './certInfo';
-import { issuedBy, verifyChain } from './chainVerifier';
+import { issuedBy, verifyOwnPath } from './chainVerifier';
 import type { TrustStore } from './trustStore';
 
 /** An intermediate is about 1-2 KB; a CA's AIA file is never near this. */
@@ -112,6 +112,6 @@ export async function completeChainFromAia(
     child = download.cert;
     url = caIssuerUrls(download.cert)[0];
   }
-  const completed = certs.length ? verifyChain([...sent, ...certs], store, name, null, opts.now) : null;
+  const completed = certs.length ? verifyOwnPath([...sent, ...certs], store, name, opts.now) : null;
   return { fetch: { attempts, fetched: certs.map(describeCert), completed }, certs };
 }
