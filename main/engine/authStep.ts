@@ -18,7 +18,8 @@ export async function runAuth(c: Conversation, creds: Credentials): Promise<void
     c.progress.ending = true;
     return;
   }
-  if (c.progress.tlsActive && c.tls && !c.tls.verification.ok && !c.opts.allowUnverifiedAuth) {
+  // Fail closed: without a recorded verdict the connection counts as unverified.
+  if (c.progress.tlsActive && !c.tls?.verification.ok && !c.opts.allowUnverifiedAuth) {
     c.note('auth', 'Credentials were not sent: the server\'s certificate failed verification, so the connection could be intercepted.', 'auth-withheld-unverified');
     c.progress.ending = true;
     return;
