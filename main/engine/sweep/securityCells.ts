@@ -72,6 +72,9 @@ const PROBLEM_LABEL: [ChainProblem['kind'], string][] = [
   ['self-signed', 'self-signed'],
   ['incomplete', 'incomplete chain'],
   ['untrusted-root', 'untrusted root'],
+  ['too-long', 'no trusted root'],
+  ['loop', 'chain loops'],
+  ['disagreement', 'verdicts disagree'],
   ['hostname', 'wrong name'],
   ['weak-key', 'weak key'],
   ['weak-signature', 'weak signature'],
@@ -88,7 +91,7 @@ export function certificateCell(t: Transcript): SweepRow['certificate'] {
   const chain = chainSummary(info);
   const problems = v.problems.map((p) => p.kind);
   const verdict = describeVerdict(info).text;
-  if (v.ok) return { value: 'verified', label: 'verified', hint: `${verdict}. ${chain}.`, problems, leaf, chain };
+  if (describeVerdict(info).ok) return { value: 'verified', label: 'verified', hint: `${verdict}. ${chain}.`, problems, leaf, chain };
   const worst = PROBLEM_LABEL.filter(([kind]) => problems.includes(kind)).map(([, label]) => label);
   const label = worst.length ? worst[0] + (worst.length > 1 ? ` +${worst.length - 1}` : '') : 'not verified';
   return { value: 'not-verified', label, hint: `${verdict}. ${chain}.`, problems, leaf, chain };
