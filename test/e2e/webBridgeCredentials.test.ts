@@ -36,7 +36,7 @@ describe('the web bridge token in Chromium', () => {
   it('is gone from the address once the app has loaded, and the app still runs a session', async () => {
     const { page, server } = app();
     expect(page.url()).not.toContain(server.token);
-    expect(await page.evaluate(() => location.href)).not.toContain(server.token);
+    expect(await page.evaluate('location.href')).not.toContain(server.token);
     expect(new URL(page.url()).pathname).toBe('/');
     await page.getByTestId('run').click();
     await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
