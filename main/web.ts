@@ -1,32 +1,26 @@
 // The web bridge: the same renderer and the same IPC contract, served to a browser on
 // 127.0.0.1 for headless hosts and for the end-to-end tests. It is a local control panel for
-// a tool that opens network connections, so it is locked down: loopback only, a random
-// per-run token, Host and Origin checks (DNS rebinding, cross-site WebSockets).
+// a tool that opens network connections, so it is locked down: loopback only, Host and Origin
+// checks (DNS rebinding, cross-site WebSockets), and a random per-run token that only the
+// WebSocket takes. The token is never set as a cookie: cookies ignore ports, so the browser
+// would hand it to every other web server on 127.0.0.1. The static files hold no secret.
+// Anyone can send anything here, so every request of any shape gets an answer and none of
+// them can end the process.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { Channel, IpcEvents } from '../shared/ipc';
-import { CONTENT_SECURITY_POLICY } from '../shared/contentSecurityPolicy';
-import { createIpcEndpoint } from './app/ipcHandlers';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import type { LabService } from './app/labService';
+import { BAD_PATH, refusal, rendererFile, rendererPathSegments, type RendererAnswer } from './rendererFiles';
+import { serveClient } from './webClient';
 
 export const WEB_HOST = '127.0.0.1';
-const COOKIE = 'smtp_lens_token';
 /** Large enough for a 25 MB message in a session request. */
 const MAX_MESSAGE_BYTES = 30 * 1024 * 1024;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+/** The page and its assets are a few small GETs: a client that is slower than this is stuck. */
+const HEADERS_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface WebServer {
   url: string;
@@ -48,66 +42,96 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(req: http.IncomingMessage): string | null {
-  const match = /(?:^|;\s*)smtp_lens_token=([^;]+)/.exec(req.headers.cookie ?? '');
-  return match ? match[1] : null;
+interface RequestTarget {
+  /** Still percent-encoded. */
+  path: string;
+  query: URLSearchParams;
 }
 
-function refuse(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(`${text}\n`);
+/**
+ * The origin-form request target (RFC 9112 §3.2.1): an absolute path and an optional query.
+ * A browser sends nothing else to this server; absolute-form, authority-form, `*`, `//…`,
+ * backslashes and paths that do not decode to plain segments are refused with 400 rather than
+ * guessed at.
+ */
+function requestTarget(raw: string | undefined): RequestTarget | null {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || /[\\#]/.test(raw)) return null;
+  const q = raw.indexOf('?');
+  const encodedPath = q < 0 ? raw : raw.slice(0, q);
+  if (!rendererPathSegments(encodedPath)) return null;
+  return { path: encodedPath, query: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)) };
+}
+
+function send(res: http.ServerResponse, answer: RendererAnswer, head = false): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(head ? undefined : answer.body);
+}
+
+/** A refusal written straight to a raw socket: for an upgrade request, or a request Node's parser gave up on. */
+function refuseOnSocket(socket: Duplex, status: string): void {
+  if (!socket.writable) return void socket.destroy();
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`, () => socket.destroy());
 }
 
 export async function startWebServer(options: WebOptions): Promise<WebServer> {
   const token = randomBytes(24).toString('base64url');
-  const rendererDir = path.resolve(options.rendererDir);
-  let origin = '';
+  const origins = new Set<string>();
   const allowedHosts = new Set<string>();
 
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://placeholder');
-    if (!allowedHosts.has(req.headers.host ?? '')) return refuse(res, 421, 'Wrong Host header: open the URL that smtp-lens web printed.');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET.');
-    const viaQuery = sameToken(url.searchParams.get('token'), token);
-    if (!viaQuery && !sameToken(cookieToken(req), token)) {
-      return refuse(res, 403, 'Missing or wrong token: open the URL with ?token=… that smtp-lens web printed.');
-    }
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(rendererDir, relative);
-    if (!file.startsWith(rendererDir + path.sep)) return refuse(res, 404, 'Not found.');
-    try {
-      const body = await readFile(file);
-      const headers: http.OutgoingHttpHeaders = {
-        'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-        'Cache-Control': 'no-store',
-      };
-      // The cookie lets the page's own scripts and styles load without the token in every URL.
-      if (viaQuery) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-      res.writeHead(200, headers);
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch {
-      refuse(res, 404, 'Not found.');
-    }
+  async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const target = requestTarget(req.url);
+    if (!target) return send(res, BAD_PATH);
+    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, refusal(421, 'Wrong Host header: open the URL that smtp-lens web printed.'));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, refusal(405, 'Only GET.'));
+    send(res, await rendererFile(options.rendererDir, target.path), req.method === 'HEAD');
+  }
+
+  const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
+    handleRequest(req, res).catch(() => {
+      if (!res.headersSent) send(res, refusal(500, 'Internal error.'));
+      else res.destroy();
+    });
+  });
+  // A request Node's parser rejects (bad request line, header name or value, headers too
+  // large) comes here instead of the handler; the socket is ours to answer and close.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    refuseOnSocket(socket, err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request');
+  });
+
+  // CONNECT (a proxy tunnel, RFC 9110 §9.3.6) skips the request handler; this is no proxy.
+  server.on('connect', (_req: http.IncomingMessage, socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    refuseOnSocket(socket, '405 Method Not Allowed');
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://placeholder');
-    const tokenOk = sameToken(url.searchParams.get('token'), token);
-    const originOk = req.headers.origin === origin || req.headers.origin === origin.replace(WEB_HOST, 'localhost');
-    if (url.pathname !== '/ipc' || !tokenOk || !originOk || !allowedHosts.has(req.headers.host ?? '')) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
+  wss.on('error', () => undefined);
+  server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
+    // After 'upgrade' the socket is no longer the HTTP server's: without a listener of our
+    // own, a client that resets it would throw from here.
+    socket.on('error', () => socket.destroy());
+    const target = requestTarget(req.url);
+    if (!target) return refuseOnSocket(socket, '400 Bad Request');
+    const tokenOk = sameToken(target.query.get('token'), token);
+    const originOk = origins.has(req.headers.origin ?? '');
+    if (target.path !== '/ipc' || !tokenOk || !originOk || !allowedHosts.has(req.headers.host ?? '')) {
+      return refuseOnSocket(socket, '403 Forbidden');
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, options.lab));
   });
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, WEB_HOST, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, WEB_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', () => undefined);
   const port = (server.address() as AddressInfo).port;
-  origin = `http://${WEB_HOST}:${port}`;
+  const origin = `http://${WEB_HOST}:${port}`;
+  origins.add(origin).add(`http://localhost:${port}`);
   allowedHosts.add(`${WEB_HOST}:${port}`).add(`localhost:${port}`);
   return {
     url: `${origin}/?token=${token}`,
@@ -121,24 +145,4 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
         server.close(() => resolve());
       }),
   };
-}
-
-/** One browser tab: requests `{id, channel, payload}` → `{id, response}`; events `{event, payload}`. */
-function serveClient(ws: WebSocket, lab: LabService): void {
-  const emit = <E extends keyof IpcEvents>(event: E, payload: IpcEvents[E]) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
-  };
-  const endpoint = createIpcEndpoint(emit, lab);
-  ws.on('message', async (data) => {
-    let message: { id?: unknown; channel?: unknown; payload?: unknown };
-    try {
-      message = JSON.parse(String(data));
-    } catch {
-      return ws.send(JSON.stringify({ id: null, response: { ok: false, code: 'INVALID_REQUEST', message: 'not JSON', transcript: null } }));
-    }
-    const response = await endpoint.invoke(message.channel as Channel, message.payload);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, response }));
-  });
-  ws.on('close', () => endpoint.dispose());
-  ws.on('error', () => endpoint.dispose());
 }

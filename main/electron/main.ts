@@ -2,12 +2,14 @@
 // does goes through main/app, which the web bridge uses too.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type IpcEvents } from '../../shared/ipc';
 import { electronHistoryDir } from '../app/appDataDir';
 import { createIpcEndpoint, historyStoreFor, type IpcEndpoint } from '../app/ipcHandlers';
 import { LabService } from '../app/labService';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './appProtocol';
 import { buildMenu } from './menu';
+import { lockNavigation } from './navigationGuards';
 import { isSafeExternalUrl, isTrustedRendererUrl, windowOptions } from './windowOptions';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,6 +17,9 @@ const rendererDir = path.join(here, '../renderer');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const lab = new LabService();
 let endpoint: IpcEndpoint | null = null;
+
+// Only possible before `ready`: app:// must be a standard, secure scheme from the start.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow(windowOptions(path.join(here, '../preload')));
@@ -27,27 +32,30 @@ function createWindow(): BrowserWindow {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.on('closed', () => endpoint?.dispose());
   window.once('ready-to-show', () => window.show());
   window.setMenu(buildMenu(window));
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(path.join(rendererDir, 'index.html'));
+  void window.loadURL(devServerUrl ?? APP_INDEX_URL);
   return window;
 }
 
+/** The app's own page, in the top frame: never a subframe, whatever its origin. */
 function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return isTrustedRendererUrl(url, rendererDir, devServerUrl);
+  const frame = event.senderFrame;
+  return Boolean(frame && frame.parent === null && isTrustedRendererUrl(frame.url, devServerUrl));
 }
 
 function registerIpc(): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, payload) => {
+    ipcMain.handle(channel, async (event, payload) => {
       if (!trustedSender(event) || !endpoint) {
         return { ok: false, code: 'UNTRUSTED_SENDER', message: 'request from an untrusted frame', transcript: null };
       }
-      return endpoint.invoke(channel, payload);
+      try {
+        return await endpoint.invoke(channel, payload);
+      } catch (err) {
+        return { ok: false, code: 'ERROR', message: (err as Error)?.message ?? String(err), transcript: null };
+      }
     });
   }
 }
@@ -56,6 +64,7 @@ app.whenReady().then(() => {
   // No permission (camera, notifications, geolocation...) is ever needed.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, request.method, rendererDir));
   registerIpc();
   void lab.ensure();
   createWindow();
@@ -64,9 +73,7 @@ app.whenReady().then(() => {
   });
 });
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
+app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
 
 app.on('window-all-closed', () => {
   void lab.close();

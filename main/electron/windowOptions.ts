@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { isAppOrigin } from './appProtocol';
 
 /** The one window's options. Exported so a test can check the security settings without
  * starting Electron (STYLE.md: Fiddle's windows.ts). */
@@ -26,15 +27,20 @@ export function windowOptions(preloadDir: string): BrowserWindowConstructorOptio
   };
 }
 
-/** Only the app's own page may talk to main: a file:// URL inside our renderer folder, or the
- * dev server electron-vite started. Anything else (a navigated or injected frame) is refused. */
-export function isTrustedRendererUrl(url: string, rendererDir: string, devServerUrl: string | undefined): boolean {
+/**
+ * Only the app's own page may talk to main: the app://smtp-lens origin, or in development the
+ * dev server electron-vite started. Compared as scheme, host and port, never by file path (a
+ * file:// page is not ours: any file on the disk shares that scheme), and a URL carrying
+ * credentials is never ours either.
+ */
+export function isTrustedRendererUrl(url: string, devServerUrl: string | undefined): boolean {
   try {
     const u = new URL(url);
-    if (devServerUrl && u.origin === new URL(devServerUrl).origin) return true;
-    if (u.protocol !== 'file:') return false;
-    const file = path.resolve(decodeURIComponent(u.pathname));
-    return file.startsWith(path.resolve(rendererDir) + path.sep);
+    if (u.username || u.password) return false;
+    if (isAppOrigin(u)) return true;
+    if (!devServerUrl) return false;
+    const dev = new URL(devServerUrl);
+    return (dev.protocol === 'http:' || dev.protocol === 'https:') && u.origin === dev.origin;
   } catch {
     return false;
   }

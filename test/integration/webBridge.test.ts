@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bridgeCall } from '../helpers/bridgeClient';
+import { runCli } from '../helpers/cli';
 import { LabService } from '../../main/app/labService';
 import { startWebServer, type WebServer } from '../../main/web';
 
@@ -29,9 +30,9 @@ function get(pathAndQuery: string, headers: Record<string, string> = {}): Promis
   });
 }
 
-function connect(query: string, origin: string): Promise<'open' | number> {
+function connect(query: string, origin: string, headers: Record<string, string> = {}): Promise<'open' | number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ipc${query}`, { origin });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ipc${query}`, { origin, headers });
     ws.on('open', () => {
       ws.close();
       resolve('open');
@@ -48,27 +49,47 @@ describe('web bridge', () => {
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
   });
 
-  it('serves the page with the token, with a strict CSP, and refuses it without', async () => {
-    const ok = await get(`/?token=${server.token}`);
-    expect(ok.status).toBe(200);
-    expect(ok.body).toContain('<div id="root"');
-    expect(ok.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(ok.headers['set-cookie']?.[0]).toContain('HttpOnly; SameSite=Strict');
-    const missing = await get('/');
-    expect(missing.status).toBe(403);
-    expect(missing.body).toContain('token');
-    expect((await get('/?token=wrong')).status).toBe(403);
+  it('serves the page and its assets without a token, sets no cookie, and the files hold no secret', async () => {
+    for (const query of ['', `?token=${server.token}`]) {
+      const page = await get(`/${query}`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<div id="root"');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(page.headers['set-cookie']).toBeUndefined();
+      expect(page.body).not.toContain(server.token);
+      const assets = [...page.body.matchAll(/(?:src|href)="\.?\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+      expect(assets.length).toBeGreaterThan(0);
+      for (const asset of assets) {
+        const file = await get(`/${asset}`);
+        expect(file.status, asset).toBe(200);
+        expect(file.headers['set-cookie'], asset).toBeUndefined();
+        expect(file.body, asset).not.toContain(server.token);
+      }
+    }
+  });
+
+  it('serves only the renderer\'s files, each with its type', async () => {
+    expect((await get('/')).headers['content-type']).toBe('text/html; charset=utf-8');
+    expect((await get('/nothing-here.js')).status).toBe(404);
+    expect((await get('/assets/')).status).toBe(400);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     expect((await get(`/?token=${server.token}`, { Host: `evil.example:${server.port}` })).status).toBe(421);
   });
 
-  it('refuses a WebSocket without the token or from a foreign Origin', async () => {
+  it('refuses a WebSocket without the token, from a foreign Origin or to a foreign Host', async () => {
     expect(await connect(`?token=${server.token}`, origin())).toBe('open');
     expect(await connect('', origin())).toBe(403);
     expect(await connect('?token=nope', origin())).toBe(403);
+    expect(await connect(`?token=${server.token}x`, origin())).toBe(403);
     expect(await connect(`?token=${server.token}`, 'http://evil.example')).toBe(403);
+    expect(await connect(`?token=${server.token}`, `http://127.0.0.1:${server.port + 1}`)).toBe(403);
+    expect(await connect(`?token=${server.token}`, origin(), { Host: `evil.example:${server.port}` })).toBe(403);
+  });
+
+  it('takes the token only in the WebSocket address: a cookie holding it is no credential', async () => {
+    expect(await connect('', origin(), { Cookie: `smtp_lens_token=${server.token}` })).toBe(403);
   });
 
   it('validates every payload and answers errors as values', async () => {
@@ -85,5 +106,12 @@ describe('web bridge', () => {
     } finally {
       ws.close();
     }
+  });
+
+  it('smtp-lens web on a port already in use says so in one line and exits 2, with no stack trace', async () => {
+    const result = await runCli(['web', '--port', String(server.port)]);
+    expect(result.stderr).toContain(`smtp-lens: port ${server.port} on 127.0.0.1 is already in use`);
+    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(result.code).toBe(2);
   });
 });

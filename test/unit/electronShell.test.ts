@@ -36,11 +36,50 @@ describe('the Electron window', () => {
     expect(html).not.toMatch(/<script(?![^>]*src=)/);
   });
 
-  it('trusts IPC only from its own page', () => {
-    expect(isTrustedRendererUrl('file:///app/out/renderer/index.html', '/app/out/renderer', undefined)).toBe(true);
-    expect(isTrustedRendererUrl('file:///etc/passwd', '/app/out/renderer', undefined)).toBe(false);
-    expect(isTrustedRendererUrl('https://evil.example/', '/app/out/renderer', undefined)).toBe(false);
-    expect(isTrustedRendererUrl('http://localhost:5173/', '/app/out/renderer', 'http://localhost:5173')).toBe(true);
+  it('trusts IPC only from the app:// origin, never from file:// on any platform', () => {
+    const trusted = (url: string) => isTrustedRendererUrl(url, undefined);
+    expect(trusted('app://smtp-lens/index.html')).toBe(true);
+    expect(trusted('app://smtp-lens/')).toBe(true);
+    for (const url of [
+      // Windows, macOS and Linux installs: the built page as a file is not the app's origin.
+      'file:///C:/Users/x/AppData/Local/Programs/smtp-lens/resources/app.asar/out/renderer/index.html',
+      'file:///C:/Users/x/out/renderer/index.html',
+      'file:///Applications/SMTP%20Lens.app/Contents/Resources/app.asar/out/renderer/index.html',
+      'file:///home/x/smtp-lens/out/renderer/index.html',
+      'file:///etc/passwd',
+      // Lookalike app:// hosts, ports and credentials.
+      'app://evil/index.html',
+      'app://smtp-lens.evil/',
+      'app://evil.smtp-lens/',
+      'app://smtp-lens:8080/index.html',
+      'app://user:pass@smtp-lens/index.html',
+      'app://user@smtp-lens/index.html',
+      'apps://smtp-lens/index.html',
+      // The web and the browser's own pages.
+      'https://evil.example/',
+      'https://smtp-lens/index.html',
+      'http://localhost:5173/',
+      'data:text/html,<script>1</script>',
+      'about:blank',
+      'devtools://devtools/bundled/inspector.html',
+      'chrome://settings',
+      'blob:app://smtp-lens/0b7f0e5c-1',
+      '',
+      'not a url',
+    ]) {
+      expect(trusted(url), url).toBe(false);
+    }
+  });
+
+  it('trusts the dev server only when electron-vite started one, and only its exact origin', () => {
+    const dev = 'http://localhost:5173';
+    expect(isTrustedRendererUrl('http://localhost:5173/', dev)).toBe(true);
+    expect(isTrustedRendererUrl('http://localhost:5173/src/main.tsx', dev)).toBe(true);
+    expect(isTrustedRendererUrl('app://smtp-lens/index.html', dev)).toBe(true);
+    for (const url of ['http://localhost:5174/', 'https://localhost:5173/', 'http://127.0.0.1:5173/', 'http://user:pw@localhost:5173/', 'http://localhost.evil:5173/']) {
+      expect(isTrustedRendererUrl(url, dev), url).toBe(false);
+    }
+    expect(isTrustedRendererUrl('file:///home/x/out/renderer/index.html', 'file:///home/x/out/renderer/index.html')).toBe(false);
   });
 
   it('opens only known documentation sites externally', () => {

@@ -9,6 +9,11 @@ const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/c
   validateConfiguration(config: unknown, logger: unknown): Promise<void>;
 };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled?: boolean) => unknown };
+// What electron-builder hands @electron/fuses when it flips the fuses, right before signing.
+const { PlatformPackager } = require('app-builder-lib') as {
+  PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } };
+};
+const { FuseV1Options, FuseVersion } = require('@electron/fuses') as { FuseV1Options: Record<string, number>; FuseVersion: { V1: string } };
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder\'s own schema validation', async () => {
@@ -29,6 +34,27 @@ describe('electron-builder.yml', () => {
 
   it('a broken config is rejected (the validation can fail)', async () => {
     await expect(validateConfiguration({ linux: { target: 42 }, nonsense: true }, new DebugLogger(false))).rejects.toThrow();
+  });
+
+  it('flips the Electron fuses: no running as Node, no NODE_OPTIONS or --inspect, only the integrity-checked app.asar, no file:// privileges', async () => {
+    const config = await getConfig(process.cwd(), 'electron-builder.yml', null);
+    expect(config.asar).toBe(true); // onlyLoadAppFromAsar and the integrity check need an asar
+    expect(config.electronFuses, 'electron-builder.yml sets no electronFuses').toBeDefined();
+    const fuses = await PlatformPackager.prototype.generateFuseConfig.call(null, config.electronFuses);
+    expect(fuses).toEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: undefined,
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+    });
+  });
+
+  it('a misspelled fuse is rejected by the schema, so it cannot be silently ignored', async () => {
+    await expect(validateConfiguration({ electronFuses: { runAsnode: false } }, new DebugLogger(false))).rejects.toThrow(/configuration.electronFuses/);
   });
 
   it('package.json points Electron at the built main process', () => {

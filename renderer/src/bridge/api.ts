@@ -8,14 +8,31 @@ declare global {
   }
 }
 
+/**
+ * The token from the address `smtp-lens web` printed, read once and then removed from the
+ * address bar, so it does not stay on screen, in bookmarks or in later history entries. The
+ * bridge keeps it in memory only, for its WebSocket.
+ */
+function takeTokenFromAddress(): string {
+  const address = new URL(location.href);
+  const token = address.searchParams.get('token') ?? '';
+  if (address.searchParams.has('token')) {
+    address.searchParams.delete('token');
+    history.replaceState(history.state, '', `${address.pathname}${address.search}${address.hash}`);
+  }
+  return token;
+}
+
+const NO_TOKEN = 'This page was opened without its token. Open the address that "smtp-lens web" printed (the page drops the token from the address bar once loaded, so a reload needs that address again).';
+
 /** The web bridge client: the same API over one WebSocket to main/web.ts. */
 function webSocketApi(): SmtpLensApi {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const token = takeTokenFromAddress();
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ipc?token=${encodeURIComponent(token)}`;
   const socket = new WebSocket(url);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error('cannot reach the SMTP Lens web bridge')), { once: true });
+    socket.addEventListener('error', () => reject(new Error(token ? 'cannot reach the SMTP Lens web bridge' : NO_TOKEN)), { once: true });
   });
   let nextId = 1;
   const pending = new Map<number, (response: unknown) => void>();
