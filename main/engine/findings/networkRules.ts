@@ -26,7 +26,7 @@ function waited(events: readonly TranscriptEvent[], index: number): string {
 
 /** A TIMEOUT: silence, a reply that did not finish, or the session's deadline. */
 function timeoutFinding(events: readonly TranscriptEvent[], e: ErrorEvent, index: number): RawFinding {
-  const vars = { stage: e.stage, seconds: waited(events, index), detail: e.message };
+  const vars = { stage: e.stage, seconds: waited(events, index) };
   if (!e.deadline) return { id: 'smtp.timeout', event: index, vars };
   return { id: 'smtp.timeout', event: index, vars, variant: e.deadline === 'session' ? 'session' : 'unfinished' };
 }
