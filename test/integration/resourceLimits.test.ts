@@ -38,7 +38,7 @@ async function stepThenWait(session: SmtpSession, flood: FloodServer): Promise<v
   expect((await session.step())?.kind).toBe('ehlo');
   await sleep(2_000);
   // The server is held back by TCP (a few MB of socket buffers), not by the client's memory...
-  expect(flood.flooded()).toBeLessThan(32 * 1024 * 1024);
+  expect(flood.flooded()).toBeLessThan(16 * 1024 * 1024);
   // ...and the client holds at most what it read before it stopped reading.
   expect(session.bufferedOctets).toBeLessThan(MAX_QUEUED_OCTETS);
   expect(session.bufferedOctets).toBeGreaterThan(PAUSE_READING_AT);
