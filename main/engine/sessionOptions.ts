@@ -40,7 +40,7 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 /** With one number for every stage, the session may take this many stages' worth, and at
  * least its default: a session waits about six times (greeting, EHLO, STARTTLS, the handshake,
  * EHLO again, QUIT), more with AUTH and a message. */
-export const SESSION_STAGES = 6;
+const SESSION_STAGES = 6;
 
 export interface SessionOptions {
   host: string;

@@ -79,11 +79,6 @@ export class SmtpConnection {
     return this.reader.bufferedOctets;
   }
 
-  /** True while the socket is not being read because too much waits unread. */
-  get readingPaused(): boolean {
-    return this.paused;
-  }
-
   static connect(
     address: string,
     port: number,
