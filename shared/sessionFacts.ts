@@ -35,6 +35,8 @@ export function ehloLists(events: readonly TranscriptEvent[]): EhloLists {
   const lists: EhloLists = { beforeTls: null, afterTls: null };
   events.forEach((e, index) => {
     if (e.type !== 'reply' || e.code === null || e.code < 200 || e.code >= 300) return;
+    // A reply cut off (by a deadline or a close) is not the server's capability list.
+    if (e.incomplete) return;
     const cmd = commandFor(events, index);
     if (!cmd || !/^EHLO\b/i.test(cmd.line)) return;
     const entry = { index, capabilities: e.lines.slice(1).map(textOf).filter(Boolean) };

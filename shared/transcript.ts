@@ -133,12 +133,18 @@ export interface NoteEvent extends EventBase {
   data?: Record<string, string>;
 }
 
+/** Which deadline ended a wait that was more than silence: a reply that began and did not
+ * finish within its stage's timeout, or the session's overall deadline. */
+export type Deadline = 'reply' | 'session';
+
 export interface ErrorEvent extends EventBase {
   type: 'error';
   stage: Stage;
   /** A stable code: a Node errno (ECONNREFUSED), an OpenSSL code, or one of ours (TIMEOUT, ABORTED). */
   code: string;
   message: string;
+  /** For TIMEOUT: set when a deadline, not silence, ended the wait. */
+  deadline?: Deadline;
 }
 
 export interface CloseEvent extends EventBase {

@@ -41,7 +41,7 @@ const event = z.discriminatedUnion('type', [
   z.looseObject({ t, type: z.literal('tls-start'), mode: z.enum(['starttls', 'implicit']), servername: z.string().nullable() }),
   z.looseObject({ t, type: z.literal('tls-established'), protocol: z.string(), cipher: z.string(), group: z.string().nullable() }),
   z.looseObject({ t, type: z.literal('note'), stage: stage.optional(), text: z.string(), code: z.string().optional(), data: z.record(z.string(), z.string()).optional() }),
-  z.looseObject({ t, type: z.literal('error'), stage, code: z.string(), message: z.string() }),
+  z.looseObject({ t, type: z.literal('error'), stage, code: z.string(), message: z.string(), deadline: z.enum(['reply', 'session']).optional() }),
   z.looseObject({ t, type: z.literal('close'), by: z.enum(['client', 'server']) }),
 ]);
 
@@ -132,10 +132,47 @@ export type TranscriptCheck = { ok: true; transcript: Transcript } | { ok: false
 
 const SCHEMA_FAMILY = /^smtp-lens\/transcript@(\d+)$/;
 
+/** The largest transcript file SMTP Lens opens (Open, drag and drop, `show`, `diff`, the
+ * history). A session that sent a 25 MB message fits; a file of hundreds of MB would take the
+ * window (or the CLI) gigabytes to parse. */
+export const MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024;
+
+/** A transcript nests about eight levels (tls.aiaFetch.attempts[].cert.san[]); fields a newer
+ * version adds are kept, so some room is left for them. */
+export const MAX_TRANSCRIPT_DEPTH = 64;
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** Refuses a file by its size before it is read, or null when it may be opened. `bytes`
+ * null: the size is not known (a pipe), only that it goes on past the limit. */
+export function transcriptSizeCheck(bytes: number | null): Extract<TranscriptCheck, { ok: false }> | null {
+  if (bytes !== null && bytes <= MAX_TRANSCRIPT_BYTES) return null;
+  const size = bytes === null ? `over ${mib(MAX_TRANSCRIPT_BYTES)}` : mib(bytes);
+  return { ok: false, problem: `This file is ${size}, too large to be opened: SMTP Lens opens transcripts of up to ${mib(MAX_TRANSCRIPT_BYTES)}.` };
+}
+
+/** True when arrays and objects nest deeper than `limit`. Counted with a stack of its own,
+ * never by recursion: a hostile file nested 200,000 deep must get an answer, not a stack
+ * overflow, and every recursive walk (the schema check, JSON.stringify) comes after this. */
+function nestedDeeperThan(data: unknown, limit: number): boolean {
+  const pending: [value: object, depth: number][] = [[data as object, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (child && typeof child === 'object') pending.push([child as object, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /** Checks a parsed JSON value. The problem is one sentence a user can act on. */
 export function checkTranscript(data: unknown): TranscriptCheck {
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, problem: 'This is not an SMTP Lens transcript: the file does not hold a JSON object.' };
+  }
+  if (nestedDeeperThan(data, MAX_TRANSCRIPT_DEPTH)) {
+    return { ok: false, problem: `This is not an SMTP Lens transcript: it is nested deeper than ${MAX_TRANSCRIPT_DEPTH} levels.` };
   }
   const schema = (data as { schema?: unknown }).schema;
   if (schema !== TRANSCRIPT_SCHEMA) {
@@ -160,6 +197,10 @@ export function checkTranscript(data: unknown): TranscriptCheck {
 
 /** Parses and checks the text of a transcript file (what Open, drag and drop, `show` read). */
 export function parseTranscriptJson(text: string): TranscriptCheck {
+  // Callers check the size before reading; this catches text that came another way. A string
+  // has at most as many characters as its UTF-8 form has octets.
+  const tooLarge = transcriptSizeCheck(text.length);
+  if (tooLarge) return tooLarge;
   let data: unknown;
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

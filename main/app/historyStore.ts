@@ -5,11 +5,11 @@
 // and two processes saving at once (the app and `probe --save`) lose nothing.
 // Files that are not transcripts are reported and never touched.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { filterHistory, historyEntry, type HistoryEntry, type HistoryFilter, type HistoryPage, type HistoryProblem } from '../../shared/history';
 import type { Transcript } from '../../shared/transcript';
-import { checkTranscript, parseTranscriptJson } from '../../shared/transcriptSchema';
+import { MAX_TRANSCRIPT_BYTES, checkTranscript, parseTranscriptJson, transcriptSizeCheck } from '../../shared/transcriptSchema';
 
 /** How many sessions are kept; saving one more deletes the oldest. */
 export const DEFAULT_HISTORY_LIMIT = 1000;
@@ -47,15 +47,29 @@ export function historyId(t: Transcript): string {
   return `${stamp}-${host}-${t.target.port}-${randomBytes(4).toString('hex')}`;
 }
 
+/** The history holds user names, recipients and message text: only its owner may read it.
+ * (Windows ignores these modes; the user's profile folder protects it there.) */
+const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+
 async function writeAtomic(file: string, content: string): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-  await writeFile(tmp, content);
+  // Created with the mode, never chmod-ed after: there is no moment when others could read it.
+  await writeFile(tmp, content, { mode: PRIVATE_FILE });
   await rename(tmp, file);
 }
 
+/** Creates the folder and any missing parents private (folders that exist are tightened on
+ * first use, see tighten()). */
+async function privateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
+}
+
 export class HistoryStore {
-  /** Every change runs in order, and readers wait for saves already queued. */
+  /** Every change runs in order, and readers wait for saves already queued. The first task
+   * makes an existing folder private (older versions created it readable by everyone). */
   private queue: Promise<unknown> = Promise.resolve();
+  private tightened = false;
   /** App session id → history id, so a session saved again replaces its own file. */
   private readonly bySession = new Map<string, string>();
 
@@ -88,7 +102,7 @@ export class HistoryStore {
     const entryId = existing?.entry?.id ?? historyId(t);
     const file = existing?.file ?? `${t.startedAt.slice(0, 4)}/${t.startedAt.slice(5, 7)}/${entryId}.json`;
     const full = path.join(this.dir, file);
-    await mkdir(path.dirname(full), { recursive: true });
+    await privateDir(path.dirname(full));
     await writeAtomic(full, JSON.stringify(t, null, 2) + '\n');
     const info = await stat(full);
     const entry = historyEntry(t, entryId, file);
@@ -111,7 +125,8 @@ export class HistoryStore {
   read(id: string): Promise<Transcript> {
     return this.enqueue(async () => {
       const file = await this.fileOf(id);
-      const check = parseTranscriptJson(await readFile(path.join(this.dir, file), 'utf8'));
+      const full = path.join(this.dir, file);
+      const check = transcriptSizeCheck((await stat(full)).size) ?? parseTranscriptJson(await readFile(full, 'utf8'));
       if (!check.ok) throw new HistoryError('HISTORY_INVALID', `${file}: ${check.problem}`);
       return check.transcript;
     });
@@ -139,9 +154,29 @@ export class HistoryStore {
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(task);
+    const result = this.queue.then(async () => {
+      await this.tighten();
+      return task();
+    });
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Makes the folder and its YYYY/MM folders private, once per store; a folder that is not
+   * there yet is created private when the first session is saved. */
+  private async tighten(): Promise<void> {
+    if (this.tightened) return;
+    this.tightened = true;
+    const years = await readdir(this.dir, { withFileTypes: true }).catch(() => null);
+    if (!years) return;
+    await chmod(this.dir, PRIVATE_DIR);
+    for (const year of years) {
+      if (!year.isDirectory() || !/^\d{4}$/.test(year.name)) continue;
+      await chmod(path.join(this.dir, year.name), PRIVATE_DIR);
+      for (const month of await readdir(path.join(this.dir, year.name), { withFileTypes: true })) {
+        if (month.isDirectory() && /^\d{2}$/.test(month.name)) await chmod(path.join(this.dir, year.name, month.name), PRIVATE_DIR);
+      }
+    }
   }
 
   /** The index, brought in line with the folder: new files summarised, gone ones dropped. */
@@ -169,6 +204,8 @@ export class HistoryStore {
 
   private async summarise(file: string, size: number, mtimeMs: number): Promise<IndexedFile> {
     const id = path.posix.basename(file, '.json');
+    const tooLarge = transcriptSizeCheck(size);
+    if (tooLarge) return { file, size, mtimeMs, entry: null, problem: tooLarge.problem };
     const text = await readFile(path.join(this.dir, file), 'utf8').catch((err: NodeJS.ErrnoException) => err);
     if (typeof text !== 'string') return { file, size, mtimeMs, entry: null, problem: `cannot read it (${text.code ?? 'error'})` };
     if (!ID.test(id)) return { file, size, mtimeMs, entry: null, problem: 'its name is not a history id (letters, digits, ".", "-", "_")' };
@@ -203,7 +240,10 @@ export class HistoryStore {
 
   private async readIndex(): Promise<IndexData> {
     try {
-      const data = JSON.parse(await readFile(path.join(this.dir, INDEX_FILE), 'utf8')) as IndexData;
+      const file = path.join(this.dir, INDEX_FILE);
+      // It is only a cache: one too large to be ours is rebuilt rather than read.
+      if ((await stat(file)).size > MAX_TRANSCRIPT_BYTES) throw new Error('not our index');
+      const data = JSON.parse(await readFile(file, 'utf8')) as IndexData;
       if (data?.schema === INDEX_SCHEMA && Array.isArray(data.files)) return data;
     } catch {
       // Missing or damaged: it is only a cache, rebuilt from the files.
@@ -212,7 +252,7 @@ export class HistoryStore {
   }
 
   private async writeIndex(index: IndexData): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await privateDir(this.dir);
     await writeAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(index) + '\n');
   }
 }

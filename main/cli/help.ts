@@ -29,7 +29,10 @@ Connection:
   --ehlo NAME            Name to send in EHLO (default: this host's FQDN or [address]).
   --servername NAME      SNI, and the name the certificate must match (default: HOST).
   --ca FILE              Extra trusted CA certificates (PEM); repeatable.
-  --timeout MS           Timeout for every stage (default: connect 10 s, replies 30 s).
+  --timeout MS           Deadline for every stage (default: connect 10 s, each reply 30 s,
+                         TLS 15 s, after the message 60 s). A reply must be complete by
+                         then, however busy the server looks. The whole session has 3 min,
+                         or 6 x MS if that is longer (docs/limits.md).
 
 TLS checks:
   --tls-versions         After the session, try TLS 1.0, 1.1, 1.2 and 1.3 one at a time,
@@ -127,8 +130,9 @@ It never sends MAIL, RCPT or DATA and never logs in: each session stops after TL
   --ehlo NAME            Name to send in EHLO (default: this host's FQDN or [address]).
   --servername NAME      SNI, and the name certificates must match (default: HOST).
   --ca FILE              Extra trusted CA certificates (PEM); repeatable.
-  --timeout MS           Timeout for every stage of every port (default: connect 5 s,
-                         greeting 10 s; silence for 3 s means "try TLS from the first byte").
+  --timeout MS           Deadline for every stage of every port (default: connect 5 s,
+                         greeting and replies 10 s; silence for 3 s means "try TLS from the
+                         first byte"). Each port has 30 s in all, or 6 x MS if longer.
   --json                 The whole result as JSON (schema smtp-lens/sweep@1), with each
                          port's full transcript.
   --no-color             No colours (also: NO_COLOR=1).
@@ -144,7 +148,8 @@ export const SHOW_HELP = `Usage: smtp-lens show FILE [options]
 
 Re-renders a saved transcript (from --json, --format json, or the history folder) in any
 export format. FILE "-" reads standard input. A file that is not an SMTP Lens transcript is
-reported in one line and nothing is written.
+reported in one line and nothing is written, as is one over 64 MiB (checked before reading)
+or nested deeper than 64 levels.
 
   --format FMT        text | md | json | html (default text).
   --json              Same as --format json.
@@ -170,5 +175,5 @@ cipher and certificate chain (by fingerprint), and the time each stage took.
   --no-color          No colours (also: NO_COLOR=1).
 
 Exit codes (like diff): 0 the same apart from timings, 1 different,
-            2 usage error or a file is not a readable transcript.
+            2 usage error or a file is not a readable transcript (see show --help).
 `;

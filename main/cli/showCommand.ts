@@ -1,13 +1,12 @@
 // `smtp-lens show FILE`: re-renders a saved transcript (a --json or JSON export, or a file
 // from the history) in any export format. A file that is not a transcript gets one clear
 // line and exit code 2, and nothing is written.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Transcript } from '../../shared/transcript';
-import { parseTranscriptJson } from '../../shared/transcriptSchema';
+import { MAX_TRANSCRIPT_BYTES, parseTranscriptJson, transcriptSizeCheck } from '../../shared/transcriptSchema';
+import { readFileUpTo, readStdinUpTo } from './boundedRead';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { SHOW_HELP } from './help';
-import { readStdin } from './secretInput';
 import { EXIT, UsageError } from './usage';
 
 const OPTIONS = {
@@ -23,13 +22,9 @@ const OPTIONS = {
 export class TranscriptFileError extends Error {}
 
 export async function readTranscriptFile(file: string): Promise<Transcript> {
-  let text: string;
-  try {
-    text = file === '-' ? await readStdin() : readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new TranscriptFileError(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const check = parseTranscriptJson(text);
+  const read = file === '-' ? await readStdinUpTo(MAX_TRANSCRIPT_BYTES) : readFileUpTo(file, MAX_TRANSCRIPT_BYTES);
+  if (!read.ok && !read.tooLarge) throw new TranscriptFileError(`cannot read ${file} (${read.code})`);
+  const check = read.ok ? parseTranscriptJson(read.text) : transcriptSizeCheck(read.size)!;
   if (!check.ok) throw new TranscriptFileError(`${file}: ${check.problem}`);
   return check.transcript;
 }

@@ -10,18 +10,33 @@ interface Address {
   family: 4 | 6;
 }
 
+/** The OS resolver cannot be cancelled: stop waiting for it on Stop or at the session's deadline. */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  const aborted = () => Object.assign(new Error('stopped'), { code: 'ABORTED' });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function resolve(c: Conversation): Promise<Address[]> {
   const { host, family } = c.opts;
   const literal = isIP(host);
   if (literal) return [{ address: host, family: literal as 4 | 6 }];
   try {
     // dns.lookup asks the OS resolver, so /etc/hosts and search domains work as in a mail client.
-    const found = await lookup(host, { all: true, family: family ?? 0 });
+    const found = await unlessAborted(lookup(host, { all: true, family: family ?? 0 }), c.signal);
     const addresses = found.map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
     c.recorder.record({ type: 'dns', host, addresses });
     return addresses;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'ERROR';
+    if (code === 'ABORTED') {
+      c.recordFailure('dns', { code, message: 'stopped by the user' });
+      return [];
+    }
     c.recorder.record({ type: 'dns', host, addresses: [], error: code });
     c.recorder.record({ type: 'error', stage: 'dns', code, message: `${host} could not be resolved (${code})` });
     return [];
@@ -40,11 +55,8 @@ async function openTcp(c: Conversation, addresses: Address[]): Promise<boolean> 
       c.recorder.record({ type: 'connected', localAddress: result.conn.localAddress, localPort: result.conn.localPort });
       return true;
     }
-    if (result.failure.code === 'ABORTED') {
-      c.note('connect', 'Stopped by the user.', 'aborted');
-      break;
-    }
-    c.recorder.record({ type: 'error', stage: 'connect', code: result.failure.code, message: result.failure.message });
+    c.recordFailure('connect', result.failure);
+    if (c.signal.aborted) break;
   }
   c.progress.closed = true;
   c.progress.ending = true;
@@ -165,5 +177,8 @@ export async function runConnect(c: Conversation): Promise<void> {
   }
   // In auto mode a TLS handshake was already tried and failed: no need to try it again.
   const tlsTried = c.recorder.events.some((e) => e.type === 'note' && e.code === 'auto-plain-slow');
-  if (c.lastFailure === 'TIMEOUT' && !c.progress.tlsActive && !tlsTried) await confirmImplicitTls(c, address);
+  // Only silence suggests implicit TLS: a greeting that began was plaintext, and after the
+  // session's deadline nothing more is tried.
+  const silent = c.lastFailure?.code === 'TIMEOUT' && !c.lastFailure.deadline;
+  if (silent && !c.progress.tlsActive && !tlsTried) await confirmImplicitTls(c, address);
 }

@@ -1,7 +1,9 @@
 import type { ReplyEvent, Stage, TlsInfo } from '../../shared/transcript';
 import type { WireLine } from './auth';
 import { annotateReply } from './replyAnnotation';
+import { ms } from './durationWords';
 import type { Recorder } from './recorder';
+import type { SessionDeadline } from './sessionDeadline';
 import type { Failure, ReadOutcome, SmtpConnection } from './smtpConnection';
 import type { SessionOptions, Timeouts } from './sessionOptions';
 
@@ -42,16 +44,22 @@ export function initialProgress(): Progress {
 export class Conversation {
   conn: SmtpConnection | null = null;
   tls: TlsInfo | null = null;
-  /** The code of the last failure recorded (TIMEOUT, CLOSED, ...). */
-  lastFailure: string | null = null;
+  /** The last failure recorded (TIMEOUT, CLOSED, ...). */
+  lastFailure: Failure | null = null;
   readonly progress = initialProgress();
+
+  /** Aborts on the user's Stop and when the session's deadline runs out. */
+  readonly signal: AbortSignal;
 
   constructor(
     readonly opts: SessionOptions,
     readonly timeouts: Timeouts,
     readonly recorder: Recorder,
-    readonly signal: AbortSignal,
-  ) {}
+    stop: AbortSignal,
+    readonly deadline: SessionDeadline,
+  ) {
+    this.signal = AbortSignal.any([stop, deadline.signal]);
+  }
 
   note(stage: Stage, text: string, code?: string, data?: Record<string, string>): void {
     this.recorder.record({ type: 'note', stage, text, ...(code ? { code } : {}), ...(data ? { data } : {}) });
@@ -97,7 +105,15 @@ export class Conversation {
 
   /** Records a failure with whatever had arrived of the reply, and closes the connection. */
   fail(stage: Stage, failure: Failure): void {
-    this.lastFailure = failure.code;
+    const recorded = this.recordFailure(stage, failure);
+    this.close(['CLOSED', 'ECONNRESET', 'EPIPE'].includes(recorded.code) ? 'server' : 'client');
+  }
+
+  /** Records what had arrived of the reply and the failure (or the user's Stop); returns the
+   * failure as recorded. The connection is left as it is. */
+  recordFailure(stage: Stage, given: Failure): Failure {
+    const failure = this.explain(given);
+    this.lastFailure = failure;
     const partial = failure.partial;
     if (partial?.lines.length) {
       this.recorder.record({
@@ -105,8 +121,19 @@ export class Conversation {
       });
     }
     if (failure.code === 'ABORTED') this.recorder.record({ type: 'note', stage, text: 'Stopped by the user.', code: 'aborted' });
-    else this.recorder.record({ type: 'error', stage, code: failure.code, message: failure.message });
-    this.close(['CLOSED', 'ECONNRESET', 'EPIPE'].includes(failure.code) ? 'server' : 'client');
+    else this.recorder.record({ type: 'error', stage, code: failure.code, message: failure.message, ...(failure.deadline ? { deadline: failure.deadline } : {}) });
+    return failure;
+  }
+
+  /** A wait ends ABORTED for the user's Stop or for the session's deadline: say which. */
+  private explain(failure: Failure): Failure {
+    if (failure.code !== 'ABORTED' || !this.deadline.expired) return failure;
+    return {
+      code: 'TIMEOUT',
+      deadline: 'session',
+      message: `the session did not finish within ${ms(this.timeouts.session)}, its overall deadline: the server took too long over its steps`,
+      partial: failure.partial ?? null,
+    };
   }
 
   close(by: 'client' | 'server'): void {

@@ -3,11 +3,17 @@
 
 /** RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets including CRLF. Longer lines are
  * accepted but flagged; past HARD_LINE_LIMIT we stop reading, so a hostile peer cannot make us
- * buffer without bound. */
+ * buffer without bound. Real servers stay far below 4 KB. */
 export const RFC_REPLY_LINE_LIMIT = 512;
-export const HARD_LINE_LIMIT = 64 * 1024;
+export const HARD_LINE_LIMIT = 8 * 1024;
 /** No real server sends more; an EHLO reply has a few dozen lines at most. */
 export const MAX_REPLY_LINES = 1000;
+/** One reply, all its lines together. A large EHLO reply is a few KB. */
+export const MAX_REPLY_OCTETS = 1024 * 1024;
+/** Complete replies nobody has asked for yet (a server talking out of turn, or flooding while
+ * a Step waits for the user). The connection stops reading long before this (smtpConnection.ts);
+ * this is the hard stop if the peer gets past that. */
+export const MAX_QUEUED_OCTETS = 1024 * 1024;
 
 export interface ParsedReply {
   code: number | null;
@@ -48,14 +54,29 @@ export class ReplyReader {
   private buffer: Buffer = Buffer.alloc(0);
   private current: LineInfo[] = [];
   private readonly ready: ParsedReply[] = [];
+  /** Octets of the lines of the reply being assembled (not counting `buffer`). */
+  private currentOctets = 0;
+  /** Octets of the complete replies in `ready`. */
+  private readyOctets = 0;
   /** Set when the peer broke a hard limit; no further input is accepted. */
   overflow: string | null = null;
+
+  /** Complete replies received and not yet taken, in octets. */
+  get queuedOctets(): number {
+    return this.readyOctets;
+  }
+
+  /** Everything held: queued replies, the reply being assembled and an unfinished line. */
+  get bufferedOctets(): number {
+    return this.readyOctets + this.currentOctets + this.buffer.length;
+  }
 
   feed(chunk: Buffer): void {
     if (this.overflow) return;
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
     let nl: number;
     while ((nl = this.buffer.indexOf(0x0a)) !== -1) {
+      if (nl + 1 > HARD_LINE_LIMIT) return this.refuse(`a reply line longer than ${HARD_LINE_LIMIT} octets`);
       const bareLf = nl === 0 || this.buffer[nl - 1] !== 0x0d;
       const end = bareLf ? nl : nl - 1;
       const line: LineInfo = { text: this.buffer.toString('utf8', 0, end), octets: nl + 1, bareLf };
@@ -63,14 +84,15 @@ export class ReplyReader {
       this.acceptLine(line);
       if (this.overflow) return;
     }
-    if (this.buffer.length > HARD_LINE_LIMIT) {
-      this.overflow = `a reply line longer than ${HARD_LINE_LIMIT} octets with no line end`;
-    }
+    if (this.buffer.length > HARD_LINE_LIMIT) return this.refuse(`a reply line longer than ${HARD_LINE_LIMIT} octets with no line end`);
+    if (this.currentOctets + this.buffer.length > MAX_REPLY_OCTETS) this.refuse(`a reply longer than ${MAX_REPLY_OCTETS} octets (1 MiB)`);
   }
 
   /** The next complete reply, if one has arrived. */
   take(): ParsedReply | null {
-    return this.ready.shift() ?? null;
+    const reply = this.ready.shift() ?? null;
+    if (reply) this.readyOctets -= reply.octets;
+    return reply;
   }
 
   /** Lines of a multi-line reply that has not finished, plus any unterminated text. */
@@ -83,7 +105,7 @@ export class ReplyReader {
       code: first ? Number(first[1]) : null,
       enhanced: first ? parseEnhancedCode(lines[0].slice(4)) : null,
       lines,
-      octets: this.current.reduce((n, l) => n + l.octets, 0) + this.buffer.length,
+      octets: this.currentOctets + this.buffer.length,
     };
   }
 
@@ -96,7 +118,16 @@ export class ReplyReader {
     if (partial) parts.push(partial.lines.join('\r\n'));
     this.current = [];
     this.buffer = Buffer.alloc(0);
+    this.readyOctets = 0;
+    this.currentOctets = 0;
     return parts.join('');
+  }
+
+  /** Stops accepting input and lets go of everything held, so the memory a hostile peer made
+   * us use is released at once; the session then ends with OVERFLOW. */
+  private refuse(why: string): void {
+    this.overflow = why;
+    this.drain();
   }
 
   private acceptLine(line: LineInfo): void {
@@ -116,8 +147,10 @@ export class ReplyReader {
       }
     }
     this.current.push(line);
+    this.currentOctets += line.octets;
     if (m[2] === '-') {
-      if (this.current.length >= MAX_REPLY_LINES) this.overflow = `a reply with more than ${MAX_REPLY_LINES} lines`;
+      if (this.current.length >= MAX_REPLY_LINES) this.refuse(`a reply with more than ${MAX_REPLY_LINES} lines`);
+      else if (this.currentOctets > MAX_REPLY_OCTETS) this.refuse(`a reply longer than ${MAX_REPLY_OCTETS} octets (1 MiB)`);
       return;
     }
     this.finish(undefined, []);
@@ -126,6 +159,7 @@ export class ReplyReader {
   private finish(malformed: string | undefined, extra: LineInfo[]): void {
     const lines = [...this.current, ...extra];
     this.current = [];
+    this.currentOctets = 0;
     const first = lines[0].text;
     this.push(lines, Number(first.slice(0, 3)), parseEnhancedCode(first.slice(4)), malformed);
   }
@@ -142,5 +176,7 @@ export class ReplyReader {
     if (lines.some((l) => l.bareLf)) reply.bareLf = true;
     if (longest > RFC_REPLY_LINE_LIMIT) reply.longLine = longest;
     this.ready.push(reply);
+    this.readyOctets += reply.octets;
+    if (this.readyOctets > MAX_QUEUED_OCTETS) this.refuse(`more than ${MAX_QUEUED_OCTETS} octets (1 MiB) of replies that no command asked for`);
   }
 }

@@ -10,6 +10,7 @@ import { buildTranscript } from './findings/transcriptBuilder';
 import { ManualDriver } from './manualDriver';
 import { planNext, type PlannedStep } from './planner';
 import { Recorder, type EventListener } from './recorder';
+import { SessionDeadline } from './sessionDeadline';
 import { resolveTimeouts, type Credentials, type SessionOptions } from './sessionOptions';
 
 /**
@@ -19,17 +20,22 @@ import { resolveTimeouts, type Credentials, type SessionOptions } from './sessio
  * - `send(line)`: by hand, from the terminal.
  * `abort()` stops it at any moment. Whatever happens, `transcript()` returns every event
  * recorded so far, with the findings derived from them.
+ * Each wait has its stage's deadline, and the steps together have the session's (`Timeouts.session`).
+ * Lines typed in the terminal have only their reply's: the user is there and decides.
  */
 export class SmtpSession {
   readonly recorder = new Recorder();
   private readonly controller = new AbortController();
+  private readonly deadline: SessionDeadline;
   private readonly c: Conversation;
   private readonly manual: ManualDriver;
   /** Steps run one after another even if callers overlap (a Step click during Run). */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly options: SessionOptions) {
-    this.c = new Conversation(options, resolveTimeouts(options.timeout), this.recorder, this.controller.signal);
+    const timeouts = resolveTimeouts(options.timeout);
+    this.deadline = new SessionDeadline(timeouts.session);
+    this.c = new Conversation(options, timeouts, this.recorder, this.controller.signal, this.deadline);
     this.manual = new ManualDriver(this.c);
   }
 
@@ -79,7 +85,13 @@ export class SmtpSession {
   step(): Promise<PlannedStep | null> {
     return this.enqueue(async () => {
       const next = this.peek();
-      if (next) await this.execute(next);
+      if (!next) return next;
+      this.deadline.start();
+      try {
+        await this.execute(next);
+      } finally {
+        this.deadline.stop();
+      }
       return next;
     });
   }
@@ -100,6 +112,12 @@ export class SmtpSession {
   /** AUTH from the terminal: the user typed AUTH PLAIN/LOGIN and was prompted for credentials. */
   authenticate(creds: Credentials): Promise<void> {
     return this.enqueue(() => runAuth(this.c, creds));
+  }
+
+  /** Octets received from the server and not yet read as replies. Bounded: reading stops
+   * while too much waits (smtpConnection.ts PAUSE_READING_AT). */
+  get bufferedOctets(): number {
+    return this.c.conn?.bufferedOctets ?? 0;
   }
 
   /** Capabilities of the latest EHLO, for tab completion in the terminal. */

@@ -1,6 +1,9 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
+import type { Deadline } from '../../shared/transcript';
+import { ms } from './durationWords';
 import { ReplyReader, type ParsedReply } from './replyReader';
 import { tapHandshake, type HandshakeCapture } from './tls/handshakeTap';
 
@@ -12,7 +15,14 @@ export interface Failure {
   message: string;
   /** What had arrived of an unfinished reply. */
   partial?: ParsedReply | null;
+  /** For TIMEOUT: the deadline that ended the wait, when it was more than silence. */
+  deadline?: Deadline;
 }
+
+/** While this many octets of complete replies wait to be taken (a server talking out of turn,
+ * or flooding while a Step waits for the user), the socket is not read: TCP flow control then
+ * holds the server back in its own send buffer instead of growing our memory. */
+export const PAUSE_READING_AT = 64 * 1024;
 
 export type ReadOutcome = { ok: true; reply: ParsedReply } | { ok: false; failure: Failure };
 
@@ -28,8 +38,14 @@ export class SmtpConnection {
   private reader = new ReplyReader();
   private waiter: (() => void) | null = null;
   private ended: Failure | null = null;
+  private paused = false;
+  /** When the last bytes arrived (performance.now()), to tell a slow reply from a stalled one. */
+  private lastInputAt = 0;
   private onData = (chunk: Buffer) => {
+    this.lastInputAt = performance.now();
     this.reader.feed(chunk);
+    // After an overflow nothing more is read: the session ends with OVERFLOW.
+    if (this.reader.overflow || this.reader.queuedOctets > PAUSE_READING_AT) this.pauseReading();
     this.wake();
   };
   private onEnd = () => this.markEnded({ code: 'CLOSED', message: 'the server closed the connection' });
@@ -56,6 +72,11 @@ export class SmtpConnection {
   /** Why the connection is no longer usable, or null while it is. */
   get endedBy(): Failure | null {
     return this.ended;
+  }
+
+  /** Octets received and held, not yet taken as replies. */
+  get bufferedOctets(): number {
+    return this.reader.bufferedOctets;
   }
 
   static connect(
@@ -86,29 +107,48 @@ export class SmtpConnection {
     });
   }
 
-  /** Waits for the next complete reply (or takes one that already arrived). */
+  /** Waits for the next complete reply (or takes one that already arrived). `timeoutMs` is an
+   * absolute deadline for the whole reply, not a silence timer: a server that sends one line a
+   * second must not hold the session for as long as it likes (RFC 5321 §4.5.3.2 sets the
+   * server's limits; a diagnostic tool sets its own). */
   async readReply(timeoutMs: number, signal: AbortSignal): Promise<ReadOutcome> {
+    const startedAt = performance.now();
     for (;;) {
-      const reply = this.reader.take();
+      const reply = this.take();
       if (reply) return { ok: true, reply };
       if (this.reader.overflow) {
         return { ok: false, failure: { code: 'OVERFLOW', message: `the server sent ${this.reader.overflow}` } };
       }
       if (this.ended) return { ok: false, failure: { ...this.ended, partial: this.reader.partial() } };
-      if (signal.aborted) return { ok: false, failure: { code: 'ABORTED', message: 'stopped by the user' } };
-      const woke = await this.waitForInput(timeoutMs, signal);
-      if (!woke) {
-        return {
-          ok: false,
-          failure: { code: 'TIMEOUT', message: `no reply within ${timeoutMs} ms`, partial: this.reader.partial() },
-        };
-      }
+      if (signal.aborted) return { ok: false, failure: { code: 'ABORTED', message: 'stopped by the user', partial: this.reader.partial() } };
+      const left = startedAt + timeoutMs - performance.now();
+      if (left <= 0 || !(await this.waitForInput(left, signal))) return { ok: false, failure: this.timedOut(timeoutMs) };
     }
   }
 
-  /** Octets received but not yet consumed as replies. */
+  /** Octets received but not yet consumed as replies, including what the socket held while
+   * reading was paused: all of it came before the TLS handshake. */
   drainUnread(): string {
+    // read() on a paused stream hands each buffered chunk to onData.
+    while (this.paused && this.stream.read() !== null);
     return this.reader.drain();
+  }
+
+  private take(): ParsedReply | null {
+    const reply = this.reader.take();
+    if (this.reader.queuedOctets <= PAUSE_READING_AT && !this.reader.overflow) this.resumeReading();
+    return reply;
+  }
+
+  /** Says which way the wait ended: nothing at all, or a reply that began and did not finish. */
+  private timedOut(timeoutMs: number): Failure {
+    const partial = this.reader.partial();
+    const within = ms(timeoutMs);
+    if (!partial) return { code: 'TIMEOUT', message: `no reply within ${within}` };
+    const quietFor = performance.now() - this.lastInputAt;
+    const how = quietFor < timeoutMs / 2 ? 'the server kept sending it slowly' : `the server stopped sending in the middle of it ${ms(quietFor)} ago`;
+    const lines = partial.lines.length === 1 ? '1 line' : `${partial.lines.length} lines`;
+    return { code: 'TIMEOUT', deadline: 'reply', message: `the reply did not finish within ${within}: ${how} (${lines} so far)`, partial };
   }
 
   write(data: string | Buffer): void {
@@ -120,6 +160,8 @@ export class SmtpConnection {
   upgrade(options: tls.ConnectionOptions, timeoutMs: number, signal: AbortSignal): Promise<TlsUpgrade> {
     this.detach(this.stream);
     this.reader = new ReplyReader();
+    // From here the handshake tap reads the TCP socket, under its own flow control.
+    this.paused = false;
     const tap = tapHandshake(this.raw);
     const socket = tls.connect({ ...options, socket: tap.stream as net.Socket });
     socket.on('keylog', (line) => tap.onKeylog(line));
@@ -167,6 +209,18 @@ export class SmtpConnection {
     this.stream.destroy();
     this.raw.destroy();
     this.wake();
+  }
+
+  private pauseReading(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.stream.pause();
+  }
+
+  private resumeReading(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.stream.resume();
   }
 
   private attach(stream: Duplex): void {

@@ -192,6 +192,27 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
       'lets clients wait up to 10 minutes for that reply. At other stages, check the server\'s DNS and policy services.',
     refs: ['RFC 5321 §4.5.3.2'],
     vars: ['stage', 'seconds'],
+    variants: {
+      unfinished: {
+        title: 'The server\'s reply did not finish during {stage}',
+        explanation:
+          'The reply began but was not complete within {seconds} seconds: the server was still sending it, slowly, or stopped in the middle. Each reply has a deadline, ' +
+          'so a server that sends its reply a line at a time cannot hold the session for as long as it likes. What arrived is kept in the transcript, marked incomplete.',
+        fix:
+          'A healthy server sends a reply at once. Slow lines mean a server under heavy load, a tarpit that slows down clients on purpose (some anti-spam setups do, ' +
+          'for clients they distrust), or a device in the path holding the traffic. Try from another network; if the server is yours, look for deliberate delays ' +
+          '(Postfix smtpd_error_sleep_time, Exim delay ACLs). To see the whole reply, give each stage longer with --timeout.',
+      },
+      session: {
+        title: 'The session ran out of time during {stage}',
+        explanation:
+          'The whole session has a deadline, so a server that answers every stage just before its timeout cannot hold a run for hours. It ran out while SMTP Lens ' +
+          'waited at {stage}.',
+        fix:
+          'The server is slow at more than one step: --timings shows which stages took the time. A longer --timeout also gives the session longer ' +
+          '(six stages\' worth, at least the default).',
+      },
+    },
   },
   {
     id: 'smtp.protocol-violation',

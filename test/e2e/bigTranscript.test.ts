@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +43,35 @@ describe('a 100,000-event transcript', () => {
     await page.getByTestId('open-transcript-input').setInputFiles(file);
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('notes.json: This JSON file is not an SMTP Lens transcript');
     expect(await page.getByTestId('transcript-row').count()).toBe(before);
+  });
+});
+
+const TOO_LARGE = 'too large to be opened: SMTP Lens opens transcripts of up to 64.0 MiB.';
+
+describe('a file over the size limit', () => {
+  it('opened: refused with its size before it is read, and the tab goes on working', async () => {
+    const page = app().page;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'lens-huge-')), 'huge.json');
+    writeFileSync(file, '');
+    truncateSync(file, 200 * 1024 * 1024);
+    await page.getByTestId('open-transcript-input').setInputFiles(file);
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain(`huge.json: This file is 200.0 MiB, ${TOO_LARGE}`);
+    // Still alive: the next file opens.
+    const small = path.join(path.dirname(file), 'small.json');
+    writeFileSync(small, JSON.stringify(bigTranscript(10)));
+    await page.getByTestId('open-transcript-input').setInputFiles(small);
+    await expect.poll(async () => (await page.getByTestId('transcript-row').allInnerTexts()).join('\n')).toContain('250 2.1.5 Ok 4');
+  });
+
+  it('dropped on the window: the same message', async () => {
+    const page = app().page;
+    // A drop as the browser delivers it: a DataTransfer holding one 65 MiB file.
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(65 * 1024 * 1024)], 'dropped.json', { type: 'application/json' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+    })()`);
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain(`dropped.json: This file is 65.0 MiB, ${TOO_LARGE}`);
+    expect(await page.locator('#root[data-app-state="ready"]').count()).toBe(1);
   });
 });

@@ -22,6 +22,8 @@ export function runCli(args: string[], opts: { stdin?: string; env?: Record<stri
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A command may stop reading its input early (a file over the size limit): not an error.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.stdin ?? '');
   });
 }

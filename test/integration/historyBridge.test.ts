@@ -1,7 +1,9 @@
 // The history and export channels through the web bridge, as the UI uses them: a session run
 // from a window is saved when it finishes, listed, read back, and exported in every format.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyDir } from '../../main/app/appDataDir';
 import WebSocket from 'ws';
 import { bridgeCall, type BridgeResponse } from '../helpers/bridgeClient';
 import { LabService } from '../../main/app/labService';
@@ -69,6 +71,10 @@ describe('history and export over IPC', () => {
     const { sessionId, port } = await runScenario('relay-denied');
     const event = await until(() => saved.find((s) => s.sessionId === sessionId));
     expect(event).toMatchObject({ ok: true, entry: { port, ok: false, worst: { id: 'smtp.relay-denied', severity: 'error' } } });
+    // It holds recipients and the server's words: readable by its owner only.
+    const onDisk = path.join(historyDir(), event.entry!.file);
+    expect(statSync(onDisk).mode & 0o777).toBe(0o600);
+    for (let folder = path.dirname(onDisk); folder !== path.dirname(historyDir()); folder = path.dirname(folder)) expect(statSync(folder).mode & 0o777).toBe(0o700);
     const page = value(await call<HistoryPage>('history:list', { text: String(port) }));
     expect(page.entries.map((e) => e.id)).toEqual([event.entry!.id]);
     const read = value(await call<Transcript>('history:read', { id: event.entry!.id }));

@@ -1,6 +1,6 @@
 // The history folder (docs/history.md) with real sessions: layout, list, filter, read,
 // the bound on how many are kept, and files that are not transcripts.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -133,5 +133,42 @@ describe('the history store', () => {
     const again = await store.saveSession('window-1-session', { ...ok, events: [...ok.events, { t: 9999, type: 'note', text: 'more' }] });
     expect(again.id).toBe(first.id);
     expect((await store.list()).entries.map((e) => e.eventCount)).toEqual([ok.events.length + 1]);
+  });
+
+  it('refuses a file over 64 MiB with its size, without reading it', async () => {
+    const month = path.join(dir, '2026', '01');
+    mkdirSync(month, { recursive: true });
+    writeFileSync(path.join(month, 'huge.json'), '');
+    truncateSync(path.join(month, 'huge.json'), 200 * 1024 * 1024);
+    const store = new HistoryStore(dir);
+    const problem = 'This file is 200.0 MiB, too large to be opened: SMTP Lens opens transcripts of up to 64.0 MiB.';
+    expect((await store.list()).problems).toEqual([{ file: '2026/01/huge.json', problem }]);
+    await expect(store.read('huge')).rejects.toMatchObject({ code: 'HISTORY_INVALID', message: `2026/01/huge.json: ${problem}` });
+  });
+});
+
+/** Permission bits of a file or folder, as `ls -l` counts them. */
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+describe('who can read the history', () => {
+  it('only its owner: folders 0700 and files 0600, however permissive the umask', async () => {
+    const umask = process.umask(0o002);
+    try {
+      const saved = await new HistoryStore(path.join(dir, 'new', 'history')).save(relay);
+      const month = path.join(dir, 'new', 'history', path.dirname(saved.file));
+      expect([path.join(dir, 'new'), path.join(dir, 'new', 'history'), path.dirname(month), month].map(modeOf)).toEqual([0o700, 0o700, 0o700, 0o700]);
+      expect(modeOf(path.join(month, path.basename(saved.file)))).toBe(0o600);
+      expect(modeOf(path.join(dir, 'new', 'history', 'index.json'))).toBe(0o600);
+    } finally {
+      process.umask(umask);
+    }
+  });
+
+  it('a folder an older version left readable by everyone is made private when it is opened', async () => {
+    const month = path.join(dir, '2026', '01');
+    mkdirSync(month, { recursive: true, mode: 0o755 });
+    for (const folder of [dir, path.join(dir, '2026'), month]) chmodSync(folder, 0o755);
+    await new HistoryStore(dir).list();
+    expect([dir, path.join(dir, '2026'), month].map(modeOf)).toEqual([0o700, 0o700, 0o700]);
   });
 });

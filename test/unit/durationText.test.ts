@@ -1,7 +1,7 @@
 // Durations as the user reads them. A value just under a unit boundary (a 1000 ms timer that
 // fires at 999.6 ms) must read in the next unit, never "1000 ms".
 import { describe, expect, it } from 'vitest';
-import { ms } from '../../main/engine/sweep/connectionCells';
+import { ms } from '../../main/engine/durationWords';
 import { formatMs } from '../../shared/diagram/diagramText';
 
 describe('sweep durations', () => {

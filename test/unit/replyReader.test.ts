@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HARD_LINE_LIMIT, MAX_REPLY_LINES, ReplyReader, parseEnhancedCode } from '../../main/engine/replyReader';
+import { HARD_LINE_LIMIT, MAX_QUEUED_OCTETS, MAX_REPLY_LINES, MAX_REPLY_OCTETS, ReplyReader, parseEnhancedCode } from '../../main/engine/replyReader';
 
 function feedAll(text: string, chunkSize = text.length) {
   const reader = new ReplyReader();
@@ -54,6 +54,28 @@ describe('reply reader', () => {
     const { reader, replies } = feedAll('220 ' + 'x'.repeat(HARD_LINE_LIMIT + 10), 4096);
     expect(replies).toEqual([]);
     expect(reader.overflow).toContain(String(HARD_LINE_LIMIT));
+  });
+
+  it('stops at the hard line limit when the line end comes in the same read', () => {
+    const { reader, replies } = feedAll(`250 ${'x'.repeat(HARD_LINE_LIMIT)}\r\n250 next\r\n`);
+    expect(replies).toEqual([]);
+    expect(reader.overflow).toBe(`a reply line longer than ${HARD_LINE_LIMIT} octets`);
+  });
+
+  it('stops one reply at 1 MiB and lets go of what it held', () => {
+    const { reader, replies } = feedAll(`250-${'x'.repeat(4000)}\r\n`.repeat(300), 65536);
+    expect(replies).toEqual([]);
+    expect(reader.overflow).toBe(`a reply longer than ${MAX_REPLY_OCTETS} octets (1 MiB)`);
+    expect(reader.bufferedOctets).toBe(0);
+  });
+
+  it('stops when more than 1 MiB of replies waits unread', () => {
+    const reader = new ReplyReader();
+    const chunk = Buffer.from('250 flood\r\n'.repeat(6000));
+    while (!reader.overflow) reader.feed(chunk);
+    expect(reader.overflow).toBe(`more than ${MAX_QUEUED_OCTETS} octets (1 MiB) of replies that no command asked for`);
+    expect(reader.take()).toBeNull();
+    expect(reader.bufferedOctets).toBe(0);
   });
 
   it('stops at the reply line count limit', () => {

@@ -1,4 +1,4 @@
-import type { ConnectEvent, ErrorEvent, TranscriptEvent } from '../../../shared/transcript';
+import type { ConnectEvent, ErrorEvent, ReplyEvent, TranscriptEvent } from '../../../shared/transcript';
 import { type RawFinding, type Rule, seconds } from './rule';
 
 const NET_IDS: Record<string, string> = {
@@ -16,10 +16,19 @@ function lastBefore<T extends TranscriptEvent['type']>(events: readonly Transcri
   return null;
 }
 
-/** Time the client waited before giving up: from the last thing that happened to the error. */
+/** Time the client waited before giving up: from the last thing that happened to the error.
+ * The unfinished reply recorded with the error is part of the wait, not before it. */
 function waited(events: readonly TranscriptEvent[], index: number): string {
-  const previous = events[index - 1];
-  return seconds(events[index].t - (previous?.t ?? 0));
+  let i = index - 1;
+  while (i >= 0 && events[i].type === 'reply' && (events[i] as ReplyEvent).incomplete) i--;
+  return seconds(events[index].t - (events[i]?.t ?? 0));
+}
+
+/** A TIMEOUT: silence, a reply that did not finish, or the session's deadline. */
+function timeoutFinding(events: readonly TranscriptEvent[], e: ErrorEvent, index: number): RawFinding {
+  const vars = { stage: e.stage, seconds: waited(events, index) };
+  if (!e.deadline) return { id: 'smtp.timeout', event: index, vars };
+  return { id: 'smtp.timeout', event: index, vars, variant: e.deadline === 'session' ? 'session' : 'unfinished' };
 }
 
 function connectFailure(events: readonly TranscriptEvent[], e: ErrorEvent, index: number, port: number): RawFinding | null {
@@ -42,7 +51,7 @@ function sessionFailure(events: readonly TranscriptEvent[], e: ErrorEvent, index
       // A silent greeting explained by a later check (the port speaks TLS from the first byte,
       // or another protocol) is that finding, not a slow server.
       if (e.stage === 'banner' && explainedLater(events, index)) return null;
-      return { id: 'smtp.timeout', event: index, vars: { stage: e.stage, seconds: waited(events, index) } };
+      return timeoutFinding(events, e, index);
     case 'CLOSED':
       return e.stage === 'quit' ? null : { id: 'net.closed-by-server', event: index, vars: { stage: e.stage } };
     case 'ECONNRESET':
@@ -68,7 +77,8 @@ export const networkRules: Rule = ({ events, target }) => {
   events.forEach((e, index) => {
     if (e.type === 'dns' && e.error) found.push({ id: 'net.dns-not-found', event: index, vars: { host: e.host } });
     if (e.type === 'error') {
-      const finding = e.stage === 'connect' ? connectFailure(events, e, index, target.port) : sessionFailure(events, e, index);
+      // The session's deadline can run out while connecting too: that is not a silent network.
+      const finding = e.stage === 'connect' && e.deadline !== 'session' ? connectFailure(events, e, index, target.port) : sessionFailure(events, e, index);
       if (finding) found.push(finding);
     }
     if (e.type === 'reply' && e.malformed) {

@@ -3,6 +3,7 @@
 import type { Reachability, Speaks, SweepRow } from '../../../shared/sweep';
 import type { ConnectEvent, ErrorEvent, NoteEvent, ReplyEvent, Transcript, TranscriptEvent } from '../../../shared/transcript';
 import { replyText } from '../../../shared/sessionFacts';
+import { ms } from '../durationWords';
 import { whatServerSpoke } from '../tls/protocolSniff';
 
 const REACH_BY_CODE: Record<string, Reachability> = {
@@ -15,8 +16,6 @@ const REACH_BY_CODE: Record<string, Reachability> = {
   ECONNRESET: 'reset',
 };
 
-/** "340 ms", "1.2 s". The unit is chosen after rounding, so 999.6 ms reads "1.0 s", not "1000 ms". */
-export const ms = (n: number): string => (Math.round(n) >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
 
 function noteWith(events: readonly TranscriptEvent[], code: string): NoteEvent | undefined {
   return events.find((e): e is NoteEvent => e.type === 'note' && e.code === code);

@@ -18,8 +18,9 @@ import { recommend } from './recommendation';
 /** Per-stage limits for a sweep: shorter than a probe's, because a sweep waits for its
  * slowest port. Connect 5 s covers the SYN retransmits at 1 s and 3 s (RFC 6298 §2); a
  * greeting within 10 s covers postscreen-style pauses (Postfix waits 6 s). autoDetect is the
- * probe's own 3 s, so a slow plaintext greeting is not mistaken for implicit TLS. */
-export const SWEEP_TIMEOUTS: Timeouts = { connect: 5_000, greeting: 10_000, command: 10_000, tls: 5_000, dataEnd: 10_000, autoDetect: 3_000 };
+ * probe's own 3 s, so a slow plaintext greeting is not mistaken for implicit TLS. Each port
+ * has 30 s in all: a healthy one needs well under 5 s for everything a sweep asks. */
+export const SWEEP_TIMEOUTS: Timeouts = { connect: 5_000, greeting: 10_000, command: 10_000, tls: 5_000, dataEnd: 10_000, autoDetect: 3_000, session: 30_000 };
 
 /** How many ports are probed at once. */
 export const SWEEP_CONCURRENCY = 6;
@@ -46,10 +47,6 @@ export interface SweepHooks {
   onPortStart?(port: number): void;
   onEvent?(port: number, event: TranscriptEvent, index: number): void;
   onRow?(row: SweepRow): void;
-}
-
-function sweepTimeouts(timeout: SweepOptions['timeout']): Timeouts {
-  return typeof timeout === 'number' ? resolveTimeouts(timeout) : { ...SWEEP_TIMEOUTS, ...timeout };
 }
 
 interface Resolved {
@@ -128,7 +125,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
     tls: 'auto',
     // Stop after STARTTLS and the EHLO inside TLS: everything the grid needs, nothing sent.
     quitAfter: 'tls',
-    timeout: sweepTimeouts(options.timeout),
+    timeout: resolveTimeouts(options.timeout, SWEEP_TIMEOUTS),
     ...(options.ehlo ? { ehlo: options.ehlo } : {}),
     ...(servername ? { servername } : {}),
     ...(options.ca?.length ? { ca: options.ca } : {}),

@@ -5,7 +5,7 @@ import { paletteFor, type Palette } from '../../../shared/export/palette';
 import { wrap } from '../../../shared/export/wrap';
 import type { SweepResult, SweepRow } from '../../../shared/sweep';
 import type { Severity } from '../../../shared/transcript';
-import { ms } from './connectionCells';
+import { ms } from '../durationWords';
 
 export interface SweepTextOptions {
   color?: boolean;

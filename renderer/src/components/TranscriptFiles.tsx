@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { EXPORT_FORMATS, EXPORT_FORMAT_IDS, type ExportFormat, type SharingPreset } from '../../../shared/export';
 import type { ExportRequest } from '../../../shared/ipc';
-import { parseTranscriptJson } from '../../../shared/transcriptSchema';
+import { parseTranscriptJson, transcriptSizeCheck } from '../../../shared/transcriptSchema';
 import { api } from '../bridge/api';
 import { sessionStore, type SessionView } from '../state/sessionStore';
 
-/** Reads a file the user chose or dropped; a malformed or foreign file changes nothing. */
+/** Reads a file the user chose or dropped; a malformed, foreign or oversized file changes
+ * nothing. The size is checked before reading: a file of hundreds of MB would take the tab
+ * gigabytes to parse. */
 async function openFile(file: File, onProblem: (problem: string | null) => void): Promise<void> {
-  const parsed = parseTranscriptJson(await file.text());
+  const parsed = transcriptSizeCheck(file.size) ?? parseTranscriptJson(await file.text());
   if (!parsed.ok) return onProblem(`${file.name}: ${parsed.problem}`);
   onProblem(null);
   sessionStore.open(parsed.transcript);
