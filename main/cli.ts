@@ -3,6 +3,7 @@
 import { APP_VERSION } from '../shared/appInfo';
 import { MAIN_HELP } from './cli/help';
 import { EXIT, UsageError } from './cli/usage';
+import { terminalSafe } from '../shared/untrustedText';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -46,11 +47,11 @@ export function runCli(argv: string[]): void {
     (err: unknown) => {
       const usage = describeUsageError(err);
       if (usage !== null) {
-        process.stderr.write(`smtp-lens: ${usage} (see smtp-lens --help)\n`);
+        process.stderr.write(terminalSafe(`smtp-lens: ${usage} (see smtp-lens --help)\n`));
         process.exitCode = EXIT.usage;
         return;
       }
-      process.stderr.write(`smtp-lens: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.stderr.write(terminalSafe(`smtp-lens: internal error: ${(err as Error)?.stack ?? String(err)}\n`));
       process.exitCode = 70;
     },
   );

@@ -7,6 +7,7 @@ import { renderDiffText } from '../../shared/compareText';
 import { DIFF_HELP } from './help';
 import { TranscriptFileError, readTranscriptFile } from './showCommand';
 import { EXIT, UsageError } from './usage';
+import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -28,14 +29,14 @@ export async function diffCommand(argv: string[]): Promise<number> {
     diff = compareTranscripts(await readTranscriptFile(fileA), await readTranscriptFile(fileB));
   } catch (err) {
     if (!(err instanceof TranscriptFileError)) throw err;
-    process.stderr.write(`smtp-lens: ${err.message}\n`);
+    process.stderr.write(terminalSafe(`smtp-lens: ${err.message}\n`));
     return EXIT.usage;
   }
-  if (values.json) process.stdout.write(JSON.stringify({ schema: 'smtp-lens/diff@1', ...diff }, null, 2) + '\n');
+  if (values.json) process.stdout.write(jsonSafe(JSON.stringify({ schema: 'smtp-lens/diff@1', ...diff }, null, 2)) + '\n');
   else {
     const color = process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
     const names: [string, string] = [path.basename(fileA), path.basename(fileB)];
-    process.stdout.write(renderDiffText(diff, { color, names: names[0] === names[1] ? ['A', 'B'] : names }));
+    process.stdout.write(terminalSafe(renderDiffText(diff, { color, names: names[0] === names[1] ? ['A', 'B'] : names })));
   }
   return diff.same ? EXIT.ok : EXIT.findings;
 }

@@ -7,6 +7,7 @@ import type { KnownSecret } from '../../shared/export/secretGuard';
 import { applySharingProfile, type SharingProfile } from '../../shared/export/sharingProfile';
 import type { Transcript } from '../../shared/transcript';
 import { UsageError, parseChoice } from './usage';
+import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 
 export const OUTPUT_FORMATS = EXPORT_FORMAT_IDS;
 
@@ -56,10 +57,12 @@ export function writeExport(t: Transcript, o: WriteOptions): boolean {
     width: Math.min(process.stdout.columns || 100, 120),
   });
   if (!result.ok) {
-    process.stderr.write(`smtp-lens: ${result.message}\n`);
+    process.stderr.write(terminalSafe(`smtp-lens: ${result.message}\n`));
     return false;
   }
-  const output = result.content + (o.appendText ? o.appendText(applySharingProfile(t, o.profile), color) : '');
+  const rendered = result.content + (o.appendText ? o.appendText(applySharingProfile(t, o.profile), color) : '');
+  // Files are printed with cat and opened in editors: the same last guard as a terminal.
+  const output = o.format === 'json' ? jsonSafe(rendered) : o.format === 'html' ? rendered : terminalSafe(rendered);
   if (o.out) writeFileSync(o.out, output);
   else process.stdout.write(output);
   return true;

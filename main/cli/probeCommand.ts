@@ -9,6 +9,7 @@ import { PROBE_HELP } from './help';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { readSecret, readStdin } from './secretInput';
 import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt } from './usage';
+import { terminalSafe } from '../../shared/untrustedText';
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -119,7 +120,7 @@ async function saveToHistory(t: Transcript, options: SessionOptions): Promise<bo
   ]);
   const leak = checkExport(t, renderJson(t), options.auth ? [options.auth] : []);
   if (leak) {
-    process.stderr.write(`smtp-lens: not saved to the history: ${leak.message}\n`);
+    process.stderr.write(terminalSafe(`smtp-lens: not saved to the history: ${leak.message}\n`));
     return false;
   }
   const store = new HistoryStore(historyDir());

@@ -8,6 +8,7 @@ import { readFileUpTo, readStdinUpTo } from './boundedRead';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { SHOW_HELP } from './help';
 import { EXIT, UsageError } from './usage';
+import { terminalSafe } from '../../shared/untrustedText';
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -43,7 +44,7 @@ export async function showCommand(argv: string[]): Promise<number> {
     t = await readTranscriptFile(positionals[0]!);
   } catch (err) {
     if (!(err instanceof TranscriptFileError)) throw err;
-    process.stderr.write(`smtp-lens: ${err.message}\n`);
+    process.stderr.write(terminalSafe(`smtp-lens: ${err.message}\n`));
     return EXIT.usage;
   }
   const ok = writeExport(t, { format, ...(values.out ? { out: values.out } : {}), ...(profile ? { profile } : {}), ...(values['no-color'] ? { noColor: true } : {}) });

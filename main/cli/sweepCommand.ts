@@ -5,6 +5,7 @@ import { sweep, type SweepOptions } from '../engine/sweep/sweep';
 import { renderSweepText } from '../engine/sweep/sweepText';
 import { SWEEP_HELP } from './help';
 import { EXIT, UsageError, parsePort, parsePositiveInt } from './usage';
+import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 
 const OPTIONS = {
   ports: { type: 'string' },
@@ -101,13 +102,13 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   }
   const result = await sweep(parsed.options);
   if (parsed.values.json) {
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    process.stdout.write(jsonSafe(JSON.stringify(result, null, 2)) + '\n');
   } else {
     const tty = process.stdout.isTTY;
     const color = tty && !parsed.values['no-color'] && !process.env.NO_COLOR;
-    process.stdout.write(renderSweepText(result, { color, width: Math.min(tty ? process.stdout.columns || 120 : 120, 120) }));
+    process.stdout.write(terminalSafe(renderSweepText(result, { color, width: Math.min(tty ? process.stdout.columns || 120 : 120, 120) })));
     const next = nextSteps(result, parsed.values);
-    if (next.length) process.stdout.write(`\n${color ? `\x1b[1mNext\x1b[22m` : 'Next'}\n${next.map((l) => `  ${l}`).join('\n')}\n`);
+    if (next.length) process.stdout.write(terminalSafe(`\n${color ? `\x1b[1mNext\x1b[22m` : 'Next'}\n${next.map((l) => `  ${l}`).join('\n')}\n`));
   }
   return sweepExitCode(result);
 }

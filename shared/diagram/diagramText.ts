@@ -1,6 +1,7 @@
 // Text helpers for the diagrams. No DOM here: shared/ runs in Node (CLI, exports) and in the
 // renderer alike, so widths are estimated from character counts, which is exact enough
 // because every piece of wire text is drawn in a monospace font.
+import { displayText } from '../untrustedText';
 
 /** Width of one character of the monospace font at 1px font size. DejaVu Sans Mono, Menlo,
  * Consolas and Liberation Mono are all 0.6 em wide, which is why the diagrams draw wire text
@@ -70,12 +71,16 @@ export function formatMs(ms: number): string {
 /**
  * Escapes text for SVG/XML content and attribute values. Server banners and reply texts are
  * attacker-controlled: they may hold `<script>`, quotes or `]]>`, and control characters that
- * XML 1.0 forbids outright (an SVG with a raw \x00 does not even parse), so those become U+FFFD.
+ * XML 1.0 forbids outright (an SVG with a raw \x00 does not even parse), so those, and bidi
+ * controls that would reorder the drawn text, become visible escapes such as `\x00`.
  */
 export function escapeXml(text: string): string {
+  // Line ends are ours (multi-line tooltips); any other control or bidi character inside a
+  // line came from the server and becomes a visible escape (shared/untrustedText.ts).
   return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '\uFFFD')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .split('\n')
+    .map(displayText)
+    .join('\n')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -83,7 +88,8 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** Tabs and line breaks inside one drawn line would be collapsed or lost by SVG; show them as spaces. */
+/** Line breaks inside one drawn line would be lost by SVG: our own become spaces, and a CR
+ * or TAB the server sent is shown as its escape. */
 export function oneLine(text: string): string {
-  return text.replace(/[\t\r\n]+/g, ' ');
+  return displayText(text.replace(/\n+/g, ' '));
 }

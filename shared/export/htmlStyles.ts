@@ -31,6 +31,7 @@ ul.overview{padding-left:20px}ul.overview a{color:inherit}
 .row .t{color:var(--muted);text-align:right;padding-right:10px}
 .row .m{color:var(--muted)}
 .row .x{white-space:pre-wrap;word-break:break-word}
+.ctl{color:var(--err);background:var(--err-bg);border:1px solid var(--err);border-radius:3px;padding:0 2px}
 .row.send .x{color:var(--info)}.row.send.body .x{color:var(--muted)}
 .row.tls .m{color:var(--tls);font-weight:700}
 .row.reply.ok .x{color:var(--ok)}.row.reply.more .x{color:var(--info)}.row.reply.temp .x{color:var(--warn)}.row.reply.perm .x{color:var(--err)}

@@ -6,21 +6,32 @@ import { replyCodeTitle } from '../knowledge/replyCodes';
 import type { Finding, ReplyEvent, Transcript, TranscriptEvent } from '../transcript';
 import { inlineParts, textBlocks } from './catalogText';
 import { findingsByEvent } from './exportFacts';
+import { displayText, hasUnsafeChars, untrustedParts } from '../untrustedText';
 
-/** Characters XML and HTML cannot carry (controls, lone surrogates): shown as U+FFFD, as the
- * diagrams' escapeXml does. */
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const SPECIAL = /[&<>"']/g;
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+function escapeSpecial(text: string): string {
+  return text.search(SPECIAL) === -1 ? text : text.replace(SPECIAL, (c) => ENTITY[c]!);
+}
+
 /**
- * Escapes text for HTML content and attribute values: the same output as escapeXml, in one
- * pass per string, because the HTML export escapes every line of a 100,000-event session.
- * Server banners and replies are attacker-controlled; nothing in them may become markup.
+ * Escapes text for HTML content and attribute values, fast because the HTML export escapes
+ * every line of a 100,000-event session. Server banners and replies are attacker-controlled:
+ * nothing in them may become markup, and controls and bidi characters (which XML cannot carry
+ * or which reorder what is read) become visible escapes (shared/untrustedText.ts).
  */
 export function escapeHtml(text: string): string {
-  const clean = text.search(UNSAFE) === -1 ? text : text.replace(UNSAFE, '\uFFFD');
-  return clean.search(SPECIAL) === -1 ? clean : clean.replace(SPECIAL, (c) => ENTITY[c]!);
+  return escapeSpecial(displayText(text));
+}
+
+/** Server text as HTML content: like escapeHtml, with each visible escape in a `ctl` span so
+ * the reader sees at once that the server sent a control character. */
+export function untrustedHtml(text: string): string {
+  if (!hasUnsafeChars(text)) return escapeSpecial(text);
+  return untrustedParts(text)
+    .map((p) => (p.escaped ? `<span class="ctl">${escapeSpecial(p.text)}</span>` : escapeSpecial(p.text)))
+    .join('');
 }
 
 /** The same markers as the text export and swaks (textTranscript.ts). */
@@ -115,19 +126,19 @@ export function transcriptRowsHtml(t: Transcript): string {
       }
       mark = inTls ? MARK.sendTls : MARK.send;
       cls = 'send body';
-      body = escapeHtml(lines.join('\n'));
+      body = lines.map(untrustedHtml).join('\n');
     } else if (e.type === 'send') {
       mark = inTls ? MARK.sendTls : MARK.send;
       cls = `send${e.redacted ? ' redacted' : ''}`;
-      body = escapeHtml(e.line);
+      body = untrustedHtml(e.line);
     } else if (e.type === 'reply') {
       mark = inTls ? MARK.replyTls : MARK.reply;
       cls = `reply ${replyClass(e.code)}`;
-      body = escapeHtml(e.lines.join('\n')) + (e.incomplete ? '\n(the reply was cut off here)' : '');
+      body = e.lines.map(untrustedHtml).join('\n') + (e.incomplete ? '\n(the reply was cut off here)' : '');
     } else {
       mark = e.type === 'error' ? MARK.error : MARK.info;
       cls = e.type === 'error' ? 'error' : `info ${e.type}`;
-      body = escapeHtml(eventText(e));
+      body = untrustedHtml(eventText(e));
     }
     if (e.type === 'tls-established') inTls = true;
     const reading = e.type === 'reply' ? replyReading(e) : '';

@@ -9,19 +9,21 @@ import { countsLabel, outcomeLabel, startedLabel, targetLabel } from './exportFa
 import { replayCommands, type ReplayOptions } from './replayCommands';
 import { renderText, tlsHeadline } from './textTranscript';
 import { completedChainSummary, shortName, tlsVersionsSummary } from './tlsSummary';
+import { displayText } from '../untrustedText';
 
 export interface MarkdownOptions extends ReplayOptions {
   /** A line saying what the sharing profile masked, when one was applied. */
   maskedNote?: string;
 }
 
-/** Backslash-escapes the punctuation CommonMark and GFM give meaning to inline. */
+/** Backslash-escapes the punctuation CommonMark and GFM give meaning to inline. Line breaks
+ * of every kind (CR, LF, U+2028/2029) and other controls become visible escapes first: a lone
+ * CR is a line ending in CommonMark (§2.1), and a new line could start a heading, a list or an
+ * HTML block. Our own multi-line texts are split by the caller before they get here. */
 export function mdText(text: string): string {
   // An underscore inside a word never starts emphasis (CommonMark §6.2), so snake_case names
   // stay readable in trackers that show the raw text.
-  return text
-    .replace(/[\\`*[\]<>|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&')
-    .replace(/\r?\n/g, ' ');
+  return displayText(text).replace(/[\\`*[\]<>|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&');
 }
 
 /** A table cell: escaped text on one line (a raw `|` would start a new column). */
@@ -30,23 +32,31 @@ const cell = (text: string) => mdText(text);
 /** An inline code span that survives any content: a fence of backticks longer than any run
  * inside, with spaces when the content starts or ends with a backtick (CommonMark §6.1). */
 export function mdCode(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  // Inside a code span a line break still ends the paragraph's line, so escape it first.
+  const safe = displayText(text);
+  const longest = Math.max(0, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+  const pad = safe.startsWith('`') || safe.endsWith('`') || safe.startsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${safe}${pad}${fence}`;
 }
 
-/** A fenced block longer than any backtick run inside, so no line of content can close it. */
+/** A fenced block longer than any backtick run inside, so no line of content can close it.
+ * `content`'s own lines are kept; every other break or control inside a line is escaped. */
 export function mdFence(content: string, info = ''): string {
-  const longest = Math.max(0, ...[...content.matchAll(/`{3,}/g)].map((m) => m[0].length));
+  const safe = content.replace(/\n$/, '').split('\n').map(displayText).join('\n');
+  const longest = Math.max(0, ...[...safe.matchAll(/`{3,}/g)].map((m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${info}\n${content.replace(/\n$/, '')}\n${fence}`;
+  return `${fence}${displayText(info)}\n${safe}\n${fence}`;
 }
+
+/** A line that would open a block (a heading, quote, list item or setext underline) if a
+ * value quoted at its start began with one of these, escaped so it stays prose. */
+const mdLineStart = (line: string) => line.replace(/^(\s*)([#>+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
 
 /** A catalog text: prose escaped with its `snippets` as code, aligned tables as code blocks. */
 function mdCatalogText(text: string): string {
   return textBlocks(text)
-    .map((b) => (b.preformatted ? mdFence(b.lines.join('\n'), 'text') : b.lines.map((l) => inlineParts(l).map((p) => (p.code ? mdCode(p.text) : mdText(p.text))).join('')).join('  \n')))
+    .map((b) => (b.preformatted ? mdFence(b.lines.join('\n'), 'text') : b.lines.map((l) => mdLineStart(inlineParts(l).map((p) => (p.code ? mdCode(p.text) : mdText(p.text))).join(''))).join('  \n')))
     .join('\n\n');
 }
 

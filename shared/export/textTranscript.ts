@@ -10,6 +10,7 @@ import { type Palette, paletteFor } from './palette';
 import { describeVerdict, chainSummary, tlsVersionsSummary } from './tlsSummary';
 import { outcomeLabel } from './exportFacts';
 import { wrap } from './wrap';
+import { terminalText } from '../untrustedText';
 
 export interface TextOptions {
   /** ANSI colours, for a terminal. */
@@ -58,7 +59,8 @@ function annotationLines(e: ReplyEvent, p: Palette, width: number): string[] {
     // A generic signature that only repeats the code's title adds nothing.
     a.signature && a.signature.toLowerCase() !== codeTitle.toLowerCase() ? a.signature : null,
   ].filter((part): part is string => part !== null);
-  return wrap(`↳ ${parts.join(' · ')}`, width - NOTE_INDENT.length).map((l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`);
+  // Escaped before wrapping: wrap() splits on whitespace, which would swallow a CR or a TAB.
+  return wrap(terminalText(`↳ ${parts.join(' · ')}`, p.ctl), width - NOTE_INDENT.length).map((l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`);
 }
 
 /** Under the EHLO reply after STARTTLS: what the server offers now that it did not before
@@ -68,12 +70,13 @@ function ehloChangeLines({ beforeTls, afterTls }: EhloLists, index: number, p: P
   const before = new Set(beforeTls.capabilities.map((c) => c.toUpperCase()));
   const added = afterTls.capabilities.filter((c) => !before.has(c.toUpperCase()));
   if (!added.length) return [];
-  return wrap(`↳ new after TLS: ${added.join(' · ')}`, width - NOTE_INDENT.length).map((l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`);
+  return wrap(terminalText(`↳ new after TLS: ${added.join(' · ')}`, p.ctl), width - NOTE_INDENT.length).map((l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`);
 }
 
 function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
-  const line = (mark: string, text: string, color = (s: string) => s) => `${time(e.t)}  ${mark}  ${color(text)}`;
-  const cont = (mark: string, text: string, color = (s: string) => s) => `${' '.repeat(TIME_WIDTH)}  ${mark}  ${color(text)}`;
+  // Every text here may hold what a server (or an opened file) sent: escaped before colouring.
+  const line = (mark: string, text: string, color = (s: string) => s) => `${time(e.t)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
+  const cont = (mark: string, text: string, color = (s: string) => s) => `${' '.repeat(TIME_WIDTH)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
   switch (e.type) {
     case 'dns':
       return [line(MARK.info, e.error ? `DNS lookup of ${e.host} failed: ${e.error}` : `Resolved ${e.host} to ${e.addresses.map((a) => a.address).join(', ')}`, p.dim)];
@@ -81,16 +84,14 @@ function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
       return [line(MARK.info, `Connecting to ${e.address} port ${e.port}`, p.dim)];
     case 'connected':
       return [line(MARK.info, `Connected (from ${e.localAddress}:${e.localPort})`, p.dim)];
-    case 'send': {
-      const text = e.body ? p.dim(e.line) : p.cyan(e.line);
-      return [line(inTls ? MARK.sendTls : MARK.send, text)];
-    }
+    case 'send':
+      return [line(inTls ? MARK.sendTls : MARK.send, e.line, e.body ? p.dim : p.cyan)];
     case 'reply': {
       const mark = inTls ? MARK.replyTls : MARK.reply;
       const color = replyColor(p, e.code);
       const out = e.lines.map((l, i) => (i === 0 ? line(mark, l, color) : cont(mark, l, color)));
       if (e.incomplete) out.push(cont(MARK.error, '(the reply was cut off here)', p.red));
-      if (e.annotation?.challenge !== undefined) out.push(`${INDENT}${p.dim(`(decoded: "${e.annotation.challenge}")`)}`);
+      if (e.annotation?.challenge !== undefined) out.push(`${INDENT}${p.dim(terminalText(`(decoded: "${e.annotation.challenge}")`, p.ctl))}`);
       return out;
     }
     case 'tls-start':
@@ -108,22 +109,22 @@ function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
 
 function tlsLines(tls: TlsInfo, p: Palette): string[] {
   const verdict = describeVerdict(tls);
-  return [
-    `${INDENT}Certificate chain as sent: ${chainSummary(tls)}`,
-    `${INDENT}${verdict.ok ? p.green(`✓ ${verdict.text}`) : p.red(`✗ ${verdict.text}`)}`,
-  ];
+  const text = verdict.ok ? p.green(`✓ ${terminalText(verdict.text, p.ctl)}`) : p.red(`✗ ${terminalText(verdict.text, p.ctl)}`);
+  return [`${INDENT}Certificate chain as sent: ${terminalText(chainSummary(tls), p.ctl)}`, `${INDENT}${text}`];
 }
 
 const SEVERITY_MARK = { error: '✖ error', warning: '▲ warning', info: '● info' } as const;
 
 export function findingLines(f: Finding, p: Palette, width: number): string[] {
   const color = f.severity === 'error' ? p.red : f.severity === 'warning' ? p.yellow : p.cyan;
-  const head = `${INDENT}${color(`${SEVERITY_MARK[f.severity]}  ${f.title}`)}  ${p.dim(`[${f.id}]`)}`;
+  // Findings quote what the server sent (and a file's findings are whatever the file says).
+  const u = (text: string) => terminalText(text, p.ctl);
+  const head = `${INDENT}${color(`${SEVERITY_MARK[f.severity]}  ${u(f.title)}`)}  ${p.dim(`[${u(f.id)}]`)}`;
   // Preformatted lines (the EHLO lists side by side) are shown as they are, never re-wrapped.
-  const lines = (text: string) => text.split('\n').flatMap((line) => (isPreformatted(line) ? [line] : wrap(line, width - INDENT.length - 6)));
+  const lines = (text: string) => text.split('\n').flatMap((line) => (isPreformatted(line) ? [u(line)] : wrap(u(line), width - INDENT.length - 6)));
   const body = (label: string, text: string) =>
     lines(text).map((l, i) => `${INDENT}  ${i === 0 ? p.bold(label.padEnd(5)) : '     '}${l}`);
-  const refs = f.refs.length ? [`${INDENT}  ${p.dim(`See: ${f.refs.join('; ')}`)}`] : [];
+  const refs = f.refs.length ? [`${INDENT}  ${p.dim(u(`See: ${f.refs.join('; ')}`))}`] : [];
   return [head, ...body('Why:', f.explanation), ...body('Fix:', f.fix), ...refs];
 }
 
@@ -133,7 +134,7 @@ function summary(t: Transcript, p: Palette): string[] {
   const tls = t.tls ? `${t.tls.protocol}, ${describeVerdict(t.tls).ok ? 'certificate verified' : 'certificate NOT verified'}` : 'no TLS';
   return [
     '',
-    `${p.bold('Result:')} ${(t.outcome.ok ? p.green : p.red)(outcomeLabel(t.outcome))} · ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} · ${tls}`,
+    `${p.bold('Result:')} ${(t.outcome.ok ? p.green : p.red)(outcomeLabel(t.outcome))} · ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} · ${terminalText(tls, p.ctl)}`,
   ];
 }
 
@@ -147,11 +148,12 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
   const p = paletteFor(options.color ?? false);
   const width = options.width ?? 100;
   const mode = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' }[t.target.tls];
+  const u = (text: string) => terminalText(text, p.ctl);
   const out: string[] = [
-    p.bold(`${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode} · ${t.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`),
-    // The TLS summary in the header too (issue 7): a reader of an exported file sees it first.
-    p.dim(`TLS: ${tlsHeadline(t)}`),
-    ...(t.tlsVersions ? [p.dim(`TLS versions: ${tlsVersionsSummary(t.tlsVersions)}`)] : []),
+    p.bold(u(`${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode} · ${t.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`)),
+    // The TLS summary in the header too: a reader of an exported file sees it first.
+    p.dim(u(`TLS: ${tlsHeadline(t)}`)),
+    ...(t.tlsVersions ? [p.dim(u(`TLS versions: ${tlsVersionsSummary(t.tlsVersions)}`))] : []),
     '',
   ];
   const byEvent = new Map<number, Finding[]>();

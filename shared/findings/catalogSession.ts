@@ -265,6 +265,23 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
     refs: ['RFC 5321 §2.3.8', 'RFC 5321 §4.2'],
     vars: ['stage'],
   },
+  {
+    id: 'smtp.control-characters',
+    severity: 'warning',
+    title: 'The server\'s replies hold terminal control or bidi characters',
+    explanation:
+      '{count} from this server, starting with {stage}, hold characters that are not text: the first is `{sample}`. An SMTP reply is a code and ' +
+      'printable text (RFC 5321 §4.2; with SMTPUTF8, UTF-8 text, RFC 6531). Control characters such as ESC, NUL, BEL or backspace, and Unicode bidi or ' +
+      'zero-width characters, have no place there. Printed to a terminal they can clear the screen, set the window title, write the clipboard, hide text or ' +
+      'move the cursor to overwrite a refusal with a fake "250 Ok"; in a document they can reorder what the reader sees. SMTP Lens shows each one as a ' +
+      'visible escape (such as `\\x1b` or `<U+202E>`) and never passes it on; the JSON transcript keeps the exact bytes.',
+    fix:
+      'Find what writes the banner and replies: a configured greeting (Postfix `smtpd_banner`, Exim `smtp_banner`, Exchange connector banner), a ' +
+      'policy service or milter that puts its own text into rejections, or a proxy in the path. Make them send plain text. If you did not configure ' +
+      'this, treat the server, or whatever sits in front of it, as hostile, and do not paste its raw output into a terminal.',
+    refs: ['RFC 5321 §4.2', 'RFC 6531 §3.7.4', 'Unicode UAX #9'],
+    vars: ['count', 'stage', 'sample'],
+  },
 
   // ---- Security probes -----------------------------------------------------------------
   {

@@ -32,7 +32,7 @@ const DESIGN_IDS = [
   'auth.not-offered', 'auth.offered-before-tls', 'auth.mechanism-unsupported', 'auth.failed', 'auth.required', 'auth.encryption-required',
   'smtp.relay-denied', 'smtp.sender-rejected', 'smtp.recipient-unknown', 'smtp.greylisted', 'smtp.rate-limited',
   'smtp.policy-rejected', 'smtp.message-too-large', 'smtp.temporary-failure', 'smtp.timeout', 'smtp.protocol-violation',
-  'sec.starttls-injection', 'sec.smuggling-accepted',
+  'sec.starttls-injection', 'sec.smuggling-accepted', 'smtp.control-characters',
   'auth.withheld', 'tls.weak-signature', 'smtp.line-too-long', 'smtp.bare-lf', 'tls.verification-disagreement',
 ];
 

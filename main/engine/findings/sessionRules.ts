@@ -2,6 +2,8 @@ import { authMechanisms, ehloLists, hasCapability } from '../../../shared/sessio
 import { inContext } from './contextWording';
 import { type RawFinding, type Rule, seconds } from './rule';
 import { sessionContext } from './sessionContext';
+import type { ReplyEvent, TranscriptEvent } from '../../../shared/transcript';
+import { firstUnsafe, hasUnsafeChars } from '../../../shared/untrustedText';
 
 /** Mechanisms that send the password itself (only base64-encoded) and so must not be used in clear. */
 const CLEARTEXT_MECHANISMS = ['PLAIN', 'LOGIN'];
@@ -81,5 +83,27 @@ export const framingRules: Rule = ({ events }) => {
   if (bareLf !== -1) found.push({ id: 'smtp.bare-lf', event: bareLf, vars: { stage: (events[bareLf] as { stage: string }).stage } });
   const long = events.findIndex((e) => e.type === 'reply' && e.longLine);
   if (long !== -1) found.push({ id: 'smtp.line-too-long', event: long, vars: { length: String((events[long] as { longLine: number }).longLine) } });
+  const controls = controlCharacterFinding(events);
+  if (controls) found.push(controls);
   return found;
 };
+
+/** RFC 5321 §4.2: reply text is printable; one finding for the session, at the first reply
+ * that holds a terminal control or bidi character, saying how many replies did. */
+function controlCharacterFinding(events: readonly TranscriptEvent[]): RawFinding | null {
+  let first = -1;
+  let count = 0;
+  events.forEach((e, i) => {
+    if (e.type !== 'reply' || !e.lines.some(hasUnsafeChars)) return;
+    count++;
+    if (first === -1) first = i;
+  });
+  if (first === -1) return null;
+  const reply = events[first] as ReplyEvent;
+  const sample = reply.lines.map(firstUnsafe).find((x): x is string => x !== null) ?? '';
+  return {
+    id: 'smtp.control-characters',
+    event: first,
+    vars: { stage: reply.stage === 'banner' ? 'the greeting' : `the reply at ${reply.stage}`, count: count === 1 ? 'one reply' : `${count} replies`, sample },
+  };
+}

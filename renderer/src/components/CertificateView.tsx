@@ -1,5 +1,6 @@
 import type { CertInfo, ChainProblem, TlsInfo } from '../../../shared/transcript';
 import { describeVerdict } from '../../../shared/export/tlsSummary';
+import { UntrustedText } from './UntrustedText';
 
 const DAY = 86_400_000;
 
@@ -22,6 +23,8 @@ const PROBLEM_WORDS: Partial<Record<ChainProblem['kind'], string>> = {
   'expiring-soon': 'Expires soon',
   'self-signed': 'Self-signed',
   'untrusted-root': 'Root not trusted',
+  'too-long': 'No trusted root within the path limit',
+  loop: 'Issued by a certificate already on the path (a loop)',
   'weak-key': 'Weak key',
   'weak-signature': 'Weak signature (SHA-1/MD5)',
   unused: 'Not part of the chain',
@@ -33,15 +36,21 @@ function CertCard({ cert, label, problems, fromStore }: { cert: CertInfo; label:
     <article className={`cert${problems.length ? ' bad' : ''}${fromStore ? ' from-store' : ''}`} data-testid="cert">
       <header>
         <span className="cert-label">{label}</span>
-        <h3>{cert.subject}</h3>
+        <h3>
+          <UntrustedText text={cert.subject} />
+        </h3>
       </header>
       <dl>
         <dt>Issued by</dt>
-        <dd>{cert.issuer}</dd>
+        <dd>
+          <UntrustedText text={cert.issuer} />
+        </dd>
         {cert.san.length > 0 && (
           <>
             <dt>Names</dt>
-            <dd>{cert.san.join(', ')}</dd>
+            <dd>
+              <UntrustedText text={cert.san.join(', ')} />
+            </dd>
           </>
         )}
         <dt>Valid</dt>
@@ -50,8 +59,7 @@ function CertCard({ cert, label, problems, fromStore }: { cert: CertInfo; label:
         </dd>
         <dt>Key</dt>
         <dd>
-          {cert.keyType}
-          {cert.keyBits ? ` ${cert.keyBits} bits` : ''} · {cert.sigAlg}
+          <UntrustedText text={`${cert.keyType}${cert.keyBits ? ` ${cert.keyBits} bits` : ''} · ${cert.sigAlg}`} />
         </dd>
         <dt>SHA-256</dt>
         <dd className="fingerprint">{cert.fingerprint256}</dd>
@@ -87,15 +95,26 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
     <div className="cert-chain" data-testid="cert-chain">
       <div className={`verdict ${verdict.ok ? 'ok' : 'bad'}`} data-testid="cert-verdict">
         <strong>{verdict.ok ? '✓ Certificate verified' : '✗ Certificate not verified'}</strong>
-        <span>{verdict.text}</span>
+        <span>
+          <UntrustedText text={verdict.text} />
+        </span>
         <span className="muted">
-          {tls.protocol} · {tls.cipher}
-          {tls.group ? ` · ${tls.group}` : ''} · chain read from the {tls.sentChainSource === 'handshake' ? 'handshake itself' : 'TLS library'}
+          <UntrustedText text={`${tls.protocol} · ${tls.cipher}${tls.group ? ` · ${tls.group}` : ''}`} /> · chain read from the {tls.sentChainSource === 'handshake' ? 'handshake itself' : 'TLS library'}
         </span>
       </div>
       {hostname && (
         <p className="cert-note bad">
-          Checked the name <code>{hostname.checkedName}</code>; the certificate is for {hostname.names.map((n) => <code key={n}>{n}</code>)}.
+          Checked the name{' '}
+          <code>
+            <UntrustedText text={hostname.checkedName} />
+          </code>
+          ; the certificate is for{' '}
+          {hostname.names.map((n) => (
+            <code key={n}>
+              <UntrustedText text={n} />
+            </code>
+          ))}
+          .
         </p>
       )}
       <ol className="chain">
@@ -107,10 +126,15 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
               .map((g) => (
                 <div className={`cert-gap${g.completedByStore ? ' filled' : ''}`} data-testid="cert-gap" key={`gap-${i}`}>
                   <strong>{g.completedByStore ? 'Not sent by the server (found in the local trust store)' : 'Missing: the server did not send this certificate'}</strong>
-                  <span>{g.missingIssuer}</span>
+                  <span>
+                    <UntrustedText text={g.missingIssuer} />
+                  </span>
                   {g.aiaUrl && (
                     <span className="muted">
-                      It can be downloaded from <code>{g.aiaUrl}</code> (the AIA address in the certificate above). Configure the server to send it after its own certificate.
+                      It can be downloaded from{' '}
+                      <code>
+                        <UntrustedText text={g.aiaUrl} />
+                      </code> (the AIA address in the certificate above). Configure the server to send it after its own certificate.
                     </span>
                   )}
                 </div>
@@ -120,7 +144,9 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
               .map((r) => (
                 <div className="cert-gap" data-testid="cert-unknown-root" key={`root-${i}`}>
                   <strong>Root not trusted here: not in this computer's trust store</strong>
-                  <span>{r.root}</span>
+                  <span>
+                    <UntrustedText text={r.root} />
+                  </span>
                   <span className="muted">Servers need not send their root. If this is your organisation's own CA, add its certificate under "Extra trusted CA".</span>
                 </div>
               ))}

@@ -1,5 +1,6 @@
 import type { SessionView } from '../state/sessionStore';
 import { PlayIcon, StepIcon, StopIcon } from './icons';
+import { UntrustedText } from './UntrustedText';
 
 interface Props {
   view: SessionView;
@@ -48,21 +49,25 @@ export function Controls({ view, onRun, onStep, onAbort }: Props) {
       </div>
       {progress && (
         <p className="progress" role="status" data-testid="progress">
-          <span className="spinner" aria-hidden="true" /> {progress}
+          <span className="spinner" aria-hidden="true" /> <UntrustedText text={progress} />
         </p>
       )}
       {!progress && next && view.sessionId && view.source === 'form' && (
         <div className="next-step" data-testid="next-step">
           <div>
             <strong>Next:</strong> {next.label}
-            {next.line && <code className="next-line">{next.line}</code>}
+            {next.line && (
+              <code className="next-line">
+                <UntrustedText text={next.line} />
+              </code>
+            )}
           </div>
           <p>{next.why}</p>
         </div>
       )}
       {view.error && (
         <p className="error-banner" role="alert">
-          {view.error}
+          <UntrustedText text={view.error} />
         </p>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { describeEhloKeyword } from '../../../shared/knowledge/ehloKeywords';
 import { ehloLists, type EhloReply } from '../../../shared/sessionFacts';
 import type { TranscriptEvent } from '../../../shared/transcript';
+import { UntrustedText } from './UntrustedText';
 
 function Column({ title, side, list, other }: { title: string; side: 'before' | 'after'; list: EhloReply | null; other: EhloReply | null }) {
   const otherKeywords = new Set((other?.capabilities ?? []).map((c) => c.toUpperCase()));
@@ -17,7 +18,9 @@ function Column({ title, side, list, other }: { title: string; side: 'before' | 
             return (
               <div key={cap} className={changed ? 'cap changed' : 'cap'} data-testid="ehlo-capability">
                 <dt>
-                  <code>{cap}</code>
+                  <code>
+                    <UntrustedText text={cap} />
+                  </code>
                   {changed && <span className="tag">{side === 'after' ? 'new after TLS' : 'gone after TLS'}</span>}
                 </dt>
                 <dd>

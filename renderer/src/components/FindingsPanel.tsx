@@ -1,6 +1,7 @@
 import { outcomeLabel } from '../../../shared/export/exportFacts';
 import type { Finding, Outcome } from '../../../shared/transcript';
 import { FormattedText } from './formatText';
+import { UntrustedText } from './UntrustedText';
 
 interface Props {
   findings: Finding[];
@@ -48,7 +49,7 @@ export function FindingsPanel({ findings, outcome, finished, selected, onSelect 
                   <span className="severity" aria-label={f.severity}>
                     {ICON[f.severity]}
                   </span>{' '}
-                  {f.title}
+                  <UntrustedText text={f.title} />
                 </h3>
                 <p className="why">
                   <FormattedText text={f.explanation} />

@@ -4,6 +4,7 @@ import type { HistoryEntry, HistoryPage } from '../../../shared/history';
 import type { Transcript } from '../../../shared/transcript';
 import { api } from '../bridge/api';
 import { outcomeText } from './FindingsPanel';
+import { UntrustedText } from './UntrustedText';
 
 interface Props {
   onOpen(t: Transcript): void;
@@ -18,7 +19,7 @@ function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void 
     <section className="compare" data-testid="compare">
       <header>
         <h3>
-          {diff.a.host}:{diff.a.port} at {when(diff.a.startedAt)} → {diff.b.host}:{diff.b.port} at {when(diff.b.startedAt)}
+          <UntrustedText text={`${diff.a.host}:${diff.a.port} at ${when(diff.a.startedAt)} → ${diff.b.host}:${diff.b.port} at ${when(diff.b.startedAt)}`} />
         </h3>
         <button type="button" onClick={onClose}>
           Close
@@ -29,17 +30,17 @@ function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void 
       <ul>
         {diff.findings.removed.map((f) => (
           <li key={`r-${f.id}`} className="gone">
-            fixed: {f.title} <code>{f.id}</code>
+            fixed: <UntrustedText text={f.title} /> <code>{f.id}</code>
           </li>
         ))}
         {diff.findings.added.map((f) => (
           <li key={`a-${f.id}`} className="new">
-            new: {f.title} <code>{f.id}</code>
+            new: <UntrustedText text={f.title} /> <code>{f.id}</code>
           </li>
         ))}
         {diff.findings.unchanged.map((f) => (
           <li key={`u-${f.id}`}>
-            still there: {f.title} <code>{f.id}</code>
+            still there: <UntrustedText text={f.title} /> <code>{f.id}</code>
           </li>
         ))}
         {!diff.findings.added.length && !diff.findings.removed.length && !diff.findings.unchanged.length && <li>No findings in either session.</li>}
@@ -163,7 +164,7 @@ export function HistoryView({ onOpen }: Props) {
                 </td>
                 <td>{when(e.startedAt)}</td>
                 <td>
-                  {e.host}:{e.port} <span className="muted">{e.tls}</span>
+                  <UntrustedText text={`${e.host}:${e.port}`} /> <span className="muted">{e.tls}</span>
                 </td>
                 <td className={e.ok ? 'ok' : 'failed'}>{outcomeText({ ok: e.ok, stage: e.stage })}</td>
                 <td className={e.worst?.severity ?? ''}>{e.worst ? e.worst.title : '—'}</td>

@@ -2,6 +2,7 @@ import { lessonFor } from '../../../shared/knowledge/lessons';
 import type { LabScenarioView } from '../../../shared/ipc';
 import type { SessionView } from '../state/sessionStore';
 import { FormattedText } from './formatText';
+import { UntrustedText } from './UntrustedText';
 
 interface Props {
   view: SessionView;
@@ -47,7 +48,11 @@ export function LearnPanel({ view, scenario }: Props) {
                 </p>
               ) : (
                 <p>
-                  The server spoke first: <code>{x.reply.lines[0]}</code>.
+                  The server spoke first:{' '}
+                  <code>
+                    <UntrustedText text={x.reply.lines[0] ?? ''} />
+                  </code>
+                  .
                 </p>
               )}
               <p className="muted">{x.meaning}</p>
@@ -56,7 +61,9 @@ export function LearnPanel({ view, scenario }: Props) {
                   {x.keywords.map((k) => (
                     <div key={k.keyword}>
                       <dt>
-                        <code>{k.keyword}</code>
+                        <code>
+                          <UntrustedText text={k.keyword} />
+                        </code>
                       </dt>
                       <dd>{k.meaning}</dd>
                     </div>
@@ -72,7 +79,11 @@ export function LearnPanel({ view, scenario }: Props) {
           <h3>Next: {next.label}</h3>
           {next.line && (
             <p>
-              The client will send <code>{next.line}</code>.
+              The client will send{' '}
+              <code>
+                <UntrustedText text={next.line} />
+              </code>
+              .
             </p>
           )}
           <p>{next.why}</p>

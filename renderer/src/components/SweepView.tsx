@@ -3,6 +3,7 @@ import type { LabStatus, SweepRequest } from '../../../shared/ipc';
 import { DEFAULT_SWEEP_PORTS, type SweepCell, type SweepResult, type SweepRow } from '../../../shared/sweep';
 import type { Transcript } from '../../../shared/transcript';
 import { api } from '../bridge/api';
+import { UntrustedText, untrustedAttr } from './UntrustedText';
 
 interface Props {
   /** The form's host and TLS settings; null when the form has no host yet. */
@@ -21,8 +22,8 @@ function parsePorts(text: string): number[] | null {
 /** A cell that explains itself on hover. */
 function Cell({ cell, className = '' }: { cell: SweepCell<string>; className?: string }) {
   return (
-    <td className={`${className} v-${cell.value}`} title={cell.hint}>
-      {cell.label}
+    <td className={`${className} v-${cell.value}`} title={untrustedAttr(cell.hint)}>
+      <UntrustedText text={cell.label} />
     </td>
   );
 }
@@ -45,7 +46,7 @@ function Row({ row, onOpen }: { row: SweepRow; onOpen(): void }) {
         ) : (
           <div className="cell-badges">
             {row.findings.map((f) => (
-              <span key={f.id} className={`badge ${f.severity}`} title={f.title}>
+              <span key={f.id} className={`badge ${f.severity}`} title={untrustedAttr(f.title)}>
                 {f.id}
               </span>
             ))}
@@ -111,7 +112,9 @@ export function SweepView({ target, lab, onOpenTranscript }: Props) {
       )}
       {result && (
         <div className="recommendation" data-testid="sweep-recommendation">
-          <strong>{result.recommendation.headline}</strong>
+          <strong>
+            <UntrustedText text={result.recommendation.headline} />
+          </strong>
           {result.recommendation.details.map((d, i) => (
             <p key={i}>{d}</p>
           ))}
@@ -152,7 +155,7 @@ export function SweepView({ target, lab, onOpenTranscript }: Props) {
           <ul>
             {result.patterns.map((p) => (
               <li key={p.id} className={p.severity}>
-                <strong>{p.title}</strong> ({p.ports.join(', ')}) — {p.text}
+                <strong>{p.title}</strong> ({p.ports.join(', ')}) — <UntrustedText text={p.text} />
               </li>
             ))}
           </ul>

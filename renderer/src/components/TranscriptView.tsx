@@ -5,6 +5,7 @@ import type { Finding, ReplyEvent } from '../../../shared/transcript';
 import type { SessionView } from '../state/sessionStore';
 import { LINE_HEIGHT, type TranscriptRow } from '../state/transcriptRows';
 import { LockIcon } from './icons';
+import { UntrustedText, untrustedAttr } from './UntrustedText';
 
 interface Props {
   view: SessionView;
@@ -55,7 +56,7 @@ function Row({ row, top, height, findings, highlighted, onSelectFinding }: { row
             {(row.isMessage ? row.sent.filter((l, i) => i < row.sent.length - 1 || l !== '.') : row.sent).map((line, i) => (
               <div key={i} className={row.redacted && /\[redacted\]/.test(line) ? 'line redacted' : 'line'}>
                 {row.sent.length || row.reply ? <span className="dir">C: </span> : null}
-                {line === '' ? '\u00a0' : line}
+                {line === '' ? '\u00a0' : <UntrustedText text={line} />}
               </div>
             ))}
             {row.sentMore > 0 && <div className="line more">… {row.sentMore} more message lines</div>}
@@ -70,16 +71,18 @@ function Row({ row, top, height, findings, highlighted, onSelectFinding }: { row
             {row.reply?.lines.map((line, i) => (
               <div key={i} className="line">
                 <span className="dir">S: </span>
-                {line}
+                <UntrustedText text={line} />
               </div>
             ))}
-            {row.reply && row.reply.code !== null && row.reply.code >= 400 && <div className="line annotation" title={annotation(row.reply)}>↳ {annotation(row.reply)}</div>}
+            {row.reply && row.reply.code !== null && row.reply.code >= 400 && <div className="line annotation" title={untrustedAttr(annotation(row.reply))}>↳ <UntrustedText text={annotation(row.reply)} /></div>}
             {!row.reply && <div className="line muted">…</div>}
           </div>
           <span className="duration">{row.durationMs !== null ? `${row.durationMs} ms` : ''}</span>
         </>
       ) : (
-        <div className="info-text">{row.text}</div>
+        <div className="info-text">
+          <UntrustedText text={row.text} />
+        </div>
       )}
       {findings.length > 0 && (
         <div className="badges">

@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { UntrustedText } from './UntrustedText';
 
 /** The catalog is shared with the CLI, so it names command-line options; in the window the
  * same advice points at the form's fields. */
@@ -17,11 +18,33 @@ export function inFormWords(text: string): string {
   return OPTION_WORDS.reduce((t, [re, words]) => t.replace(re, words), text);
 }
 
+/** Our own line breaks stay line breaks; anything else unusual inside a line is escaped. */
+function Lines({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('\n').map((line, i) => (
+        <Fragment key={i}>
+          {i > 0 && '\n'}
+          <UntrustedText text={line} />
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 function Inline({ text }: { text: string }) {
   const parts = text.split('`');
   return (
     <>
-      {parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>))}
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i}>
+            <Lines text={part} />
+          </code>
+        ) : (
+          <Lines key={i} text={part} />
+        ),
+      )}
     </>
   );
 }
@@ -41,7 +64,7 @@ export function FormattedText({ text }: { text: string }) {
       {blocks.map((b, i) =>
         b.table ? (
           <pre key={i} className="text-table">
-            {b.lines.join('\n')}
+            <Lines text={b.lines.join('\n')} />
           </pre>
         ) : (
           <Fragment key={i}>

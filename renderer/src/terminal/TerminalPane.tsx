@@ -7,6 +7,7 @@ import type { TranscriptEvent } from '../../../shared/transcript';
 import { sessionStore, useSession } from '../state/sessionStore';
 import { completionsFor, LineEditor } from './lineEditor';
 import { formatEvent } from './terminalFormat';
+import { displayText } from '../../../shared/untrustedText';
 
 interface Props {
   /** The form's target, as a request; null when the form is incomplete. */
@@ -45,7 +46,8 @@ export function TerminalPane({ target }: Props) {
     term.current = t;
     t.writeln('\x1b[2mConnect, then type SMTP commands: EHLO, STARTTLS, AUTH PLAIN, MAIL FROM:<…>, RCPT TO:<…>, DATA, QUIT.\x1b[0m');
     t.writeln('\x1b[2mTab completes what the server offers; ↑ recalls earlier lines.\x1b[0m');
-    const editor = new LineEditor(() => completionsFor(capabilities.current));
+    // The server's keywords, echoed when completed: escaped, so a keyword cannot drive xterm.
+    const editor = new LineEditor(() => completionsFor(capabilities.current.map(displayText)));
     const sub = t.onData(async (data) => {
       if (sessionStore.current.source !== 'terminal' || !sessionStore.current.sessionId) return;
       const out = editor.handle(data);

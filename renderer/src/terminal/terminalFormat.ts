@@ -1,8 +1,18 @@
 import { describeReplyCode } from '../../../shared/knowledge/replyCodes';
 import { enhancedCodeSummary } from '../../../shared/knowledge/enhancedStatusCodes';
 import type { ReplyEvent, TranscriptEvent } from '../../../shared/transcript';
+import { cutForDisplay, terminalText } from '../../../shared/untrustedText';
 
-const color = (code: number, text: string) => `\x1b[${code}m${text}\x1b[0m`;
+/** A control character the server sent, shown as its escape in reverse video. */
+const reverse = (text: string) => `\x1b[7m${text}\x1b[27m`;
+/** Every text here can hold what the server sent: xterm would obey its escape sequences
+ * (clear the screen, move the cursor over a refusal), so they are escaped, and a huge line is
+ * cut, before our own colour is added. */
+const safe = (text: string) => {
+  const { text: shown, omitted } = cutForDisplay(text);
+  return terminalText(shown, reverse) + (omitted ? ` … (${omitted} more characters; the exported transcript has them all)` : '');
+};
+const color = (code: number, text: string) => `\x1b[${code}m${safe(text)}\x1b[0m`;
 const dim = (text: string) => color(2, text);
 
 function replyColor(reply: ReplyEvent): number {
