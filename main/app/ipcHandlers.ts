@@ -65,7 +65,8 @@ export function createIpcEndpoint(
   };
 
   async function invoke<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
-    const schema = REQUEST_SCHEMAS[channel];
+    // Own keys only: "constructor" or "__proto__" from a hostile page is not a channel.
+    const schema = typeof channel === 'string' && Object.hasOwn(REQUEST_SCHEMAS, channel) ? REQUEST_SCHEMAS[channel] : undefined;
     if (!schema) return failure('UNKNOWN_CHANNEL', `unknown channel ${String(channel)}`, null) as ResponseOf<C>;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {

@@ -60,9 +60,21 @@ describe('the web bridge token in Chromium', () => {
     expect(await context.cookies()).toEqual([]);
   });
 
-  it('after a reload, which no longer has the token, the page says to open the printed address again', async () => {
-    const { page } = app();
+  it('a reload keeps working (the tab keeps the token), and a new tab without it is told what to open', async () => {
+    const { page, context, server } = app();
     await page.reload();
-    await expect.poll(() => page.locator('body').innerText(), { timeout: 10_000 }).toContain('This page was opened without its token');
+    await page.locator('#root[data-app-state="ready"]').waitFor({ timeout: 20_000 });
+    expect(page.url()).not.toContain(server.token);
+    await page.getByTestId('run').click();
+    await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('outcome').innerText()).toBe('OK — reached QUIT');
+    const bare = await context.newPage();
+    try {
+      await bare.goto(`http://127.0.0.1:${server.port}/`);
+      await expect.poll(() => bare.locator('body').innerText(), { timeout: 10_000 }).toContain('This page was opened without its token. Open the address that "smtp-lens web" printed.');
+      expect(await bare.locator('body').innerText()).not.toContain('practice server did not start');
+    } finally {
+      await bare.close();
+    }
   });
 });

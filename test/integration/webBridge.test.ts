@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bridgeCall } from '../helpers/bridgeClient';
 import { runCli } from '../helpers/cli';
+import { createIpcEndpoint } from '../../main/app/ipcHandlers';
 import { LabService } from '../../main/app/labService';
 import { startWebServer, type WebServer } from '../../main/web';
 
@@ -113,5 +114,16 @@ describe('web bridge', () => {
     expect(result.stderr).toContain(`smtp-lens: port ${server.port} on 127.0.0.1 is already in use`);
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(result.code).toBe(2);
+  });
+
+  it('the IPC endpoint itself takes only its own channels, never an inherited property', async () => {
+    const endpoint = createIpcEndpoint(() => undefined, lab);
+    try {
+      for (const channel of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+        expect(await endpoint.invoke(channel as never, {}), channel).toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
+      }
+    } finally {
+      endpoint.dispose();
+    }
   });
 });

@@ -8,31 +8,36 @@ declare global {
   }
 }
 
+/** Where the tab keeps the token between reloads: sessionStorage belongs to this origin
+ * (scheme, host and port), so no other local web server can read it, unlike a cookie, which
+ * the browser would send to every port of 127.0.0.1. It ends with the tab. */
+const TOKEN_KEY = 'smtp-lens-token';
+
 /**
  * The token from the address `smtp-lens web` printed, read once and then removed from the
- * address bar, so it does not stay on screen, in bookmarks or in later history entries. The
- * bridge keeps it in memory only, for its WebSocket.
+ * address bar, so it does not stay on screen, in bookmarks or in later history entries.
  */
-function takeTokenFromAddress(): string {
+function takeToken(): string {
   const address = new URL(location.href);
-  const token = address.searchParams.get('token') ?? '';
-  if (address.searchParams.has('token')) {
+  const fromAddress = address.searchParams.get('token');
+  if (fromAddress !== null) {
     address.searchParams.delete('token');
     history.replaceState(history.state, '', `${address.pathname}${address.search}${address.hash}`);
+    sessionStorage.setItem(TOKEN_KEY, fromAddress);
   }
-  return token;
+  return fromAddress ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-const NO_TOKEN = 'This page was opened without its token. Open the address that "smtp-lens web" printed (the page drops the token from the address bar once loaded, so a reload needs that address again).';
+const NO_TOKEN = 'This page was opened without its token. Open the address that "smtp-lens web" printed.';
 
 /** The web bridge client: the same API over one WebSocket to main/web.ts. */
 function webSocketApi(): SmtpLensApi {
-  const token = takeTokenFromAddress();
+  const token = takeToken();
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ipc?token=${encodeURIComponent(token)}`;
   const socket = new WebSocket(url);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error(token ? 'cannot reach the SMTP Lens web bridge' : NO_TOKEN)), { once: true });
+    socket.addEventListener('error', () => reject(new Error(token ? 'Cannot reach the SMTP Lens web bridge: is "smtp-lens web" still running? Open the address it printed.' : NO_TOKEN)), { once: true });
   });
   let nextId = 1;
   const pending = new Map<number, (response: unknown) => void>();

@@ -48,7 +48,8 @@ export function App() {
 
   useEffect(() => {
     void api.labStatus().then((result) => {
-      if (!result.ok) return setProblem(`The practice server did not start: ${result.message}`);
+      // A bridge that cannot be reached says so itself; anything else is the practice server.
+      if (!result.ok) return setProblem(result.code === 'DISCONNECTED' ? result.message : `The practice server did not start: ${result.message}`);
       setLab(result.value);
       const first = result.value.scenarios.find((s) => s.name === DEFAULT_SCENARIO) ?? result.value.scenarios[0];
       if (first) setForm((f) => formForScenario(result.value, first, f));
