@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LAB_PASSWORD } from '../../shared/lab/scenarioCatalog';
 import { secretForms } from '../../main/engine/auth';
-import { appInChromium, runPracticeScenario, SCREENSHOTS } from '../helpers/browser';
+import { appInChromium, connectTerminal, runPracticeScenario, SCREENSHOTS } from '../helpers/browser';
 
 const app = appInChromium();
 
@@ -100,12 +100,7 @@ describe('the app in Chromium, through the web bridge', () => {
   it('in the terminal, EHLO, STARTTLS and EHLO show the upgrade and the new capabilities', async () => {
     const page = app().page;
     await page.getByTestId('practice-scenario').selectOption('submission-ok');
-    await page.getByTestId('tab-terminal').click();
-    await page.getByTestId('terminal-connect').click();
-    const terminal = page.getByTestId('terminal');
-    const screen = () => terminal.locator('.xterm-rows').innerText();
-    await expect.poll(screen, { timeout: 10_000 }).toContain('smtp>');
-    await terminal.click();
+    const screen = await connectTerminal(page);
     await page.keyboard.type('EHLO trainee.example\r');
     await expect.poll(screen).toContain('250 SIZE');
     expect(await screen()).not.toContain('AUTH PLAIN');

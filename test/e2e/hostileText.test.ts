@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appInChromium, SCREENSHOTS } from '../helpers/browser';
+import { appInChromium, connectTerminal, SCREENSHOTS } from '../helpers/browser';
 import { startHostileTextServer } from '../helpers/hostileTextServer';
 import type { RawServer } from '../helpers/rawServer';
 
@@ -46,12 +46,7 @@ describe('server text in the window', () => {
   it('the terminal pane prints the escapes, and the 554 stays on screen', async () => {
     const page = app().page;
     await target(page);
-    await page.getByTestId('tab-terminal').click();
-    await page.getByTestId('terminal-connect').click();
-    const terminal = page.getByTestId('terminal');
-    const screen = () => terminal.locator('.xterm-rows').innerText();
-    await expect.poll(screen, { timeout: 10_000 }).toContain('smtp>');
-    await terminal.click();
+    const screen = await connectTerminal(page);
     await page.keyboard.type('EHLO trainee.example\r');
     await expect.poll(screen).toContain('BIDI<U+202E>evil');
     await page.keyboard.type('MAIL FROM:<a@lab.test>\r');

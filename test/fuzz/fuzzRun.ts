@@ -9,7 +9,7 @@ import { renderMarkdown } from '../../shared/export/markdown';
 import { renderText } from '../../shared/export/textTranscript';
 import type { TlsMode, Transcript, TranscriptEvent } from '../../shared/transcript';
 import { checkTranscript } from '../../shared/transcriptSchema';
-import { pick, prng, type Rand } from './hostileScript';
+import { pick, seededRandom, type Random } from '../helpers/seededRandom';
 import { startScriptedServer, type ServerIdentity } from './scriptedServer';
 
 /** C0 (except LF), DEL, C1, bidi, zero-width and line/paragraph separators. */
@@ -48,7 +48,7 @@ export interface FuzzStats {
   outcomes: Record<string, number>;
 }
 
-function sessionOptions(r: Rand, port: number, implicit: boolean, rootPem: string, timeoutMs: number): SessionOptions {
+function sessionOptions(r: Random, port: number, implicit: boolean, rootPem: string, timeoutMs: number): SessionOptions {
   const tls: TlsMode = implicit ? pick(r, ['implicit', 'auto'] as const) : pick(r, ['none', 'starttls', 'starttls', 'auto'] as const);
   return {
     host: '127.0.0.1',
@@ -66,7 +66,7 @@ function sessionOptions(r: Rand, port: number, implicit: boolean, rootPem: strin
 }
 
 /** Run to the end, or in steps with pauses (a server may flood while nobody reads), or by hand. */
-async function drive(session: SmtpSession, r: Rand): Promise<void> {
+async function drive(session: SmtpSession, r: Random): Promise<void> {
   const how = r();
   if (how < 0.2) {
     for (let i = 0; i < 4 && !session.finished; i++) {
@@ -102,7 +102,7 @@ function leaksSecret(json: string): boolean {
 }
 
 async function oneSession(seed: number, identity: ServerIdentity, rootPem: string, opts: Required<Omit<FuzzOptions, 'onProgress' | 'firstSeed'>>, stats: FuzzStats): Promise<void> {
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const implicit = r() < 0.2;
   const server = await startScriptedServer(seed, implicit, identity);
   const session = new SmtpSession(sessionOptions(r, server.port, implicit, rootPem, opts.timeoutMs));
@@ -151,6 +151,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
   const identity = { key: pki.leaves.good.keyPem, cert: pki.leaves.good.chainPem };
   const stats: FuzzStats = { sessions: 0, crashes: [], hangs: [], badTranscripts: [], unsafeText: [], secretLeaks: [], peakRssMiB: 0, longestSessionMs: 0, events: 0, outcomes: {} };
   const sample = () => (stats.peakRssMiB = Math.max(stats.peakRssMiB, Math.round(process.memoryUsage().rss / 2 ** 20)));
+  sample();
   const sampler = setInterval(sample, 50);
   let next = 0;
   const first = options.firstSeed ?? 1;

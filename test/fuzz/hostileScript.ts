@@ -2,21 +2,8 @@
 // replayed from its seed. The vocabulary mixes valid and invalid reply grammar, random bytes,
 // drips, floods, early closes and terminal control characters.
 
-/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export type Rand = () => number;
-export const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)];
-const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+import { pick, type Random } from '../helpers/seededRandom';
+const int = (r: Random, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 /** Text a terminal would obey: screen clears, OSC title and clipboard, hidden text, cursor
  * moves with a faked reply, C1 CSI, NUL/BEL/BS, bidi overrides and zero-width characters. */
@@ -25,7 +12,7 @@ const CONTROL_SNIPPETS = [
   '\x9b2J', '\x00', '\x07', '\x08\x08\x08', 'BIDI\u202Eevil', '\u2066iso\u2069', '\u200Bzw\u200D', '\r', '\u2028', '\x7f',
 ];
 
-function textWithControls(r: Rand): string {
+function textWithControls(r: Random): string {
   const parts = ['mail.fuzz.test', 'ESMTP', 'Ok'];
   for (let i = int(r, 1, 3); i > 0; i--) parts.splice(int(r, 0, parts.length), 0, pick(r, CONTROL_SNIPPETS));
   return parts.join(' ');
@@ -33,7 +20,7 @@ function textWithControls(r: Rand): string {
 
 const CODES = [220, 221, 235, 250, 251, 334, 354, 421, 450, 451, 452, 454, 500, 501, 502, 503, 530, 534, 535, 538, 550, 552, 553, 554];
 
-function randomBytes(r: Rand, n: number): Buffer {
+function randomBytes(r: Random, n: number): Buffer {
   const b = Buffer.alloc(n);
   for (let i = 0; i < n; i++) b[i] = Math.floor(r() * 256);
   return b;
@@ -48,7 +35,7 @@ export type Action =
   | { kind: 'silence' };
 
 /** A well-formed reply (RFC 5321 §4.2), one or several lines, with the expected code usually. */
-function validReply(r: Rand, expected: number, usual: number): string {
+function validReply(r: Random, expected: number, usual: number): string {
   const code = r() < usual ? expected : pick(r, CODES);
   const lines = int(r, 1, r() < 0.1 ? 40 : 4);
   const words = ['mail.fuzz.test', 'PIPELINING', 'SIZE 10240000', 'STARTTLS', 'AUTH PLAIN LOGIN', '8BITMIME', 'SMTPUTF8', 'CHUNKING', 'Ok'];
@@ -59,7 +46,7 @@ function validReply(r: Rand, expected: number, usual: number): string {
 
 /** Broken grammar: no code, a code that changes mid-reply, a reply that never ends, bare LF
  * or CR line ends, an over-long line, a lone digit, UTF-8 garbage. */
-function invalidReply(r: Rand, expected: number): string {
+function invalidReply(r: Random, expected: number): string {
   switch (int(r, 0, 7)) {
     case 0: return 'hello there\r\n';
     case 1: return `${expected}-first\r\n${expected === 250 ? 550 : 250} second\r\n`;
@@ -73,7 +60,7 @@ function invalidReply(r: Rand, expected: number): string {
 }
 
 /** What the server does where it owes a reply with `expected` as the normal code. */
-export function actionFor(r: Rand, expected: number): Action {
+export function actionFor(r: Random, expected: number): Action {
   // Mostly a normal answer, so that sessions get deep enough for every stage to meet trouble.
   if (r() < 0.6) return { kind: 'reply', bytes: Buffer.from(validReply(r, expected, 0.9), 'latin1') };
   const roll = r();
@@ -94,12 +81,12 @@ export function actionFor(r: Rand, expected: number): Action {
  * that are not TLS, or a close. */
 export type TlsBehaviour = 'handshake' | 'garbage' | 'close';
 
-export function tlsBehaviour(r: Rand): TlsBehaviour {
+export function tlsBehaviour(r: Random): TlsBehaviour {
   const roll = r();
   return roll < 0.7 ? 'handshake' : roll < 0.9 ? 'garbage' : 'close';
 }
 
-export function garbage(r: Rand): Buffer {
+export function garbage(r: Random): Buffer {
   // Sometimes a plausible TLS record header with nonsense inside, sometimes plain noise.
   const body = randomBytes(r, int(r, 1, 4000));
   return r() < 0.5 ? Buffer.concat([Buffer.from([0x16, 0x03, 0x03, (body.length >> 8) & 0xff, body.length & 0xff]), body]) : body;

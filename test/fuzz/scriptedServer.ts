@@ -2,8 +2,9 @@
 // (hostileScript.ts): each connection gets its own PRNG, derived from the session's seed.
 import type net from 'node:net';
 import tls from 'node:tls';
-import { startRawServer, type RawServer } from '../helpers/rawServer';
-import { actionFor, garbage, prng, tlsBehaviour, type Action, type Rand } from './hostileScript';
+import { lineDialogue, startRawServer, type RawServer } from '../helpers/rawServer';
+import { seededRandom, type Random } from '../helpers/seededRandom';
+import { actionFor, garbage, tlsBehaviour, type Action } from './hostileScript';
 
 export interface ServerIdentity {
   key: string;
@@ -23,7 +24,7 @@ class Connection {
   private inData = false;
   private closed = false;
 
-  constructor(private readonly raw: net.Socket, private readonly r: Rand, private readonly identity: ServerIdentity) {
+  constructor(private readonly raw: net.Socket, private readonly r: Random, private readonly identity: ServerIdentity) {
     raw.on('close', () => this.stop());
   }
 
@@ -52,22 +53,13 @@ class Connection {
   }
 
   private readLines(s: Stream): void {
-    let buffer = '';
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString('latin1');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) !== -1) {
-        const line = buffer.slice(0, nl).replace(/\r$/, '');
-        buffer = buffer.slice(nl + 1);
-        if (this.onLine(s, line, onData)) return;
-      }
-      if (buffer.length > 1 << 20) buffer = '';
-    };
-    s.on('data', onData);
+    const stop = lineDialogue(s, (line) => {
+      if (this.onLine(s, line)) stop();
+    });
   }
 
   /** Returns true when the stream was handed over (STARTTLS) and this reader must stop. */
-  private onLine(s: Stream, line: string, reader: (chunk: Buffer) => void): boolean {
+  private onLine(s: Stream, line: string): boolean {
     if (this.inData) {
       if (line === '.') {
         this.inData = false;
@@ -77,7 +69,6 @@ class Connection {
     }
     const expected = expectedCode(line);
     if (expected === 220 && s === this.raw && this.r() < 0.8) {
-      s.removeListener('data', reader);
       s.write('220 2.0.0 Ready to start TLS\r\n');
       this.startTls(this.raw, 'listen');
       return true;
@@ -87,8 +78,6 @@ class Connection {
     return false;
   }
 
-  /** Inside implicit TLS the banner comes first (RFC 8314 §3.3); after STARTTLS the client
-   * speaks first (RFC 3207 §4.2). */
   private startTls(raw: net.Socket, then: 'greet' | 'listen'): void {
     const behaviour = tlsBehaviour(this.r);
     if (behaviour === 'close') return void raw.destroy();
@@ -150,7 +139,7 @@ export function startScriptedServer(seed: number, implicit: boolean, identity: S
   let connections = 0;
   return startRawServer((socket) => {
     // A second connection (auto mode's TLS check) gets a script of its own, still from the seed.
-    const conn = new Connection(socket, prng(seed * 31 + connections++), identity);
+    const conn = new Connection(socket, seededRandom(seed * 31 + connections++), identity);
     conn.start(implicit);
   });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { LabService } from '../../main/app/labService';
 import { startWebServer, type WebServer } from '../../main/web';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { CHROMIUM, hasExecutable, requireComponent } from './systemComponent';
 
 /** The flags this machine needs (no sandbox as root, no background network chatter). */
@@ -74,4 +74,16 @@ export async function runPracticeScenario(page: Page, scenario: string): Promise
   await page.getByTestId('practice-scenario').selectOption(scenario);
   await page.getByTestId('run').click();
   await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
+}
+
+/** Opens the Terminal tab, connects to what the form targets and waits for the prompt.
+ * Returns a reader of the terminal's screen text. */
+export async function connectTerminal(page: Page): Promise<() => Promise<string>> {
+  await page.getByTestId('tab-terminal').click();
+  await page.getByTestId('terminal-connect').click();
+  const terminal = page.getByTestId('terminal');
+  const screen = () => terminal.locator('.xterm-rows').innerText();
+  await expect.poll(screen, { timeout: 10_000 }).toContain('smtp>');
+  await terminal.click();
+  return screen;
 }

@@ -27,19 +27,27 @@ export async function startRawServer(onConnection: (socket: net.Socket) => void)
   };
 }
 
-/** Reads CRLF-terminated command lines from a socket and answers each with `reply(line)`. */
-export function lineDialogue(socket: net.Socket | tls.TLSSocket, reply: (line: string, socket: net.Socket | tls.TLSSocket) => void): void {
+/** Reads CRLF-terminated command lines from a socket and answers each with `reply(line)`.
+ * Returns a function that stops reading (a STARTTLS handing the socket to TLS). */
+export function lineDialogue(socket: net.Socket | tls.TLSSocket, reply: (line: string, socket: net.Socket | tls.TLSSocket) => void): () => void {
   let buffer = '';
+  let stopped = false;
   const onData = (chunk: Buffer) => {
     buffer += chunk.toString('latin1');
     let nl: number;
-    while ((nl = buffer.indexOf('\n')) !== -1) {
+    while (!stopped && (nl = buffer.indexOf('\n')) !== -1) {
       const line = buffer.slice(0, nl).replace(/\r$/, '');
       buffer = buffer.slice(nl + 1);
       reply(line, socket);
     }
+    // A peer that never ends a line must not make the test server buffer without bound.
+    if (buffer.length > 1 << 20) buffer = '';
   };
   socket.on('data', onData);
+  return () => {
+    stopped = true;
+    socket.removeListener('data', onData);
+  };
 }
 
 /** A port with nothing listening: bind, note the port, close. */

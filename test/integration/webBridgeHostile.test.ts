@@ -4,7 +4,8 @@
 // fresh one, so one crash does not hide the next.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { fuzzRequest, HOSTILE_TARGETS, seededRandom } from '../helpers/httpFuzz';
+import { fuzzRequest, HOSTILE_TARGETS } from '../helpers/httpFuzz';
+import { seededRandom } from '../helpers/seededRandom';
 import { rawRequest, startBridgeProcess, type BridgeProcess, type RawAnswer } from '../helpers/webBridgeProcess';
 
 let bridge: BridgeProcess;
