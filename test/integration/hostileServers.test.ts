@@ -29,7 +29,8 @@ describe('servers that misbehave', () => {
   it('a garbage banner is a protocol violation, not a crash', async () => {
     server = await startRawServer((s) => s.write('\x00\xff garbage, not SMTP\r\n'));
     const t = await probe(options(server.port));
-    expect(ids(t)).toEqual(['smtp.protocol-violation']);
+    // The NUL it starts with is a control character, said on its own.
+    expect(ids(t)).toEqual(['smtp.protocol-violation', 'smtp.control-characters']);
     const reply = t.events.find((e) => e.type === 'reply');
     expect(reply).toMatchObject({ code: null, stage: 'banner' });
     expect(t.outcome).toEqual({ ok: false, stage: 'connect' });
