@@ -166,7 +166,7 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
     id: 'auth.withheld',
     severity: 'error',
     title: 'SMTP Lens did not send your credentials',
-    explanation: 'SMTP Lens refused to log in with {mechanism} because this connection is not safe for credentials.',
+    explanation: 'SMTP Lens refused to log in because this connection is not safe for credentials.',
     fix: 'Make the connection safe (TLS with a certificate that verifies) and try again.',
     refs: ['RFC 4954 §4', 'RFC 7817'],
     vars: ['mechanism'],
@@ -174,7 +174,7 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
       plaintext: {
         title: 'Credentials not sent: the connection is not encrypted',
         explanation:
-          'SMTP Lens did not log in with {mechanism}, because the connection is plain text. Anyone on the path (the Wi-Fi, the provider, a compromised router) ' +
+          'SMTP Lens did not log in, because the connection is plain text. Anyone on the path (the Wi-Fi, the provider, a compromised router) ' +
           'could read the password; base64 does not hide it.',
         fix:
           'Use STARTTLS (`--tls starttls`, port 587) or implicit TLS (`--tls implicit`, port 465). Only on a lab or a network you fully control, override with ' +
@@ -184,7 +184,7 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
         title: 'Credentials not sent: the certificate did not verify',
         explanation:
           'The connection is encrypted, but the certificate failed verification, so SMTP Lens cannot tell the real server from an impostor in the middle. ' +
-          'Logging in with {mechanism} could hand the password to the impostor.',
+          'Logging in could hand the password to the impostor.',
         fix:
           'Fix the certificate problem reported above, or connect with the name on the certificate; for a private CA, pass it with `--ca FILE`. `--allow-unverified-auth` ' +
           'sends the credentials anyway. Use it only when you know why verification fails and trust the network path: encryption without verification does not stop a man in the middle.',
