@@ -26,6 +26,10 @@ export default defineConfig({
   },
   renderer: {
     ...rendererConfig,
-    build: { ...rendererConfig.build, outDir: path.resolve(`${out}/renderer`), rollupOptions: { input: path.resolve('renderer/index.html') } },
+    build: {
+      ...rendererConfig.build,
+      outDir: path.resolve(`${out}/renderer`),
+      rollupOptions: { input: path.resolve('renderer/index.html') },
+    },
   },
 });

@@ -26,5 +26,11 @@ export function benchCliStartup() {
     b.push(time(ours));
   }
   const [node, lens] = [median(a), median(b)];
-  return { name: 'cli --version vs node -e 0', peer: `${node.toFixed(1)} ms`, ours: `${lens.toFixed(1)} ms`, ratio: lens / node, limit: 1.5 };
+  return {
+    name: 'cli --version vs node -e 0',
+    peer: `${node.toFixed(1)} ms`,
+    ours: `${lens.toFixed(1)} ms`,
+    ratio: lens / node,
+    limit: 1.5,
+  };
 }

@@ -19,14 +19,35 @@ const RATIO_LIMIT = { text: 15, md: 20, json: 10, html: 60 };
 async function loadExporters() {
   const outfile = path.resolve('node_modules/.cache/smtp-lens-bench/export.mjs');
   mkdirSync(path.dirname(outfile), { recursive: true });
-  await build({ entryPoints: ['shared/export/index.ts'], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: ['shared/export/index.ts'],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   return import(`${pathToFileURL(outfile).href}?${Date.now()}`);
 }
 
 function cert(cn, issuer, fp) {
   return {
-    subject: `CN=${cn}, O=Example`, issuer: `CN=${issuer}, O=Example`, san: [cn], notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2027-01-01T00:00:00.000Z',
-    fingerprint256: fp, serialNumber: '01', keyType: 'RSA', keyBits: 2048, sigAlg: 'sha256WithRSAEncryption', aiaIssuers: [], isCA: false, selfIssued: false, pem: '',
+    subject: `CN=${cn}, O=Example`,
+    issuer: `CN=${issuer}, O=Example`,
+    san: [cn],
+    notBefore: '2026-01-01T00:00:00.000Z',
+    notAfter: '2027-01-01T00:00:00.000Z',
+    fingerprint256: fp,
+    serialNumber: '01',
+    keyType: 'RSA',
+    keyBits: 2048,
+    sigAlg: 'sha256WithRSAEncryption',
+    aiaIssuers: [],
+    isCA: false,
+    selfIssued: false,
+    pem: '',
   };
 }
 
@@ -40,16 +61,42 @@ export function bigTranscript(n = EVENTS) {
     { t: at(), type: 'connected', localAddress: '192.0.2.1', localPort: 50000 },
     { t: at(), type: 'reply', stage: 'banner', code: 220, enhanced: null, lines: ['220 mx.example.com ESMTP'] },
     { t: at(), type: 'send', stage: 'ehlo', line: 'EHLO client.example' },
-    { t: at(), type: 'reply', stage: 'ehlo', code: 250, enhanced: null, lines: ['250-mx.example.com', '250-STARTTLS', '250 SIZE 10485760'] },
+    {
+      t: at(),
+      type: 'reply',
+      stage: 'ehlo',
+      code: 250,
+      enhanced: null,
+      lines: ['250-mx.example.com', '250-STARTTLS', '250 SIZE 10485760'],
+    },
     { t: at(), type: 'send', stage: 'tls', line: 'STARTTLS' },
     { t: at(), type: 'reply', stage: 'tls', code: 220, enhanced: '2.0.0', lines: ['220 2.0.0 Ready'] },
     { t: at(), type: 'tls-start', mode: 'starttls', servername: 'mx.example.com' },
     { t: at(), type: 'tls-established', protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', group: 'X25519' },
     { t: at(), type: 'send', stage: 'ehlo', line: 'EHLO client.example' },
-    { t: at(), type: 'reply', stage: 'ehlo', code: 250, enhanced: null, lines: ['250-mx.example.com', '250-AUTH PLAIN LOGIN', '250 SIZE 10485760'] },
-    { t: at(), type: 'note', stage: 'auth', text: 'Authenticating as "alice@example.com" with PLAIN. Credentials are redacted in this transcript.' },
+    {
+      t: at(),
+      type: 'reply',
+      stage: 'ehlo',
+      code: 250,
+      enhanced: null,
+      lines: ['250-mx.example.com', '250-AUTH PLAIN LOGIN', '250 SIZE 10485760'],
+    },
+    {
+      t: at(),
+      type: 'note',
+      stage: 'auth',
+      text: 'Authenticating as "alice@example.com" with PLAIN. Credentials are redacted in this transcript.',
+    },
     { t: at(), type: 'send', stage: 'auth', line: 'AUTH PLAIN [redacted]', redacted: true },
-    { t: at(), type: 'reply', stage: 'auth', code: 235, enhanced: '2.7.0', lines: ['235 2.7.0 Authentication successful'] },
+    {
+      t: at(),
+      type: 'reply',
+      stage: 'auth',
+      code: 235,
+      enhanced: '2.7.0',
+      lines: ['235 2.7.0 Authentication successful'],
+    },
     { t: at(), type: 'send', stage: 'mail', line: 'MAIL FROM:<alice@example.com>' },
     { t: at(), type: 'reply', stage: 'mail', code: 250, enhanced: '2.1.0', lines: ['250 2.1.0 Ok'] },
   ];
@@ -59,19 +106,44 @@ export function bigTranscript(n = EVENTS) {
     events.push({ t: at(), type: 'send', stage: 'rcpt', line: `RCPT TO:<user${i}@example.net>` });
     const refused = i % 10 === 9;
     events.push({
-      t: at(), type: 'reply', stage: 'rcpt', code: refused ? 550 : 250, enhanced: refused ? '5.1.1' : '2.1.5',
+      t: at(),
+      type: 'reply',
+      stage: 'rcpt',
+      code: refused ? 550 : 250,
+      enhanced: refused ? '5.1.1' : '2.1.5',
       lines: [refused ? `550 5.1.1 <user${i}@example.net>: Recipient address rejected: User unknown` : '250 2.1.5 Ok'],
     });
     if (refused) {
       findings.push({
-        id: 'smtp.recipient-unknown', severity: 'warning', title: 'Unknown recipient', refs: ['RFC 3463 §3.2'], event: events.length - 1,
+        id: 'smtp.recipient-unknown',
+        severity: 'warning',
+        title: 'Unknown recipient',
+        refs: ['RFC 3463 §3.2'],
+        event: events.length - 1,
         explanation: `The server does not know user${i}@example.net ("550 5.1.1 <user${i}@example.net>: Recipient address rejected: User unknown").`,
-        fix: 'Check the address for typos; ask the recipient\'s admin whether the mailbox exists (`postmap -q` on the server).',
+        fix: "Check the address for typos; ask the recipient's admin whether the mailbox exists (`postmap -q` on the server).",
       });
     }
   }
-  events.push({ t: at(), type: 'send', stage: 'data', line: 'DATA' }, { t: at(), type: 'reply', stage: 'data', code: 354, enhanced: null, lines: ['354 End data with <CR><LF>.<CR><LF>'] });
-  while (events.length < n - 5) events.push({ t: at(), type: 'send', stage: 'data', line: `Line ${events.length} of a long message body, with some text to make it realistic.`, body: true });
+  events.push(
+    { t: at(), type: 'send', stage: 'data', line: 'DATA' },
+    {
+      t: at(),
+      type: 'reply',
+      stage: 'data',
+      code: 354,
+      enhanced: null,
+      lines: ['354 End data with <CR><LF>.<CR><LF>'],
+    },
+  );
+  while (events.length < n - 5)
+    events.push({
+      t: at(),
+      type: 'send',
+      stage: 'data',
+      line: `Line ${events.length} of a long message body, with some text to make it realistic.`,
+      body: true,
+    });
   events.push(
     { t: at(), type: 'send', stage: 'data', line: '.' },
     { t: at(), type: 'reply', stage: 'data', code: 250, enhanced: '2.0.0', lines: ['250 2.0.0 Ok: queued as ABC123'] },
@@ -80,15 +152,33 @@ export function bigTranscript(n = EVENTS) {
     { t: at(), type: 'close', by: 'client' },
   );
   return {
-    schema: 'smtp-lens/transcript@1', app: { name: 'smtp-lens', version: '0.0.0' },
-    target: { host: 'mx.example.com', port: 587, tls: 'starttls', servername: null }, startedAt: '2026-11-27T17:59:46.649Z',
+    schema: 'smtp-lens/transcript@1',
+    app: { name: 'smtp-lens', version: '0.0.0' },
+    target: { host: 'mx.example.com', port: 587, tls: 'starttls', servername: null },
+    startedAt: '2026-11-27T17:59:46.649Z',
     events,
     tls: {
-      mode: 'starttls', protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', group: 'X25519', servername: 'mx.example.com',
-      sentChain: [cert('mx.example.com', 'Example CA', 'AA:BB'), cert('Example CA', 'Example Root', 'CC:DD')], sentChainSource: 'handshake',
-      verification: { ok: true, chainOk: true, hostnameOk: true, checkedName: 'mx.example.com', anchor: 'CN=Example Root, O=Example', storeAdded: [], failingLink: null, libraryCode: null, problems: [] },
+      mode: 'starttls',
+      protocol: 'TLSv1.3',
+      cipher: 'TLS_AES_256_GCM_SHA384',
+      group: 'X25519',
+      servername: 'mx.example.com',
+      sentChain: [cert('mx.example.com', 'Example CA', 'AA:BB'), cert('Example CA', 'Example Root', 'CC:DD')],
+      sentChainSource: 'handshake',
+      verification: {
+        ok: true,
+        chainOk: true,
+        hostnameOk: true,
+        checkedName: 'mx.example.com',
+        anchor: 'CN=Example Root, O=Example',
+        storeAdded: [],
+        failingLink: null,
+        libraryCode: null,
+        problems: [],
+      },
     },
-    findings, outcome: { ok: true, stage: 'quit' },
+    findings,
+    outcome: { ok: true, stage: 'quit' },
   };
 }
 
@@ -122,7 +212,11 @@ export async function benchExport() {
     const [o, p] = [median(ours), median(peers)];
     results.push({
       name: `export ${format} of ${t.events.length.toLocaleString('en')} events vs JSON.stringify (absolute limit ${ABSOLUTE_LIMIT_MS} ms)`,
-      ours: `${o.toFixed(0)} ms`, peer: `${p.toFixed(0)} ms`, ratio: o / p, limit: RATIO_LIMIT[format], ok: Math.max(...ours) < ABSOLUTE_LIMIT_MS,
+      ours: `${o.toFixed(0)} ms`,
+      peer: `${p.toFixed(0)} ms`,
+      ratio: o / p,
+      limit: RATIO_LIMIT[format],
+      ok: Math.max(...ours) < ABSOLUTE_LIMIT_MS,
     });
   }
   return results;

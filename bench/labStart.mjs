@@ -10,7 +10,9 @@ const LIMIT_MS = 3_000;
 function labStart(basePort) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['bin/smtp-lens.js', 'lab', '--json', '--base-port', String(basePort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/smtp-lens.js', 'lab', '--json', '--base-port', String(basePort)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     let done = false;
     child.stdout.on('data', (d) => {

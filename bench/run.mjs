@@ -13,7 +13,9 @@ for (const bench of benches) {
   for (const r of [await bench()].flat()) {
     const ok = r.ratio <= r.limit && r.ok !== false;
     if (!ok) failed++;
-    console.log(`${ok ? 'ok  ' : 'SLOW'} ${r.name}: ours ${r.ours}, peer ${r.peer}, ratio ${r.ratio.toFixed(2)} (limit ${r.limit})`);
+    console.log(
+      `${ok ? 'ok  ' : 'SLOW'} ${r.name}: ours ${r.ours}, peer ${r.peer}, ratio ${r.ratio.toFixed(2)} (limit ${r.limit})`,
+    );
   }
 }
 process.exitCode = failed ? 1 : 0;

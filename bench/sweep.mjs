@@ -21,8 +21,7 @@ function startSlowBanner() {
     let buffer = '';
     socket.on('data', (chunk) => {
       buffer += chunk.toString('latin1');
-      let nl;
-      while ((nl = buffer.indexOf('\n')) !== -1) {
+      for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
         const verb = buffer.slice(0, nl).trim().split(' ')[0].toUpperCase();
         buffer = buffer.slice(nl + 1);
         if (verb === 'EHLO') socket.write('250-slow.example.test\r\n250 PIPELINING\r\n');
@@ -85,7 +84,18 @@ export async function benchSweep() {
     const tlsArgs = ['--servername', table.servername, '--ca', table.rootCa];
     // The slow port first: with more ports than the sweep's concurrency it starts at once.
     const ports = [slow.address().port, ...table.scenarios.map((s) => s.port), await closedPort()];
-    const probeOf = (port) => ['probe', '127.0.0.1', '--port', String(port), '--tls', 'auto', '--quit-after', 'tls', '--json', ...tlsArgs];
+    const probeOf = (port) => [
+      'probe',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--tls',
+      'auto',
+      '--quit-after',
+      'tls',
+      '--json',
+      ...tlsArgs,
+    ];
     const sweepAll = ['sweep', '127.0.0.1', '--ports', ports.join(','), '--json', ...tlsArgs];
     // Which port is slowest alone? Each once, after a warm-up of the file cache.
     await time(sweepAll);

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const bundle = new URL('../dist/cli/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(bundle))) {
-  process.stderr.write('smtp-lens: the CLI is not built yet. Run "npm ci" (or "npm run build:cli") in the project folder.\n');
+  process.stderr.write(
+    'smtp-lens: the CLI is not built yet. Run "npm ci" (or "npm run build:cli") in the project folder.\n',
+  );
   process.exit(2);
 }
 const { runCli } = await import(bundle.href);

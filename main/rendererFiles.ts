@@ -76,7 +76,11 @@ export async function rendererFile(rendererDir: string, encodedPath: string): Pr
   if (!file.startsWith(root + path.sep)) return NOT_FOUND;
   try {
     const body = await readFile(file);
-    return { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' }, body };
+    return {
+      status: 200,
+      headers: { ...SECURITY_HEADERS, 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' },
+      body,
+    };
   } catch {
     return NOT_FOUND;
   }

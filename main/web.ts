@@ -55,7 +55,7 @@ interface RequestTarget {
  * guessed at.
  */
 function requestTarget(raw: string | undefined): RequestTarget | null {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || /[\\#]/.test(raw)) return null;
+  if (!raw?.startsWith('/') || raw.startsWith('//') || /[\\#]/.test(raw)) return null;
   const q = raw.indexOf('?');
   const encodedPath = q < 0 ? raw : raw.slice(0, q);
   if (!rendererPathSegments(encodedPath)) return null;
@@ -81,22 +81,29 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const target = requestTarget(req.url);
     if (!target) return send(res, BAD_PATH);
-    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, refusal(421, 'Wrong Host header: open the URL that smtp-lens web printed.'));
+    if (!allowedHosts.has(req.headers.host ?? ''))
+      return send(res, refusal(421, 'Wrong Host header: open the URL that smtp-lens web printed.'));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, refusal(405, 'Only GET.'));
     send(res, await rendererFile(options.rendererDir, target.path), req.method === 'HEAD');
   }
 
-  const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
-    handleRequest(req, res).catch(() => {
-      if (!res.headersSent) send(res, refusal(500, 'Internal error.'));
-      else res.destroy();
-    });
-  });
+  const server = http.createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    (req, res) => {
+      handleRequest(req, res).catch(() => {
+        if (!res.headersSent) send(res, refusal(500, 'Internal error.'));
+        else res.destroy();
+      });
+    },
+  );
   // A request Node's parser rejects (bad request line, header name or value, headers too
   // large) comes here instead of the handler; the socket is ours to answer and close.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-    refuseOnSocket(socket, err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request');
+    refuseOnSocket(
+      socket,
+      err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request',
+    );
   });
 
   // CONNECT (a proxy tunnel, RFC 9110 §9.3.6) skips the request handler; this is no proxy.

@@ -43,7 +43,14 @@ export function serveClient(ws: WebSocket, lab: LabService): void {
     }
     const id = requestId(message);
     const { channel, payload } = message as { channel?: unknown; payload?: unknown };
-    if (!isChannel(channel)) return answer(id, failure('UNKNOWN_CHANNEL', `unknown channel ${typeof channel === 'string' ? channel.slice(0, 100) : typeof channel}`));
+    if (!isChannel(channel))
+      return answer(
+        id,
+        failure(
+          'UNKNOWN_CHANNEL',
+          `unknown channel ${typeof channel === 'string' ? channel.slice(0, 100) : typeof channel}`,
+        ),
+      );
     try {
       answer(id, await endpoint.invoke(channel, payload));
     } catch (err) {

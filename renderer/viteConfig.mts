@@ -12,7 +12,11 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: 'smtp-lens-csp',
     apply: 'build',
-    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY_META}" />`),
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<head>',
+        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY_META}" />`,
+      ),
   };
 }
 

@@ -20,7 +20,9 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
-  banner: { js: "import { createRequire as __smtpLensRequire } from 'node:module'; const require = __smtpLensRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __smtpLensRequire } from 'node:module'; const require = __smtpLensRequire(import.meta.url);",
+  },
 });
 
 try {

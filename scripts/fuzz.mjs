@@ -17,7 +17,9 @@ await build({
   target: 'node20',
   packages: 'external',
   logLevel: 'warning',
-  banner: { js: "import { createRequire as __smtpLensRequire } from 'node:module'; const require = __smtpLensRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __smtpLensRequire } from 'node:module'; const require = __smtpLensRequire(import.meta.url);",
+  },
 });
 const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
 rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,15 @@ import { chromium } from 'playwright-core';
 const svg = readFileSync('assets/icon.svg', 'utf8');
 const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'icon-')), {
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
   viewport: { width: 512, height: 512 },
 });
 const page = context.pages()[0] ?? (await context.newPage());

@@ -11,18 +11,32 @@ const electronDir = path.resolve('node_modules/electron');
 /** Tries electron's own installer once; returns why it failed, in one line. */
 function tryDownload() {
   if (process.env.SMTP_LENS_NO_ELECTRON === '1') return 'SMTP_LENS_NO_ELECTRON=1 is set';
-  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (result.status === 0 && electronBinary()) return null;
   const output = `${result.stderr ?? ''}\n${result.stdout ?? ''}`;
-  const reason = /(getaddrinfo \S+ \S+|ENOTFOUND \S+|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|fetch failed|HTTP \d+)/.exec(output)?.[1];
-  const offline = reason === 'fetch failed' && !resolves('github.com') ? ' (github.com does not resolve: no internet access here)' : '';
+  const reason = /(getaddrinfo \S+ \S+|ENOTFOUND \S+|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|fetch failed|HTTP \d+)/.exec(
+    output,
+  )?.[1];
+  const offline =
+    reason === 'fetch failed' && !resolves('github.com')
+      ? ' (github.com does not resolve: no internet access here)'
+      : '';
   if (reason) return `the download failed: ${reason}${offline}`;
-  return result.error ? `the installer did not finish (${result.error.code ?? result.error.message})` : 'the download failed';
+  return result.error
+    ? `the installer did not finish (${result.error.code ?? result.error.message})`
+    : 'the download failed';
 }
 
 /** Whether a host name resolves, asked of a child so this script stays synchronous. */
 function resolves(host) {
-  const probe = spawnSync(process.execPath, ['-e', `require('dns').lookup(${JSON.stringify(host)}, (e) => process.exit(e ? 1 : 0))`], { timeout: 10_000 });
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', `require('dns').lookup(${JSON.stringify(host)}, (e) => process.exit(e ? 1 : 0))`],
+    { timeout: 10_000 },
+  );
   return probe.status === 0;
 }
 

@@ -5,7 +5,10 @@ import type { Channel, ExportRequest, IpcEvents, RequestOf, ResponseOf, SessionR
 import type { HistoryFilter } from './history';
 
 export type Invoke = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
-export type Subscribe = <E extends keyof IpcEvents>(channel: E, listener: (payload: IpcEvents[E]) => void) => () => void;
+export type Subscribe = <E extends keyof IpcEvents>(
+  channel: E,
+  listener: (payload: IpcEvents[E]) => void,
+) => () => void;
 type Mechanism = RequestOf<'session:authenticate'>['mechanism'];
 
 export function makeApi(invoke: Invoke, subscribe: Subscribe) {
@@ -32,7 +35,8 @@ export function makeApi(invoke: Invoke, subscribe: Subscribe) {
     onSweepRow: (listener: (payload: IpcEvents['sweep:row']) => void) => subscribe('sweep:row', listener),
     onHistorySaved: (listener: (payload: IpcEvents['history:saved']) => void) => subscribe('history:saved', listener),
     /** Returns the unsubscribe function. */
-    onSessionEvents: (listener: (payload: IpcEvents['session:events']) => void) => subscribe('session:events', listener),
+    onSessionEvents: (listener: (payload: IpcEvents['session:events']) => void) =>
+      subscribe('session:events', listener),
     onAppCommand: (listener: (payload: IpcEvents['app:command']) => void) => subscribe('app:command', listener),
   };
 }

@@ -83,7 +83,13 @@ function change<T>(a: T, b: T): Change<T> {
   return { a, b, changed: a !== b };
 }
 
-const summary = (t: Transcript): SessionSummary => ({ host: t.target.host, port: t.target.port, startedAt: t.startedAt, ok: t.outcome.ok, stage: t.outcome.stage });
+const summary = (t: Transcript): SessionSummary => ({
+  host: t.target.host,
+  port: t.target.port,
+  startedAt: t.startedAt,
+  ok: t.outcome.ok,
+  stage: t.outcome.stage,
+});
 const ref = (f: Finding): FindingRef => ({ id: f.id, severity: f.severity, title: f.title });
 
 /** By id, one per id: the same finding reported twice is still one problem to fix. */
@@ -101,7 +107,8 @@ const keyword = (cap: string) => cap.trim().split(/[ =]/)[0]!.toUpperCase();
 
 /** EHLO keywords compared by keyword (RFC 5321 §4.1.1.1: case-insensitive), parameters apart. */
 export function diffCapabilities(a: readonly string[] | null, b: readonly string[] | null): ListDiff {
-  const byKeyword = (list: readonly string[] | null) => new Map((list ?? []).map((c) => [keyword(c), c.trim()] as const));
+  const byKeyword = (list: readonly string[] | null) =>
+    new Map((list ?? []).map((c) => [keyword(c), c.trim()] as const));
   const [ma, mb] = [byKeyword(a), byKeyword(b)];
   const out: ListDiff = { added: [], removed: [], changed: [], unchanged: [] };
   for (const [k, cap] of mb) {
@@ -114,7 +121,11 @@ export function diffCapabilities(a: readonly string[] | null, b: readonly string
   return out;
 }
 
-const certRef = (c: CertInfo): CertRef => ({ name: shortName(c.subject), fingerprint256: c.fingerprint256, notAfter: c.notAfter });
+const certRef = (c: CertInfo): CertRef => ({
+  name: shortName(c.subject),
+  fingerprint256: c.fingerprint256,
+  notAfter: c.notAfter,
+});
 
 function diffChain(a: readonly CertInfo[], b: readonly CertInfo[]): ChainDiff {
   const [fa, fb] = [new Set(a.map((c) => c.fingerprint256)), new Set(b.map((c) => c.fingerprint256))];
@@ -178,10 +189,21 @@ export function compareTranscripts(a: Transcript, b: Transcript): TranscriptDiff
     verified: change(a.tls ? a.tls.verification.ok : null, b.tls ? b.tls.verification.ok : null),
     chain: diffChain(a.tls?.sentChain ?? [], b.tls?.sentChain ?? []),
   };
-  const outcome = change(`${a.outcome.ok ? 'OK' : 'FAILED'} at ${a.outcome.stage}`, `${b.outcome.ok ? 'OK' : 'FAILED'} at ${b.outcome.stage}`);
+  const outcome = change(
+    `${a.outcome.ok ? 'OK' : 'FAILED'} at ${a.outcome.stage}`,
+    `${b.outcome.ok ? 'OK' : 'FAILED'} at ${b.outcome.stage}`,
+  );
   const same =
-    !outcome.changed && !findings.added.length && !findings.removed.length && empty(capabilities.beforeTls) && empty(capabilities.afterTls) &&
-    !tls.used.changed && !tls.protocol.changed && !tls.cipher.changed && !tls.verified.changed && !tls.chain.changed;
+    !outcome.changed &&
+    !findings.added.length &&
+    !findings.removed.length &&
+    empty(capabilities.beforeTls) &&
+    empty(capabilities.afterTls) &&
+    !tls.used.changed &&
+    !tls.protocol.changed &&
+    !tls.cipher.changed &&
+    !tls.verified.changed &&
+    !tls.chain.changed;
   return {
     a: summary(a),
     b: summary(b),

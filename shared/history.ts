@@ -69,19 +69,34 @@ const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 export function matchesFilter(e: HistoryEntry, f: HistoryFilter): boolean {
   if (f.outcome && (f.outcome === 'ok') !== e.ok) return false;
-  if (f.host && e.host.toLowerCase() !== f.host.toLowerCase() && e.servername?.toLowerCase() !== f.host.toLowerCase()) return false;
+  if (f.host && e.host.toLowerCase() !== f.host.toLowerCase() && e.servername?.toLowerCase() !== f.host.toLowerCase())
+    return false;
   if (f.severity && (!e.worst || RANK[e.worst.severity] < RANK[f.severity])) return false;
   if (f.text) {
     const needle = f.text.toLowerCase();
-    const hay = [e.host, e.servername ?? '', String(e.port), `${e.host}:${e.port}`, e.stage, e.ok ? 'ok' : 'failed', ...e.findingIds, e.worst?.title ?? ''];
+    const hay = [
+      e.host,
+      e.servername ?? '',
+      String(e.port),
+      `${e.host}:${e.port}`,
+      e.stage,
+      e.ok ? 'ok' : 'failed',
+      ...e.findingIds,
+      e.worst?.title ?? '',
+    ];
     if (!hay.some((h) => h.toLowerCase().includes(needle))) return false;
   }
   return true;
 }
 
 /** Newest first, then filtered and paged. */
-export function filterHistory(entries: readonly HistoryEntry[], f: HistoryFilter = {}): { entries: HistoryEntry[]; total: number } {
-  const matching = entries.filter((e) => matchesFilter(e, f)).sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1));
+export function filterHistory(
+  entries: readonly HistoryEntry[],
+  f: HistoryFilter = {},
+): { entries: HistoryEntry[]; total: number } {
+  const matching = entries
+    .filter((e) => matchesFilter(e, f))
+    .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1));
   const offset = f.offset ?? 0;
   return { entries: matching.slice(offset, offset + (f.limit ?? matching.length)), total: matching.length };
 }

@@ -1,7 +1,17 @@
 // The one IPC contract between the main process and the renderer. Electron's ipcMain/preload
 // and the web bridge's WebSocket both carry exactly these channels, with payloads checked
 // against shared/ipcSchemas.ts on the main side.
-import type { Finding, Outcome, ReplyEvent, Stage, TlsInfo, TlsMode, Transcript, TranscriptEvent, QuitAfter } from './transcript';
+import type {
+  Finding,
+  Outcome,
+  ReplyEvent,
+  Stage,
+  TlsInfo,
+  TlsMode,
+  Transcript,
+  TranscriptEvent,
+  QuitAfter,
+} from './transcript';
 import type { ExportFormat } from './export/index';
 import type { SharingPreset, SharingProfile } from './export/sharingProfile';
 import type { HistoryEntry, HistoryFilter, HistoryPage } from './history';
@@ -117,16 +127,26 @@ export interface SweepRequest {
 }
 
 /** Errors are values: a failed call still carries the transcript recorded so far. */
-export type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string; transcript: Transcript | null };
+export type Result<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: string; message: string; transcript: Transcript | null };
 
 export interface IpcContract {
   'session:create': { request: SessionRequest; response: Result<SessionSnapshot> };
   'session:step': { request: { sessionId: string }; response: Result<SessionSnapshot> };
   'session:run': { request: { sessionId: string }; response: Result<SessionSnapshot> };
   'session:abort': { request: { sessionId: string }; response: Result<SessionSnapshot> };
-  'session:send': { request: { sessionId: string; line: string }; response: Result<{ reply: ReplyEvent | null; snapshot: SessionSnapshot }> };
+  'session:send': {
+    request: { sessionId: string; line: string };
+    response: Result<{ reply: ReplyEvent | null; snapshot: SessionSnapshot }>;
+  };
   'session:authenticate': {
-    request: { sessionId: string; user: string; secret: string; mechanism?: 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2' };
+    request: {
+      sessionId: string;
+      user: string;
+      secret: string;
+      mechanism?: 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2';
+    };
     response: Result<SessionSnapshot>;
   };
   'session:transcript': { request: { sessionId: string }; response: Result<Transcript> };
@@ -155,8 +175,6 @@ export interface IpcEvents {
   'history:saved': { sessionId: string } & ({ ok: true; entry: HistoryEntry } | { ok: false; message: string });
 }
 
-export type EventChannel = keyof IpcEvents;
-
 export const CHANNELS: readonly Channel[] = [
   'session:create',
   'session:step',
@@ -173,4 +191,3 @@ export const CHANNELS: readonly Channel[] = [
   'export:render',
   'sweep:run',
 ];
-export const EVENT_CHANNELS: readonly EventChannel[] = ['session:events', 'app:command', 'history:saved', 'sweep:row'];

@@ -18,12 +18,17 @@ export const sessionRequestSchema = z.strictObject({
   servername: z.string().min(1).max(253).optional(),
   ca: z.array(z.string().max(1_000_000)).max(20).optional(),
   trustLabCa: z.boolean().optional(),
-  auth: z.strictObject({ user: z.string().min(1).max(512), secret: z.string().max(8192), mechanism: mechanism.optional() }).optional(),
+  auth: z
+    .strictObject({ user: z.string().min(1).max(512), secret: z.string().max(8192), mechanism: mechanism.optional() })
+    .optional(),
   allowPlaintextAuth: z.boolean().optional(),
   allowUnverifiedAuth: z.boolean().optional(),
   from: address.optional(),
   to: z.array(address).max(100).optional(),
-  data: z.string().max(25 * 1024 * 1024).optional(),
+  data: z
+    .string()
+    .max(25 * 1024 * 1024)
+    .optional(),
   quitAfter: z.enum(QUIT_AFTER as [string, ...string[]]).optional(),
   fetchIntermediate: z.boolean().optional(),
   portRole: z.number().int().min(1).max(65535).optional(),
@@ -69,7 +74,10 @@ const exportRequestSchema = z
     format: z.enum(EXPORT_FORMAT_IDS as [string, ...string[]]),
     profile: sharingProfileSchema.optional(),
   })
-  .refine((r) => [r.sessionId, r.historyId, r.transcript].filter((x) => x !== undefined).length === 1, 'give exactly one of sessionId, historyId, transcript');
+  .refine(
+    (r) => [r.sessionId, r.historyId, r.transcript].filter((x) => x !== undefined).length === 1,
+    'give exactly one of sessionId, historyId, transcript',
+  );
 
 export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'session:create': sessionRequestSchema,
@@ -77,7 +85,12 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'session:run': bySession,
   'session:abort': bySession,
   'session:send': z.strictObject({ sessionId, line: z.string().max(4096) }),
-  'session:authenticate': z.strictObject({ sessionId, user: z.string().min(1).max(512), secret: z.string().max(8192), mechanism: mechanism.optional() }),
+  'session:authenticate': z.strictObject({
+    sessionId,
+    user: z.string().min(1).max(512),
+    secret: z.string().max(8192),
+    mechanism: mechanism.optional(),
+  }),
   'session:transcript': bySession,
   'lab:status': z.strictObject({}),
   'lab:messages': z.strictObject({ scenario: z.string().max(64).optional() }),

@@ -56,11 +56,6 @@ export function hasCapability(capabilities: readonly string[], keyword: string):
   return capabilities.some((cap) => cap.toUpperCase().split(/[ =]/)[0] === keyword);
 }
 
-/** Whether AUTH succeeded (235) before the given event. */
-export function authenticatedBefore(events: readonly TranscriptEvent[], index: number): boolean {
-  return events.slice(0, index).some((e) => e.type === 'reply' && e.stage === 'auth' && e.code === 235);
-}
-
 export function replyText(reply: ReplyEvent): string {
   return reply.lines.map(textOf).join(' ');
 }

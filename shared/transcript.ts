@@ -8,18 +8,19 @@ export type TlsMode = 'none' | 'starttls' | 'implicit' | 'auto';
 export const TLS_MODES: readonly TlsMode[] = ['none', 'starttls', 'implicit', 'auto'];
 
 /** Where in the conversation something happened, in the order a session moves through them. */
-export type Stage =
-  | 'dns'
-  | 'connect'
-  | 'banner'
-  | 'ehlo'
-  | 'tls'
-  | 'auth'
-  | 'mail'
-  | 'rcpt'
-  | 'data'
-  | 'quit';
-export const STAGES: readonly Stage[] = ['dns', 'connect', 'banner', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data', 'quit'];
+export type Stage = 'dns' | 'connect' | 'banner' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'quit';
+export const STAGES: readonly Stage[] = [
+  'dns',
+  'connect',
+  'banner',
+  'ehlo',
+  'tls',
+  'auth',
+  'mail',
+  'rcpt',
+  'data',
+  'quit',
+];
 
 /** `--quit-after` values (DESIGN.md CLI contract). */
 export type QuitAfter = 'connect' | 'banner' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt' | 'data';
@@ -163,8 +164,6 @@ export type TranscriptEvent =
   | NoteEvent
   | ErrorEvent
   | CloseEvent;
-
-export type EventType = TranscriptEvent['type'];
 
 /** What SMTP Lens records about one certificate. */
 export interface CertInfo {

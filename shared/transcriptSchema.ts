@@ -26,22 +26,64 @@ const annotation = z.looseObject({
 
 const event = z.discriminatedUnion('type', [
   z.looseObject({
-    t, type: z.literal('dns'), host: z.string(),
+    t,
+    type: z.literal('dns'),
+    host: z.string(),
     addresses: z.array(z.looseObject({ address: z.string(), family: z.union([z.literal(4), z.literal(6)]) })),
     error: z.string().optional(),
   }),
   z.looseObject({ t, type: z.literal('connect'), address: z.string(), port: z.number().int() }),
   z.looseObject({ t, type: z.literal('connected'), localAddress: z.string(), localPort: z.number().int() }),
-  z.looseObject({ t, type: z.literal('send'), stage, line: z.string(), redacted: z.literal(true).optional(), body: z.literal(true).optional() }),
   z.looseObject({
-    t, type: z.literal('reply'), stage, code: z.number().int().nullable(), enhanced: z.string().nullable(), lines: z.array(z.string()),
-    incomplete: z.literal(true).optional(), malformed: z.string().optional(), bareLf: z.literal(true).optional(),
-    longLine: z.number().optional(), annotation: annotation.optional(),
+    t,
+    type: z.literal('send'),
+    stage,
+    line: z.string(),
+    redacted: z.literal(true).optional(),
+    body: z.literal(true).optional(),
   }),
-  z.looseObject({ t, type: z.literal('tls-start'), mode: z.enum(['starttls', 'implicit']), servername: z.string().nullable() }),
-  z.looseObject({ t, type: z.literal('tls-established'), protocol: z.string(), cipher: z.string(), group: z.string().nullable() }),
-  z.looseObject({ t, type: z.literal('note'), stage: stage.optional(), text: z.string(), code: z.string().optional(), data: z.record(z.string(), z.string()).optional() }),
-  z.looseObject({ t, type: z.literal('error'), stage, code: z.string(), message: z.string(), deadline: z.enum(['reply', 'session']).optional() }),
+  z.looseObject({
+    t,
+    type: z.literal('reply'),
+    stage,
+    code: z.number().int().nullable(),
+    enhanced: z.string().nullable(),
+    lines: z.array(z.string()),
+    incomplete: z.literal(true).optional(),
+    malformed: z.string().optional(),
+    bareLf: z.literal(true).optional(),
+    longLine: z.number().optional(),
+    annotation: annotation.optional(),
+  }),
+  z.looseObject({
+    t,
+    type: z.literal('tls-start'),
+    mode: z.enum(['starttls', 'implicit']),
+    servername: z.string().nullable(),
+  }),
+  z.looseObject({
+    t,
+    type: z.literal('tls-established'),
+    protocol: z.string(),
+    cipher: z.string(),
+    group: z.string().nullable(),
+  }),
+  z.looseObject({
+    t,
+    type: z.literal('note'),
+    stage: stage.optional(),
+    text: z.string(),
+    code: z.string().optional(),
+    data: z.record(z.string(), z.string()).optional(),
+  }),
+  z.looseObject({
+    t,
+    type: z.literal('error'),
+    stage,
+    code: z.string(),
+    message: z.string(),
+    deadline: z.enum(['reply', 'session']).optional(),
+  }),
   z.looseObject({ t, type: z.literal('close'), by: z.enum(['client', 'server']) }),
 ]);
 
@@ -148,7 +190,10 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 export function transcriptSizeCheck(bytes: number | null): Extract<TranscriptCheck, { ok: false }> | null {
   if (bytes !== null && bytes <= MAX_TRANSCRIPT_BYTES) return null;
   const size = bytes === null ? `over ${mib(MAX_TRANSCRIPT_BYTES)}` : mib(bytes);
-  return { ok: false, problem: `This file is ${size}, too large to be opened: SMTP Lens opens transcripts of up to ${mib(MAX_TRANSCRIPT_BYTES)}.` };
+  return {
+    ok: false,
+    problem: `This file is ${size}, too large to be opened: SMTP Lens opens transcripts of up to ${mib(MAX_TRANSCRIPT_BYTES)}.`,
+  };
 }
 
 /** True when arrays and objects nest deeper than `limit`. Counted with a stack of its own,
@@ -172,15 +217,24 @@ export function checkTranscript(data: unknown): TranscriptCheck {
     return { ok: false, problem: 'This is not an SMTP Lens transcript: the file does not hold a JSON object.' };
   }
   if (nestedDeeperThan(data, MAX_TRANSCRIPT_DEPTH)) {
-    return { ok: false, problem: `This is not an SMTP Lens transcript: it is nested deeper than ${MAX_TRANSCRIPT_DEPTH} levels.` };
+    return {
+      ok: false,
+      problem: `This is not an SMTP Lens transcript: it is nested deeper than ${MAX_TRANSCRIPT_DEPTH} levels.`,
+    };
   }
   const schema = (data as { schema?: unknown }).schema;
   if (schema !== TRANSCRIPT_SCHEMA) {
     const version = typeof schema === 'string' ? SCHEMA_FAMILY.exec(schema)?.[1] : undefined;
     if (version) {
-      return { ok: false, problem: `This transcript uses schema "${schema}", which this version of SMTP Lens does not know (it reads "${TRANSCRIPT_SCHEMA}"). Update SMTP Lens to open it.` };
+      return {
+        ok: false,
+        problem: `This transcript uses schema "${schema}", which this version of SMTP Lens does not know (it reads "${TRANSCRIPT_SCHEMA}"). Update SMTP Lens to open it.`,
+      };
     }
-    return { ok: false, problem: `This JSON file is not an SMTP Lens transcript: it has no "schema": "${TRANSCRIPT_SCHEMA}".` };
+    return {
+      ok: false,
+      problem: `This JSON file is not an SMTP Lens transcript: it has no "schema": "${TRANSCRIPT_SCHEMA}".`,
+    };
   }
   const parsed = transcriptSchema.safeParse(data);
   if (!parsed.success) {
@@ -191,7 +245,11 @@ export function checkTranscript(data: unknown): TranscriptCheck {
   const tr = data as Transcript;
   // Finding → event links must point inside the file, or every face would draw them wrong.
   const bad = tr.findings.find((f) => f.event !== null && f.event >= tr.events.length);
-  if (bad) return { ok: false, problem: `This SMTP Lens transcript is damaged: finding ${bad.id} points at event ${bad.event}, but there are only ${tr.events.length} events.` };
+  if (bad)
+    return {
+      ok: false,
+      problem: `This SMTP Lens transcript is damaged: finding ${bad.id} points at event ${bad.event}, but there are only ${tr.events.length} events.`,
+    };
   return { ok: true, transcript: tr };
 }
 
@@ -205,7 +263,10 @@ export function parseTranscriptJson(text: string): TranscriptCheck {
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    return { ok: false, problem: `This file is not valid JSON, so it is not an SMTP Lens transcript (${(err as Error).message}).` };
+    return {
+      ok: false,
+      problem: `This file is not valid JSON, so it is not an SMTP Lens transcript (${(err as Error).message}).`,
+    };
   }
   return checkTranscript(data);
 }

@@ -25,7 +25,9 @@ export function visibleEscape(ch: string): string {
   const named = NAMED[ch];
   if (named) return named;
   const code = ch.codePointAt(0) ?? 0;
-  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  return code < 0x100
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
 }
 
 export function hasUnsafeChars(text: string): boolean {
@@ -51,11 +53,11 @@ export function untrustedParts(text: string): TextPart[] {
   let at = 0;
   for (const m of text.matchAll(UNSAFE_ALL)) {
     if (m.index > at) parts.push({ text: text.slice(at, m.index), escaped: false });
-    const escape = visibleEscape(m[0]);
+    const shown = visibleEscape(m[0]);
     const last = parts[parts.length - 1];
     // Runs of escapes (a whole ANSI sequence's controls) make one styled part.
-    if (last?.escaped && at === m.index) last.text += escape;
-    else parts.push({ text: escape, escaped: true });
+    if (last?.escaped && at === m.index) last.text += shown;
+    else parts.push({ text: shown, escaped: true });
     at = m.index + m[0].length;
   }
   if (at < text.length) parts.push({ text: text.slice(at), escaped: false });
@@ -119,6 +121,7 @@ export function cutForDisplay(text: string, limit = DISPLAY_LINE_LIMIT): { text:
  * printed. JSON.stringify already escapes C0; C1, bidi and the rest it leaves raw. */
 export function jsonSafe(json: string): string {
   // A raw LF can only be the layout of pretty-printed JSON: inside strings it is escaped.
-  const escape = (ch: string) => (ch === '\n' ? ch : [...ch].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
-  return UNSAFE.test(json) ? json.replace(UNSAFE_ALL, escape) : json;
+  const toUnicodeEscape = (ch: string) =>
+    ch === '\n' ? ch : [...ch].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  return UNSAFE.test(json) ? json.replace(UNSAFE_ALL, toUnicodeEscape) : json;
 }

@@ -13,13 +13,18 @@ interface Platform {
 }
 
 /** The per-user data folder, by each platform's convention. */
-export function appDataDir({ env = process.env, platform = process.platform, home = os.homedir() }: Platform = {}): string {
+export function appDataDir({
+  env = process.env,
+  platform = process.platform,
+  home = os.homedir(),
+}: Platform = {}): string {
   const override = env[DATA_DIR_ENV];
   if (override) return path.resolve(override);
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'SMTP Lens');
   if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'SMTP Lens');
   // XDG Base Directory: $XDG_DATA_HOME must be absolute, else it is ignored.
-  const xdg = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(home, '.local', 'share');
+  const xdg =
+    env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(home, '.local', 'share');
   return path.join(xdg, 'smtp-lens');
 }
 

@@ -15,7 +15,13 @@ const fail = (code: string, message: string) => Object.assign(new Error(message)
 
 /** Saves a finished session; the outcome goes to the window as `history:saved`. Never throws:
  * a full disk must not break the session the user is looking at. */
-export function saveFinished(history: HistoryStore, emit: Emit, sessionId: string, t: Transcript, secrets: readonly KnownSecret[]): void {
+export function saveFinished(
+  history: HistoryStore,
+  emit: Emit,
+  sessionId: string,
+  t: Transcript,
+  secrets: readonly KnownSecret[],
+): void {
   const leak = checkExport(t, renderJson(t), secrets);
   if (leak) {
     emit('history:saved', { sessionId, ok: false, message: leak.message });
@@ -23,7 +29,12 @@ export function saveFinished(history: HistoryStore, emit: Emit, sessionId: strin
   }
   history.saveSession(sessionId, t).then(
     (entry) => emit('history:saved', { sessionId, ok: true, entry }),
-    (err: Error) => emit('history:saved', { sessionId, ok: false, message: `Could not save this session to the history: ${err.message}` }),
+    (err: Error) =>
+      emit('history:saved', {
+        sessionId,
+        ok: false,
+        message: `Could not save this session to the history: ${err.message}`,
+      }),
   );
 }
 

@@ -7,9 +7,21 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { filterHistory, historyEntry, type HistoryEntry, type HistoryFilter, type HistoryPage, type HistoryProblem } from '../../shared/history';
+import {
+  filterHistory,
+  historyEntry,
+  type HistoryEntry,
+  type HistoryFilter,
+  type HistoryPage,
+  type HistoryProblem,
+} from '../../shared/history';
 import type { Transcript } from '../../shared/transcript';
-import { MAX_TRANSCRIPT_BYTES, checkTranscript, parseTranscriptJson, transcriptSizeCheck } from '../../shared/transcriptSchema';
+import {
+  MAX_TRANSCRIPT_BYTES,
+  checkTranscript,
+  parseTranscriptJson,
+  transcriptSizeCheck,
+} from '../../shared/transcriptSchema';
 
 /** How many sessions are kept; saving one more deletes the oldest. */
 export const DEFAULT_HISTORY_LIMIT = 1000;
@@ -43,7 +55,12 @@ interface IndexData {
 /** "20261127T175946Z-mail.example.com-587-1a2b3c4d": sortable, readable, safe on every OS. */
 export function historyId(t: Transcript): string {
   const stamp = t.startedAt.replace(/[-:]/g, '').replace(/\.\d+/, '').slice(0, 16);
-  const host = t.target.host.toLowerCase().replace(/[^a-z0-9.-]+/g, '_').replace(/^[._-]+/, '').slice(0, 80) || 'host';
+  const host =
+    t.target.host
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '_')
+      .replace(/^[._-]+/, '')
+      .slice(0, 80) || 'host';
   return `${stamp}-${host}-${t.target.port}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -103,10 +120,13 @@ export class HistoryStore {
     const file = existing?.file ?? `${t.startedAt.slice(0, 4)}/${t.startedAt.slice(5, 7)}/${entryId}.json`;
     const full = path.join(this.dir, file);
     await privateDir(path.dirname(full));
-    await writeAtomic(full, JSON.stringify(t, null, 2) + '\n');
+    await writeAtomic(full, `${JSON.stringify(t, null, 2)}\n`);
     const info = await stat(full);
     const entry = historyEntry(t, entryId, file);
-    index.files = [...index.files.filter((f) => f.file !== file), { file, size: info.size, mtimeMs: info.mtimeMs, entry }];
+    index.files = [
+      ...index.files.filter((f) => f.file !== file),
+      { file, size: info.size, mtimeMs: info.mtimeMs, entry },
+    ];
     await this.prune(index);
     await this.writeIndex(index);
     return entry;
@@ -116,7 +136,9 @@ export class HistoryStore {
     return this.enqueue(async () => {
       const index = await this.reconcile(true);
       const entries = index.files.flatMap((f) => (f.entry ? [f.entry] : []));
-      const problems: HistoryProblem[] = index.files.flatMap((f) => (f.problem ? [{ file: f.file, problem: f.problem }] : []));
+      const problems: HistoryProblem[] = index.files.flatMap((f) =>
+        f.problem ? [{ file: f.file, problem: f.problem }] : [],
+      );
       return { ...filterHistory(entries, filter), problems };
     });
   }
@@ -148,7 +170,9 @@ export class HistoryStore {
   private async fileOf(id: string): Promise<string> {
     if (!ID.test(id)) throw new HistoryError('HISTORY_BAD_ID', `"${id}" is not a history id`);
     const index = await this.reconcile();
-    const found = index.files.find((f) => f.entry?.id === id || (!f.entry && path.posix.basename(f.file, '.json') === id));
+    const found = index.files.find(
+      (f) => f.entry?.id === id || (!f.entry && path.posix.basename(f.file, '.json') === id),
+    );
     if (!found) throw new HistoryError('HISTORY_NOT_FOUND', `no saved session "${id}" in ${this.dir}`);
     return found.file;
   }
@@ -174,7 +198,8 @@ export class HistoryStore {
       if (!year.isDirectory() || !/^\d{4}$/.test(year.name)) continue;
       await chmod(path.join(this.dir, year.name), PRIVATE_DIR);
       for (const month of await readdir(path.join(this.dir, year.name), { withFileTypes: true })) {
-        if (month.isDirectory() && /^\d{2}$/.test(month.name)) await chmod(path.join(this.dir, year.name, month.name), PRIVATE_DIR);
+        if (month.isDirectory() && /^\d{2}$/.test(month.name))
+          await chmod(path.join(this.dir, year.name, month.name), PRIVATE_DIR);
       }
     }
   }
@@ -207,10 +232,20 @@ export class HistoryStore {
     const tooLarge = transcriptSizeCheck(size);
     if (tooLarge) return { file, size, mtimeMs, entry: null, problem: tooLarge.problem };
     const text = await readFile(path.join(this.dir, file), 'utf8').catch((err: NodeJS.ErrnoException) => err);
-    if (typeof text !== 'string') return { file, size, mtimeMs, entry: null, problem: `cannot read it (${text.code ?? 'error'})` };
-    if (!ID.test(id)) return { file, size, mtimeMs, entry: null, problem: 'its name is not a history id (letters, digits, ".", "-", "_")' };
+    if (typeof text !== 'string')
+      return { file, size, mtimeMs, entry: null, problem: `cannot read it (${text.code ?? 'error'})` };
+    if (!ID.test(id))
+      return {
+        file,
+        size,
+        mtimeMs,
+        entry: null,
+        problem: 'its name is not a history id (letters, digits, ".", "-", "_")',
+      };
     const check = parseTranscriptJson(text);
-    return check.ok ? { file, size, mtimeMs, entry: historyEntry(check.transcript, id, file) } : { file, size, mtimeMs, entry: null, problem: check.problem };
+    return check.ok
+      ? { file, size, mtimeMs, entry: historyEntry(check.transcript, id, file) }
+      : { file, size, mtimeMs, entry: null, problem: check.problem };
   }
 
   /** Files named YYYY/MM/*.json: anything else in the folder is not ours to list. */
@@ -253,6 +288,6 @@ export class HistoryStore {
 
   private async writeIndex(index: IndexData): Promise<void> {
     await privateDir(this.dir);
-    await writeAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(index) + '\n');
+    await writeAtomic(path.join(this.dir, INDEX_FILE), `${JSON.stringify(index)}\n`);
   }
 }

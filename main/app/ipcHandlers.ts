@@ -30,7 +30,10 @@ export interface EndpointOptions {
 const stores = new Map<string, HistoryStore>();
 export function historyStoreFor(dir: string = historyDir()): HistoryStore {
   let store = stores.get(dir);
-  if (!store) stores.set(dir, (store = new HistoryStore(dir)));
+  if (!store) {
+    store = new HistoryStore(dir);
+    stores.set(dir, store);
+  }
   return store;
 }
 
@@ -42,7 +45,11 @@ export function createIpcEndpoint(
   const history = options.history === undefined ? historyStoreFor() : options.history;
   // Every finished UI or terminal session goes into the history (issue 7), checked first for
   // the credentials it was given.
-  const sessions = new SessionService(emit, lab, history ? (id, t, secrets) => saveFinished(history, emit, id, t, secrets) : undefined);
+  const sessions = new SessionService(
+    emit,
+    lab,
+    history ? (id, t, secrets) => saveFinished(history, emit, id, t, secrets) : undefined,
+  );
   const noHistory = () => {
     throw Object.assign(new Error('the session history is turned off'), { code: 'HISTORY_OFF' });
   };
@@ -59,19 +66,28 @@ export function createIpcEndpoint(
     'lab:messages': (r) => lab.messages(r.scenario),
     'history:list': (r) => (history ? history.list(r) : noHistory()),
     'history:read': (r) => (history ? history.read(r.id) : noHistory()),
-    'history:remove': async (r) => (history ? (await history.remove(r.id), null) : noHistory()),
+    'history:remove': async (r) => {
+      if (!history) return noHistory();
+      await history.remove(r.id);
+      return null;
+    },
     'export:render': (r) => render(r),
     'sweep:run': (r) => runSweep(r, lab, emit),
   };
 
   async function invoke<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
     // Own keys only: "constructor" or "__proto__" from a hostile page is not a channel.
-    const schema = typeof channel === 'string' && Object.hasOwn(REQUEST_SCHEMAS, channel) ? REQUEST_SCHEMAS[channel] : undefined;
+    const schema =
+      typeof channel === 'string' && Object.hasOwn(REQUEST_SCHEMAS, channel) ? REQUEST_SCHEMAS[channel] : undefined;
     if (!schema) return failure('UNKNOWN_CHANNEL', `unknown channel ${String(channel)}`, null) as ResponseOf<C>;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return failure('INVALID_REQUEST', `invalid ${channel} request: ${issue?.path.join('.') || 'payload'}: ${issue?.message}`, null) as ResponseOf<C>;
+      return failure(
+        'INVALID_REQUEST',
+        `invalid ${channel} request: ${issue?.path.join('.') || 'payload'}: ${issue?.message}`,
+        null,
+      ) as ResponseOf<C>;
     }
     const request = parsed.data as RequestOf<C>;
     try {
@@ -80,7 +96,11 @@ export function createIpcEndpoint(
     } catch (err) {
       const e = err as { code?: string; message?: string };
       const sessionId = (request as { sessionId?: string }).sessionId;
-      return failure(e.code ?? 'ERROR', e.message ?? String(err), sessions.transcriptOrNull(sessionId)) as ResponseOf<C>;
+      return failure(
+        e.code ?? 'ERROR',
+        e.message ?? String(err),
+        sessions.transcriptOrNull(sessionId),
+      ) as ResponseOf<C>;
     }
   }
 

@@ -44,7 +44,13 @@ export class LabService {
     const lab = await this.ensure();
     return lab.received
       .filter((m) => !scenario || m.scenario === scenario)
-      .map((m) => ({ scenario: m.scenario, from: m.from, to: m.to, receivedAt: m.receivedAt, text: m.raw.toString('utf8') }));
+      .map((m) => ({
+        scenario: m.scenario,
+        from: m.from,
+        to: m.to,
+        receivedAt: m.receivedAt,
+        text: m.raw.toString('utf8'),
+      }));
   }
 
   async close(): Promise<void> {

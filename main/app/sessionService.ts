@@ -68,7 +68,12 @@ export class SessionService {
     return { reply, snapshot: this.snapshot(sessionId) };
   }
 
-  async authenticate(sessionId: string, user: string, secret: string, mechanism?: AuthMechanism): Promise<SessionSnapshot> {
+  async authenticate(
+    sessionId: string,
+    user: string,
+    secret: string,
+    mechanism?: AuthMechanism,
+  ): Promise<SessionSnapshot> {
     this.get(sessionId).secrets.push({ user, secret });
     await this.get(sessionId).session.authenticate({ user, secret, ...(mechanism ? { mechanism } : {}) });
     return this.snapshot(sessionId);
@@ -109,7 +114,9 @@ export class SessionService {
     }
     return {
       sessionId,
-      next: next ? { kind: next.kind, stage: next.stage, label: next.label, why: next.why, line: session.previewLine(next) } : null,
+      next: next
+        ? { kind: next.kind, stage: next.stage, label: next.label, why: next.why, line: session.previewLine(next) }
+        : null,
       finished: next === null,
       eventCount: t.events.length,
       findings: t.findings,
@@ -144,7 +151,15 @@ export class SessionService {
       ...(r.ehlo ? { ehlo: r.ehlo } : {}),
       ...(r.servername ? { servername: r.servername } : {}),
       ...(ca.length ? { ca } : {}),
-      ...(r.auth ? { auth: { user: r.auth.user, secret: r.auth.secret, ...(r.auth.mechanism ? { mechanism: r.auth.mechanism } : {}) } } : {}),
+      ...(r.auth
+        ? {
+            auth: {
+              user: r.auth.user,
+              secret: r.auth.secret,
+              ...(r.auth.mechanism ? { mechanism: r.auth.mechanism } : {}),
+            },
+          }
+        : {}),
       ...(r.allowPlaintextAuth ? { allowPlaintextAuth: true } : {}),
       ...(r.allowUnverifiedAuth ? { allowUnverifiedAuth: true } : {}),
       ...(r.from ? { from: r.from } : {}),

@@ -24,7 +24,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('expected two files: smtp-lens diff A.json B.json');
   const [fileA, fileB] = positionals as [string, string];
   if (fileA === '-' && fileB === '-') throw new UsageError('only one of the two files can be standard input');
-  let diff;
+  let diff: ReturnType<typeof compareTranscripts>;
   try {
     diff = compareTranscripts(await readTranscriptFile(fileA), await readTranscriptFile(fileB));
   } catch (err) {
@@ -32,11 +32,14 @@ export async function diffCommand(argv: string[]): Promise<number> {
     process.stderr.write(terminalSafe(`smtp-lens: ${err.message}\n`));
     return EXIT.usage;
   }
-  if (values.json) process.stdout.write(jsonSafe(JSON.stringify({ schema: 'smtp-lens/diff@1', ...diff }, null, 2)) + '\n');
+  if (values.json)
+    process.stdout.write(`${jsonSafe(JSON.stringify({ schema: 'smtp-lens/diff@1', ...diff }, null, 2))}\n`);
   else {
     const color = process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
     const names: [string, string] = [path.basename(fileA), path.basename(fileB)];
-    process.stdout.write(terminalSafe(renderDiffText(diff, { color, names: names[0] === names[1] ? ['A', 'B'] : names })));
+    process.stdout.write(
+      terminalSafe(renderDiffText(diff, { color, names: names[0] === names[1] ? ['A', 'B'] : names })),
+    );
   }
   return diff.same ? EXIT.ok : EXIT.findings;
 }

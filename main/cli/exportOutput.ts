@@ -16,7 +16,10 @@ const MASKS = ['emails', 'hosts', 'ips'] as const;
 /** --share emails,hosts,ips (or all): what to mask before the output leaves the machine. */
 export function parseShare(value: string | undefined): SharingProfile | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   if (items.includes('all')) return { emails: true, hosts: true, ips: true };
   if (!items.length) throw new UsageError('--share needs what to mask: emails, hosts, ips or all');
   const profile: SharingProfile = {};
@@ -26,7 +29,8 @@ export function parseShare(value: string | undefined): SharingProfile | undefine
 
 export function parseFormat(values: Record<string, unknown>): ExportFormat {
   if (values.json) {
-    if (values.format !== undefined && String(values.format).toLowerCase() !== 'json') throw new UsageError('use either --json or --format, not both');
+    if (values.format !== undefined && String(values.format).toLowerCase() !== 'json')
+      throw new UsageError('use either --json or --format, not both');
     return 'json';
   }
   // "markdown" is what people type; "md" is the name the file gets.

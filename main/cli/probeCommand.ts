@@ -61,32 +61,42 @@ function readFile(path: string, option: string): string {
 
 async function password(values: Record<string, unknown>, user: string): Promise<string> {
   const envVar = values['auth-pass-env'] as string | undefined;
-  if (envVar !== undefined && values['auth-pass-stdin']) throw new UsageError('use either --auth-pass-env or --auth-pass-stdin, not both');
+  if (envVar !== undefined && values['auth-pass-stdin'])
+    throw new UsageError('use either --auth-pass-env or --auth-pass-stdin, not both');
   if (envVar !== undefined) {
     const secret = process.env[envVar];
     if (!secret) throw new UsageError(`--auth-pass-env: the environment variable ${envVar} is not set or empty`);
     return secret;
   }
   if (values['auth-pass-stdin']) return (await readStdin()).split(/\r?\n/)[0] ?? '';
-  if (!process.stdin.isTTY) throw new UsageError('--auth-user needs a password: use --auth-pass-env VAR or --auth-pass-stdin');
+  if (!process.stdin.isTTY)
+    throw new UsageError('--auth-user needs a password: use --auth-pass-env VAR or --auth-pass-stdin');
   return readSecret(`Password for ${user}: `);
 }
 
-export async function toSessionOptions(argv: string[]): Promise<{ options: SessionOptions; values: Record<string, unknown> } | null> {
+export async function toSessionOptions(
+  argv: string[],
+): Promise<{ options: SessionOptions; values: Record<string, unknown> } | null> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return null;
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens probe HOST');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens probe HOST',
+    );
   const host = positionals[0];
   const port = values.port === undefined ? 25 : parsePort(values.port);
   if (values['4'] && values['6']) throw new UsageError('use either -4 or -6, not both');
   const user = values['auth-user'];
-  if (values.data === '-' && values['auth-pass-stdin']) throw new UsageError('--data - and --auth-pass-stdin both want standard input');
+  if (values.data === '-' && values['auth-pass-stdin'])
+    throw new UsageError('--data - and --auth-pass-stdin both want standard input');
   const mechanism = parseChoice(values['auth-mech'], AUTH_MECHANISMS, '--auth-mech');
   if (mechanism && !user) throw new UsageError('--auth-mech needs --auth-user');
   const tls = parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port);
-  if (values['tls-versions'] && tls === 'none') throw new UsageError('--tls-versions needs TLS: use --tls starttls, implicit or auto');
+  if (values['tls-versions'] && tls === 'none')
+    throw new UsageError('--tls-versions needs TLS: use --tls starttls, implicit or auto');
   // The probe runs inside DATA, which a session reaches only with a recipient.
-  if (values['probe-smuggling'] && !values.to?.length) throw new UsageError('--probe-smuggling needs --to: the probe runs inside DATA, so a recipient must be accepted');
+  if (values['probe-smuggling'] && !values.to?.length)
+    throw new UsageError('--probe-smuggling needs --to: the probe runs inside DATA, so a recipient must be accepted');
   if (values['probe-smuggling'] && values['quit-after'] && values['quit-after'] !== 'data') {
     throw new UsageError(`--probe-smuggling needs the message to be sent: drop --quit-after ${values['quit-after']}`);
   }
@@ -103,7 +113,9 @@ export async function toSessionOptions(argv: string[]): Promise<{ options: Sessi
     ...(values['allow-unverified-auth'] ? { allowUnverifiedAuth: true } : {}),
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),
-    ...(values.data !== undefined ? { data: values.data === '-' ? await readStdin() : readFile(values.data, '--data') } : {}),
+    ...(values.data !== undefined
+      ? { data: values.data === '-' ? await readStdin() : readFile(values.data, '--data') }
+      : {}),
     ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
     ...(values.timeout ? { timeout: parsePositiveInt(values.timeout, '--timeout') } : {}),
     ...(values['fetch-intermediate'] ? { fetchIntermediate: true } : {}),
@@ -116,7 +128,10 @@ export async function toSessionOptions(argv: string[]): Promise<{ options: Sessi
 /** --save: into the history folder (docs/history.md), after the same secret check as exports. */
 async function saveToHistory(t: Transcript, options: SessionOptions): Promise<boolean> {
   const [{ HistoryStore }, { historyDir }, { checkExport }, { renderJson }] = await Promise.all([
-    import('../app/historyStore'), import('../app/appDataDir'), import('../../shared/export/secretGuard'), import('../../shared/export/json'),
+    import('../app/historyStore'),
+    import('../app/appDataDir'),
+    import('../../shared/export/secretGuard'),
+    import('../../shared/export/json'),
   ]);
   const leak = checkExport(t, renderJson(t), options.auth ? [options.auth] : []);
   if (leak) {
@@ -141,9 +156,12 @@ export async function probeCommand(argv: string[]): Promise<number> {
   if (parsed.values.timings && format === 'json') {
     throw new UsageError('--timings draws a text waterfall; JSON output already has every event\'s time ("t")');
   }
-  if (parsed.values.timings && format !== 'text') throw new UsageError(`--timings draws a text waterfall; the ${format} export has its own timings`);
+  if (parsed.values.timings && format !== 'text')
+    throw new UsageError(`--timings draws a text waterfall; the ${format} export has its own timings`);
   // --tls-versions runs after the session, one fresh connection per version.
-  const transcript = parsed.values['tls-versions'] ? await probeWithTlsVersions(parsed.options) : await probe(parsed.options);
+  const transcript = parsed.values['tls-versions']
+    ? await probeWithTlsVersions(parsed.options)
+    : await probe(parsed.options);
   const { values, options } = parsed;
   const written = writeExport(transcript, {
     format,
@@ -154,7 +172,12 @@ export async function probeCommand(argv: string[]): Promise<number> {
     ...(Array.isArray(values.ca) && values.ca.length ? { caPath: values.ca[0] as string } : {}),
     ...(values['no-color'] ? { noColor: true } : {}),
     // --timings: the waterfall after the transcript (text only: JSON already has every event's t).
-    ...(values.timings ? { appendText: (t: Transcript, color: boolean) => renderWaterfallText(t, { color, width: Math.min(process.stdout.columns || 100, 100) }) } : {}),
+    ...(values.timings
+      ? {
+          appendText: (t: Transcript, color: boolean) =>
+            renderWaterfallText(t, { color, width: Math.min(process.stdout.columns || 100, 100) }),
+        }
+      : {}),
   });
   const saved = values.save ? await saveToHistory(transcript, options) : true;
   if (!written || !saved) return EXIT.findings;

@@ -36,7 +36,10 @@ export async function showCommand(argv: string[]): Promise<number> {
     process.stdout.write(SHOW_HELP);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one FILE, got ${positionals.join(' ')}` : 'missing FILE: smtp-lens show FILE.json');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length ? `expected one FILE, got ${positionals.join(' ')}` : 'missing FILE: smtp-lens show FILE.json',
+    );
   const format = parseFormat(values);
   const profile = parseShare(values.share);
   let t: Transcript;
@@ -47,6 +50,11 @@ export async function showCommand(argv: string[]): Promise<number> {
     process.stderr.write(terminalSafe(`smtp-lens: ${err.message}\n`));
     return EXIT.usage;
   }
-  const ok = writeExport(t, { format, ...(values.out ? { out: values.out } : {}), ...(profile ? { profile } : {}), ...(values['no-color'] ? { noColor: true } : {}) });
+  const ok = writeExport(t, {
+    format,
+    ...(values.out ? { out: values.out } : {}),
+    ...(profile ? { profile } : {}),
+    ...(values['no-color'] ? { noColor: true } : {}),
+  });
   return ok ? EXIT.ok : EXIT.findings;
 }

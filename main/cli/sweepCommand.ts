@@ -25,10 +25,16 @@ export const MAX_SWEEP_PORTS = 32;
 
 export function parsePorts(value: string | undefined): number[] {
   if (value === undefined) return [...DEFAULT_SWEEP_PORTS];
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!items.length) throw new UsageError('--ports needs at least one port, for example --ports 25,465,587');
   const ports = [...new Set(items.map((item) => parsePort(item, '--ports')))];
-  if (ports.length > MAX_SWEEP_PORTS) throw new UsageError(`--ports takes at most ${MAX_SWEEP_PORTS} ports; a sweep compares mail ports, it is not a port scanner`);
+  if (ports.length > MAX_SWEEP_PORTS)
+    throw new UsageError(
+      `--ports takes at most ${MAX_SWEEP_PORTS} ports; a sweep compares mail ports, it is not a port scanner`,
+    );
   return ports;
 }
 
@@ -43,7 +49,10 @@ function readCa(path: string): string {
 export function toSweepOptions(argv: string[]): { options: SweepOptions; values: Record<string, unknown> } | null {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return null;
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens sweep HOST');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens sweep HOST',
+    );
   if (values['4'] && values['6']) throw new UsageError('use either -4 or -6, not both');
   const options: SweepOptions = {
     host: positionals[0],
@@ -72,7 +81,8 @@ function probeCommandFor(result: SweepResult, row: Row, values: Record<string, u
   const args = ['smtp-lens', 'probe', result.host, '--port', String(row.port), '--tls', row.tls.mode ?? 'auto'];
   if (values['4']) args.push('-4');
   if (values['6']) args.push('-6');
-  for (const name of ['ehlo', 'servername', 'timeout'] as const) if (typeof values[name] === 'string') args.push(`--${name}`, values[name] as string);
+  for (const name of ['ehlo', 'servername', 'timeout'] as const)
+    if (typeof values[name] === 'string') args.push(`--${name}`, values[name] as string);
   for (const ca of (values.ca as string[] | undefined) ?? []) args.push('--ca', ca);
   return [...args, ...extra].map(quote).join(' ');
 }
@@ -81,14 +91,21 @@ function probeCommandFor(result: SweepResult, row: Row, values: Record<string, u
  * test on the recommended port (the sweep itself never logs in). */
 export function nextSteps(result: SweepResult, values: Record<string, unknown>): string[] {
   const out: string[] = [];
-  const rank = (r: Row) => (r.reach.value !== 'connected' ? 3 : r.findings.some((f) => f.severity === 'error') ? 0 : r.findings.length ? 1 : 2);
+  const rank = (r: Row) =>
+    r.reach.value !== 'connected' ? 3 : r.findings.some((f) => f.severity === 'error') ? 0 : r.findings.length ? 1 : 2;
   const worst = [...result.rows].sort((a, b) => rank(a) - rank(b))[0];
   if (worst && rank(worst) < 2) {
-    out.push(`Port ${worst.port} step by step, each finding explained with its fix:`, `  ${probeCommandFor(result, worst, values)}`);
+    out.push(
+      `Port ${worst.port} step by step, each finding explained with its fix:`,
+      `  ${probeCommandFor(result, worst, values)}`,
+    );
   }
   const best = result.rows.find((r) => r.port === result.recommendation.submission[0]?.port);
   if (best) {
-    out.push(`Check that a login works on port ${best.port} (the sweep never logs in):`, `  ${probeCommandFor(result, best, values, ['--auth-user', 'USER', '--auth-pass-env', 'PASSWORD_VAR'])}`);
+    out.push(
+      `Check that a login works on port ${best.port} (the sweep never logs in):`,
+      `  ${probeCommandFor(result, best, values, ['--auth-user', 'USER', '--auth-pass-env', 'PASSWORD_VAR'])}`,
+    );
   }
   return out;
 }
@@ -102,13 +119,18 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   }
   const result = await sweep(parsed.options);
   if (parsed.values.json) {
-    process.stdout.write(jsonSafe(JSON.stringify(result, null, 2)) + '\n');
+    process.stdout.write(`${jsonSafe(JSON.stringify(result, null, 2))}\n`);
   } else {
     const tty = process.stdout.isTTY;
     const color = tty && !parsed.values['no-color'] && !process.env.NO_COLOR;
-    process.stdout.write(terminalSafe(renderSweepText(result, { color, width: Math.min(tty ? process.stdout.columns || 120 : 120, 120) })));
+    process.stdout.write(
+      terminalSafe(renderSweepText(result, { color, width: Math.min(tty ? process.stdout.columns || 120 : 120, 120) })),
+    );
     const next = nextSteps(result, parsed.values);
-    if (next.length) process.stdout.write(terminalSafe(`\n${color ? `\x1b[1mNext\x1b[22m` : 'Next'}\n${next.map((l) => `  ${l}`).join('\n')}\n`));
+    if (next.length)
+      process.stdout.write(
+        terminalSafe(`\n${color ? `\x1b[1mNext\x1b[22m` : 'Next'}\n${next.map((l) => `  ${l}`).join('\n')}\n`),
+      );
   }
   return sweepExitCode(result);
 }

@@ -11,7 +11,11 @@ export function parsePort(value: string | undefined, option = '--port'): number 
   return port;
 }
 
-export function parseChoice<T extends string>(value: string | undefined, choices: readonly T[], option: string): T | undefined {
+export function parseChoice<T extends string>(
+  value: string | undefined,
+  choices: readonly T[],
+  option: string,
+): T | undefined {
   if (value === undefined) return undefined;
   const lower = value.toLowerCase();
   const match = choices.find((c) => c.toLowerCase() === lower);
@@ -22,6 +26,7 @@ export function parseChoice<T extends string>(value: string | undefined, choices
 export function parsePositiveInt(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${option} must be a positive whole number of milliseconds, not "${value}"`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${option} must be a positive whole number of milliseconds, not "${value}"`);
   return n;
 }

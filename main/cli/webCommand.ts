@@ -13,22 +13,34 @@ export function rendererDir(): string {
 
 /** `smtp-lens web`: the app's UI in a browser, on 127.0.0.1 with a per-run token. */
 export async function webCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write(WEB_HELP);
     return EXIT.ok;
   }
   const dir = rendererDir();
-  if (!existsSync(`${dir}/index.html`)) throw new UsageError('the UI is not built yet: run "npm run build:web" (npm ci does it too)');
+  if (!existsSync(`${dir}/index.html`))
+    throw new UsageError('the UI is not built yet: run "npm run build:web" (npm ci does it too)');
   const port = values.port ? parsePort(values.port) : undefined;
   const lab = new LabService();
   await lab.ensure();
-  const server = await startWebServer({ rendererDir: dir, lab, ...(port ? { port } : {}) }).catch(async (err: NodeJS.ErrnoException) => {
-    await lab.close();
-    if (err.code === 'EADDRINUSE') throw new UsageError(`port ${port} on 127.0.0.1 is already in use: choose another --port, or leave it out to get a free one`);
-    if (err.code === 'EACCES') throw new UsageError(`port ${port} on 127.0.0.1 needs privileges this user does not have: choose a port above 1023`);
-    throw err;
-  });
+  const server = await startWebServer({ rendererDir: dir, lab, ...(port ? { port } : {}) }).catch(
+    async (err: NodeJS.ErrnoException) => {
+      await lab.close();
+      if (err.code === 'EADDRINUSE')
+        throw new UsageError(
+          `port ${port} on 127.0.0.1 is already in use: choose another --port, or leave it out to get a free one`,
+        );
+      if (err.code === 'EACCES')
+        throw new UsageError(
+          `port ${port} on 127.0.0.1 needs privileges this user does not have: choose a port above 1023`,
+        );
+      throw err;
+    },
+  );
   process.stdout.write(
     `SMTP Lens is running. Open this address in a browser on this machine:\n\n  ${server.url}\n\n` +
       'The address carries a secret token, which the page keeps in memory and removes from the address bar:\n' +

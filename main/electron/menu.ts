@@ -19,7 +19,10 @@ export function buildMenu(window: BrowserWindow): Menu {
       ],
     },
     { role: 'editMenu' },
-    { label: 'Practice', submenu: [{ label: 'Choose a Scenario…', accelerator: 'CmdOrCtrl+P', click: send('practice') }] },
+    {
+      label: 'Practice',
+      submenu: [{ label: 'Choose a Scenario…', accelerator: 'CmdOrCtrl+P', click: send('practice') }],
+    },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
   ];

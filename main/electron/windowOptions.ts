@@ -50,7 +50,10 @@ export function isTrustedRendererUrl(url: string, devServerUrl: string | undefin
 export function isSafeExternalUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && /(^|\.)(rfc-editor\.org|ietf\.org|iana\.org|postfix\.org|exim\.org|microsoft\.com)$/.test(u.hostname);
+    return (
+      u.protocol === 'https:' &&
+      /(^|\.)(rfc-editor\.org|ietf\.org|iana\.org|postfix\.org|exim\.org|microsoft\.com)$/.test(u.hostname)
+    );
   } catch {
     return false;
   }

@@ -14,23 +14,36 @@ export async function runAuth(c: Conversation, creds: Credentials): Promise<void
     return;
   }
   if (!c.progress.tlsActive && !c.opts.allowPlaintextAuth) {
-    c.note('auth', 'Credentials were not sent: the connection is not encrypted, so anyone on the path could read them.', 'auth-withheld-plaintext');
+    c.note(
+      'auth',
+      'Credentials were not sent: the connection is not encrypted, so anyone on the path could read them.',
+      'auth-withheld-plaintext',
+    );
     c.progress.ending = true;
     return;
   }
   // Fail closed: without a recorded verdict the connection counts as unverified.
   if (c.progress.tlsActive && !c.tls?.verification.ok && !c.opts.allowUnverifiedAuth) {
-    c.note('auth', 'Credentials were not sent: the server\'s certificate failed verification, so the connection could be intercepted.', 'auth-withheld-unverified');
+    c.note(
+      'auth',
+      "Credentials were not sent: the server's certificate failed verification, so the connection could be intercepted.",
+      'auth-withheld-unverified',
+    );
     c.progress.ending = true;
     return;
   }
   const mechanism = chooseMechanism(offered, creds.mechanism);
   if (!mechanism) {
     const wanted = creds.mechanism ?? 'PLAIN, LOGIN or CRAM-MD5';
-    c.note('auth', `The server offers ${offered.join(' ')} but not ${wanted}, so no credentials were sent.`, 'auth-mechanism-unsupported', {
-      mechanism: wanted,
-      offered: offered.join(' '),
-    });
+    c.note(
+      'auth',
+      `The server offers ${offered.join(' ')} but not ${wanted}, so no credentials were sent.`,
+      'auth-mechanism-unsupported',
+      {
+        mechanism: wanted,
+        offered: offered.join(' '),
+      },
+    );
     c.progress.ending = true;
     return;
   }

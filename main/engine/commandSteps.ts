@@ -23,7 +23,10 @@ export function senderAddress(c: Conversation): string {
 
 /** The EHLO keywords of a reply: every line after the first (RFC 5321 §4.1.1.1). */
 export function capabilitiesOf(reply: ReplyEvent): string[] {
-  return reply.lines.slice(1).map((line) => replyLineText(line).trim().toUpperCase()).filter(Boolean);
+  return reply.lines
+    .slice(1)
+    .map((line) => replyLineText(line).trim().toUpperCase())
+    .filter(Boolean);
 }
 
 export async function runEhlo(c: Conversation, helo: boolean): Promise<void> {
@@ -51,7 +54,12 @@ export function discardUnprotectedBytes(c: Conversation): void {
   if (!leftover) return;
   const bytes = Buffer.byteLength(leftover).toString();
   const preview = printablePreview(Buffer.from(leftover));
-  c.note('tls', `Discarded ${bytes} bytes the server sent after "220" and before the TLS handshake: "${preview}".`, 'starttls-plaintext-discarded', { bytes, preview });
+  c.note(
+    'tls',
+    `Discarded ${bytes} bytes the server sent after "220" and before the TLS handshake: "${preview}".`,
+    'starttls-plaintext-discarded',
+    { bytes, preview },
+  );
 }
 
 /** RFC 3207: STARTTLS, a 220, then the handshake on the same connection. */
@@ -73,7 +81,11 @@ export async function runStartTls(c: Conversation): Promise<void> {
 /** The NOOP rides in the same write (so the same TCP segment) as STARTTLS, as an attacker
  * on the path would insert it. Both lines are recorded as sent. */
 function sendWithInjectedNoop(c: Conversation): void {
-  c.note('tls', 'Security probe (asked for): "NOOP" goes in the same packet as STARTTLS. A correct server throws it away (RFC 3207 §4.2); a vulnerable one runs it inside TLS.', 'starttls-injection-probe');
+  c.note(
+    'tls',
+    'Security probe (asked for): "NOOP" goes in the same packet as STARTTLS. A correct server throws it away (RFC 3207 §4.2); a vulnerable one runs it inside TLS.',
+    'starttls-injection-probe',
+  );
   c.recorder.record({ type: 'send', stage: 'tls', line: 'STARTTLS' });
   c.recorder.record({ type: 'send', stage: 'tls', line: 'NOOP' });
   c.conn?.write('STARTTLS\r\nNOOP\r\n');
@@ -85,15 +97,29 @@ async function listenForInjectedReply(c: Conversation): Promise<void> {
   const outcome = await c.conn!.readReply(Math.min(c.timeouts.command, 1_500), c.signal);
   if (outcome.ok) {
     c.recordOutcome('tls', outcome);
-    c.note('tls', 'The server answered the NOOP sent before TLS, inside TLS: it ran a command that was injected in plaintext.', 'starttls-injection-confirmed', { command: 'NOOP' });
+    c.note(
+      'tls',
+      'The server answered the NOOP sent before TLS, inside TLS: it ran a command that was injected in plaintext.',
+      'starttls-injection-confirmed',
+      { command: 'NOOP' },
+    );
   } else if (outcome.failure.code === 'TIMEOUT') {
-    c.note('tls', 'No answer to the injected NOOP: the server threw it away when TLS started, as it should.', 'starttls-injection-refused');
+    c.note(
+      'tls',
+      'No answer to the injected NOOP: the server threw it away when TLS started, as it should.',
+      'starttls-injection-refused',
+    );
   } else {
     c.fail('tls', outcome.failure);
   }
 }
 
-async function simpleCommand(c: Conversation, stage: 'mail' | 'rcpt' | 'data', line: string, timeout = c.timeouts.command) {
+async function simpleCommand(
+  c: Conversation,
+  stage: 'mail' | 'rcpt' | 'data',
+  line: string,
+  timeout = c.timeouts.command,
+) {
   c.send(stage, line);
   return c.reply(stage, timeout);
 }
@@ -119,7 +145,7 @@ export async function runData(c: Conversation): Promise<void> {
   c.progress.dataTried = true;
   const reply = await simpleCommand(c, 'data', 'DATA');
   // RFC 5321 §4.1.1.4: only 354 invites the message.
-  if (!reply || reply.code !== 354) c.progress.ending = true;
+  if (reply?.code !== 354) c.progress.ending = true;
 }
 
 export function messageText(c: Conversation): string {
@@ -140,8 +166,10 @@ export async function runMessage(c: Conversation): Promise<void> {
   c.progress.messageSent = true;
   const lines = dotStuff(messageText(c));
   const probe = c.opts.probeSmuggling === true;
-  if (!probe) c.conn?.write([...lines, '.'].join('\r\n') + '\r\n');
-  lines.slice(0, MAX_RECORDED_BODY_LINES).forEach((line) => c.recorder.record({ type: 'send', stage: 'data', line, body: true }));
+  if (!probe) c.conn?.write(`${[...lines, '.'].join('\r\n')}\r\n`);
+  lines.slice(0, MAX_RECORDED_BODY_LINES).forEach((line) => {
+    c.recorder.record({ type: 'send', stage: 'data', line, body: true });
+  });
   if (lines.length > MAX_RECORDED_BODY_LINES) {
     const more = lines.length - MAX_RECORDED_BODY_LINES;
     c.note('data', `… ${more} more message lines sent (not shown).`);
@@ -164,4 +192,3 @@ export async function runQuit(c: Conversation): Promise<void> {
   if (reply && reply.code === 221) c.reach('quit');
   if (!c.progress.closed) c.close('client');
 }
-

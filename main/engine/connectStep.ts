@@ -52,7 +52,11 @@ async function openTcp(c: Conversation, addresses: Address[]): Promise<boolean> 
       c.conn = result.conn;
       c.progress.connected = true;
       c.progress.closed = false;
-      c.recorder.record({ type: 'connected', localAddress: result.conn.localAddress, localPort: result.conn.localPort });
+      c.recorder.record({
+        type: 'connected',
+        localAddress: result.conn.localAddress,
+        localPort: result.conn.localPort,
+      });
       return true;
     }
     c.recordFailure('connect', result.failure);
@@ -93,23 +97,40 @@ async function tryTlsHandshake(c: Conversation, address: string): Promise<TlsPro
 }
 
 function noteOtherProtocol(c: Conversation, other: NonNullable<TlsProbe['other']>): void {
-  c.note('banner', `The port answered a TLS hello with ${other.protocol}: "${other.firstLine}". It is not a mail server.`, 'tls-got-other-protocol', {
-    protocol: other.protocol,
-    firstLine: other.firstLine,
-  });
+  c.note(
+    'banner',
+    `The port answered a TLS hello with ${other.protocol}: "${other.firstLine}". It is not a mail server.`,
+    'tls-got-other-protocol',
+    {
+      protocol: other.protocol,
+      firstLine: other.firstLine,
+    },
+  );
 }
 
 /** RFC 8314 §3.3: on an implicit-TLS port the server says nothing until the handshake. A
  * plaintext client therefore hears silence; we confirm the cause with a real handshake. */
 async function confirmImplicitTls(c: Conversation, address: string): Promise<void> {
-  c.note('banner', 'No greeting arrived. Checking on a new connection whether this port expects TLS from the first byte…');
+  c.note(
+    'banner',
+    'No greeting arrived. Checking on a new connection whether this port expects TLS from the first byte…',
+  );
   const probe = await tryTlsHandshake(c, address);
   if (probe.protocol) {
-    c.note('banner', `A TLS handshake on a new connection succeeded (${probe.protocol}): this port speaks TLS from the first byte.`, 'implicit-tls-confirmed', { protocol: probe.protocol });
+    c.note(
+      'banner',
+      `A TLS handshake on a new connection succeeded (${probe.protocol}): this port speaks TLS from the first byte.`,
+      'implicit-tls-confirmed',
+      { protocol: probe.protocol },
+    );
   } else if (probe.other) {
     noteOtherProtocol(c, probe.other);
   } else {
-    c.note('banner', 'A TLS handshake on a new connection failed too: the server accepts connections but does not speak.', 'implicit-tls-not-confirmed');
+    c.note(
+      'banner',
+      'A TLS handshake on a new connection failed too: the server accepts connections but does not speak.',
+      'implicit-tls-not-confirmed',
+    );
   }
 }
 
@@ -127,11 +148,19 @@ async function detectMode(c: Conversation, addresses: Address[], address: string
     // The greeting has begun ("220-" and a pause is Postfix postscreen's greet test): this
     // is plaintext SMTP. Sending a TLS hello now would be the "pregreet" talking-too-early
     // that gets a client blocked, so wait for the rest of the greeting instead.
-    c.note('banner', 'The greeting has started but is not finished yet (a pause after "220-", as Postfix postscreen does): waiting for the rest, without talking.', 'auto-greeting-started');
+    c.note(
+      'banner',
+      'The greeting has started but is not finished yet (a pause after "220-", as Postfix postscreen does): waiting for the rest, without talking.',
+      'auto-greeting-started',
+    );
     return false;
   }
   const seconds = (c.timeouts.autoDetect / 1000).toString();
-  c.note('banner', `No plaintext greeting within ${seconds} s. Implicit-TLS ports (like 465) wait for the TLS handshake first, so SMTP Lens tries TLS on a new connection.`, 'auto-try-tls');
+  c.note(
+    'banner',
+    `No plaintext greeting within ${seconds} s. Implicit-TLS ports (like 465) wait for the TLS handshake first, so SMTP Lens tries TLS on a new connection.`,
+    'auto-try-tls',
+  );
   dropConnection(c);
   const probe = await tryTlsHandshake(c, address);
   if (probe.other) {
@@ -145,7 +174,11 @@ async function detectMode(c: Conversation, addresses: Address[], address: string
     c.note('banner', 'The port answered the TLS handshake: using implicit TLS.', 'auto-implicit');
     return !(await startTls(c, 'implicit'));
   }
-  c.note('banner', 'The TLS handshake failed as well, so this is a plaintext port with a slow greeting. Waiting for it.', 'auto-plain-slow');
+  c.note(
+    'banner',
+    'The TLS handshake failed as well, so this is a plaintext port with a slow greeting. Waiting for it.',
+    'auto-plain-slow',
+  );
   return false;
 }
 

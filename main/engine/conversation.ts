@@ -34,9 +34,22 @@ export interface Progress {
 
 export function initialProgress(): Progress {
   return {
-    connected: false, closed: false, greeted: false, heloNeeded: false, capabilities: [],
-    tlsActive: false, starttlsTried: false, authTried: false, mailTried: false, rcptNext: 0,
-    rcptAccepted: 0, dataTried: false, messageSent: false, quitSent: false, ending: false, reached: [],
+    connected: false,
+    closed: false,
+    greeted: false,
+    heloNeeded: false,
+    capabilities: [],
+    tlsActive: false,
+    starttlsTried: false,
+    authTried: false,
+    mailTried: false,
+    rcptNext: 0,
+    rcptAccepted: 0,
+    dataTried: false,
+    messageSent: false,
+    quitSent: false,
+    ending: false,
+    reached: [],
   };
 }
 
@@ -72,8 +85,14 @@ export class Conversation {
   /** Writes one command line. Only `logged` is recorded: secrets stop here. */
   send(stage: Stage, line: WireLine | string, extra: { body?: true } = {}): void {
     const wire = typeof line === 'string' ? { raw: line, logged: line, redacted: false } : line;
-    this.recorder.record({ type: 'send', stage, line: wire.logged, ...(wire.redacted ? { redacted: true } : {}), ...extra });
-    this.conn?.write(wire.raw + '\r\n');
+    this.recorder.record({
+      type: 'send',
+      stage,
+      line: wire.logged,
+      ...(wire.redacted ? { redacted: true } : {}),
+      ...extra,
+    });
+    this.conn?.write(`${wire.raw}\r\n`);
   }
 
   /** Reads one reply and records it. On silence, garbage or a closed connection it records
@@ -86,7 +105,13 @@ export class Conversation {
   recordOutcome(stage: Stage, outcome: ReadOutcome): ReplyEvent | null {
     if (outcome.ok) {
       const { reply } = outcome;
-      const event: Omit<ReplyEvent, 't'> = { type: 'reply', stage, code: reply.code, enhanced: reply.enhanced, lines: reply.lines };
+      const event: Omit<ReplyEvent, 't'> = {
+        type: 'reply',
+        stage,
+        code: reply.code,
+        enhanced: reply.enhanced,
+        lines: reply.lines,
+      };
       if (reply.malformed) event.malformed = reply.malformed;
       if (reply.bareLf) event.bareLf = true;
       if (reply.longLine) event.longLine = reply.longLine;
@@ -117,11 +142,24 @@ export class Conversation {
     const partial = failure.partial;
     if (partial?.lines.length) {
       this.recorder.record({
-        type: 'reply', stage, code: partial.code, enhanced: partial.enhanced, lines: partial.lines, incomplete: true,
+        type: 'reply',
+        stage,
+        code: partial.code,
+        enhanced: partial.enhanced,
+        lines: partial.lines,
+        incomplete: true,
       });
     }
-    if (failure.code === 'ABORTED') this.recorder.record({ type: 'note', stage, text: 'Stopped by the user.', code: 'aborted' });
-    else this.recorder.record({ type: 'error', stage, code: failure.code, message: failure.message, ...(failure.deadline ? { deadline: failure.deadline } : {}) });
+    if (failure.code === 'ABORTED')
+      this.recorder.record({ type: 'note', stage, text: 'Stopped by the user.', code: 'aborted' });
+    else
+      this.recorder.record({
+        type: 'error',
+        stage,
+        code: failure.code,
+        message: failure.message,
+        ...(failure.deadline ? { deadline: failure.deadline } : {}),
+      });
     return failure;
   }
 

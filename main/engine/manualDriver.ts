@@ -8,8 +8,16 @@ import { startTls } from './tlsStep';
 export const MAX_COMMAND_LINE = 510;
 
 const STAGE_OF_VERB: Record<string, Stage> = {
-  EHLO: 'ehlo', HELO: 'ehlo', LHLO: 'ehlo', STARTTLS: 'tls', AUTH: 'auth', MAIL: 'mail', RCPT: 'rcpt',
-  DATA: 'data', BDAT: 'data', QUIT: 'quit',
+  EHLO: 'ehlo',
+  HELO: 'ehlo',
+  LHLO: 'ehlo',
+  STARTTLS: 'tls',
+  AUTH: 'auth',
+  MAIL: 'mail',
+  RCPT: 'rcpt',
+  DATA: 'data',
+  BDAT: 'data',
+  QUIT: 'quit',
 };
 
 /** Lines typed by hand in the terminal. The same conversation and the same transcript as an
@@ -26,11 +34,19 @@ export class ManualDriver {
   async send(line: string): Promise<ReplyEvent | null> {
     const c = this.c;
     if (!c.conn || c.progress.closed) {
-      c.note(this.stage, 'Not connected: the session has ended. Start a new one to type more commands.', 'not-connected');
+      c.note(
+        this.stage,
+        'Not connected: the session has ended. Start a new one to type more commands.',
+        'not-connected',
+      );
       return null;
     }
     if (Buffer.byteLength(line) > MAX_COMMAND_LINE && !this.inData) {
-      c.note(this.stage, `Not sent: the line is ${Buffer.byteLength(line)} octets; SMTP allows 512 including CRLF (RFC 5321 §4.5.3.1.4).`, 'line-too-long');
+      c.note(
+        this.stage,
+        `Not sent: the line is ${Buffer.byteLength(line)} octets; SMTP allows 512 including CRLF (RFC 5321 §4.5.3.1.4).`,
+        'line-too-long',
+      );
       return null;
     }
     const verb = line.trim().split(/\s+/)[0]?.toUpperCase() ?? '';

@@ -7,7 +7,14 @@ function rfc5322Date(date: Date): string {
 
 /** The message sent when recipients are given without one: a real RFC 5322 message with the
  * headers spam filters expect, so it is judged like ordinary mail. */
-export function defaultTestMessage(opts: { from: string; to: string[]; ehloName: string; target: string; version: string; now?: Date }): string {
+export function defaultTestMessage(opts: {
+  from: string;
+  to: string[];
+  ehloName: string;
+  target: string;
+  version: string;
+  now?: Date;
+}): string {
   const now = opts.now ?? new Date();
   const domain = opts.ehloName.replace(/^\[|\]$/g, '') || 'localhost';
   return [

@@ -3,7 +3,17 @@ import type { Stage } from '../../shared/transcript';
 import type { Progress } from './conversation';
 import type { SessionOptions } from './sessionOptions';
 
-export type StepKind = 'connect' | 'ehlo' | 'helo' | 'starttls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'message' | 'quit';
+export type StepKind =
+  | 'connect'
+  | 'ehlo'
+  | 'helo'
+  | 'starttls'
+  | 'auth'
+  | 'mail'
+  | 'rcpt'
+  | 'data'
+  | 'message'
+  | 'quit';
 
 /** The next exchange, described before it happens (for Step mode and Learn mode). */
 export interface PlannedStep {
@@ -20,14 +30,16 @@ export interface PlannedStep {
 const step = (kind: StepKind, stage: Stage, label: string, why: string, rcptIndex?: number): PlannedStep =>
   rcptIndex === undefined ? { kind, stage, label, why } : { kind, stage, label, why, rcptIndex };
 
-
-
 /** Decides the next exchange from where the conversation stands. Pure: no I/O. */
 export function planNext(p: Progress, opts: SessionOptions): PlannedStep | null {
   if (p.closed) return null;
   if (!p.connected) {
-    return step('connect', 'connect', `Connect to ${opts.host}:${opts.port}`,
-      opts.tls === 'implicit' ? WHY.connectImplicit : WHY.connect);
+    return step(
+      'connect',
+      'connect',
+      `Connect to ${opts.host}:${opts.port}`,
+      opts.tls === 'implicit' ? WHY.connectImplicit : WHY.connect,
+    );
   }
   const quit = step('quit', 'quit', 'QUIT', WHY.quit);
   if (p.quitSent) return null;

@@ -19,7 +19,11 @@ function decodeChallenge(lines: string[]): string | undefined {
  * are added when the transcript is built (annotateFindings), because findings are derived
  * from the whole session.
  */
-export function annotateReply(code: number | null, enhanced: string | null, lines: string[]): ReplyAnnotation | undefined {
+export function annotateReply(
+  code: number | null,
+  enhanced: string | null,
+  lines: string[],
+): ReplyAnnotation | undefined {
   if (code === null) return undefined;
   const annotation: ReplyAnnotation = { code: describeReplyCode(code), codeTitle: replyCodeTitle(code) };
   if (enhanced) {

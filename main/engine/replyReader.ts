@@ -74,8 +74,7 @@ export class ReplyReader {
   feed(chunk: Buffer): void {
     if (this.overflow) return;
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-    let nl: number;
-    while ((nl = this.buffer.indexOf(0x0a)) !== -1) {
+    for (let nl = this.buffer.indexOf(0x0a); nl !== -1; nl = this.buffer.indexOf(0x0a)) {
       if (nl + 1 > HARD_LINE_LIMIT) return this.refuse(`a reply line longer than ${HARD_LINE_LIMIT} octets`);
       const bareLf = nl === 0 || this.buffer[nl - 1] !== 0x0d;
       const end = bareLf ? nl : nl - 1;
@@ -84,8 +83,10 @@ export class ReplyReader {
       this.acceptLine(line);
       if (this.overflow) return;
     }
-    if (this.buffer.length > HARD_LINE_LIMIT) return this.refuse(`a reply line longer than ${HARD_LINE_LIMIT} octets with no line end`);
-    if (this.currentOctets + this.buffer.length > MAX_REPLY_OCTETS) this.refuse(`a reply longer than ${MAX_REPLY_OCTETS} octets (1 MiB)`);
+    if (this.buffer.length > HARD_LINE_LIMIT)
+      return this.refuse(`a reply line longer than ${HARD_LINE_LIMIT} octets with no line end`);
+    if (this.currentOctets + this.buffer.length > MAX_REPLY_OCTETS)
+      this.refuse(`a reply longer than ${MAX_REPLY_OCTETS} octets (1 MiB)`);
   }
 
   /** The next complete reply, if one has arrived. */
@@ -112,7 +113,7 @@ export class ReplyReader {
   /** Removes and returns everything received but not yet consumed (RFC 3207 §4.2: before the
    * TLS handshake the client must discard it, because it was not protected by TLS). */
   drain(): string {
-    const parts = [...this.ready.map((r) => r.lines.join('\r\n') + '\r\n')];
+    const parts = [...this.ready.map((r) => `${r.lines.join('\r\n')}\r\n`)];
     this.ready.length = 0;
     const partial = this.partial();
     if (partial) parts.push(partial.lines.join('\r\n'));
@@ -134,7 +135,8 @@ export class ReplyReader {
     const m = REPLY_LINE.exec(line.text);
     if (!m) {
       // Not a reply line at all. If we were inside a multi-line reply, it ends here, broken.
-      if (this.current.length) this.finish(`a line that is not a reply line: ${JSON.stringify(line.text.slice(0, 80))}`, [line]);
+      if (this.current.length)
+        this.finish(`a line that is not a reply line: ${JSON.stringify(line.text.slice(0, 80))}`, [line]);
       else this.push([line], null, null, 'not an SMTP reply line (a reply starts with a three-digit code)');
       return;
     }
@@ -150,7 +152,8 @@ export class ReplyReader {
     this.currentOctets += line.octets;
     if (m[2] === '-') {
       if (this.current.length >= MAX_REPLY_LINES) this.refuse(`a reply with more than ${MAX_REPLY_LINES} lines`);
-      else if (this.currentOctets > MAX_REPLY_OCTETS) this.refuse(`a reply longer than ${MAX_REPLY_OCTETS} octets (1 MiB)`);
+      else if (this.currentOctets > MAX_REPLY_OCTETS)
+        this.refuse(`a reply longer than ${MAX_REPLY_OCTETS} octets (1 MiB)`);
       return;
     }
     this.finish(undefined, []);
@@ -177,6 +180,7 @@ export class ReplyReader {
     if (longest > RFC_REPLY_LINE_LIMIT) reply.longLine = longest;
     this.ready.push(reply);
     this.readyOctets += reply.octets;
-    if (this.readyOctets > MAX_QUEUED_OCTETS) this.refuse(`more than ${MAX_QUEUED_OCTETS} octets (1 MiB) of replies that no command asked for`);
+    if (this.readyOctets > MAX_QUEUED_OCTETS)
+      this.refuse(`more than ${MAX_QUEUED_OCTETS} octets (1 MiB) of replies that no command asked for`);
   }
 }

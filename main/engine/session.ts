@@ -2,7 +2,18 @@ import type { ReplyEvent, Transcript } from '../../shared/transcript';
 import { runAuth } from './authStep';
 import { authMechanisms } from '../../shared/sessionFacts';
 import { authDialogue, chooseMechanism } from './auth';
-import { ehloName, messageText, runData, runEhlo, runMail, runMessage, runQuit, runRcpt, runStartTls, senderAddress } from './commandSteps';
+import {
+  ehloName,
+  messageText,
+  runData,
+  runEhlo,
+  runMail,
+  runMessage,
+  runQuit,
+  runRcpt,
+  runStartTls,
+  senderAddress,
+} from './commandSteps';
 import { dotStuff } from './message';
 import { runConnect } from './connectStep';
 import { Conversation } from './conversation';

@@ -83,7 +83,11 @@ export interface SessionOptions {
 export function resolveTimeouts(timeout: SessionOptions['timeout'], defaults: Timeouts = DEFAULT_TIMEOUTS): Timeouts {
   if (typeof timeout === 'number') {
     return {
-      connect: timeout, greeting: timeout, command: timeout, tls: timeout, dataEnd: timeout,
+      connect: timeout,
+      greeting: timeout,
+      command: timeout,
+      tls: timeout,
+      dataEnd: timeout,
       autoDetect: Math.min(timeout, defaults.autoDetect),
       session: Math.max(defaults.session, SESSION_STAGES * timeout),
     };

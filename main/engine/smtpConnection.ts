@@ -49,8 +49,7 @@ export class SmtpConnection {
     this.wake();
   };
   private onEnd = () => this.markEnded({ code: 'CLOSED', message: 'the server closed the connection' });
-  private onError = (err: NodeJS.ErrnoException) =>
-    this.markEnded({ code: err.code ?? 'ERROR', message: err.message });
+  private onError = (err: NodeJS.ErrnoException) => this.markEnded({ code: err.code ?? 'ERROR', message: err.message });
 
   private constructor(readonly raw: net.Socket) {
     this.stream = raw;
@@ -95,7 +94,11 @@ export class SmtpConnection {
         resolve(result);
       };
       const timer = setTimeout(
-        () => done({ ok: false, failure: { code: 'TIMEOUT', message: `no answer to the connection attempt within ${timeoutMs} ms` } }),
+        () =>
+          done({
+            ok: false,
+            failure: { code: 'TIMEOUT', message: `no answer to the connection attempt within ${timeoutMs} ms` },
+          }),
         timeoutMs,
       );
       const onAbort = () => done({ ok: false, failure: { code: 'ABORTED', message: 'stopped by the user' } });
@@ -120,9 +123,14 @@ export class SmtpConnection {
         return { ok: false, failure: { code: 'OVERFLOW', message: `the server sent ${this.reader.overflow}` } };
       }
       if (this.ended) return { ok: false, failure: { ...this.ended, partial: this.reader.partial() } };
-      if (signal.aborted) return { ok: false, failure: { code: 'ABORTED', message: 'stopped by the user', partial: this.reader.partial() } };
+      if (signal.aborted)
+        return {
+          ok: false,
+          failure: { code: 'ABORTED', message: 'stopped by the user', partial: this.reader.partial() },
+        };
       const left = startedAt + timeoutMs - performance.now();
-      if (left <= 0 || !(await this.waitForInput(left, signal))) return { ok: false, failure: this.timedOut(timeoutMs) };
+      if (left <= 0 || !(await this.waitForInput(left, signal)))
+        return { ok: false, failure: this.timedOut(timeoutMs) };
     }
   }
 
@@ -146,9 +154,17 @@ export class SmtpConnection {
     const within = ms(timeoutMs);
     if (!partial) return { code: 'TIMEOUT', message: `no reply within ${within}` };
     const quietFor = performance.now() - this.lastInputAt;
-    const how = quietFor < timeoutMs / 2 ? 'the server kept sending it slowly' : `the server stopped sending in the middle of it ${ms(quietFor)} ago`;
+    const how =
+      quietFor < timeoutMs / 2
+        ? 'the server kept sending it slowly'
+        : `the server stopped sending in the middle of it ${ms(quietFor)} ago`;
     const lines = partial.lines.length === 1 ? '1 line' : `${partial.lines.length} lines`;
-    return { code: 'TIMEOUT', deadline: 'reply', message: `the reply did not finish within ${within}: ${how} (${lines} so far)`, partial };
+    return {
+      code: 'TIMEOUT',
+      deadline: 'reply',
+      message: `the reply did not finish within ${within}: ${how} (${lines} so far)`,
+      partial,
+    };
   }
 
   write(data: string | Buffer): void {

@@ -32,7 +32,8 @@ const LINE_ENDING_REFUSAL = /bare\s*<?(LF|CR|newline|line ?feed)|line ending|<CR
 
 /** The probe's label lines are ordinary message text: a reader of the delivered message (or of
  * the transcript) sees which sequence came where. */
-const label = (i: number, s: SmugglingSequence) => `SMTP Lens smuggling probe ${i + 1}/${SMUGGLING_SEQUENCES.length}: ${s.name} follows`;
+const label = (i: number, s: SmugglingSequence) =>
+  `SMTP Lens smuggling probe ${i + 1}/${SMUGGLING_SEQUENCES.length}: ${s.name} follows`;
 
 /**
  * Writes the dot-stuffed message lines and then the probe. Returns the reply that ended the
@@ -51,7 +52,9 @@ export async function sendWithSmugglingProbe(c: Conversation, lines: string[]): 
     const line = label(i, sequence);
     c.conn?.write(`\r\n${line}${sequence.bytes}`);
     c.recorder.record({ type: 'send', stage: 'data', line, body: true });
-    c.note('data', `Sent ${sequence.name}, then listened for ${pause / 1000} s.`, 'smuggling-sent', { sequence: sequence.name });
+    c.note('data', `Sent ${sequence.name}, then listened for ${pause / 1000} s.`, 'smuggling-sent', {
+      sequence: sequence.name,
+    });
     const outcome = await c.conn!.readReply(pause, c.signal);
     if (!outcome.ok && outcome.failure.code === 'TIMEOUT') continue;
     const reply = c.recordOutcome('data', outcome);
@@ -69,24 +72,55 @@ export async function sendWithSmugglingProbe(c: Conversation, lines: string[]): 
  * means that whatever followed would have been read as commands, unless it names the line
  * endings themselves as the reason. */
 function judgeEarlyReply(c: Conversation, reply: ReplyEvent, sequence: SmugglingSequence): void {
-  const data = { sequence: sequence.name, reply: reply.lines.join(' ').slice(0, 200), count: String(SMUGGLING_SEQUENCES.length) };
+  const data = {
+    sequence: sequence.name,
+    reply: reply.lines.join(' ').slice(0, 200),
+    count: String(SMUGGLING_SEQUENCES.length),
+  };
   const accepted = reply.code !== null && reply.code < 400;
   if (!accepted && LINE_ENDING_REFUSAL.test(data.reply)) {
-    c.note('data', `The server refused the message as soon as it saw ${sequence.name}, because of its bare line endings: strict handling, which is what stops SMTP smuggling.`, 'smuggling-rejected', data);
+    c.note(
+      'data',
+      `The server refused the message as soon as it saw ${sequence.name}, because of its bare line endings: strict handling, which is what stops SMTP smuggling.`,
+      'smuggling-rejected',
+      data,
+    );
     return;
   }
-  const verdict = accepted ? 'and accepted the message before it' : 'and refused the message, but anything sent after it would now be read as commands';
-  c.note('data', `The server answered right after ${sequence.name}: it took that as the end of the data ${verdict}.`, 'smuggling-accepted', data);
+  const verdict = accepted
+    ? 'and accepted the message before it'
+    : 'and refused the message, but anything sent after it would now be read as commands';
+  c.note(
+    'data',
+    `The server answered right after ${sequence.name}: it took that as the end of the data ${verdict}.`,
+    'smuggling-accepted',
+    data,
+  );
 }
 
 function judgeFinalReply(c: Conversation, reply: ReplyEvent): void {
   const count = String(SMUGGLING_SEQUENCES.length);
   const text = reply.lines.join(' ').slice(0, 200);
   if (reply.code !== null && reply.code < 400) {
-    c.note('data', `None of the ${count} non-standard sequences ended the data; only <CR><LF>.<CR><LF> did, as RFC 5321 §4.1.1.4 requires.`, 'smuggling-ignored', { count });
+    c.note(
+      'data',
+      `None of the ${count} non-standard sequences ended the data; only <CR><LF>.<CR><LF> did, as RFC 5321 §4.1.1.4 requires.`,
+      'smuggling-ignored',
+      { count },
+    );
   } else if (LINE_ENDING_REFUSAL.test(text)) {
-    c.note('data', 'The server refused the message because of the bare line endings the probe sent: strict handling, which is what stops SMTP smuggling.', 'smuggling-rejected', { count, reply: text });
+    c.note(
+      'data',
+      'The server refused the message because of the bare line endings the probe sent: strict handling, which is what stops SMTP smuggling.',
+      'smuggling-rejected',
+      { count, reply: text },
+    );
   } else {
-    c.note('data', `None of the ${count} non-standard sequences ended the data, but the message was refused for another reason (see the reply).`, 'smuggling-ignored', { count });
+    c.note(
+      'data',
+      `None of the ${count} non-standard sequences ended the data, but the message was refused for another reason (see the reply).`,
+      'smuggling-ignored',
+      { count },
+    );
   }
 }

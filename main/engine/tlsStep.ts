@@ -34,7 +34,11 @@ export function tlsConnectOptions(c: Conversation): tls.ConnectionOptions {
 
 /** Printable start of what a server sent instead of a TLS ServerHello. */
 export function printablePreview(bytes: Buffer): string {
-  return bytes.toString('latin1').replace(/\r?\n/g, '⏎').replace(/[^\x20-\x7e⏎]/g, '·').slice(0, 60);
+  return bytes
+    .toString('latin1')
+    .replace(/\r?\n/g, '⏎')
+    .replace(/[^\x20-\x7e⏎]/g, '·')
+    .slice(0, 60);
 }
 
 /** Node's own chain, used only when the handshake could not be read. It may contain
@@ -59,7 +63,13 @@ function ephemeralGroup(socket: tls.TLSSocket): string | null {
 
 type HandshakeFacts = Pick<TlsInfo, 'protocol' | 'cipher' | 'group'>;
 
-function describeTls(c: Conversation, socket: tls.TLSSocket, capture: HandshakeCapture, mode: TlsInfo['mode'], facts: HandshakeFacts) {
+function describeTls(
+  c: Conversation,
+  socket: tls.TLSSocket,
+  capture: HandshakeCapture,
+  mode: TlsInfo['mode'],
+  facts: HandshakeFacts,
+) {
   const fromHandshake = capture.certificates?.map(certFromDer).filter((x): x is X509Certificate => x !== null);
   const sent = fromHandshake ?? libraryChain(socket);
   const name = checkedName(c);
@@ -80,13 +90,20 @@ function describeTls(c: Conversation, socket: tls.TLSSocket, capture: HandshakeC
  * what it sent if that was not TLS. The findings rules explain these (tlsRules.ts). */
 function noteFailure(c: Conversation, mode: TlsInfo['mode'], capture: HandshakeCapture): void {
   if (capture.alert) {
-    c.note('tls', `The server sent the TLS alert "${capture.alert.name}" (${capture.alert.description}).`, 'tls-alert', {
-      alert: capture.alert.name,
-      description: String(capture.alert.description),
-    });
+    c.note(
+      'tls',
+      `The server sent the TLS alert "${capture.alert.name}" (${capture.alert.description}).`,
+      'tls-alert',
+      {
+        alert: capture.alert.name,
+        description: String(capture.alert.description),
+      },
+    );
   }
   if (capture.version) {
-    c.note('tls', `The server chose ${versionLabel(capture.version)} in its ServerHello.`, 'tls-server-version', { version: capture.version });
+    c.note('tls', `The server chose ${versionLabel(capture.version)} in its ServerHello.`, 'tls-server-version', {
+      version: capture.version,
+    });
   }
   const spoke = whatServerSpoke(capture.firstServerBytes);
   const preview = printablePreview(capture.firstServerBytes);
@@ -96,16 +113,23 @@ function noteFailure(c: Conversation, mode: TlsInfo['mode'], capture: HandshakeC
     const code = mode === 'implicit' ? 'tls-got-plaintext' : 'tls-got-plaintext-after-starttls';
     c.note('tls', `The server answered the TLS hello with plain text: "${preview}".`, code, { preview });
   } else if (spoke.kind === 'other') {
-    c.note('tls', `The server answered the TLS hello with ${spoke.protocol}: "${spoke.firstLine}".`, 'tls-got-other-protocol', {
-      protocol: spoke.protocol,
-      firstLine: spoke.firstLine,
-    });
+    c.note(
+      'tls',
+      `The server answered the TLS hello with ${spoke.protocol}: "${spoke.firstLine}".`,
+      'tls-got-other-protocol',
+      {
+        protocol: spoke.protocol,
+        firstLine: spoke.firstLine,
+      },
+    );
   }
 }
 
 /** OpenSSL's message carries a source path and a hex code; keep the reason and the alert number. */
 function failureMessage(failure: Failure): string {
-  return failure.code.startsWith('ERR_SSL_') ? `the TLS handshake failed: ${libraryReason(failure.message)}` : failure.message;
+  return failure.code.startsWith('ERR_SSL_')
+    ? `the TLS handshake failed: ${libraryReason(failure.message)}`
+    : failure.message;
 }
 
 /** Runs the TLS handshake on the current connection and records what it shows. Returns

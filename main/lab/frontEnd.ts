@@ -20,7 +20,11 @@ export class HiddenBackend {
       ...options,
       onConnect: (session, callback) => {
         if (this.bridgePorts.has(session.remotePort)) return callback();
-        callback(Object.assign(new Error('5.7.1 Connect to the practice port, not to its internal back end'), { responseCode: 554 }));
+        callback(
+          Object.assign(new Error('5.7.1 Connect to the practice port, not to its internal back end'), {
+            responseCode: 554,
+          }),
+        );
       },
     });
     this.listener = smtpListener(server);

@@ -71,10 +71,14 @@ export class LabPortError extends Error {
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const names = options.scenarios ?? IMPLEMENTED_SCENARIOS;
   for (const name of names) {
-    if (!(name in SCENARIO_FACTORIES)) throw new Error(`unknown practice scenario "${name}" (known: ${IMPLEMENTED_SCENARIOS.join(', ')})`);
+    if (!(name in SCENARIO_FACTORIES))
+      throw new Error(`unknown practice scenario "${name}" (known: ${IMPLEMENTED_SCENARIOS.join(', ')})`);
   }
   const basePort = options.basePort ?? DEFAULT_LAB_BASE_PORT;
-  const [pki, dir] = await Promise.all([createTestPki(), options.dataDir ?? mkdtemp(path.join(tmpdir(), 'smtp-lens-lab-'))]);
+  const [pki, dir] = await Promise.all([
+    createTestPki(),
+    options.dataDir ?? mkdtemp(path.join(tmpdir(), 'smtp-lens-lab-')),
+  ]);
   const paths = await pki.writeTo(dir);
   const received: ReceivedMessage[] = [];
   const keep = options.maxReceived ?? MAX_RECEIVED_MESSAGES;
@@ -83,7 +87,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     // Trim on insert: the array the UI reads never grows past the bound.
     if (received.length > keep) received.splice(0, received.length - keep);
   };
-  const ctx = { pki, onMessage, timing: { ...DEFAULT_LAB_TIMING, ...options.timing }, clock: options.clock ?? Date.now };
+  const ctx = {
+    pki,
+    onMessage,
+    timing: { ...DEFAULT_LAB_TIMING, ...options.timing },
+    clock: options.clock ?? Date.now,
+  };
   const listeners = names.map((name) => ({ name, listener: SCENARIO_FACTORIES[name]!(ctx) }));
   const closeAll = () => Promise.all(listeners.map((l) => l.listener.close())).then(() => undefined);
   let scenarios: RunningScenario[];

@@ -35,7 +35,11 @@ export interface ConnectionPolicy {
  * replies) fail loudly if an upgrade of smtp-server changes them.
  */
 function adaptConnection(conn: SmtpConnection, policy: ConnectionPolicy): void {
-  if (typeof conn._isSupported !== 'function' || typeof conn.handler_EHLO !== 'function' || typeof conn._onCommand !== 'function') {
+  if (
+    typeof conn._isSupported !== 'function' ||
+    typeof conn.handler_EHLO !== 'function' ||
+    typeof conn._onCommand !== 'function'
+  ) {
     throw new Error('smtp-server internals changed: cannot apply the practice scenario policy');
   }
   if (policy.authAfterTls) {
@@ -46,7 +50,8 @@ function adaptConnection(conn: SmtpConnection, policy: ConnectionPolicy): void {
     const isSupported = conn._isSupported.bind(conn);
     const ehlo = conn.handler_EHLO.bind(conn);
     let inEhlo = false;
-    conn._isSupported = (command) => (inEhlo && !conn.secure && command.toUpperCase() === 'AUTH' ? false : isSupported(command));
+    conn._isSupported = (command) =>
+      inEhlo && !conn.secure && command.toUpperCase() === 'AUTH' ? false : isSupported(command);
     conn.handler_EHLO = (command, callback) => {
       inEhlo = true;
       try {

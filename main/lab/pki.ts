@@ -117,10 +117,7 @@ export async function createTestPki(opts: CreateTestPkiOptions = {}): Promise<Te
     generateKey({ kind: 'ec' }),
     Promise.all(LEAF_NAMES.map((n) => generateKey(LEAF_KEYS[n]))),
   ]);
-  const leafKeys = Object.fromEntries(LEAF_NAMES.map((n, i) => [n, leafKeyList[i]!])) as Record<
-    LeafName,
-    KeyPair
-  >;
+  const leafKeys = Object.fromEntries(LEAF_NAMES.map((n, i) => [n, leafKeyList[i]!])) as Record<LeafName, KeyPair>;
 
   const [rootCert, otherRootCert] = await Promise.all([
     issueCertificate({

@@ -74,9 +74,7 @@ export function certToPem(cert: x509.X509Certificate): string {
 
 /** PKCS#8 ("BEGIN PRIVATE KEY"), the form Node's tls, OpenSSL and smtp-server all load. */
 export function privateKeyToPem(key: CryptoKey): string {
-  return KeyObject.from(key)
-    .export({ type: 'pkcs8', format: 'pem' })
-    .toString();
+  return KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
 export interface IssueParams {
@@ -106,9 +104,7 @@ export async function issueCertificate(p: IssueParams): Promise<x509.X509Certifi
     // RFC 5280 §4.2.1.9: basicConstraints MUST be critical in CA certificates.
     extensions.push(new x509.BasicConstraintsExtension(true, p.ca.pathLength, true));
     // §4.2.1.3: keyCertSign/cRLSign for CAs; SHOULD be critical.
-    extensions.push(
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-    );
+    extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true));
   } else {
     extensions.push(new x509.BasicConstraintsExtension(false, undefined, true));
     // TLS 1.2 RSA key exchange needs keyEncipherment; ECDSA keys only sign.

@@ -31,7 +31,11 @@ const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1
 
 /** The certificate a scenario presents: by default the leaf and the intermediate, as a
  * correctly configured server sends them (RFC 8446 §4.4.2). */
-export function tlsOptions(pki: TestPki, leaf: LeafName, sendIntermediate = true): Pick<SMTPServerOptions, 'key' | 'cert'> {
+export function tlsOptions(
+  pki: TestPki,
+  leaf: LeafName,
+  sendIntermediate = true,
+): Pick<SMTPServerOptions, 'key' | 'cert'> {
   const cred = pki.leaves[leaf];
   return { key: cred.keyPem, cert: sendIntermediate ? cred.chainPem : cred.certPem };
 }
@@ -73,7 +77,8 @@ export function practiceAuth(): Pick<SMTPServerOptions, 'authMethods' | 'onAuth'
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
     onAuth(auth, _session, callback) {
       const userOk = auth.username === LAB_USER;
-      const passOk = auth.method === 'CRAM-MD5' ? auth.validatePassword?.(LAB_PASSWORD) : auth.password === LAB_PASSWORD;
+      const passOk =
+        auth.method === 'CRAM-MD5' ? auth.validatePassword?.(LAB_PASSWORD) : auth.password === LAB_PASSWORD;
       if (userOk && passOk) return callback(null, { user: auth.username });
       callback(smtpError(535, '5.7.8 Error: authentication failed: authentication failure'));
     },

@@ -25,23 +25,42 @@ import { smtpListener, type ScenarioListener } from './scenarioListener';
 type Factory = (ctx: ScenarioContext) => ScenarioListener;
 
 /** A submission server (RFC 6409): practice AUTH, relays for logged-in users only. */
-function submission(name: string, ctx: ScenarioContext, leaf: LeafName = 'good', sendIntermediate = true): SMTPServerOptions {
-  return { ...baseOptions(name, ctx), ...tlsOptions(ctx.pki, leaf, sendIntermediate), ...practiceAuth(), ...ownDomainOnly() };
+function submission(
+  name: string,
+  ctx: ScenarioContext,
+  leaf: LeafName = 'good',
+  sendIntermediate = true,
+): SMTPServerOptions {
+  return {
+    ...baseOptions(name, ctx),
+    ...tlsOptions(ctx.pki, leaf, sendIntermediate),
+    ...practiceAuth(),
+    ...ownDomainOnly(),
+  };
 }
 
 /** A receiving MX on port 25: STARTTLS offered, no AUTH, mail for lab.test only. */
 function mx(name: string, ctx: ScenarioContext): SMTPServerOptions {
-  return { ...baseOptions(name, ctx), ...tlsOptions(ctx.pki, 'good'), disabledCommands: ['AUTH'], authOptional: true, ...ownDomainOnly() };
+  return {
+    ...baseOptions(name, ctx),
+    ...tlsOptions(ctx.pki, 'good'),
+    disabledCommands: ['AUTH'],
+    authOptional: true,
+    ...ownDomainOnly(),
+  };
 }
 
-const smtp = (options: SMTPServerOptions, policy: ConnectionPolicy = {}) => smtpListener(new LabSmtpServer(options, policy));
+const smtp = (options: SMTPServerOptions, policy: ConnectionPolicy = {}) =>
+  smtpListener(new LabSmtpServer(options, policy));
 
 /** Postfix `smtpd_tls_auth_only = yes`: AUTH appears in the EHLO after STARTTLS only. */
 const AUTH_AFTER_TLS: ConnectionPolicy = { authAfterTls: true };
 
 /** STARTTLS, then a certificate with the flaw the scenario is named after. */
-const brokenCertificate = (name: string, leaf: LeafName, sendIntermediate = true): Factory => (ctx) =>
-  smtp(submission(name, ctx, leaf, sendIntermediate), AUTH_AFTER_TLS);
+const brokenCertificate =
+  (name: string, leaf: LeafName, sendIntermediate = true): Factory =>
+  (ctx) =>
+    smtp(submission(name, ctx, leaf, sendIntermediate), AUTH_AFTER_TLS);
 
 function greylisting(ctx: ScenarioContext): ScenarioListener {
   const greylist = new Greylist(ctx.timing.greylistDelayMs, ctx.clock);
@@ -61,7 +80,12 @@ function startTlsInjection(ctx: ScenarioContext): ScenarioListener {
   const name = 'starttls-injection-vulnerable';
   const good = ctx.pki.leaves.good;
   const backend = { ...baseOptions(name, ctx), ...practiceAuth(), ...ownDomainOnly() };
-  return new StartTlsInjectionFrontEnd(`SMTP Lens practice server (${name})`, LAB_HOSTNAME, { key: good.keyPem, cert: good.chainPem }, backend);
+  return new StartTlsInjectionFrontEnd(
+    `SMTP Lens practice server (${name})`,
+    LAB_HOSTNAME,
+    { key: good.keyPem, cert: good.chainPem },
+    backend,
+  );
 }
 
 export const SCENARIO_FACTORIES: Record<string, Factory> = {
@@ -73,7 +97,8 @@ export const SCENARIO_FACTORIES: Record<string, Factory> = {
     smtp(
       {
         ...submission('auth-fails', ctx),
-        onAuth: (_auth, _session, callback) => callback(smtpError(535, '5.7.8 Error: authentication failed: authentication failure')),
+        onAuth: (_auth, _session, callback) =>
+          callback(smtpError(535, '5.7.8 Error: authentication failed: authentication failure')),
       },
       AUTH_AFTER_TLS,
     ),
@@ -82,7 +107,13 @@ export const SCENARIO_FACTORIES: Record<string, Factory> = {
   // default `smtpd_tls_auth_only = no`: the misconfiguration RFC 4954 §4 warns about.
   'no-starttls': (ctx) =>
     smtp(
-      { ...baseOptions('no-starttls', ctx), ...practiceAuth(), ...ownDomainOnly(), hideSTARTTLS: true, allowInsecureAuth: true },
+      {
+        ...baseOptions('no-starttls', ctx),
+        ...practiceAuth(),
+        ...ownDomainOnly(),
+        hideSTARTTLS: true,
+        allowInsecureAuth: true,
+      },
       { intercept: starttlsNotImplemented },
     ),
   'missing-intermediate': brokenCertificate('missing-intermediate', 'good', false),

@@ -24,7 +24,10 @@ export function truncate(text: string, max: number): string {
   const chars = [...text];
   if (chars.length <= max) return text;
   if (max <= 1) return '…'.slice(0, Math.max(0, max));
-  return chars.slice(0, max - 1).join('').trimEnd() + '…';
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /**
@@ -34,7 +37,7 @@ export function truncate(text: string, max: number): string {
  */
 export function wrapChars(text: string, first: number, rest: number, maxLines: number): string[] {
   const lines: string[] = [];
-  let words = text.split(' ');
+  const words = text.split(' ');
   while (words.length && lines.length < maxLines) {
     const width = lines.length ? rest : first;
     let line = '';
@@ -53,7 +56,11 @@ export function wrapChars(text: string, first: number, rest: number, maxLines: n
     }
     lines.push(line);
   }
-  if (words.length && lines.length) lines[lines.length - 1] = truncate(`${lines[lines.length - 1]} ${words.join(' ')}`, lines.length === 1 ? first : rest);
+  if (words.length && lines.length)
+    lines[lines.length - 1] = truncate(
+      `${lines[lines.length - 1]} ${words.join(' ')}`,
+      lines.length === 1 ? first : rest,
+    );
   return lines;
 }
 

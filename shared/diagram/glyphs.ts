@@ -30,7 +30,8 @@ export function arrowHead(x1: number, y1: number, x2: number, y2: number, length
  * well as the colour, for readers who cannot tell red from amber: an octagon (stop) for an
  * error, a triangle for a warning, a circle for information. */
 export function severityPath(severity: Severity, cx: number, cy: number): string {
-  if (severity === 'warning') return `M${r(cx)} ${r(cy - 5.5)}L${r(cx + 5.5)} ${r(cy + 4.5)}L${r(cx - 5.5)} ${r(cy + 4.5)}z`;
+  if (severity === 'warning')
+    return `M${r(cx)} ${r(cy - 5.5)}L${r(cx + 5.5)} ${r(cy + 4.5)}L${r(cx - 5.5)} ${r(cy + 4.5)}z`;
   if (severity === 'info') return `M${r(cx - 5)} ${r(cy)}a5 5 0 1 0 10 0a5 5 0 1 0 -10 0z`;
   const a = 2.1;
   const b = 5;

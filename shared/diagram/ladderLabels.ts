@@ -19,7 +19,12 @@ const VERB = /^([A-Za-z][A-Za-z0-9-]{1,15})(?:\s+(.*))?$/;
 
 /** "MAIL FROM:<a@b>" → MAIL + "FROM:<a@b>"; a redacted SASL response → "answer" + the marker. */
 export function commandLabel(line: string, redacted: boolean): ArrowLabel {
-  if (redacted && !VERB.test(line)) return { label: 'answer', text: REDACTED, details: [{ text: 'credentials: hidden in this transcript', tone: 'muted' }] };
+  if (redacted && !VERB.test(line))
+    return {
+      label: 'answer',
+      text: REDACTED,
+      details: [{ text: 'credentials: hidden in this transcript', tone: 'muted' }],
+    };
   if (!line.trim()) return { label: '(empty line)', text: '', details: [] };
   const m = VERB.exec(line.trim());
   if (!m) return { label: '', text: line, details: [] };
@@ -41,7 +46,11 @@ const keyword = (capability: string) => capability.toUpperCase().split(/[ =]/)[0
  * connection: after STARTTLS the server lists its extensions again (RFC 3207 §4.2), and what
  * appears only now (AUTH, most often) is the thing a trainee should see.
  */
-export function replyLabel(reply: ReplyEvent, command: string | null, previousCapabilities: readonly string[] | null): ArrowLabel {
+export function replyLabel(
+  reply: ReplyEvent,
+  command: string | null,
+  previousCapabilities: readonly string[] | null,
+): ArrowLabel {
   const details: ArrowDetail[] = [];
   if (reply.code === null) {
     details.push({ text: reply.malformed ? `not valid SMTP: ${reply.malformed}` : 'not valid SMTP', tone: 'error' });
@@ -50,7 +59,10 @@ export function replyLabel(reply: ReplyEvent, command: string | null, previousCa
   const label = reply.enhanced ? `${reply.code} ${reply.enhanced}` : String(reply.code);
   const text = replyLineText(reply.lines[0] ?? '', reply.enhanced);
   if (/^(EHLO|LHLO)$/i.test(command ?? '') && reply.lines.length > 1) {
-    const capabilities = reply.lines.slice(1).map((l) => replyLineText(l, null)).filter(Boolean);
+    const capabilities = reply.lines
+      .slice(1)
+      .map((l) => replyLineText(l, null))
+      .filter(Boolean);
     details.push({ text: `offers: ${capabilities.join(' · ')}`, tone: 'muted' });
     if (previousCapabilities) {
       const before = new Set(previousCapabilities.map(keyword));
@@ -58,14 +70,25 @@ export function replyLabel(reply: ReplyEvent, command: string | null, previousCa
       if (added.length) details.push({ text: `new after TLS: ${added.join(' · ')}`, tone: 'new' });
     }
   } else if (reply.lines.length > 1) {
-    details.push({ text: `+ ${reply.lines.length - 1} more line${reply.lines.length === 2 ? '' : 's'}: ${reply.lines.slice(1).map((l) => replyLineText(l, reply.enhanced)).join(' ')}`, tone: 'muted' });
+    details.push({
+      text: `+ ${reply.lines.length - 1} more line${reply.lines.length === 2 ? '' : 's'}: ${reply.lines
+        .slice(1)
+        .map((l) => replyLineText(l, reply.enhanced))
+        .join(' ')}`,
+      tone: 'muted',
+    });
   }
-  if (reply.annotation?.challenge !== undefined) details.push({ text: `base64 for "${reply.annotation.challenge}"`, tone: 'muted' });
-  if (reply.incomplete) details.push({ text: 'cut off: the connection closed in the middle of this reply', tone: 'error' });
+  if (reply.annotation?.challenge !== undefined)
+    details.push({ text: `base64 for "${reply.annotation.challenge}"`, tone: 'muted' });
+  if (reply.incomplete)
+    details.push({ text: 'cut off: the connection closed in the middle of this reply', tone: 'error' });
   return { label, text, details };
 }
 
 /** The EHLO capability keywords of a reply, for comparing before and after TLS. */
 export function capabilitiesOf(reply: ReplyEvent): string[] {
-  return reply.lines.slice(1).map((l) => replyLineText(l, null)).filter(Boolean);
+  return reply.lines
+    .slice(1)
+    .map((l) => replyLineText(l, null))
+    .filter(Boolean);
 }

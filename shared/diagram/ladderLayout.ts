@@ -3,7 +3,16 @@
 import { oneLine, truncate } from './diagramText';
 import { lockPath } from './glyphs';
 import {
-  BOTTOM_PADDING, CLIENT_X, HEADER_HEIGHT, HEADER_TOP, ITEMS_TOP, LADDER_WIDTH, LANE_BOX_WIDTH, MID_X, SERVER_X, TIME_X,
+  BOTTOM_PADDING,
+  CLIENT_X,
+  HEADER_HEIGHT,
+  HEADER_TOP,
+  ITEMS_TOP,
+  LADDER_WIDTH,
+  LANE_BOX_WIDTH,
+  MID_X,
+  SERVER_X,
+  TIME_X,
 } from './ladderGeometry';
 import type { Ladder, LadderItem } from './ladderModel';
 import { drawItem } from './ladderShapes';
@@ -35,7 +44,8 @@ function dataOf(item: LadderItem): Record<string, string> {
 function tooltipOf(item: LadderItem): string | undefined {
   const findings = item.findings.map((f) => `${f.severity}: ${f.title} [${f.id}]`);
   let main: string | undefined;
-  if (item.kind === 'arrow') main = [`${item.label} ${item.text}`.trim(), ...item.details.map((d) => d.text)].join('\n');
+  if (item.kind === 'arrow')
+    main = [`${item.label} ${item.text}`.trim(), ...item.details.map((d) => d.text)].join('\n');
   else if (item.kind === 'tls') main = item.failed ?? `${item.protocol ?? ''} ${item.cipher ?? ''}`.trim();
   else if (item.kind === 'note' || item.kind === 'no-reply') main = item.kind === 'note' ? item.text : item.reason;
   else if (item.kind === 'connect') main = item.failure ?? undefined;
@@ -45,9 +55,24 @@ function tooltipOf(item: LadderItem): string | undefined {
 
 function header(x: number, title: string, subtitle: string): SceneNode[] {
   return [
-    { type: 'rect', cls: 'sl-lane-box', x: x - LANE_BOX_WIDTH / 2, y: HEADER_TOP, width: LANE_BOX_WIDTH, height: HEADER_HEIGHT, rx: 6 },
+    {
+      type: 'rect',
+      cls: 'sl-lane-box',
+      x: x - LANE_BOX_WIDTH / 2,
+      y: HEADER_TOP,
+      width: LANE_BOX_WIDTH,
+      height: HEADER_HEIGHT,
+      rx: 6,
+    },
     { type: 'text', cls: 'sl-text sl-strong', x, y: HEADER_TOP + 15, anchor: 'middle', spans: [{ text: title }] },
-    { type: 'text', cls: 'sl-small', x, y: HEADER_TOP + 29, anchor: 'middle', spans: [{ text: truncate(oneLine(subtitle), 26) }] },
+    {
+      type: 'text',
+      cls: 'sl-small',
+      x,
+      y: HEADER_TOP + 29,
+      anchor: 'middle',
+      spans: [{ text: truncate(oneLine(subtitle), 26) }],
+    },
   ];
 }
 
@@ -70,7 +95,15 @@ function elide(items: readonly LadderItem[], max: number): LadderItem[] {
   const head = Math.ceil(max / 2);
   const tail = max - head;
   const left = items.length - head - tail;
-  const gap: LadderItem = { kind: 'note', tone: 'info', text: `… ${left.toLocaleString('en-US')} more steps are not drawn here; the transcript shows them all …`, events: [], t: items[head].t, findings: [], severity: null };
+  const gap: LadderItem = {
+    kind: 'note',
+    tone: 'info',
+    text: `… ${left.toLocaleString('en-US')} more steps are not drawn here; the transcript shows them all …`,
+    events: [],
+    t: items[head].t,
+    findings: [],
+    severity: null,
+  };
   return [...items.slice(0, head), gap, ...items.slice(items.length - tail)];
 }
 
@@ -83,7 +116,13 @@ export function layoutLadder(ladder: Ladder, options: LadderLayoutOptions = {}):
   let y = ITEMS_TOP;
   for (const item of items) {
     const { nodes, height } = drawItem(item, y);
-    drawn.push({ type: 'g', cls: `sl-item sl-item-${kindOf(item)}`, data: dataOf(item), tooltip: tooltipOf(item), children: nodes });
+    drawn.push({
+      type: 'g',
+      cls: `sl-item sl-item-${kindOf(item)}`,
+      data: dataOf(item),
+      tooltip: tooltipOf(item),
+      children: nodes,
+    });
     if (item.kind === 'tls' && item.failed === null && item.tEnd !== null) zoneStart = y + 48;
     if ((item.kind === 'close' || (item.kind === 'connect' && zoneStart !== null)) && zoneStart !== null) {
       zones.push([zoneStart, y + 12]);
@@ -95,7 +134,16 @@ export function layoutLadder(ladder: Ladder, options: LadderLayoutOptions = {}):
   const laneTop = HEADER_TOP + HEADER_HEIGHT;
   const background: SceneNode[] = [
     { type: 'rect', cls: 'sl-bg', x: 0, y: 0, width: LADDER_WIDTH, height: y + BOTTOM_PADDING },
-    ...zones.map(([from, to]): SceneNode => ({ type: 'rect', cls: 'sl-encrypted-zone', x: CLIENT_X, y: from, width: SERVER_X - CLIENT_X, height: to - from })),
+    ...zones.map(
+      ([from, to]): SceneNode => ({
+        type: 'rect',
+        cls: 'sl-encrypted-zone',
+        x: CLIENT_X,
+        y: from,
+        width: SERVER_X - CLIENT_X,
+        height: to - from,
+      }),
+    ),
     { type: 'line', cls: 'sl-lane', x1: CLIENT_X, y1: laneTop, x2: CLIENT_X, y2: y },
     { type: 'line', cls: 'sl-lane', x1: SERVER_X, y1: laneTop, x2: SERVER_X, y2: y },
     ...zones.flatMap(([from, to]): SceneNode[] => [

@@ -115,7 +115,10 @@ export interface LadderInput {
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export function worstSeverity(findings: readonly { severity: Severity }[]): Severity | null {
-  return findings.reduce<Severity | null>((worst, f) => (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst] ? f.severity : worst), null);
+  return findings.reduce<Severity | null>(
+    (worst, f) => (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst] ? f.severity : worst),
+    null,
+  );
 }
 
 const HELLO = /^(EHLO|HELO|LHLO)$/;
@@ -146,11 +149,25 @@ class LadderBuilder {
     switch (e.type) {
       case 'dns':
         this.startConnection(e.t);
-        this.lastDns = this.push({ kind: 'note', tone: e.error ? 'error' : 'info', text: e.error ? `DNS: ${e.host} does not resolve (${e.error})` : `DNS: ${e.host} → ${e.addresses.map((a) => a.address).join(', ')}`, ...this.base(e.t, i) });
+        this.lastDns = this.push({
+          kind: 'note',
+          tone: e.error ? 'error' : 'info',
+          text: e.error
+            ? `DNS: ${e.host} does not resolve (${e.error})`
+            : `DNS: ${e.host} → ${e.addresses.map((a) => a.address).join(', ')}`,
+          ...this.base(e.t, i),
+        });
         return;
       case 'connect':
         this.startConnection(e.t);
-        this.lastConnect = this.push({ kind: 'connect', address: e.address, port: e.port, state: 'opening', failure: null, ...this.base(e.t, i) });
+        this.lastConnect = this.push({
+          kind: 'connect',
+          address: e.address,
+          port: e.port,
+          state: 'opening',
+          failure: null,
+          ...this.base(e.t, i),
+        });
         return;
       case 'connected':
         this.connected = true;
@@ -165,7 +182,17 @@ class LadderBuilder {
         return this.addReply(e, i);
       case 'tls-start':
         if (e.mode === 'implicit') this.phase('implicit-tls', e.t);
-        this.tlsOpen = this.push({ kind: 'tls', mode: e.mode, servername: e.servername, tEnd: null, protocol: null, cipher: null, group: null, failed: null, ...this.base(e.t, i) });
+        this.tlsOpen = this.push({
+          kind: 'tls',
+          mode: e.mode,
+          servername: e.servername,
+          tEnd: null,
+          protocol: null,
+          cipher: null,
+          group: null,
+          failed: null,
+          ...this.base(e.t, i),
+        });
         return;
       case 'tls-established':
         if (this.tlsOpen) {
@@ -234,13 +261,19 @@ class LadderBuilder {
     // RFC 5321 §4.1.1.4: after 354, lines are message content until a line with only ".".
     if (e.body || (e.line === '.' && (this.message || this.after354))) {
       if (!this.message) {
-        this.message = this.push({ ...this.arrowBase(e.t, i, 'message', 'client'), label: 'message', text: '', details: [] });
+        this.message = this.push({
+          ...this.arrowBase(e.t, i, 'message', 'client'),
+          label: 'message',
+          text: '',
+          details: [],
+        });
         this.messageLines = 0;
       } else this.attach(this.message, i);
       if (e.body) {
         this.messageLines++;
         const subject = /^Subject:\s*(.*)$/i.exec(e.line);
-        if (subject && !this.message.details.some((d) => d.text.startsWith('Subject:'))) this.message.details.unshift({ text: `Subject: ${subject[1]}`, tone: 'muted' });
+        if (subject && !this.message.details.some((d) => d.text.startsWith('Subject:')))
+          this.message.details.unshift({ text: `Subject: ${subject[1]}`, tone: 'muted' });
       }
       this.message.text = `${this.messageLines} line${this.messageLines === 1 ? '' : 's'}`;
       if (e.line === '.' && !e.body) this.closeMessage(e.t);
@@ -257,7 +290,11 @@ class LadderBuilder {
     if (verb === 'AUTH') this.phase('auth', e.t);
     if (verb === 'MAIL') this.phase('mail', e.t);
     if (verb === 'QUIT') this.phase('quit', e.t);
-    const arrow = this.push({ ...this.arrowBase(e.t, i, 'command', 'client'), ...label, redacted: Boolean(e.redacted) });
+    const arrow = this.push({
+      ...this.arrowBase(e.t, i, 'command', 'client'),
+      ...label,
+      redacted: Boolean(e.redacted),
+    });
     arrow.awaiting = true;
     this.pending.push({ arrow, sentAt: e.t });
   }
@@ -282,7 +319,8 @@ class LadderBuilder {
     this.after354 = e.code === 354;
     const verb = command?.role === 'command' ? command.label : null;
     const label = replyLabel(e, verb, this.encrypted ? this.capabilitiesBeforeTls : null);
-    if (verb && HELLO.test(verb) && !this.encrypted && e.code !== null && e.code < 300) this.capabilitiesBeforeTls = capabilitiesOf(e);
+    if (verb && HELLO.test(verb) && !this.encrypted && e.code !== null && e.code < 300)
+      this.capabilitiesBeforeTls = capabilitiesOf(e);
     const arrow = this.push({ ...this.arrowBase(e.t, i, 'reply', 'server'), ...label, code: e.code });
     arrow.durationMs = answered ? Math.round((e.t - answered.sentAt) * 10) / 10 : null;
   }
@@ -303,15 +341,39 @@ class LadderBuilder {
   private phase(phase: PhaseId, t: number, title?: string): void {
     if (this.phasesSeen.has(phase)) return;
     this.phasesSeen.add(phase);
-    this.items.push({ kind: 'phase', phase, title: title ?? PHASES[phase].title, hint: PHASES[phase].hint, events: [], t, findings: [], severity: null });
+    this.items.push({
+      kind: 'phase',
+      phase,
+      title: title ?? PHASES[phase].title,
+      hint: PHASES[phase].hint,
+      events: [],
+      t,
+      findings: [],
+      severity: null,
+    });
   }
 
   private base(t: number, i: number): ItemBase {
     return { events: [i], t, findings: [], severity: null };
   }
 
-  private arrowBase(t: number, i: number, role: ArrowItem['role'], from: ArrowItem['from']): Omit<ArrowItem, 'label' | 'text' | 'details'> {
-    return { kind: 'arrow', role, from, code: null, encrypted: this.encrypted, redacted: false, awaiting: false, durationMs: null, ...this.base(t, i) };
+  private arrowBase(
+    t: number,
+    i: number,
+    role: ArrowItem['role'],
+    from: ArrowItem['from'],
+  ): Omit<ArrowItem, 'label' | 'text' | 'details'> {
+    return {
+      kind: 'arrow',
+      role,
+      from,
+      code: null,
+      encrypted: this.encrypted,
+      redacted: false,
+      awaiting: false,
+      durationMs: null,
+      ...this.base(t, i),
+    };
   }
 
   private push<T extends LadderItem>(item: T): T {
@@ -330,7 +392,9 @@ class LadderBuilder {
  * the session as a whole (event null) are left to the findings panel. */
 export function buildLadder(input: LadderInput): Ladder {
   const builder = new LadderBuilder();
-  input.events.forEach((e, i) => builder.add(e, i));
+  input.events.forEach((e, i) => {
+    builder.add(e, i);
+  });
   for (const f of input.findings ?? []) {
     const item = f.event === null ? undefined : builder.itemOf[f.event];
     if (!item || item.findings.some((x) => x.id === f.id)) continue;
@@ -338,6 +402,10 @@ export function buildLadder(input: LadderInput): Ladder {
     item.severity = worstSeverity(item.findings);
   }
   const first = input.events.find((e) => e.type === 'connect');
-  const server = input.target ? `${input.target.host}:${input.target.port}` : first?.type === 'connect' ? `${first.address}:${first.port}` : 'server';
+  const server = input.target
+    ? `${input.target.host}:${input.target.port}`
+    : first?.type === 'connect'
+      ? `${first.address}:${first.port}`
+      : 'server';
   return { client: 'SMTP Lens', server, items: builder.items };
 }

@@ -4,9 +4,29 @@ import type { Severity } from '../transcript';
 import { formatMs, monoWidth, oneLine, sansWidth, truncate, wrapChars } from './diagramText';
 import { arrowHead, crossPath, lockPath, severityPath } from './glyphs';
 import {
-  ARROW_SLOPE, CLIENT_X, DETAIL_LINE, DETAIL_SIZE, FINDING_LINE, LABEL_SIZE, LADDER_WIDTH, MID_X, SERVER_X, TIME_X, charsBetweenLanes,
+  ARROW_SLOPE,
+  CLIENT_X,
+  DETAIL_LINE,
+  DETAIL_SIZE,
+  FINDING_LINE,
+  LABEL_SIZE,
+  LADDER_WIDTH,
+  MID_X,
+  SERVER_X,
+  TIME_X,
+  charsBetweenLanes,
 } from './ladderGeometry';
-import type { ArrowItem, CloseItem, ConnectItem, FindingRef, LadderItem, NoReplyItem, NoteItem, PhaseItem, TlsItem } from './ladderModel';
+import type {
+  ArrowItem,
+  CloseItem,
+  ConnectItem,
+  FindingRef,
+  LadderItem,
+  NoReplyItem,
+  NoteItem,
+  PhaseItem,
+  TlsItem,
+} from './ladderModel';
 import type { SceneNode, TextSpan } from './scene';
 
 export interface Drawn {
@@ -19,8 +39,19 @@ const DETAIL_CHARS = charsBetweenLanes(DETAIL_SIZE, 24);
 /** Between the lines of a wrapped label. */
 const LINE_GAP = 15;
 
-const text = (cls: string, x: number, y: number, spans: TextSpan[] | string, anchor?: 'start' | 'middle' | 'end'): SceneNode => ({
-  type: 'text', cls, x, y, ...(anchor ? { anchor } : {}), spans: typeof spans === 'string' ? [{ text: spans }] : spans,
+const text = (
+  cls: string,
+  x: number,
+  y: number,
+  spans: TextSpan[] | string,
+  anchor?: 'start' | 'middle' | 'end',
+): SceneNode => ({
+  type: 'text',
+  cls,
+  x,
+  y,
+  ...(anchor ? { anchor } : {}),
+  spans: typeof spans === 'string' ? [{ text: spans }] : spans,
 });
 
 function timeLabel(t: number, y: number): SceneNode {
@@ -59,7 +90,12 @@ export function drawArrow(item: ArrowItem, y: number): Drawn {
   const label = oneLine(item.label);
   // Long server texts ("... Recipient address rejected: User unknown in virtual mailbox
   // table") carry their point at the end: wrap them onto up to two more lines.
-  const [rest = '', ...more] = wrapChars(oneLine(item.text), Math.max(8, LABEL_CHARS - [...label].length - 1), LABEL_CHARS, 3);
+  const [rest = '', ...more] = wrapChars(
+    oneLine(item.text),
+    Math.max(8, LABEL_CHARS - [...label].length - 1),
+    LABEL_CHARS,
+    3,
+  );
   const labelY = y + 15;
   const lineY = y + 22 + more.length * LINE_GAP;
   const [x1, x2] = fromClient ? [CLIENT_X + 2, SERVER_X - 2] : [SERVER_X - 2, CLIENT_X + 2];
@@ -70,17 +106,24 @@ export function drawArrow(item: ArrowItem, y: number): Drawn {
   const spans: TextSpan[] = [{ text: label, cls: `${labelCls} sl-strong` }, ...(rest ? [{ text: ` ${rest}` }] : [])];
   const width = monoWidth(`${label}${rest ? ` ${rest}` : ''}`, LABEL_SIZE);
   const nodes: SceneNode[] = [text('sl-mono', MID_X, labelY, spans, 'middle')];
-  more.forEach((line, n) => nodes.push(text('sl-mono', MID_X, labelY + (n + 1) * LINE_GAP, line, 'middle')));
+  more.forEach((line, n) => {
+    nodes.push(text('sl-mono', MID_X, labelY + (n + 1) * LINE_GAP, line, 'middle'));
+  });
   if (item.encrypted) nodes.push({ type: 'path', cls: 'sl-lock', d: lockPath(MID_X - width / 2 - 15, labelY - 11) });
   const headCls = item.severity ? `sl-${item.severity}-head` : `${kindCls}-head`;
   nodes.push({ type: 'line', cls: lineCls(item, kindCls), x1, y1, x2: x2 + (fromClient ? -6 : 6), y2 });
   nodes.push({ type: 'path', cls: headCls, d: arrowHead(x1, y1, x2, y2) });
   let bottom = y2 + 4;
   const details = [...item.details];
-  if (item.awaiting) details.push({ text: item.role === 'message' ? 'waiting for the server\'s verdict…' : 'waiting for the reply…', tone: 'muted' });
+  if (item.awaiting)
+    details.push({
+      text: item.role === 'message' ? "waiting for the server's verdict…" : 'waiting for the reply…',
+      tone: 'muted',
+    });
   for (const d of details) {
     bottom += DETAIL_LINE;
-    const cls = d.tone === 'new' ? 'sl-small sl-strong sl-code-2' : d.tone === 'error' ? 'sl-small sl-error' : 'sl-small';
+    const cls =
+      d.tone === 'new' ? 'sl-small sl-strong sl-code-2' : d.tone === 'error' ? 'sl-small sl-error' : 'sl-small';
     nodes.push(text(cls, MID_X, bottom - 2, truncate(oneLine(d.text), DETAIL_CHARS + 8), 'middle'));
   }
   nodes.push(...findingLines(item.findings, bottom));
@@ -94,22 +137,44 @@ export function drawTls(item: TlsItem, y: number): Drawn {
   const bandHeight = 42;
   const failed = item.failed !== null;
   const nodes: SceneNode[] = [
-    { type: 'rect', cls: `sl-tls-band${failed ? ' sl-error-bg' : ''}${item.severity ? ` sl-${item.severity}-line` : ''}`, x: CLIENT_X, y: top, width: SERVER_X - CLIENT_X, height: bandHeight, rx: 6 },
+    {
+      type: 'rect',
+      cls: `sl-tls-band${failed ? ' sl-error-bg' : ''}${item.severity ? ` sl-${item.severity}-line` : ''}`,
+      x: CLIENT_X,
+      y: top,
+      width: SERVER_X - CLIENT_X,
+      height: bandHeight,
+      rx: 6,
+    },
     timeLabel(item.t, top + 18),
   ];
   const how = item.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS';
   const took = item.tEnd === null ? 'in progress…' : formatMs(item.tEnd - item.t);
   const head = failed ? `TLS handshake failed (${how}) · ${took}` : `TLS handshake (${how}) · ${took}`;
   // The lock (or the cross) sits at the band's left end, where the encrypted lane begins.
-  nodes.push(failed ? { type: 'path', cls: 'sl-cross', d: crossPath(CLIENT_X + 18, top + 21) } : { type: 'path', cls: 'sl-lock', d: lockPath(CLIENT_X + 13, top + 14) });
+  nodes.push(
+    failed
+      ? { type: 'path', cls: 'sl-cross', d: crossPath(CLIENT_X + 18, top + 21) }
+      : { type: 'path', cls: 'sl-lock', d: lockPath(CLIENT_X + 13, top + 14) },
+  );
   nodes.push(text(failed ? 'sl-tls-text sl-error' : 'sl-tls-text', MID_X, top + 17, head, 'middle'));
   const facts = failed
     ? truncate(oneLine(item.failed ?? ''), 90)
-    : [item.protocol, item.cipher, item.group, item.servername ? `SNI ${item.servername}` : 'no SNI'].filter(Boolean).join(' · ');
+    : [item.protocol, item.cipher, item.group, item.servername ? `SNI ${item.servername}` : 'no SNI']
+        .filter(Boolean)
+        .join(' · ');
   nodes.push(text(failed ? 'sl-small sl-error' : 'sl-small', MID_X, top + 33, facts, 'middle'));
   nodes.push(...findingLines(item.findings, top + bandHeight + 2));
   const height = bandHeight + 12 + item.findings.length * FINDING_LINE;
-  const hit: SceneNode = { type: 'rect', cls: 'sl-hit', x: CLIENT_X, y: top, width: SERVER_X - CLIENT_X, height: height - 8, rx: 6 };
+  const hit: SceneNode = {
+    type: 'rect',
+    cls: 'sl-hit',
+    x: CLIENT_X,
+    y: top,
+    width: SERVER_X - CLIENT_X,
+    height: height - 8,
+    rx: 6,
+  };
   return { nodes: [hit, ...nodes], height };
 }
 
@@ -120,7 +185,10 @@ export function drawPhase(item: PhaseItem, y: number): Drawn {
   return {
     nodes: [
       { type: 'line', cls: 'sl-phase-line', x1: 8, y1: lineY, x2: LADDER_WIDTH - 8, y2: lineY },
-      text('sl-phase-text', 12, lineY + 15, [{ text: title }, { text: `  ${truncate(item.hint, room)}`, cls: 'sl-small' }]),
+      text('sl-phase-text', 12, lineY + 15, [
+        { text: title },
+        { text: `  ${truncate(item.hint, room)}`, cls: 'sl-small' },
+      ]),
     ],
     height: 30,
   };
@@ -130,7 +198,11 @@ export function drawConnect(item: ConnectItem, y: number): Drawn {
   const failed = item.state === 'failed';
   const lineY = y + (failed ? 24 : 20);
   const nodes: SceneNode[] = [timeLabel(item.t, lineY + 4)];
-  const caption = failed ? `TCP connection to ${item.address} port ${item.port} failed` : item.state === 'opening' ? `connecting to ${item.address} port ${item.port}…` : `TCP connection opened to ${item.address} port ${item.port}`;
+  const caption = failed
+    ? `TCP connection to ${item.address} port ${item.port} failed`
+    : item.state === 'opening'
+      ? `connecting to ${item.address} port ${item.port}…`
+      : `TCP connection opened to ${item.address} port ${item.port}`;
   nodes.push(text(failed ? 'sl-small sl-error' : 'sl-small', MID_X, y + 13, caption, 'middle'));
   if (failed) {
     nodes.push({ type: 'line', cls: 'sl-broken', x1: CLIENT_X + 2, y1: lineY, x2: MID_X + 60, y2: lineY });
@@ -138,7 +210,14 @@ export function drawConnect(item: ConnectItem, y: number): Drawn {
     nodes.push(text('sl-small sl-error', MID_X, lineY + 18, truncate(oneLine(item.failure ?? ''), 90), 'middle'));
   } else {
     // Both ways: the three-way handshake involves both sides before anyone says a word.
-    nodes.push({ type: 'line', cls: item.state === 'opening' ? 'sl-close sl-plain' : 'sl-close', x1: CLIENT_X + 8, y1: lineY, x2: SERVER_X - 8, y2: lineY });
+    nodes.push({
+      type: 'line',
+      cls: item.state === 'opening' ? 'sl-close sl-plain' : 'sl-close',
+      x1: CLIENT_X + 8,
+      y1: lineY,
+      x2: SERVER_X - 8,
+      y2: lineY,
+    });
     nodes.push({ type: 'path', cls: 'sl-marker', d: arrowHead(CLIENT_X + 40, lineY, SERVER_X, lineY, 7, 3.5) });
     nodes.push({ type: 'path', cls: 'sl-marker', d: arrowHead(SERVER_X - 40, lineY, CLIENT_X, lineY, 7, 3.5) });
   }
@@ -166,7 +245,11 @@ export function drawNote(item: NoteItem, y: number): Drawn {
   const baseline = y + 14;
   const nodes: SceneNode[] = [
     timeLabel(item.t, baseline),
-    { type: 'path', cls: error ? 'sl-error' : 'sl-marker', d: severityPath(error ? 'error' : 'info', CLIENT_X, baseline - 4) },
+    {
+      type: 'path',
+      cls: error ? 'sl-error' : 'sl-marker',
+      d: severityPath(error ? 'error' : 'info', CLIENT_X, baseline - 4),
+    },
     text(error ? 'sl-small sl-error' : 'sl-small', CLIENT_X + 12, baseline, truncate(oneLine(item.text), 100)),
   ];
   nodes.push(...findingLines(item.findings, baseline + 2));
@@ -181,7 +264,13 @@ export function drawClose(item: CloseItem, y: number): Drawn {
       timeLabel(item.t, lineY + 4),
       { type: 'line', cls: 'sl-close', x1: CLIENT_X - 14, y1: lineY, x2: CLIENT_X + 14, y2: lineY },
       { type: 'line', cls: 'sl-close', x1: SERVER_X - 14, y1: lineY, x2: SERVER_X + 14, y2: lineY },
-      text('sl-small', MID_X, lineY + 4, item.by === 'server' ? 'the server closed the connection' : 'connection closed', 'middle'),
+      text(
+        'sl-small',
+        MID_X,
+        lineY + 4,
+        item.by === 'server' ? 'the server closed the connection' : 'connection closed',
+        'middle',
+      ),
     ],
     height: 26,
   };
@@ -189,12 +278,19 @@ export function drawClose(item: CloseItem, y: number): Drawn {
 
 export function drawItem(item: LadderItem, y: number): Drawn {
   switch (item.kind) {
-    case 'arrow': return drawArrow(item, y);
-    case 'tls': return drawTls(item, y);
-    case 'phase': return drawPhase(item, y);
-    case 'connect': return drawConnect(item, y);
-    case 'no-reply': return drawNoReply(item, y);
-    case 'note': return drawNote(item, y);
-    case 'close': return drawClose(item, y);
+    case 'arrow':
+      return drawArrow(item, y);
+    case 'tls':
+      return drawTls(item, y);
+    case 'phase':
+      return drawPhase(item, y);
+    case 'connect':
+      return drawConnect(item, y);
+    case 'no-reply':
+      return drawNoReply(item, y);
+    case 'note':
+      return drawNote(item, y);
+    case 'close':
+      return drawClose(item, y);
   }
 }

@@ -49,7 +49,12 @@ export function nodeAttributes(node: Exclude<SceneNode, { type: 'g' }>): Record<
       Object.assign(attrs, { x1: round(node.x1), y1: round(node.y1), x2: round(node.x2), y2: round(node.y2) });
       break;
     case 'rect':
-      Object.assign(attrs, { x: round(node.x), y: round(node.y), width: round(Math.max(0, node.width)), height: round(Math.max(0, node.height)) });
+      Object.assign(attrs, {
+        x: round(node.x),
+        y: round(node.y),
+        width: round(Math.max(0, node.width)),
+        height: round(Math.max(0, node.height)),
+      });
       if (node.rx) attrs.rx = String(node.rx);
       break;
     case 'path':

@@ -61,23 +61,27 @@ export const SLOW_FLOOR_MS: Record<StageKind, number> = {
 
 const REASONS: Record<StageKind, string> = {
   dns: 'a slow resolver: the first one in /etc/resolv.conf timing out before another answers, or an uncached lookup through a slow recursive server',
-  connect: 'a distant or congested path, or a firewall dropping SYN packets (an unanswered SYN is retried after 1 s, then 3 s)',
-  greeting: 'typical of a tarpit or a Postfix postscreen greet pause (deliberate, on port 25), or of the server\'s reverse DNS lookup of the client timing out',
+  connect:
+    'a distant or congested path, or a firewall dropping SYN packets (an unanswered SYN is retried after 1 s, then 3 s)',
+  greeting:
+    "typical of a tarpit or a Postfix postscreen greet pause (deliberate, on port 25), or of the server's reverse DNS lookup of the client timing out",
   tls: 'server CPU or key size (a 4096-bit RSA key is slow to sign with), OCSP stapling fetched during the handshake, or a long certificate chain on a slow link',
   ehlo: 'checks the server runs on the client at EHLO: reverse DNS, DNS blocklists, the EHLO name',
   starttls: 'a busy server (it prepares its TLS context at STARTTLS)',
-  auth: 'a slow password backend (LDAP, SQL, the IMAP server\'s auth service), or a deliberate delay after a failed login (Dovecot auth_failure_delay)',
+  auth: "a slow password backend (LDAP, SQL, the IMAP server's auth service), or a deliberate delay after a failed login (Dovecot auth_failure_delay)",
   mail: 'sender checks: SPF and DNS lookups of the sender domain, or sender address verification',
   rcpt: 'recipient checks: a directory lookup (LDAP, SQL), a verification callout to the next server, or a policy service (greylisting, rate limits)',
   data: 'a busy server, or policy checks that run once all recipients are known',
   'data-transfer': 'upload bandwidth: a large message on a slow link',
-  'end-of-data': 'content scanning before the server answers: antivirus, spam filters, milters (rspamd, SpamAssassin, amavis), or a proxy relaying the message on first',
+  'end-of-data':
+    'content scanning before the server answers: antivirus, spam filters, milters (rspamd, SpamAssassin, amavis), or a proxy relaying the message on first',
   quit: 'a server that does work at QUIT, or an overloaded one',
   command: 'an overloaded server, or a deliberate delay',
 };
 
 /** Servers slow down on purpose before error replies, to make guessing expensive. */
-const ERROR_DELAY = 'a deliberate delay before an error reply (Postfix smtpd_error_sleep_time, Exim tarpitting), which slows down address guessing';
+const ERROR_DELAY =
+  'a deliberate delay before an error reply (Postfix smtpd_error_sleep_time, Exim tarpitting), which slows down address guessing';
 
 /** Stages whose round trip is the network plus an idle server's ordinary work. */
 const BASELINE_KINDS: ReadonlySet<StageKind> = new Set(['ehlo', 'starttls', 'mail', 'rcpt', 'data', 'quit', 'command']);

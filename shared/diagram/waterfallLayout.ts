@@ -25,9 +25,20 @@ export interface WaterfallLayoutOptions {
 export const DEFAULT_MAX_WATERFALL_ROWS = 300;
 
 const BAR_CLASS: Record<StageKind, string> = {
-  dns: 'sl-bar-net', connect: 'sl-bar-net', greeting: 'sl-bar-wait', tls: 'sl-bar-tls', auth: 'sl-bar-auth',
-  'data-transfer': 'sl-bar-data', 'end-of-data': 'sl-bar-data',
-  ehlo: 'sl-bar-cmd', starttls: 'sl-bar-cmd', mail: 'sl-bar-cmd', rcpt: 'sl-bar-cmd', data: 'sl-bar-cmd', quit: 'sl-bar-cmd', command: 'sl-bar-cmd',
+  dns: 'sl-bar-net',
+  connect: 'sl-bar-net',
+  greeting: 'sl-bar-wait',
+  tls: 'sl-bar-tls',
+  auth: 'sl-bar-auth',
+  'data-transfer': 'sl-bar-data',
+  'end-of-data': 'sl-bar-data',
+  ehlo: 'sl-bar-cmd',
+  starttls: 'sl-bar-cmd',
+  mail: 'sl-bar-cmd',
+  rcpt: 'sl-bar-cmd',
+  data: 'sl-bar-cmd',
+  quit: 'sl-bar-cmd',
+  command: 'sl-bar-cmd',
 };
 
 /** A round step for the axis: 1, 2 or 5 times a power of ten, giving at most `max` ticks. */
@@ -54,32 +65,95 @@ export function wrapWords(text: string, width: number): string[] {
 
 const REASON_CHARS = Math.floor((DURATION_X - BAR_X0) / sansWidth('x', 11));
 
-function stageRow(stage: WaterfallStage, y: number, scale: (t: number) => number, isLongest: boolean): { node: SceneNode; height: number } {
+function stageRow(
+  stage: WaterfallStage,
+  y: number,
+  scale: (t: number) => number,
+  isLongest: boolean,
+): { node: SceneNode; height: number } {
   const failed = stage.outcome === 'failed';
   // Under the bar: why it is slow, or what went wrong when it never finished.
-  const reason = stage.slow ? wrapWords(`Slow: ${stage.slow}.`, REASON_CHARS) : failed ? wrapWords(stage.detail, REASON_CHARS) : [];
+  const reason = stage.slow
+    ? wrapWords(`Slow: ${stage.slow}.`, REASON_CHARS)
+    : failed
+      ? wrapWords(stage.detail, REASON_CHARS)
+      : [];
   const height = ROW + reason.length * REASON_LINE + (reason.length ? 4 : 0);
   const x = scale(stage.start);
   const width = Math.max(MIN_BAR, scale(stage.end) - x);
   const barCls = `${failed ? 'sl-bar-failed' : BAR_CLASS[stage.kind]}${stage.slow ? ' sl-bar-slow' : ''}`;
   const detail = stage.outcome === 'pending' ? 'waiting…' : stage.detail;
   const children: SceneNode[] = [
-    { type: 'rect', cls: stage.slow ? 'sl-row-slow' : 'sl-hit', x: 4, y: y + 1, width: WATERFALL_WIDTH - 8, height: height - 2, rx: 4 },
-    { type: 'text', cls: 'sl-text', x: LABEL_X, y: y + 14, spans: [{ text: truncate(oneLine(stage.label), 30), cls: stage.slow ? 'sl-strong' : undefined }] },
-    { type: 'text', cls: failed ? 'sl-mono-small sl-error' : 'sl-mono-small', x: LABEL_X, y: y + 27, spans: [{ text: failed ? 'failed' : truncate(oneLine(detail), 28) }] },
+    {
+      type: 'rect',
+      cls: stage.slow ? 'sl-row-slow' : 'sl-hit',
+      x: 4,
+      y: y + 1,
+      width: WATERFALL_WIDTH - 8,
+      height: height - 2,
+      rx: 4,
+    },
+    {
+      type: 'text',
+      cls: 'sl-text',
+      x: LABEL_X,
+      y: y + 14,
+      spans: [{ text: truncate(oneLine(stage.label), 30), cls: stage.slow ? 'sl-strong' : undefined }],
+    },
+    {
+      type: 'text',
+      cls: failed ? 'sl-mono-small sl-error' : 'sl-mono-small',
+      x: LABEL_X,
+      y: y + 27,
+      spans: [{ text: failed ? 'failed' : truncate(oneLine(detail), 28) }],
+    },
     { type: 'rect', cls: barCls, x, y: y + 9, width, height: 14, rx: 2 },
-    { type: 'text', cls: isLongest || stage.slow ? 'sl-mono sl-strong' : 'sl-mono', x: DURATION_X, y: y + 20, anchor: 'end', spans: [{ text: stage.outcome === 'pending' ? `${formatMs(stage.duration)}…` : formatMs(stage.duration) }] },
+    {
+      type: 'text',
+      cls: isLongest || stage.slow ? 'sl-mono sl-strong' : 'sl-mono',
+      x: DURATION_X,
+      y: y + 20,
+      anchor: 'end',
+      spans: [{ text: stage.outcome === 'pending' ? `${formatMs(stage.duration)}…` : formatMs(stage.duration) }],
+    },
   ];
   if (stage.slow) children.push({ type: 'path', cls: 'sl-warning', d: severityPath('warning', 15, y + 10) });
-  else if (stage.severity || failed) children.push({ type: 'path', cls: `sl-${stage.severity ?? 'error'}`, d: severityPath(stage.severity ?? 'error', 15, y + 10) });
-  reason.forEach((line, n) => children.push({ type: 'text', cls: stage.slow ? 'sl-small sl-warning' : 'sl-small sl-error', x: BAR_X0, y: y + ROW + 8 + n * REASON_LINE, spans: [{ text: line }] }));
-  const data: Record<string, string> = { kind: 'stage', stage: stage.kind, event: String(stage.event), outcome: stage.outcome };
+  else if (stage.severity || failed)
+    children.push({
+      type: 'path',
+      cls: `sl-${stage.severity ?? 'error'}`,
+      d: severityPath(stage.severity ?? 'error', 15, y + 10),
+    });
+  reason.forEach((line, n) => {
+    children.push({
+      type: 'text',
+      cls: stage.slow ? 'sl-small sl-warning' : 'sl-small sl-error',
+      x: BAR_X0,
+      y: y + ROW + 8 + n * REASON_LINE,
+      spans: [{ text: line }],
+    });
+  });
+  const data: Record<string, string> = {
+    kind: 'stage',
+    stage: stage.kind,
+    event: String(stage.event),
+    outcome: stage.outcome,
+  };
   if (stage.slow) data.slow = 'true';
   if (isLongest) data.longest = 'true';
   if (stage.findingIds.length) data['finding-ids'] = stage.findingIds.join(' ');
   if (stage.severity) data.severity = stage.severity;
-  const tooltip = [`${stage.label}: ${formatMs(stage.duration)} (${formatMs(stage.start)} → ${formatMs(stage.end)})`, stage.detail, stage.slow ? `Slow: ${stage.slow}` : ''].filter(Boolean).join('\n');
-  return { node: { type: 'g', cls: `sl-item sl-stage${stage.slow ? ' sl-stage-slow' : ''}`, data, tooltip, children }, height };
+  const tooltip = [
+    `${stage.label}: ${formatMs(stage.duration)} (${formatMs(stage.start)} → ${formatMs(stage.end)})`,
+    stage.detail,
+    stage.slow ? `Slow: ${stage.slow}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return {
+    node: { type: 'g', cls: `sl-item sl-stage${stage.slow ? ' sl-stage-slow' : ''}`, data, tooltip, children },
+    height,
+  };
 }
 
 function axis(waterfall: Waterfall, scale: (t: number) => number, bottom: number): SceneNode[] {
@@ -88,13 +162,25 @@ function axis(waterfall: Waterfall, scale: (t: number) => number, bottom: number
   for (let t = waterfall.start, n = 0; t <= waterfall.end + step / 1000 && n < 20; t += step, n++) {
     const x = scale(t);
     nodes.push({ type: 'line', cls: 'sl-grid', x1: x, y1: AXIS_Y, x2: x, y2: bottom });
-    nodes.push({ type: 'text', cls: 'sl-time', x, y: AXIS_Y - 6, anchor: 'middle', spans: [{ text: t === 0 ? '0' : formatMs(t) }] });
+    nodes.push({
+      type: 'text',
+      cls: 'sl-time',
+      x,
+      y: AXIS_Y - 6,
+      anchor: 'middle',
+      spans: [{ text: t === 0 ? '0' : formatMs(t) }],
+    });
   }
   return nodes;
 }
 
 const LEGEND: [string, string][] = [
-  ['sl-bar-net', 'network'], ['sl-bar-wait', 'server greeting'], ['sl-bar-tls', 'TLS'], ['sl-bar-cmd', 'command'], ['sl-bar-auth', 'login'], ['sl-bar-data', 'message'],
+  ['sl-bar-net', 'network'],
+  ['sl-bar-wait', 'server greeting'],
+  ['sl-bar-tls', 'TLS'],
+  ['sl-bar-cmd', 'command'],
+  ['sl-bar-auth', 'login'],
+  ['sl-bar-data', 'message'],
 ];
 
 /** What the colours mean, and what the gaps between bars are. */
@@ -106,7 +192,17 @@ function legend(y: number): SceneNode[] {
     nodes.push({ type: 'text', cls: 'sl-small', x: x + 16, y, spans: [{ text: name }] });
     x += 16 + sansWidth(name, 11) * 1.15 + 18;
   }
-  nodes.push({ type: 'text', cls: 'sl-small', x: LABEL_X - 16, y: y + 17, spans: [{ text: 'Gaps between bars: time SMTP Lens spent itself, for example checking the certificate after the handshake.' }] });
+  nodes.push({
+    type: 'text',
+    cls: 'sl-small',
+    x: LABEL_X - 16,
+    y: y + 17,
+    spans: [
+      {
+        text: 'Gaps between bars: time SMTP Lens spent itself, for example checking the certificate after the handshake.',
+      },
+    ],
+  });
   return nodes;
 }
 
@@ -122,7 +218,17 @@ export function layoutWaterfall(waterfall: Waterfall, options: WaterfallLayoutOp
   stages.forEach((stage, n) => {
     if (n >= head && n < tailFrom) {
       if (n === head) {
-        rows.push({ type: 'text', cls: 'sl-small', x: LABEL_X, y: y + 18, spans: [{ text: `… ${(tailFrom - head).toLocaleString('en-US')} more stages are not drawn here; the transcript shows them all …` }] });
+        rows.push({
+          type: 'text',
+          cls: 'sl-small',
+          x: LABEL_X,
+          y: y + 18,
+          spans: [
+            {
+              text: `… ${(tailFrom - head).toLocaleString('en-US')} more stages are not drawn here; the transcript shows them all …`,
+            },
+          ],
+        });
         y += ROW;
       }
       return;
@@ -147,7 +253,13 @@ export function layoutWaterfall(waterfall: Waterfall, options: WaterfallLayoutOp
     label: `Timing waterfall of the SMTP session: ${stages.length} stage${stages.length === 1 ? '' : 's'}, ${summary}.`,
     children: [
       { type: 'rect', cls: 'sl-bg', x: 0, y: 0, width: WATERFALL_WIDTH, height },
-      { type: 'text', cls: 'sl-title', x: LABEL_X - 16, y: 22, spans: [{ text: 'Where the time went' }, { text: `  ${summary}`, cls: 'sl-small' }] },
+      {
+        type: 'text',
+        cls: 'sl-title',
+        x: LABEL_X - 16,
+        y: 22,
+        spans: [{ text: 'Where the time went' }, { text: `  ${summary}`, cls: 'sl-small' }],
+      },
       ...axis(waterfall, scale, y),
       ...rows,
       ...legend(legendY),

@@ -48,7 +48,15 @@ export interface Waterfall {
 }
 
 const VERB_KIND: Record<string, StageKind> = {
-  EHLO: 'ehlo', HELO: 'ehlo', LHLO: 'ehlo', STARTTLS: 'starttls', AUTH: 'auth', MAIL: 'mail', RCPT: 'rcpt', DATA: 'data', QUIT: 'quit',
+  EHLO: 'ehlo',
+  HELO: 'ehlo',
+  LHLO: 'ehlo',
+  STARTTLS: 'starttls',
+  AUTH: 'auth',
+  MAIL: 'mail',
+  RCPT: 'rcpt',
+  DATA: 'data',
+  QUIT: 'quit',
 };
 
 type Open = Omit<WaterfallStage, 'end' | 'duration' | 'slow' | 'findingIds' | 'severity' | 'outcome'>;
@@ -70,7 +78,12 @@ class WaterfallBuilder {
     this.lastT = e.t;
     switch (e.type) {
       case 'dns':
-        return this.finish(this.open('dns', 'DNS lookup', e.error ? `${e.host}: ${e.error}` : e.host, previousT, i), e.t, i, e.error ? 'failed' : 'ok');
+        return this.finish(
+          this.open('dns', 'DNS lookup', e.error ? `${e.host}: ${e.error}` : e.host, previousT, i),
+          e.t,
+          i,
+          e.error ? 'failed' : 'ok',
+        );
       case 'connect':
         this.connect = this.open('connect', 'TCP connect', `${e.address} port ${e.port}`, e.t, i);
         return;
@@ -89,7 +102,8 @@ class WaterfallBuilder {
         this.tls = null;
         this.encrypted = true;
         this.tlsDone = true;
-        if (!this.stages.some((s) => s.kind === 'greeting') && !this.greeting) this.greeting = this.open('greeting', 'Wait for greeting', '', e.t, i);
+        if (!this.stages.some((s) => s.kind === 'greeting') && !this.greeting)
+          this.greeting = this.open('greeting', 'Wait for greeting', '', e.t, i);
         return;
       case 'send':
         return this.addSend(e, i);
@@ -140,7 +154,8 @@ class WaterfallBuilder {
     if (kind === 'mail') label = 'MAIL FROM';
     if (kind === 'rcpt') label = 'RCPT TO';
     if (kind === 'auth') label = `AUTH ${rest.split(/\s+/)[0] ?? ''}`.trim();
-    const detail = kind === 'mail' || kind === 'rcpt' ? rest.replace(/^(FROM|TO):\s*/i, '').replace(/^<([^>]*)>/, '$1') : '';
+    const detail =
+      kind === 'mail' || kind === 'rcpt' ? rest.replace(/^(FROM|TO):\s*/i, '').replace(/^<([^>]*)>/, '$1') : '';
     const stage = this.open(kind, label, detail, e.t, i);
     if (kind === 'auth') this.auth = stage;
     else this.pending.push(stage);
@@ -175,13 +190,35 @@ class WaterfallBuilder {
   private finish(stage: Open, end: number, i: number, outcome: WaterfallStage['outcome']): void {
     const events = stage.events.at(-1) === i ? stage.events : [...stage.events, i];
     const duration = Math.max(0, Math.round((end - stage.start) * 10) / 10);
-    this.stages.push({ ...stage, events, event: i, end, duration, outcome, slow: null, findingIds: [], severity: null });
+    this.stages.push({
+      ...stage,
+      events,
+      event: i,
+      end,
+      duration,
+      outcome,
+      slow: null,
+      findingIds: [],
+      severity: null,
+    });
   }
 
   /** Stages still open when the events end: a session being stepped waits for them. */
   snapshot(): WaterfallStage[] {
-    const open = [this.connect, this.tls, this.greeting, this.auth, this.transfer, ...this.pending].filter((s): s is Open => s !== null);
-    const pending = open.map((s): WaterfallStage => ({ ...s, end: this.lastT, duration: Math.max(0, this.lastT - s.start), outcome: 'pending', slow: null, findingIds: [], severity: null }));
+    const open = [this.connect, this.tls, this.greeting, this.auth, this.transfer, ...this.pending].filter(
+      (s): s is Open => s !== null,
+    );
+    const pending = open.map(
+      (s): WaterfallStage => ({
+        ...s,
+        end: this.lastT,
+        duration: Math.max(0, this.lastT - s.start),
+        outcome: 'pending',
+        slow: null,
+        findingIds: [],
+        severity: null,
+      }),
+    );
     return [...this.stages, ...pending].sort((a, b) => a.start - b.start || a.event - b.event);
   }
 }
@@ -193,10 +230,14 @@ export interface WaterfallInput {
 
 export function buildWaterfall(input: WaterfallInput): Waterfall {
   const builder = new WaterfallBuilder();
-  input.events.forEach((e, i) => builder.add(e, i));
+  input.events.forEach((e, i) => {
+    builder.add(e, i);
+  });
   const stages = builder.snapshot();
   const reasons = slowReasons(stages);
-  stages.forEach((s, n) => (s.slow = reasons[n]));
+  stages.forEach((s, n) => {
+    s.slow = reasons[n];
+  });
   // Each event's first stage, indexed once: searching every stage's events for every finding
   // is quadratic, and took a minute on a 100,000-event session with a finding per refused RCPT.
   const stageOf = new Map<number, WaterfallStage>();

@@ -49,7 +49,12 @@ export function renderWaterfallTextFrom(waterfall: Waterfall, options: Waterfall
   const slowCount = stages.filter((s) => s.slow).length;
   const out: string[] = [
     '',
-    p.bold(truncate(`Timings: ${formatMs(span)} in all${longest ? `, longest: ${longest.label} (${formatMs(longest.duration)})` : ''}${slowCount ? ` · ${slowCount} slow` : ''}`, width)),
+    p.bold(
+      truncate(
+        `Timings: ${formatMs(span)} in all${longest ? `, longest: ${longest.label} (${formatMs(longest.duration)})` : ''}${slowCount ? ` · ${slowCount} slow` : ''}`,
+        width,
+      ),
+    ),
   ];
   if (!stages.length) return [...out, `${INDENT}No timed stage.`, ''].join('\n');
   const scale = `0${formatMs(span).padStart(cells - 1)}`;
@@ -63,10 +68,13 @@ export function renderWaterfallTextFrom(waterfall: Waterfall, options: Waterfall
     const duration = `${formatMs(stage.duration)}${stage.outcome === 'pending' ? '…' : ''}`.padStart(DURATION);
     const mark = stage.slow ? ' ◀ slow' : failed ? ' ◀ failed' : n === waterfall.longest ? ' ◀ longest' : '';
     const drawn = bar(at(stage.start), at(stage.end), cells, options.ascii ?? false);
-    out.push(`${INDENT}${label} ${flag}${p.dim(frame)}${colour(drawn)}${p.dim(frame)}${duration}${stage.slow || failed ? colour(mark) : p.dim(mark)}`.trimEnd());
+    out.push(
+      `${INDENT}${label} ${flag}${p.dim(frame)}${colour(drawn)}${p.dim(frame)}${duration}${stage.slow || failed ? colour(mark) : p.dim(mark)}`.trimEnd(),
+    );
     const notes = [...(failed && stage.detail ? [stage.detail] : []), ...(stage.slow ? [`Slow: ${stage.slow}.`] : [])];
     for (const note of notes) {
-      for (const line of wrapWords(note, width - BAR_START - 1)) out.push(`${' '.repeat(BAR_START + 1)}${colour(line)}`);
+      for (const line of wrapWords(note, width - BAR_START - 1))
+        out.push(`${' '.repeat(BAR_START + 1)}${colour(line)}`);
     }
   }
   const gaps = 'Gaps between bars: time SMTP Lens spent itself (checking the certificate, for example).';

@@ -35,7 +35,9 @@ export function findingCounts(findings: readonly Finding[]): Record<Severity, nu
 /** "1 error, 2 warnings" or "no findings". */
 export function countsLabel(findings: readonly Finding[]): string {
   const c = findingCounts(findings);
-  const parts = (['error', 'warning', 'info'] as const).filter((s) => c[s]).map((s) => `${c[s]} ${s === 'info' ? 'info' : c[s] === 1 ? s : `${s}s`}`);
+  const parts = (['error', 'warning', 'info'] as const)
+    .filter((s) => c[s])
+    .map((s) => `${c[s]} ${s === 'info' ? 'info' : c[s] === 1 ? s : `${s}s`}`);
   return parts.length ? parts.join(', ') : 'no findings';
 }
 

@@ -57,7 +57,9 @@ function tlsSection(t: Transcript, tls: TlsInfo): string {
   const completed = completedChainSummary(tls);
   if (completed) parts.push(`<p>${e(completed.text)}</p>`);
   if (t.tlsVersions) {
-    const lines = (Object.entries(t.tlsVersions) as [TlsVersionName, NonNullable<Transcript['tlsVersions']>[TlsVersionName]][]).map(([v, check]) => `<li>${e(tlsVersionLine(v, check))}</li>`);
+    const lines = (
+      Object.entries(t.tlsVersions) as [TlsVersionName, NonNullable<Transcript['tlsVersions']>[TlsVersionName]][]
+    ).map(([v, check]) => `<li>${e(tlsVersionLine(v, check))}</li>`);
     parts.push(`<h3>TLS versions</h3><ul>${lines.join('')}</ul>`);
   }
   return parts.join('\n');
@@ -77,7 +79,10 @@ function summaryTable(t: Transcript): string {
   const rows: [string, string][] = [
     ['Target', e(targetLabel(t))],
     ['Started', e(startedLabel(t))],
-    ['Outcome', `<span class="badge ${t.outcome.ok ? 'ok' : 'failed'}" data-testid="outcome">${e(outcomeLabel(t.outcome))}</span>`],
+    [
+      'Outcome',
+      `<span class="badge ${t.outcome.ok ? 'ok' : 'failed'}" data-testid="outcome">${e(outcomeLabel(t.outcome))}</span>`,
+    ],
     ['TLS', e(tlsHeadline(t))],
     ['Findings', e(countsLabel(t.findings))],
     ['Tool', e(`SMTP Lens ${t.app.version}`)],

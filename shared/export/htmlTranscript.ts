@@ -37,7 +37,9 @@ export function untrustedHtml(text: string): string {
 /** The same markers as the text export and swaks (textTranscript.ts). */
 const MARK = { send: '->', reply: '<-', sendTls: '~>', replyTls: '<~', info: '==', error: '**' } as const;
 
-const MARK_HTML: Record<string, string> = Object.fromEntries(Object.values(MARK).map((m) => [m, m.replace('<', '&lt;').replace('>', '&gt;')]));
+const MARK_HTML: Record<string, string> = Object.fromEntries(
+  Object.values(MARK).map((m) => [m, m.replace('<', '&lt;').replace('>', '&gt;')]),
+);
 
 /** A catalog text: `snippets` as <code>, aligned tables as <pre>. */
 export function htmlCatalogText(text: string): string {
@@ -45,7 +47,13 @@ export function htmlCatalogText(text: string): string {
     .map((b) =>
       b.preformatted
         ? `<pre class="table">${escapeHtml(b.lines.join('\n'))}</pre>`
-        : b.lines.map((l) => inlineParts(l).map((p) => (p.code ? `<code>${escapeHtml(p.text)}</code>` : escapeHtml(p.text))).join('')).join('<br>'),
+        : b.lines
+            .map((l) =>
+              inlineParts(l)
+                .map((p) => (p.code ? `<code>${escapeHtml(p.text)}</code>` : escapeHtml(p.text)))
+                .join(''),
+            )
+            .join('<br>'),
     )
     .join('');
 }
@@ -67,7 +75,9 @@ export function findingHtml(f: Finding, index: number): string {
 function eventText(e: Exclude<TranscriptEvent, { type: 'send' | 'reply' }>): string {
   switch (e.type) {
     case 'dns':
-      return e.error ? `DNS lookup of ${e.host} failed: ${e.error}` : `Resolved ${e.host} to ${e.addresses.map((a) => a.address).join(', ')}`;
+      return e.error
+        ? `DNS lookup of ${e.host} failed: ${e.error}`
+        : `Resolved ${e.host} to ${e.addresses.map((a) => a.address).join(', ')}`;
     case 'connect':
       return `Connecting to ${e.address} port ${e.port}`;
     case 'connected':
@@ -90,7 +100,11 @@ function replyReading(e: ReplyEvent): string {
   const a = e.annotation ?? {};
   const codeTitle = a.codeTitle ?? replyCodeTitle(e.code);
   const enhancedTitle = a.enhancedTitle ?? (e.enhanced ? enhancedCodeTitle(e.enhanced) : null);
-  const parts = [`${e.code} ${codeTitle}`, e.enhanced && enhancedTitle ? `${e.enhanced} ${enhancedTitle}` : null, a.signature ?? null].filter(Boolean);
+  const parts = [
+    `${e.code} ${codeTitle}`,
+    e.enhanced && enhancedTitle ? `${e.enhanced} ${enhancedTitle}` : null,
+    a.signature ?? null,
+  ].filter(Boolean);
   return `<div class="reading">&#8627; ${escapeHtml(parts.join(' · '))}</div>`;
 }
 
@@ -112,7 +126,7 @@ export function transcriptRowsHtml(t: Transcript): string {
   for (let index = 0; index < events.length; index++) {
     const e = events[index]!;
     if (e.type === 'connect' || e.type === 'close') inTls = false;
-    const time = '<span class="t">' + e.t.toFixed(1) + ' ms</span>';
+    const time = `<span class="t">${e.t.toFixed(1)} ms</span>`;
     let mark: string;
     let cls: string;
     let body: string;
@@ -142,11 +156,28 @@ export function transcriptRowsHtml(t: Transcript): string {
     }
     if (e.type === 'tls-established') inTls = true;
     const reading = e.type === 'reply' ? replyReading(e) : '';
-    const findings = byEvent.get(index)?.map((f) => findingHtml(f, findingIndex.get(f)!)).join('') ?? '';
+    const findings =
+      byEvent
+        .get(index)
+        ?.map((f) => findingHtml(f, findingIndex.get(f)!))
+        .join('') ?? '';
     // Pieces, joined once at the end: fewer intermediate strings for the garbage collector.
     out.push(
-      '<div class="row ', cls, inTls && (e.type === 'send' || e.type === 'reply') ? ' tls' : '', '" id="event-', String(index), '">', time,
-      '<span class="m">', MARK_HTML[mark]!, '</span><span class="x">', body, reading, '</span></div>', findings, '\n',
+      '<div class="row ',
+      cls,
+      inTls && (e.type === 'send' || e.type === 'reply') ? ' tls' : '',
+      '" id="event-',
+      String(index),
+      '">',
+      time,
+      '<span class="m">',
+      MARK_HTML[mark]!,
+      '</span><span class="x">',
+      body,
+      reading,
+      '</span></div>',
+      findings,
+      '\n',
     );
   }
   return out.join('');

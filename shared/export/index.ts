@@ -9,7 +9,13 @@ import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { checkExport, type KnownSecret } from './secretGuard';
-import { SHARING_PRESETS, applySharingProfile, isMasking, type SharingPreset, type SharingProfile } from './sharingProfile';
+import {
+  SHARING_PRESETS,
+  applySharingProfile,
+  isMasking,
+  type SharingPreset,
+  type SharingProfile,
+} from './sharingProfile';
 import { renderText } from './textTranscript';
 
 export type ExportFormat = 'text' | 'md' | 'json' | 'html';
@@ -53,7 +59,11 @@ export function resolveProfile(profile: ExportOptions['profile']): SharingProfil
 /** One sentence saying what was masked, for the file's footer. */
 export function maskedNote(profile: SharingProfile): string | undefined {
   if (!isMasking(profile)) return undefined;
-  const what = [profile.emails && 'email addresses (local parts)', profile.hosts && 'host and certificate names', profile.ips && 'IP addresses'].filter(Boolean);
+  const what = [
+    profile.emails && 'email addresses (local parts)',
+    profile.hosts && 'host and certificate names',
+    profile.ips && 'IP addresses',
+  ].filter(Boolean);
   return `Masked for sharing: ${what.join(', ')}; the same value has the same mask throughout this file.`;
 }
 
@@ -61,7 +71,9 @@ function serialize(t: Transcript, format: ExportFormat, options: ExportOptions, 
   const replay = options.caPath ? { caPath: options.caPath } : {};
   switch (format) {
     case 'text':
-      return renderText(t, { color: options.color ?? false, width: options.width ?? 100 }) + (note ? `\n${note}\n` : '');
+      return (
+        renderText(t, { color: options.color ?? false, width: options.width ?? 100 }) + (note ? `\n${note}\n` : '')
+      );
     case 'md':
       return renderMarkdown(t, { ...replay, ...(note ? { maskedNote: note } : {}) });
     case 'json':
@@ -71,7 +83,11 @@ function serialize(t: Transcript, format: ExportFormat, options: ExportOptions, 
   }
 }
 
-export function exportTranscript(transcript: Transcript, format: ExportFormat, options: ExportOptions = {}): ExportResult {
+export function exportTranscript(
+  transcript: Transcript,
+  format: ExportFormat,
+  options: ExportOptions = {},
+): ExportResult {
   const profile = resolveProfile(options.profile);
   const t = applySharingProfile(transcript, profile);
   const content = serialize(t, format, options, maskedNote(profile));
@@ -82,7 +98,5 @@ export function exportTranscript(transcript: Transcript, format: ExportFormat, o
 }
 
 export { renderHtml, renderJson, renderMarkdown, renderText };
-export { SHARING_PRESETS, applySharingProfile, type SharingPreset, type SharingProfile } from './sharingProfile';
-export { SecretLeakError, checkExport, secretNeedles, type KnownSecret } from './secretGuard';
-export { replayCommands, shellQuote, type ReplayCommands } from './replayCommands';
-export { HTML_EXPORT_CSP } from './html';
+export type { SharingPreset, SharingProfile } from './sharingProfile';
+export type { KnownSecret } from './secretGuard';

@@ -4,5 +4,5 @@
 import type { Transcript } from '../transcript';
 
 export function renderJson(t: Transcript): string {
-  return JSON.stringify(t, null, 2) + '\n';
+  return `${JSON.stringify(t, null, 2)}\n`;
 }

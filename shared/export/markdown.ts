@@ -56,7 +56,19 @@ const mdLineStart = (line: string) => line.replace(/^(\s*)([#>+=-])/, '$1\\$2').
 /** A catalog text: prose escaped with its `snippets` as code, aligned tables as code blocks. */
 function mdCatalogText(text: string): string {
   return textBlocks(text)
-    .map((b) => (b.preformatted ? mdFence(b.lines.join('\n'), 'text') : b.lines.map((l) => mdLineStart(inlineParts(l).map((p) => (p.code ? mdCode(p.text) : mdText(p.text))).join(''))).join('  \n')))
+    .map((b) =>
+      b.preformatted
+        ? mdFence(b.lines.join('\n'), 'text')
+        : b.lines
+            .map((l) =>
+              mdLineStart(
+                inlineParts(l)
+                  .map((p) => (p.code ? mdCode(p.text) : mdText(p.text)))
+                  .join(''),
+              ),
+            )
+            .join('  \n'),
+    )
     .join('\n\n');
 }
 
@@ -66,7 +78,16 @@ function where(t: Transcript, f: Finding): string {
   if (f.event === null) return 'the session as a whole';
   const e = t.events[f.event];
   if (!e) return `event ${f.event}`;
-  const text = e.type === 'reply' ? e.lines[0] ?? '' : e.type === 'send' ? e.line : e.type === 'error' ? `${e.message} [${e.code}]` : e.type === 'note' ? e.text : e.type;
+  const text =
+    e.type === 'reply'
+      ? (e.lines[0] ?? '')
+      : e.type === 'send'
+        ? e.line
+        : e.type === 'error'
+          ? `${e.message} [${e.code}]`
+          : e.type === 'note'
+            ? e.text
+            : e.type;
   return `${e.t.toFixed(1)} ms, ${mdCode(text)}`;
 }
 
@@ -92,11 +113,26 @@ function certLine(c: CertInfo, n: number, note = ''): string {
 function tlsSection(t: Transcript): string[] {
   const tls = t.tls;
   if (!tls) return [];
-  const out = ['## TLS and certificates', '', `${mdText(tlsHeadline(t))}`, '', 'Certificate chain as sent by the server:', ''];
-  tls.sentChain.forEach((c, i) => out.push(certLine(c, i + 1)));
-  tls.verification.storeAdded.forEach((c, i) => out.push(certLine(c, tls.sentChain.length + i + 1, ' (added from the local trust store, not sent)')));
+  const out = [
+    '## TLS and certificates',
+    '',
+    `${mdText(tlsHeadline(t))}`,
+    '',
+    'Certificate chain as sent by the server:',
+    '',
+  ];
+  out.push(...tls.sentChain.map((c, i) => certLine(c, i + 1)));
+  out.push(
+    ...tls.verification.storeAdded.map((c, i) =>
+      certLine(c, tls.sentChain.length + i + 1, ' (added from the local trust store, not sent)'),
+    ),
+  );
   for (const p of tls.verification.problems) {
-    if (p.kind === 'incomplete' && !p.completedByStore) out.push('', `Not sent: **${mdText(shortName(p.missingIssuer))}**${p.aiaUrl ? ` (the certificate says it can be fetched from ${mdCode(p.aiaUrl)})` : ''}.`);
+    if (p.kind === 'incomplete' && !p.completedByStore)
+      out.push(
+        '',
+        `Not sent: **${mdText(shortName(p.missingIssuer))}**${p.aiaUrl ? ` (the certificate says it can be fetched from ${mdCode(p.aiaUrl)})` : ''}.`,
+      );
   }
   const completed = completedChainSummary(tls);
   if (completed) out.push('', mdText(completed.text));
@@ -137,9 +173,17 @@ export function renderMarkdown(t: Transcript, options: MarkdownOptions = {}): st
     out.push('## Findings', '');
     for (const f of t.findings) out.push(findingSection(t, f), '');
   }
-  out.push('## Transcript', '', '`->` client to server, `<-` server to client, `~>` `<~` the same inside TLS, `==` what SMTP Lens did, `**` an error.', '');
+  out.push(
+    '## Transcript',
+    '',
+    '`->` client to server, `<-` server to client, `~>` `<~` the same inside TLS, `==` what SMTP Lens did, `**` an error.',
+    '',
+  );
   out.push(mdFence(renderText(t, { color: false, width: 100 }), 'text'), '');
   out.push(...tlsSection(t), ...replaySection(t, options));
-  out.push(`*Exported by SMTP Lens ${mdText(t.app.version)}. Passwords and tokens are never recorded; AUTH lines show [redacted].${options.maskedNote ? ` ${mdText(options.maskedNote)}` : ''}*`, '');
+  out.push(
+    `*Exported by SMTP Lens ${mdText(t.app.version)}. Passwords and tokens are never recorded; AUTH lines show [redacted].${options.maskedNote ? ` ${mdText(options.maskedNote)}` : ''}*`,
+    '',
+  );
   return out.join('\n');
 }

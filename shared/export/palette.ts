@@ -15,5 +15,13 @@ const plain = (s: string) => s;
 
 export function paletteFor(color: boolean): Palette {
   if (!color) return { red: plain, green: plain, yellow: plain, cyan: plain, dim: plain, bold: plain, ctl: plain };
-  return { red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), cyan: ansi(36, 39), dim: ansi(2, 22), bold: ansi(1, 22), ctl: ansi(7, 27) };
+  return {
+    red: ansi(31, 39),
+    green: ansi(32, 39),
+    yellow: ansi(33, 39),
+    cyan: ansi(36, 39),
+    dim: ansi(2, 22),
+    bold: ansi(1, 22),
+    ctl: ansi(7, 27),
+  };
 }

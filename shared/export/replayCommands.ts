@@ -53,7 +53,14 @@ function facts(t: Transcript): Facts {
   const tlsMode = t.tls?.mode ?? (tlsStart?.type === 'tls-start' ? tlsStart.mode : null);
   const f: Facts = {
     tls: tlsMode ?? (t.target.tls === 'starttls' || t.target.tls === 'implicit' ? t.target.tls : 'none'),
-    ehlo: null, authMechanism: null, authUser: null, from: null, to: [], last: null, afterTls: false, dataSent: false,
+    ehlo: null,
+    authMechanism: null,
+    authUser: null,
+    from: null,
+    to: [],
+    last: null,
+    afterTls: false,
+    dataSent: false,
   };
   let encrypted = false;
   for (const e of t.events) {
@@ -116,7 +123,10 @@ export function replayCommands(t: Transcript, options: ReplayOptions = {}): Repl
   const ca = options.caPath ? q(options.caPath) : null;
   const stop = quitAfter(f);
 
-  const swaks: (string | null)[][] = [['--server', q(t.target.host)], ['--port', String(t.target.port)]];
+  const swaks: (string | null)[][] = [
+    ['--server', q(t.target.host)],
+    ['--port', String(t.target.port)],
+  ];
   if (f.ehlo) swaks.push(['--helo', q(f.ehlo)]);
   if (f.tls === 'starttls') swaks.push(['--tls']);
   if (f.tls === 'implicit') swaks.push(['--tls-on-connect']);
@@ -126,20 +136,39 @@ export function replayCommands(t: Transcript, options: ReplayOptions = {}): Repl
     if (sni && !isIp(sni)) swaks.push(['--tls-sni', q(sni)]);
   }
   if (f.authMechanism) {
-    swaks.push(['--auth', q(f.authMechanism)], ['--auth-user', q(f.authUser ?? 'USER')], ['--auth-password', PASSWORD_PLACEHOLDER]);
-    notes.push('The password is not in the transcript: set SMTP_PASSWORD first (read -rs SMTP_PASSWORD; export SMTP_PASSWORD), or type it in place of "$SMTP_PASSWORD".');
-    if (f.authMechanism === 'XOAUTH2') notes.push('XOAUTH2 needs a swaks release that supports it (Debian 12\'s 20201014.0 does not).');
+    swaks.push(
+      ['--auth', q(f.authMechanism)],
+      ['--auth-user', q(f.authUser ?? 'USER')],
+      ['--auth-password', PASSWORD_PLACEHOLDER],
+    );
+    notes.push(
+      'The password is not in the transcript: set SMTP_PASSWORD first (read -rs SMTP_PASSWORD; export SMTP_PASSWORD), or type it in place of "$SMTP_PASSWORD".',
+    );
+    if (f.authMechanism === 'XOAUTH2')
+      notes.push("XOAUTH2 needs a swaks release that supports it (Debian 12's 20201014.0 does not).");
   }
   if (f.from !== null) swaks.push(['--from', q(f.from)]);
   if (f.to.length) swaks.push(['--to', q(f.to.join(','))]);
   if (stop) swaks.push(['--quit-after', stop]);
   if (f.dataSent) notes.push('swaks sends its own short test message, not the message of this session.');
   const probes = new Set(t.events.flatMap((e) => (e.type === 'note' && e.code ? [e.code] : [])));
-  if (probes.has('smuggling-probe')) notes.push('swaks cannot repeat the smuggling probe: it ends its message with <CR><LF>.<CR><LF> only. Run smtp-lens probe --probe-smuggling again instead.');
-  if (probes.has('starttls-injection-probe')) notes.push('swaks cannot repeat the STARTTLS injection probe. Run smtp-lens probe --probe-starttls-injection again instead.');
+  if (probes.has('smuggling-probe'))
+    notes.push(
+      'swaks cannot repeat the smuggling probe: it ends its message with <CR><LF>.<CR><LF> only. Run smtp-lens probe --probe-smuggling again instead.',
+    );
+  if (probes.has('starttls-injection-probe'))
+    notes.push(
+      'swaks cannot repeat the STARTTLS injection probe. Run smtp-lens probe --probe-starttls-injection again instead.',
+    );
   if (f.tls !== 'none') {
-    if (!ca) notes.push('If the server\'s CA is not in the system trust store, add --tls-ca-path FILE (swaks) and -CAfile FILE (openssl).');
-    if (t.tls && !t.tls.verification.ok) notes.push('The certificate failed verification in this session, so swaks --tls-verify and openssl -verify_return_error stop there; leave those options out to see the rest of the conversation.');
+    if (!ca)
+      notes.push(
+        "If the server's CA is not in the system trust store, add --tls-ca-path FILE (swaks) and -CAfile FILE (openssl).",
+      );
+    if (t.tls && !t.tls.verification.ok)
+      notes.push(
+        'The certificate failed verification in this session, so swaks --tls-verify and openssl -verify_return_error stop there; leave those options out to see the rest of the conversation.',
+      );
   }
 
   let openssl: string | null = null;

@@ -41,15 +41,44 @@ export function isMasking(profile: SharingProfile | undefined): boolean {
 
 /** Fields that hold identifiers, enums or encodings, never names: left untouched (an IPv6
  * pattern would otherwise eat a colon-separated fingerprint). */
-const SKIP_KEYS = new Set(['schema', 'type', 'stage', 'startedAt', 'fingerprint256', 'serialNumber', 'notBefore', 'notAfter', 'severity', 'refs', 'id', 'signatureId', 'protocol', 'cipher', 'group', 'keyType', 'sigAlg', 'libraryCode', 'kind', 'result', 'sentChainSource', 'mode', 'by', 'version', 'name']);
+const SKIP_KEYS = new Set([
+  'schema',
+  'type',
+  'stage',
+  'startedAt',
+  'fingerprint256',
+  'serialNumber',
+  'notBefore',
+  'notAfter',
+  'severity',
+  'refs',
+  'id',
+  'signatureId',
+  'protocol',
+  'cipher',
+  'group',
+  'keyType',
+  'sigAlg',
+  'libraryCode',
+  'kind',
+  'result',
+  'sentChainSource',
+  'mode',
+  'by',
+  'version',
+  'name',
+]);
 
-const EMAIL = /([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+)@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\[[^\]\s]+\])/g;
+const EMAIL =
+  /([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+)@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\[[^\]\s]+\])/g;
 /** A name with at least two labels and an alphabetic top-level label: "mail.example.com". */
-const FQDN = /(?<![A-Za-z0-9-])(?:\*\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z])(?![A-Za-z0-9-])/g;
+const FQDN =
+  /(?<![A-Za-z0-9-])(?:\*\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z])(?![A-Za-z0-9-])/g;
 const URL_HOST = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/\s:?#"'<>]+)/g;
 const IPV4 = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.]|\.\d)/g;
 /** Full or "::"-compressed IPv6, not part of a longer colon-hex run (a fingerprint, a time). */
-const IPV6 = /(?<![0-9A-Fa-f:])((?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4}::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4})(?![0-9A-Fa-f:])/g;
+const IPV6 =
+  /(?<![0-9A-Fa-f:])((?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4}::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4})(?![0-9A-Fa-f:])/g;
 
 const REPLY_CODE = /^\d{3}[ -]/;
 
@@ -77,7 +106,8 @@ function mapStrings(value: unknown, fn: (s: string) => string, key = ''): unknow
   if (Array.isArray(value)) return key === 'refs' ? value : value.map((v) => mapStrings(v, fn, key));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SKIP_KEYS.has(k) && typeof v !== 'object' ? v : mapStrings(v, fn, k);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SKIP_KEYS.has(k) && typeof v !== 'object' ? v : mapStrings(v, fn, k);
     return out;
   }
   return value;
@@ -105,7 +135,8 @@ function harvestHosts(t: Transcript): string[] {
   const hosts = new Set<string>();
   const add = (h: string | null | undefined) => {
     const name = h?.replace(/^\*\./, '').replace(/\.$/, '').toLowerCase();
-    if (name && /[a-z]/.test(name) && name.includes('.') && !name.includes(':') && !NOT_HOSTS.test(name)) hosts.add(name);
+    if (name && /[a-z]/.test(name) && name.includes('.') && !name.includes(':') && !NOT_HOSTS.test(name))
+      hosts.add(name);
   };
   add(t.target.host);
   add(t.target.servername);
@@ -125,14 +156,25 @@ export function applySharingProfile(t: Transcript, profile: SharingProfile | und
   const steps: ((s: string) => string)[] = [];
   if (profile!.emails) {
     const user = numbering((n) => `user${n}`);
-    steps.push((s) => (s.includes('@') ? s.replace(EMAIL, (_all, local: string, domain: string) => `${user(`${local.toLowerCase()}@${domain.toLowerCase()}`)}@${domain}`) : s));
+    steps.push((s) =>
+      s.includes('@')
+        ? s.replace(
+            EMAIL,
+            (_all, local: string, domain: string) =>
+              `${user(`${local.toLowerCase()}@${domain.toLowerCase()}`)}@${domain}`,
+          )
+        : s,
+    );
   }
   if (profile!.hosts) {
     const names = harvestHosts(t);
     if (names.length) {
       const host = numbering((n) => `host${n}.example`);
       // Not inside a longer name; a dash before it only when it is a reply's "250-".
-      const re = new RegExp(`(?<![A-Za-z0-9])(?<!(?<!^\\d{3})-)(${names.map(escapeRe).join('|')})(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'gi');
+      const re = new RegExp(
+        `(?<![A-Za-z0-9])(?<!(?<!^\\d{3})-)(${names.map(escapeRe).join('|')})(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`,
+        'gi',
+      );
       steps.push((s) => s.replace(re, (name: string) => host(name.toLowerCase())));
     }
   }
@@ -148,7 +190,9 @@ export function applySharingProfile(t: Transcript, profile: SharingProfile | und
     const v4 = numbering((n) => `192.0.2.${n}`);
     const v6 = numbering((n) => `2001:db8::${n.toString(16)}`);
     steps.push((s) =>
-      s.replace(IPV4, (ip: string) => (isLoopback(ip) ? ip : v4(ip))).replace(IPV6, (ip: string) => (isLoopback(ip) || !/[0-9a-f]/i.test(ip) ? ip : v6(ip.toLowerCase()))),
+      s
+        .replace(IPV4, (ip: string) => (isLoopback(ip) ? ip : v4(ip)))
+        .replace(IPV6, (ip: string) => (isLoopback(ip) || !/[0-9a-f]/i.test(ip) ? ip : v6(ip.toLowerCase()))),
     );
   }
   const mask = (s: string) => steps.reduce((acc, step) => step(acc), s);
@@ -179,7 +223,8 @@ function harvestDnValues(t: Transcript): string[] {
     for (const m of dn.matchAll(DN_ATTRIBUTE)) {
       const value = m[1].trim();
       // Host names are masked as hosts; our own name is nobody's secret (and the catalog says it).
-      if (value.length >= 3 && !(value.includes('.') && !value.includes(' ')) && !OWN_NAMES.test(value)) values.add(value);
+      if (value.length >= 3 && !(value.includes('.') && !value.includes(' ')) && !OWN_NAMES.test(value))
+        values.add(value);
     }
   }
   return [...values].sort((a, b) => b.length - a.length);

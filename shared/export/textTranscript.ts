@@ -60,7 +60,9 @@ function annotationLines(e: ReplyEvent, p: Palette, width: number): string[] {
     a.signature && a.signature.toLowerCase() !== codeTitle.toLowerCase() ? a.signature : null,
   ].filter((part): part is string => part !== null);
   // Escaped before wrapping: wrap() splits on whitespace, which would swallow a CR or a TAB.
-  return wrap(terminalText(`↳ ${parts.join(' · ')}`, p.ctl), width - NOTE_INDENT.length).map((l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`);
+  return wrap(terminalText(`↳ ${parts.join(' · ')}`, p.ctl), width - NOTE_INDENT.length).map(
+    (l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`,
+  );
 }
 
 /** Under the EHLO reply after STARTTLS: what the server offers now that it did not before
@@ -70,16 +72,28 @@ function ehloChangeLines({ beforeTls, afterTls }: EhloLists, index: number, p: P
   const before = new Set(beforeTls.capabilities.map((c) => c.toUpperCase()));
   const added = afterTls.capabilities.filter((c) => !before.has(c.toUpperCase()));
   if (!added.length) return [];
-  return wrap(terminalText(`↳ new after TLS: ${added.join(' · ')}`, p.ctl), width - NOTE_INDENT.length).map((l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`);
+  return wrap(terminalText(`↳ new after TLS: ${added.join(' · ')}`, p.ctl), width - NOTE_INDENT.length).map(
+    (l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`,
+  );
 }
 
 function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
   // Every text here may hold what a server (or an opened file) sent: escaped before colouring.
-  const line = (mark: string, text: string, color = (s: string) => s) => `${time(e.t)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
-  const cont = (mark: string, text: string, color = (s: string) => s) => `${' '.repeat(TIME_WIDTH)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
+  const line = (mark: string, text: string, color = (s: string) => s) =>
+    `${time(e.t)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
+  const cont = (mark: string, text: string, color = (s: string) => s) =>
+    `${' '.repeat(TIME_WIDTH)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
   switch (e.type) {
     case 'dns':
-      return [line(MARK.info, e.error ? `DNS lookup of ${e.host} failed: ${e.error}` : `Resolved ${e.host} to ${e.addresses.map((a) => a.address).join(', ')}`, p.dim)];
+      return [
+        line(
+          MARK.info,
+          e.error
+            ? `DNS lookup of ${e.host} failed: ${e.error}`
+            : `Resolved ${e.host} to ${e.addresses.map((a) => a.address).join(', ')}`,
+          p.dim,
+        ),
+      ];
     case 'connect':
       return [line(MARK.info, `Connecting to ${e.address} port ${e.port}`, p.dim)];
     case 'connected':
@@ -91,11 +105,18 @@ function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
       const color = replyColor(p, e.code);
       const out = e.lines.map((l, i) => (i === 0 ? line(mark, l, color) : cont(mark, l, color)));
       if (e.incomplete) out.push(cont(MARK.error, '(the reply was cut off here)', p.red));
-      if (e.annotation?.challenge !== undefined) out.push(`${INDENT}${p.dim(terminalText(`(decoded: "${e.annotation.challenge}")`, p.ctl))}`);
+      if (e.annotation?.challenge !== undefined)
+        out.push(`${INDENT}${p.dim(terminalText(`(decoded: "${e.annotation.challenge}")`, p.ctl))}`);
       return out;
     }
     case 'tls-start':
-      return [line(MARK.info, `TLS handshake (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'}${e.servername ? `, SNI ${e.servername}` : ', no SNI'})`, p.dim)];
+      return [
+        line(
+          MARK.info,
+          `TLS handshake (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'}${e.servername ? `, SNI ${e.servername}` : ', no SNI'})`,
+          p.dim,
+        ),
+      ];
     case 'tls-established':
       return [line(MARK.info, `TLS established: ${e.protocol}, ${e.cipher}${e.group ? `, ${e.group}` : ''}`, p.bold)];
     case 'note':
@@ -109,7 +130,9 @@ function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
 
 function tlsLines(tls: TlsInfo, p: Palette): string[] {
   const verdict = describeVerdict(tls);
-  const text = verdict.ok ? p.green(`✓ ${terminalText(verdict.text, p.ctl)}`) : p.red(`✗ ${terminalText(verdict.text, p.ctl)}`);
+  const text = verdict.ok
+    ? p.green(`✓ ${terminalText(verdict.text, p.ctl)}`)
+    : p.red(`✗ ${terminalText(verdict.text, p.ctl)}`);
   return [`${INDENT}Certificate chain as sent: ${terminalText(chainSummary(tls), p.ctl)}`, `${INDENT}${text}`];
 }
 
@@ -121,7 +144,8 @@ export function findingLines(f: Finding, p: Palette, width: number): string[] {
   const u = (text: string) => terminalText(text, p.ctl);
   const head = `${INDENT}${color(`${SEVERITY_MARK[f.severity]}  ${u(f.title)}`)}  ${p.dim(`[${u(f.id)}]`)}`;
   // Preformatted lines (the EHLO lists side by side) are shown as they are, never re-wrapped.
-  const lines = (text: string) => text.split('\n').flatMap((line) => (isPreformatted(line) ? [u(line)] : wrap(u(line), width - INDENT.length - 6)));
+  const lines = (text: string) =>
+    text.split('\n').flatMap((line) => (isPreformatted(line) ? [u(line)] : wrap(u(line), width - INDENT.length - 6)));
   const body = (label: string, text: string) =>
     lines(text).map((l, i) => `${INDENT}  ${i === 0 ? p.bold(label.padEnd(5)) : '     '}${l}`);
   const refs = f.refs.length ? [`${INDENT}  ${p.dim(u(`See: ${f.refs.join('; ')}`))}`] : [];
@@ -131,7 +155,9 @@ export function findingLines(f: Finding, p: Palette, width: number): string[] {
 function summary(t: Transcript, p: Palette): string[] {
   const count = (s: Finding['severity']) => t.findings.filter((f) => f.severity === s).length;
   const [errors, warnings] = [count('error'), count('warning')];
-  const tls = t.tls ? `${t.tls.protocol}, ${describeVerdict(t.tls).ok ? 'certificate verified' : 'certificate NOT verified'}` : 'no TLS';
+  const tls = t.tls
+    ? `${t.tls.protocol}, ${describeVerdict(t.tls).ok ? 'certificate verified' : 'certificate NOT verified'}`
+    : 'no TLS';
   return [
     '',
     `${p.bold('Result:')} ${(t.outcome.ok ? p.green : p.red)(outcomeLabel(t.outcome))} · ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} · ${terminalText(tls, p.ctl)}`,
@@ -150,7 +176,11 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
   const mode = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' }[t.target.tls];
   const u = (text: string) => terminalText(text, p.ctl);
   const out: string[] = [
-    p.bold(u(`${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode} · ${t.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`)),
+    p.bold(
+      u(
+        `${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode} · ${t.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
+      ),
+    ),
     // The TLS summary in the header too: a reader of an exported file sees it first.
     p.dim(u(`TLS: ${tlsHeadline(t)}`)),
     ...(t.tlsVersions ? [p.dim(u(`TLS versions: ${tlsVersionsSummary(t.tlsVersions)}`))] : []),
@@ -175,5 +205,5 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
   const general = t.findings.filter((f) => f.event === null);
   if (general.length) out.push('', ...general.flatMap((f) => findingLines(f, p, width)));
   out.push(...summary(t, p));
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -26,7 +26,8 @@ export function chainSummary(tls: TlsInfo): string {
 export function describeVerdict(tls: TlsInfo): { ok: boolean; text: string } {
   const v = tls.verification;
   // An opened file may claim ok: true without an anchor; only a named anchor is shown as trust.
-  if (v.ok && v.anchor) return { ok: true, text: `verified for ${v.checkedName} (trusted root: ${shortName(v.anchor)})` };
+  if (v.ok && v.anchor)
+    return { ok: true, text: `verified for ${v.checkedName} (trusted root: ${shortName(v.anchor)})` };
   const reasons: string[] = [];
   if (v.failingLink) reasons.push(v.failingLink.reason);
   if (!v.hostnameOk) reasons.push(`not valid for the name ${v.checkedName}`);
@@ -50,14 +51,18 @@ export function completedChainSummary(tls: TlsInfo): { ok: boolean; text: string
   const verdict = completed.chainOk
     ? `✓ with ${fetch.fetched.length === 1 ? 'it' : 'them'} the chain reaches the trusted root ${shortName(completed.anchor ?? '?')}`
     : `✗ still not trusted: ${completed.failingLink?.reason ?? 'see the findings'}`;
-  return { ok: completed.chainOk, text: `With the downloaded certificate the chain would be: ${names.join(' ← ')}. ${verdict}.` };
+  return {
+    ok: completed.chainOk,
+    text: `With the downloaded certificate the chain would be: ${names.join(' ← ')}. ${verdict}.`,
+  };
 }
 
-const VERSION_LABELS: Record<TlsVersionName, string> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', 'TLSv1.2': 'TLS 1.2', 'TLSv1.3': 'TLS 1.3' };
-
-export function tlsVersionLabel(version: TlsVersionName): string {
-  return VERSION_LABELS[version];
-}
+const VERSION_LABELS: Record<TlsVersionName, string> = {
+  TLSv1: 'TLS 1.0',
+  'TLSv1.1': 'TLS 1.1',
+  'TLSv1.2': 'TLS 1.2',
+  'TLSv1.3': 'TLS 1.3',
+};
 
 const RESULT_WORDS: Record<TlsVersionCheck['result'], string> = {
   accepted: 'accepted',

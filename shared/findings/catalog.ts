@@ -40,7 +40,11 @@ export interface CatalogEntry extends FindingText {
 function withExtension(entry: CatalogEntry): CatalogEntry {
   const ext = CONNECTION_VARIANTS[entry.id];
   if (!ext) return entry;
-  return { ...entry, vars: [...new Set([...entry.vars, ...ext.vars])], variants: { ...ext.variants, ...entry.variants } };
+  return {
+    ...entry,
+    vars: [...new Set([...entry.vars, ...ext.vars])],
+    variants: { ...ext.variants, ...entry.variants },
+  };
 }
 
 export const FINDINGS: Record<string, CatalogEntry> = Object.fromEntries(
@@ -73,7 +77,12 @@ function fill(text: string, vars: Record<string, string>): string {
     .map((line) =>
       isPreformatted(line)
         ? line.trimEnd()
-        : line.replace(/\s*\(\s*\)/g, '').replace(/\s*""/g, '').replace(/ {2,}/g, ' ').replace(/ ([.,;:])/g, '$1').trim(),
+        : line
+            .replace(/\s*\(\s*\)/g, '')
+            .replace(/\s*""/g, '')
+            .replace(/ {2,}/g, ' ')
+            .replace(/ ([.,;:])/g, '$1')
+            .trim(),
     )
     .join('\n')
     .trim();
@@ -94,7 +103,13 @@ export function findingText(
 ): FindingText & { severity: Severity; refs: string[] } {
   const entry = FINDINGS[id];
   if (!entry) {
-    return { title: id, explanation: 'SMTP Lens has no description for this finding yet.', fix: '', severity: 'warning', refs: [] };
+    return {
+      title: id,
+      explanation: 'SMTP Lens has no description for this finding yet.',
+      fix: '',
+      severity: 'warning',
+      refs: [],
+    };
   }
   const v = variant !== undefined ? entry.variants?.[variant] : undefined;
   const noteTexts = notes.flatMap((key) => (CONTEXT_NOTES[key] ? [CONTEXT_NOTES[key].text] : []));

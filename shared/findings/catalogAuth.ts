@@ -10,7 +10,7 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
     severity: 'error',
     title: 'The server does not offer AUTH on port {port}',
     explanation:
-      'AUTH is not in the server\'s EHLO reply, so there is no way to log in on this connection. That is normal on port 25, which is for server-to-server ' +
+      "AUTH is not in the server's EHLO reply, so there is no way to log in on this connection. That is normal on port 25, which is for server-to-server " +
       'delivery. On a submission port it usually means AUTH appears only after STARTTLS, or login is not set up.',
     fix:
       'Use a submission port (587 with STARTTLS, 465 with implicit TLS) and start TLS before logging in. On the server: Postfix needs `smtpd_sasl_auth_enable = yes` ' +
@@ -24,13 +24,13 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
           'On this unencrypted connection the server lists STARTTLS but no AUTH. Most submission servers offer AUTH only after STARTTLS, so that passwords never ' +
           'travel in clear (Postfix `smtpd_tls_auth_only = yes`), and this session did not start TLS. After STARTTLS the client sends EHLO again and gets a new list (RFC 3207 §4.2).',
         fix:
-          'Start TLS first: `--tls starttls` (or `--tls auto`), then log in after the second EHLO. In a mail client, set the outgoing server\'s security to STARTTLS on port 587, ' +
+          "Start TLS first: `--tls starttls` (or `--tls auto`), then log in after the second EHLO. In a mail client, set the outgoing server's security to STARTTLS on port 587, " +
           'or SSL/TLS on port 465.',
       },
       'after-tls': {
         title: 'The server does not offer AUTH, not even after TLS',
         explanation:
-          'Even with TLS up, the server\'s EHLO reply does not list AUTH, so this server takes no logins on port {port}. Either it is not a submission server (an MX, or a relay for trusted networks only), ' +
+          "Even with TLS up, the server's EHLO reply does not list AUTH, so this server takes no logins on port {port}. Either it is not a submission server (an MX, or a relay for trusted networks only), " +
           'or authentication is not set up on this port.',
       },
       port25: {
@@ -41,7 +41,7 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
           'relays for no one. So MX servers usually do not offer AUTH on port 25, and this one does not.',
         fix:
           'To send mail through this server as a user, connect to its submission port, 587 with STARTTLS or 465 with implicit TLS, and log in there. ' +
-          'To test delivery to this server\'s own domains, leave out `--auth-user`.',
+          "To test delivery to this server's own domains, leave out `--auth-user`.",
       },
     },
   },
@@ -129,7 +129,7 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
           'The server answered {command} with "{reply}". An MX accepts mail for its own domains on port 25 without a login, so this server is not acting as the MX ' +
           'for this mail: it is a submission or smart-host service that also listens on port 25.',
         fix:
-          'To deliver to the recipient, connect to the MX of the recipient\'s domain (`dig MX` the domain). To send through this server, use its submission port ' +
+          "To deliver to the recipient, connect to the MX of the recipient's domain (`dig MX` the domain). To send through this server, use its submission port " +
           '(587 or 465) and log in.',
       },
     },
@@ -138,7 +138,8 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
     id: 'auth.encryption-required',
     severity: 'error',
     title: 'This login method needs an encrypted connection',
-    explanation: 'The server answered "{reply}": the chosen mechanism is only allowed over TLS (reply 538, enhanced code 5.7.11).',
+    explanation:
+      'The server answered "{reply}": the chosen mechanism is only allowed over TLS (reply 538, enhanced code 5.7.11).',
     fix: 'Start TLS first (`--tls starttls` on port 587, or `--tls implicit` on port 465), then log in.',
     refs: ['RFC 4954 §6', 'RFC 3207 §4'],
     vars: ['reply', 'mechanism'],
@@ -152,13 +153,12 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
       'starttls-offered': {
         explanation:
           'The server answered "{reply}": it accepts {mechanism} only over an encrypted connection (reply 538, RFC 4954 §6). It offers STARTTLS, but this session did not use it.',
-        fix: 'Let the session encrypt before logging in: `--tls starttls`, or leave `--tls` at auto. In a mail client, set the outgoing server\'s security to STARTTLS.',
+        fix: "Let the session encrypt before logging in: `--tls starttls`, or leave `--tls` at auto. In a mail client, set the outgoing server's security to STARTTLS.",
       },
       'no-starttls': {
         explanation:
           'The server answered "{reply}": it accepts {mechanism} only over an encrypted connection (reply 538, RFC 4954 §6), yet it does not offer STARTTLS on this connection.',
-        fix:
-          'Use the implicit-TLS port if the server has one (`--port 465 --tls implicit`). If STARTTLS should be offered, check whether a firewall with SMTP inspection strips it from the EHLO reply.',
+        fix: 'Use the implicit-TLS port if the server has one (`--port 465 --tls implicit`). If STARTTLS should be offered, check whether a firewall with SMTP inspection strips it from the EHLO reply.',
       },
     },
   },

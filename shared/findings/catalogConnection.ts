@@ -64,7 +64,7 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
     explanation:
       'This computer or a router on the way reported that {address} cannot be reached at all. Typical cases: an IPv6 address on a network without IPv6, ' +
       'or a private address (10.x, 172.16-31.x, 192.168.x) used from outside its network.',
-    fix: 'Check this computer\'s network connection. Without IPv6, connect over IPv4. For a private address, connect from inside that network or over its VPN.',
+    fix: "Check this computer's network connection. Without IPv6, connect over IPv4. For a private address, connect from inside that network or over its VPN.",
     refs: ['RFC 792', 'RFC 4443 §3.1'],
     vars: ['address'],
   },
@@ -101,7 +101,7 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
     severity: 'error',
     title: 'Port {port} speaks TLS from the first byte: use implicit TLS',
     explanation:
-      'SMTP Lens connected in plain text and waited for the server\'s 220 greeting, but none came: that is the timeout above. A TLS handshake on a new connection ' +
+      "SMTP Lens connected in plain text and waited for the server's 220 greeting, but none came: that is the timeout above. A TLS handshake on a new connection " +
       'then succeeded, so this port speaks TLS from the first byte, like 465, and says nothing until a client starts TLS (implicit TLS). A client that connects in ' +
       'plain text or expects STARTTLS waits for a greeting that never comes and reports a timeout, not a TLS problem.',
     fix:
@@ -167,7 +167,7 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
       '(Postfix postscreen, the Sendmail greet_pause feature, Exim ACL delays). Slow reverse DNS lookups on the server are the other common cause. ' +
       'RFC 5321 lets clients wait 5 minutes for the greeting, but impatient clients give up much sooner.',
     fix:
-      'If the pause is not deliberate, check the server\'s DNS resolver: reverse lookups that time out are the usual culprit. Otherwise check the greeting delay settings ' +
+      "If the pause is not deliberate, check the server's DNS resolver: reverse lookups that time out are the usual culprit. Otherwise check the greeting delay settings " +
       '(Postfix postscreen_greet_wait, Sendmail greet_pause, an Exim `delay` in the connect ACL).',
     refs: ['RFC 5321 §4.5.3.2.1'],
     vars: ['seconds'],
@@ -180,7 +180,7 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
       'The server answered EHLO with "{reply}". Without EHLO there are no extensions: no STARTTLS, no AUTH, no SIZE. Servers reject the name given with EHLO ' +
       'when it is not a fully-qualified domain name, is a bare IP address without brackets, or claims to be the server itself.',
     fix:
-      'Give a proper name with `--ehlo`: the sending host\'s fully-qualified name, ideally the one its reverse DNS returns. Write an IP address in brackets, like [192.0.2.1]. ' +
+      "Give a proper name with `--ehlo`: the sending host's fully-qualified name, ideally the one its reverse DNS returns. Write an IP address in brackets, like [192.0.2.1]. " +
       'On Postfix the rules are in smtpd_helo_restrictions (reject_invalid_helo_hostname, reject_non_fqdn_helo_hostname).',
     refs: ['RFC 5321 §4.1.1.1', 'RFC 5321 §4.1.4'],
     vars: ['reply'],
@@ -192,7 +192,7 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
     severity: 'warning',
     title: 'The server does not offer STARTTLS',
     explanation:
-      'STARTTLS is not in the server\'s EHLO reply, so this connection cannot be encrypted. Either TLS is not set up on the server, or a device in the path ' +
+      "STARTTLS is not in the server's EHLO reply, so this connection cannot be encrypted. Either TLS is not set up on the server, or a device in the path " +
       'removed it: some firewalls with SMTP inspection hide STARTTLS (it may show up as a line of X characters).',
     fix:
       'Install a certificate and enable TLS. Postfix: `smtpd_tls_security_level = may` plus `smtpd_tls_chain_files`. Exim: `tls_advertise_hosts = *` with tls_certificate ' +
@@ -204,14 +204,14 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
         severity: 'error',
         title: 'STARTTLS was required, but the server does not offer it',
         explanation:
-          'You asked for a STARTTLS session, but STARTTLS is not in the server\'s EHLO reply. SMTP Lens stopped rather than go on without encryption. ' +
+          "You asked for a STARTTLS session, but STARTTLS is not in the server's EHLO reply. SMTP Lens stopped rather than go on without encryption. " +
           'A device in the path may also have removed it: some firewalls with SMTP inspection hide STARTTLS.',
       },
       opportunistic: {
         severity: 'warning',
         title: 'No STARTTLS: the session went on unencrypted',
         explanation:
-          'STARTTLS is not in the server\'s EHLO reply, so SMTP Lens went on in plain text, as a mail server with opportunistic TLS would. ' +
+          "STARTTLS is not in the server's EHLO reply, so SMTP Lens went on in plain text, as a mail server with opportunistic TLS would. " +
           'Everything in this session, including addresses and the message, could be read by anyone on the path.',
       },
     },
@@ -235,8 +235,7 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
     title: 'The server requires encryption before {command}',
     explanation:
       'The server answered {command} with "{reply}": it does not go on over an unencrypted connection. That is good practice on submission ports.',
-    fix:
-      'Start TLS first: `--tls starttls` on port 587, or implicit TLS on port 465. In a mail client, set the security of the outgoing server to STARTTLS (port 587) or SSL/TLS (port 465).',
+    fix: 'Start TLS first: `--tls starttls` on port 587, or implicit TLS on port 465. In a mail client, set the security of the outgoing server to STARTTLS (port 587) or SSL/TLS (port 465).',
     refs: ['RFC 3207 §4', 'RFC 8314 §3.3'],
     vars: ['reply', 'command'],
   },

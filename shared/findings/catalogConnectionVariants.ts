@@ -20,8 +20,7 @@ export const CONNECTION_VARIANTS: Readonly<Record<string, VariantExtension>> = {
         explanation:
           'Instead of the 220 greeting the server answered "{reply}". A 4xx greeting (usually 421) means "not now": the server is overloaded, shutting down or in ' +
           'maintenance, and closes the connection. A sending mail server keeps the message and retries later.',
-        fix:
-          'Try again in a few minutes. If it persists and the server is yours, its log says why: a process limit (Postfix default_process_limit), a full disk, or a restart loop.',
+        fix: 'Try again in a few minutes. If it persists and the server is yours, its log says why: a process limit (Postfix default_process_limit), a full disk, or a restart loop.',
       },
       'rate-limited': {
         title: 'Turned away at the greeting: too many connections',
@@ -39,7 +38,7 @@ export const CONNECTION_VARIANTS: Readonly<Record<string, VariantExtension>> = {
           'no reverse DNS, or is in a range that should not send mail directly (home and mobile connections are listed as such, for example in the Spamhaus PBL).',
         fix:
           'Look up your public IP address on the list the reply names, and fix the cause before asking for removal. From a home or cloud connection, send through ' +
-          'your provider\'s submission server (587 or 465, with login) instead of talking to MX servers on port 25 directly.',
+          "your provider's submission server (587 or 465, with login) instead of talking to MX servers on port 25 directly.",
       },
     },
   },
@@ -52,16 +51,15 @@ export const CONNECTION_VARIANTS: Readonly<Record<string, VariantExtension>> = {
           'Sendmail greet_pause, an Exim delay) holds the greeting back to catch spam software that talks before it is spoken to. Real mail servers wait: RFC 5321 ' +
           'gives them 5 minutes. A slow reverse DNS lookup on the server is the other common cause.',
         fix:
-          'Nothing to do if the pause is deliberate: wait for the greeting, and never send before it. If it is not, check the server\'s DNS resolver. The deliberate ' +
-          'pause is set by Postfix postscreen_greet_wait, Sendmail greet_pause, or a `delay` in Exim\'s connect ACL.',
+          "Nothing to do if the pause is deliberate: wait for the greeting, and never send before it. If it is not, check the server's DNS resolver. The deliberate " +
+          "pause is set by Postfix postscreen_greet_wait, Sendmail greet_pause, or a `delay` in Exim's connect ACL.",
       },
       submission: {
         explanation:
           'The server waited {seconds} seconds before its 220 greeting on port {port}. Mail clients, printers and apps give up after 15 to 60 seconds and report ' +
           '"cannot connect", so a slow greeting on a submission port breaks them. Deliberate greeting pauses (tarpits, Postfix postscreen) belong on port 25 only; ' +
           'here the usual cause is a reverse DNS lookup of the client that times out, or an overloaded server.',
-        fix:
-          'Check the server\'s DNS resolver and its reverse lookups (a local caching resolver helps). Make sure no greeting pause or tarpit applies to the submission ports.',
+        fix: "Check the server's DNS resolver and its reverse lookups (a local caching resolver helps). Make sure no greeting pause or tarpit applies to the submission ports.",
       },
     },
   },
@@ -91,7 +89,7 @@ export const CONNECTION_VARIANTS: Readonly<Record<string, VariantExtension>> = {
           'A server set up like this (Postfix smtpd_tls_auth_only = yes, or smtpd_tls_security_level = encrypt) never takes a password over an unencrypted ' +
           'connection, and after STARTTLS the client must send EHLO again and use the new list (RFC 3207 §4.2).',
         fix:
-          'Send STARTTLS first, then EHLO again, then AUTH. In a mail client, set the outgoing server\'s security to STARTTLS on port 587 (or SSL/TLS on port 465), ' +
+          "Send STARTTLS first, then EHLO again, then AUTH. In a mail client, set the outgoing server's security to STARTTLS on port 587 (or SSL/TLS on port 465), " +
           'not "none". With SMTP Lens: `--tls starttls`.',
       },
       'auth-before-tls': {
@@ -100,14 +98,14 @@ export const CONNECTION_VARIANTS: Readonly<Record<string, VariantExtension>> = {
           'The client sent AUTH over an unencrypted connection and the server answered "{reply}". It takes passwords only inside TLS; its EHLO reply before ' +
           'TLS does not list AUTH, which usually appears in the second EHLO, after STARTTLS (RFC 3207 §4.2).',
         fix:
-          'Send STARTTLS first, then EHLO again, then AUTH. In a mail client, set the outgoing server\'s security to STARTTLS on port 587 (or SSL/TLS on port 465). ' +
+          "Send STARTTLS first, then EHLO again, then AUTH. In a mail client, set the outgoing server's security to STARTTLS on port 587 (or SSL/TLS on port 465). " +
           'With SMTP Lens: `--tls starttls`.',
       },
       'starttls-skipped': {
         title: 'The server requires STARTTLS, and this session did not use it',
         explanation:
           'The server answered {command} with "{reply}". It offers STARTTLS and will not go on without it, but this session ran without TLS (`--tls none`).',
-        fix: 'Run again with `--tls starttls` or `--tls auto`. In a mail client, set the outgoing server\'s security to STARTTLS.',
+        fix: "Run again with `--tls starttls` or `--tls auto`. In a mail client, set the outgoing server's security to STARTTLS.",
       },
       'starttls-missing': {
         title: 'The server requires encryption but does not offer STARTTLS',

@@ -32,7 +32,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
           'On port 25 this server accepts mail addressed to the domains it hosts. {recipient} is not one of them, so it answered "{reply}". ' +
           'Port 25 is for server-to-server delivery, not for sending mail out through the server.',
         fix:
-          'To test delivery to {recipient}, connect to the MX host of that address\'s domain (`dig MX` the domain). To send mail out through this server, ' +
+          "To test delivery to {recipient}, connect to the MX host of that address's domain (`dig MX` the domain). To send mail out through this server, " +
           'use the submission port (587 or 465) and log in.',
       },
       'no-auth-mx': {
@@ -41,7 +41,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
           'The server refused {recipient} ("{reply}"). It offers no login at all (AUTH is not in its EHLO reply), so it works like an MX: it takes mail ' +
           'addressed to the domains it hosts, from anyone, and passes mail on to other domains for no one. {recipient} is not in one of its domains.',
         fix:
-          'To test delivery to {recipient}, connect to the MX host of that address\'s domain (`dig MX` the domain). To send mail out, use your provider\'s ' +
+          "To test delivery to {recipient}, connect to the MX host of that address's domain (`dig MX` the domain). To send mail out, use your provider's " +
           'submission server (587 with STARTTLS, or 465) and log in there. If this server should accept mail for that domain, add it to its accepted domains ' +
           '(Postfix: mydestination, virtual_mailbox_domains or relay_domains; Exchange: accepted domains).',
       },
@@ -64,7 +64,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
       'SPF does not allow this host to send for the domain, or a logged-in account used an address it does not own.',
     fix:
       'Use a sender address in a real domain that has MX or A records; when testing, use a domain you control rather than an invented one. ' +
-      'When logged in, send from the account\'s own address. The reply text usually names the rule that refused it.',
+      "When logged in, send from the account's own address. The reply text usually names the rule that refused it.",
     refs: ['RFC 5321 §3.3', 'RFC 3463 §3.2'],
     vars: ['sender', 'reply'],
     variants: {
@@ -72,9 +72,9 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
         title: 'Logged in, but this account may not send as {sender}',
         explanation:
           'The login worked, yet the server refused the sender {sender}: "{reply}". Submission servers tie each account to the addresses it owns, so that no user ' +
-          'can send in someone else\'s name.',
+          "can send in someone else's name.",
         fix:
-          'Send from the account\'s own address (`--from`), or have the admin allow this address for the account (Postfix: smtpd_sender_login_maps with ' +
+          "Send from the account's own address (`--from`), or have the admin allow this address for the account (Postfix: smtpd_sender_login_maps with " +
           'reject_sender_login_mismatch; Exchange: Send As permission).',
       },
     },
@@ -83,7 +83,8 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
     id: 'smtp.recipient-unknown',
     severity: 'error',
     title: 'The recipient {recipient} does not exist here',
-    explanation: 'The server answered "{reply}": it handles that domain but has no mailbox by that name. Typos, people who left and old aliases are the usual causes.',
+    explanation:
+      'The server answered "{reply}": it handles that domain but has no mailbox by that name. Typos, people who left and old aliases are the usual causes.',
     fix:
       'Check the spelling. If the mailbox should exist, check the server: Postfix looks recipients up in local_recipient_maps or virtual_mailbox_maps and the reply ' +
       'names the table ("User unknown in virtual mailbox table"). Exchange Online: check that the recipient exists, or is synced from on-premises.',
@@ -119,7 +120,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
   {
     id: 'smtp.policy-rejected',
     severity: 'error',
-    title: 'Refused by the server\'s policy',
+    title: "Refused by the server's policy",
     explanation:
       'The server answered "{reply}". This is a policy decision, not a fault: the sending IP address may be on a blocklist or lack reverse DNS, the message may have failed ' +
       'SPF, DKIM or DMARC checks, or a content filter rejected it.',
@@ -144,8 +145,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
         explanation:
           'The server took the whole message and then answered "{reply}". At this point a content filter has judged it: spam or virus scanning, or a sender ' +
           'authentication check (SPF, DKIM, DMARC) against the From header.',
-        fix:
-          'Read the reply: it often names the filter or the failed check. Check SPF, DKIM and DMARC for the From domain, and try a short plain-text message to see whether the content is the trigger.',
+        fix: 'Read the reply: it often names the filter or the failed check. Check SPF, DKIM and DMARC for the From domain, and try a short plain-text message to see whether the content is the trigger.',
       },
     },
   },
@@ -189,12 +189,12 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
       'No reply came within {seconds} seconds. The server may be overloaded or stuck on a slow lookup (DNS, a content filter, a policy service), or a firewall dropped the connection without telling either side.',
     fix:
       'Try again and see whether it stops at the same stage. After the message data, slow content filters (antivirus, spam scanning) are the usual cause, and RFC 5321 ' +
-      'lets clients wait up to 10 minutes for that reply. At other stages, check the server\'s DNS and policy services.',
+      "lets clients wait up to 10 minutes for that reply. At other stages, check the server's DNS and policy services.",
     refs: ['RFC 5321 §4.5.3.2'],
     vars: ['stage', 'seconds'],
     variants: {
       unfinished: {
-        title: 'The server\'s reply did not finish during {stage}',
+        title: "The server's reply did not finish during {stage}",
         explanation:
           'The reply began but was not complete within {seconds} seconds: the server was still sending it, slowly, or stopped in the middle. Each reply has a deadline, ' +
           'so a server that sends its reply a line at a time cannot hold the session for as long as it likes. What arrived is kept in the transcript, marked incomplete.',
@@ -210,14 +210,14 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
           'waited at {stage}.',
         fix:
           'The server is slow at more than one step: --timings shows which stages took the time. A longer --timeout also gives the session longer ' +
-          '(six stages\' worth, at least the default).',
+          "(six stages' worth, at least the default).",
       },
     },
   },
   {
     id: 'smtp.protocol-violation',
     severity: 'error',
-    title: 'The conversation broke SMTP\'s rules',
+    title: "The conversation broke SMTP's rules",
     explanation:
       'Something in this session does not follow SMTP: {detail}. Either the server sent a reply SMTP does not allow, or the server says the client broke a rule.',
     fix: 'Read the detail above. A malformed reply is a server bug or a device in the path rewriting traffic; a complaint about the client names what the server expected instead.',
@@ -227,14 +227,14 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
       'malformed-reply': {
         title: 'The server sent a malformed reply',
         explanation:
-          'The server\'s reply breaks SMTP\'s format: {detail}. Every reply line must start with a three-digit code followed by a hyphen (more lines follow) or a space ' +
+          "The server's reply breaks SMTP's format: {detail}. Every reply line must start with a three-digit code followed by a hyphen (more lines follow) or a space " +
           '(last line), and all lines of one reply carry the same code.',
         fix:
           'This is a server bug or misconfiguration, or a device in the path that rewrites SMTP (some firewalls and load balancers do). Compare with a connection from another network, ' +
-          'and report the transcript to the server\'s vendor.',
+          "and report the transcript to the server's vendor.",
       },
       'client-rejected': {
-        title: 'The server says the client broke SMTP\'s rules',
+        title: "The server says the client broke SMTP's rules",
         explanation:
           'The server refused part of the session as a protocol error: {detail}. Common causes are commands sent before the greeting or without waiting for replies when ' +
           'PIPELINING was not offered, and lines ending in a bare LF instead of CR LF.',
@@ -250,7 +250,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
     title: 'A reply line was {length} bytes long',
     explanation:
       'SMTP limits a reply line to 512 bytes, counting the code and the final CR LF. This server sent a line of {length} bytes. Strict clients may cut it or treat it as an error.',
-    fix: 'Shorten the text, usually a custom rejection message, the banner or a policy service\'s answer. Spread long texts over the lines of a multi-line reply.',
+    fix: "Shorten the text, usually a custom rejection message, the banner or a policy service's answer. Spread long texts over the lines of a multi-line reply.",
     refs: ['RFC 5321 §4.5.3.1.5'],
     vars: ['length'],
   },
@@ -268,7 +268,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
   {
     id: 'smtp.control-characters',
     severity: 'warning',
-    title: 'The server\'s replies hold terminal control or bidi characters',
+    title: "The server's replies hold terminal control or bidi characters",
     explanation:
       '{count} from this server, starting with {stage}, hold characters that are not text: the first is `{sample}`. An SMTP reply is a code and ' +
       'printable text (RFC 5321 §4.2; with SMTPUTF8, UTF-8 text, RFC 6531). Control characters such as ESC, NUL, BEL or backspace, and Unicode bidi or ' +
@@ -301,7 +301,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
     title: 'The server accepted a non-standard end of message ({sequence})',
     explanation:
       'The only valid end of the message data is <CR><LF>.<CR><LF>. This server also took {sequence} as the end. If a sending server passes that sequence through unchanged, ' +
-      'an attacker can hide a second message inside the first and have it delivered under the sending server\'s name and SPF/DKIM (SMTP smuggling: CVE-2023-51764 Postfix, ' +
+      "an attacker can hide a second message inside the first and have it delivered under the sending server's name and SPF/DKIM (SMTP smuggling: CVE-2023-51764 Postfix, " +
       'CVE-2023-51765 Sendmail, CVE-2023-51766 Exim).',
     fix:
       'Update the server and turn on strict line-ending handling. Postfix: `smtpd_forbid_bare_newline = normalize` (in the patch releases of 3.5 to 3.8 since ' +
@@ -329,7 +329,7 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
           'no non-standard sequence ends the data, and a message that holds one is not delivered.',
         fix:
           'Nothing to fix for smuggling. Strict handling also refuses mail from old scripts and devices that end lines with LF alone; if legitimate senders are hit, ' +
-          'Postfix\'s `normalize` mode (smtpd_forbid_bare_newline) accepts their lines and still requires <CR><LF>.<CR><LF> at the end.',
+          "Postfix's `normalize` mode (smtpd_forbid_bare_newline) accepts their lines and still requires <CR><LF>.<CR><LF> at the end.",
       },
     },
   },

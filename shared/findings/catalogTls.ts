@@ -18,9 +18,9 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
     explanation:
       'A client trusts a server certificate only if it can follow signatures from it, certificate by certificate, to a root certificate it already has. CAs do not sign ' +
       'server certificates with their root directly but with an intermediate certificate, and the server must send that intermediate together with its own ' +
-      'certificate (only the root may be left out). This server\'s certificate {subjectName} was signed by {missingIssuer}, but the server did not send that ' +
+      "certificate (only the root may be left out). This server's certificate {subjectName} was signed by {missingIssuer}, but the server did not send that " +
       'certificate and SMTP Lens does not have it, so the chain breaks right after {subjectName}. Web browsers hide this mistake by downloading the missing ' +
-      'certificate from the address written in the server\'s certificate ({aiaUrl}); most mail servers and many mail clients do not, and refuse the certificate.',
+      "certificate from the address written in the server's certificate ({aiaUrl}); most mail servers and many mail clients do not, and refuse the certificate.",
     fix:
       'Make the server send the full chain: its own certificate first, then the intermediate ({aiaUrl}). Your CA delivers the intermediate with the certificate, ' +
       `often as a "chain" or "fullchain" file. ${CHAIN_FIX_SERVERS} \`--fetch-intermediate\` downloads the missing certificate and shows whether it completes the chain. ` +
@@ -32,8 +32,8 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
         title: 'The server does not send its intermediate certificate "{missingIssuerName}"',
         explanation:
           'The server sent its certificate {subjectName} but not the intermediate certificate that signed it, {missingIssuer}. SMTP Lens downloaded that certificate ' +
-          'from the address written in the server\'s certificate ({aiaUrl}), and with it the chain reaches the trusted root {anchorName}. So the certificate itself is ' +
-          'fine: the server\'s configuration only leaves out the intermediate. Browsers download it silently, which is why a check in a browser can look fine; ' +
+          "from the address written in the server's certificate ({aiaUrl}), and with it the chain reaches the trusted root {anchorName}. So the certificate itself is " +
+          "fine: the server's configuration only leaves out the intermediate. Browsers download it silently, which is why a check in a browser can look fine; " +
           'most mail servers and many mail clients do not, and refuse the certificate.',
         fix:
           'Add that intermediate to what the server sends, right after its own certificate. Save it in PEM form: `curl -s {aiaUrl} | openssl x509 -inform DER -out ' +
@@ -84,7 +84,7 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
           'You connected to the IP address {checkedName} without --servername, so SMTP Lens checked the certificate against that address. The certificate ({subject}) ' +
           'names only: {certNames}. Mail server certificates rarely list IP addresses because mail servers connect by name, so this check fails even when the server is set up correctly.',
         fix:
-          'Probe by name, as sending servers do: they look up the domain\'s MX records (`dig example.com MX`) and connect to the host names listed there. Check against ' +
+          "Probe by name, as sending servers do: they look up the domain's MX records (`dig example.com MX`) and connect to the host names listed there. Check against " +
           'one of those: `smtp-lens probe {suggestedName} --port 25`, or keep the address and add `--servername {suggestedName}`. If the MX host name is not among ' +
           '{certNames}, the certificate really is wrong for this server.',
       },
@@ -106,10 +106,10 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
       intermediate: {
         title: 'The intermediate certificate "{subjectName}" expired {ago} ago',
         explanation:
-          'Along with its own certificate the server sends the intermediate CA certificate {subject}, and that one expired on {notAfter}, {ago} ago. The server\'s own ' +
+          "Along with its own certificate the server sends the intermediate CA certificate {subject}, and that one expired on {notAfter}, {ago} ago. The server's own " +
           'certificate may be fine; the chain is broken because the server still sends an old intermediate.',
         fix:
-          'Replace the intermediate in the server\'s chain file with the current one from your CA (ACME clients write it into fullchain.pem and chain.pem at every renewal: ' +
+          "Replace the intermediate in the server's chain file with the current one from your CA (ACME clients write it into fullchain.pem and chain.pem at every renewal: " +
           'point the server at the new file), then reload the mail service.',
       },
     },
@@ -119,9 +119,9 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
     severity: 'error',
     title: 'The certificate is not valid until {notBefore}',
     explanation:
-      'The certificate {subject} only becomes valid on {notBefore}, {ahead} from now. Clients refuse it until then. Either a clock is wrong (this computer\'s, or the ' +
+      "The certificate {subject} only becomes valid on {notBefore}, {ahead} from now. Clients refuse it until then. Either a clock is wrong (this computer's, or the " +
       'one where the certificate was made), or a new certificate was installed before its start date.',
-    fix: 'Check this computer\'s date and time first: clock skew is the usual cause; turn on time synchronisation (NTP). If the clocks are right, put the previous certificate back until the new one is valid.',
+    fix: "Check this computer's date and time first: clock skew is the usual cause; turn on time synchronisation (NTP). If the clocks are right, put the previous certificate back until the new one is valid.",
     refs: ['RFC 5280 §4.1.2.5'],
     vars: ['subject', 'subjectName', 'notBefore', 'ahead'],
   },
@@ -146,9 +146,9 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
       'The server certificate {subject} (for {certNames}) is signed with its own key, not by a certificate authority. Nothing vouches that it belongs to this server ' +
       '(anyone can make one just like it), so clients that check certificates refuse it. Many servers still run with the self-signed "snakeoil" certificate created at installation.',
     fix:
-      'Get a certificate from a public CA for the name clients use (Let\'s Encrypt is free and renews automatically) and configure it in place of the self-signed one ' +
+      "Get a certificate from a public CA for the name clients use (Let's Encrypt is free and renews automatically) and configure it in place of the self-signed one " +
       '(Postfix: `smtpd_tls_chain_files`; Exim: `tls_certificate` and `tls_privatekey`). For a private server with your own CA, issue the certificate from that CA and ' +
-      'give SMTP Lens the CA\'s root certificate with `--ca FILE`.',
+      "give SMTP Lens the CA's root certificate with `--ca FILE`.",
     refs: ['RFC 5280 §6.1'],
     vars: ['subject', 'subjectName', 'certNames'],
   },
@@ -161,7 +161,7 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
       'NODE_EXTRA_CA_CERTS and any --ca file). For a company-internal CA that is expected. For a server the public uses it is not: the certificate comes from a CA ' +
       'nobody trusts, or a TLS-inspecting proxy or antivirus between you and the server re-signs the connection.',
     fix:
-      'If {rootName} is your organisation\'s private CA, give its root certificate (PEM) to SMTP Lens with `--ca root.pem`, and install it on every client and sending ' +
+      "If {rootName} is your organisation's private CA, give its root certificate (PEM) to SMTP Lens with `--ca root.pem`, and install it on every client and sending " +
       'server that must trust this one. Take that file from whoever runs the CA, not from the server: a server can present any root it likes. For a server the public ' +
       'must reach, use a certificate from a publicly trusted CA. If you did not expect {rootName}, look for a proxy or security product between you and the server.',
     refs: ['RFC 5280 §6.1'],
@@ -192,10 +192,10 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
         explanation:
           'The server sent {subject} and the intermediate {top}, as it should. That intermediate was issued by {root}, which the server did not send (servers ' +
           'need not send the root) and which is not among the roots SMTP Lens trusts (the Mozilla list bundled with Node.js, NODE_EXTRA_CA_CERTS and any --ca file). ' +
-          'So the chain is complete from the server\'s side: the question is whether {rootName} should be trusted. For a company-internal CA that is expected; for a ' +
+          "So the chain is complete from the server's side: the question is whether {rootName} should be trusted. For a company-internal CA that is expected; for a " +
           'server the public uses, the certificate comes from a CA nobody trusts.',
         fix:
-          'If {rootName} is your organisation\'s private root CA, give its certificate (PEM) to SMTP Lens with `--ca root.pem`, and install it on every client and server ' +
+          "If {rootName} is your organisation's private root CA, give its certificate (PEM) to SMTP Lens with `--ca root.pem`, and install it on every client and server " +
           'that must trust this one. If {rootName} is not a root but another intermediate, the server must send it too, after {top}. For a server the public must reach, ' +
           'use a certificate from a publicly trusted CA.',
       },
@@ -225,7 +225,7 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
     title: 'SMTP Lens and the TLS library disagree about the certificate',
     explanation:
       'SMTP Lens checks the chain in two independent ways: its own path building, which explains each link, and the TLS library (OpenSSL in Node.js, ' +
-      'BoringSSL in the desktop app). Here SMTP Lens\'s own check says {own}, and the TLS library says {library}. A certificate is called verified, and ' +
+      "BoringSSL in the desktop app). Here SMTP Lens's own check says {own}, and the TLS library says {library}. A certificate is called verified, and " +
       'credentials are sent, only when both agree, so this session treats the certificate as NOT verified.',
     fix:
       'Look at the other certificate findings: they name the link each check objects to. If there are none, the chain has something unusual that one of the ' +

@@ -28,7 +28,7 @@ export const TLS_HANDSHAKE_FINDINGS: readonly CatalogEntry[] = [
       'Client and server could not set up TLS: {reason}. The TLS library reported "{library}". Common causes: no TLS version or cipher in common, a server ' +
       'that cannot load its certificate, or a device in the path interfering.',
     fix:
-      'Compare what each side allows: `--tls-versions` shows which TLS versions the server accepts. Then read the server\'s log at the time of the test; it usually ' +
+      "Compare what each side allows: `--tls-versions` shows which TLS versions the server accepts. Then read the server's log at the time of the test; it usually " +
       'names the cause (a certificate or key it cannot load, protocol or cipher settings).',
     refs: ['RFC 8446 §6', 'RFC 5246 §7.2'],
     vars: ['reason', 'library', 'servername', 'serverVersion', 'firstBytes'],
@@ -37,7 +37,7 @@ export const TLS_HANDSHAKE_FINDINGS: readonly CatalogEntry[] = [
         title: 'The server did not answer in TLS',
         explanation:
           'SMTP Lens sent a TLS hello, and what came back was not TLS ("{library}"; OpenSSL calls this "wrong version number" or "packet length too long"). ' +
-          'The port may speak another protocol, or a device in the path, such as a firewall with SMTP inspection, may be answering in the server\'s place.',
+          "The port may speak another protocol, or a device in the path, such as a firewall with SMTP inspection, may be answering in the server's place.",
         fix:
           'Check the port and the TLS mode: 465 speaks TLS from the first byte (`--tls implicit`); 25 and 587 start in plain text and switch with STARTTLS ' +
           '(`--tls starttls`). Look for a firewall with SMTP inspection ("fixup", "ESMTP inspection") between you and the server.',
@@ -57,7 +57,7 @@ export const TLS_HANDSHAKE_FINDINGS: readonly CatalogEntry[] = [
           'SMTP Lens offers TLS 1.2 and 1.3, as current mail software does, and the server did not accept them: {reason}. The server most likely speaks only ' +
           'TLS 1.0 or 1.1, which are deprecated (RFC 8996), so current mail clients and servers cannot talk to it securely. The TLS library reported "{library}".',
         fix:
-          '`--tls-versions` shows which versions the server accepts. Update the server\'s TLS library and mail software and allow TLS 1.2 and 1.3 (Postfix: ' +
+          "`--tls-versions` shows which versions the server accepts. Update the server's TLS library and mail software and allow TLS 1.2 and 1.3 (Postfix: " +
           '`smtpd_tls_protocols = >=TLSv1.2`; Exim: check `openssl_options` and the OpenSSL or GnuTLS version; Exchange: enable TLS 1.2 in the Windows SCHANNEL settings).',
       },
       cipher: {
@@ -94,7 +94,7 @@ export const TLS_HANDSHAKE_FINDINGS: readonly CatalogEntry[] = [
           'The server aborted the handshake with an internal error: {reason}. The problem is on the server: typically it cannot load its certificate or private key, ' +
           'the key does not belong to the certificate, or its TLS library is misconfigured. The TLS library reported "{library}".',
         fix:
-          'Read the server\'s log at the time of the test. Check that the certificate and key files exist, can be read by the mail service and belong together ' +
+          "Read the server's log at the time of the test. Check that the certificate and key files exist, can be read by the mail service and belong together " +
           '(`openssl x509 -noout -pubkey -in cert.pem` and `openssl pkey -pubout -in key.pem` must print the same key).',
       },
       'legacy-signature': {
@@ -102,10 +102,10 @@ export const TLS_HANDSHAKE_FINDINGS: readonly CatalogEntry[] = [
         explanation:
           'The handshake failed because {reason}. Current TLS libraries refuse SHA-1 and MD5 signatures in the handshake (RFC 9155); this usually goes with a server ' +
           'that only speaks TLS 1.0 or 1.1. The TLS library reported "{library}".',
-        fix: 'Update the server\'s TLS library and allow TLS 1.2 and 1.3, which sign with SHA-256 or better. `--tls-versions` shows what the server accepts.',
+        fix: "Update the server's TLS library and allow TLS 1.2 and 1.3, which sign with SHA-256 or better. `--tls-versions` shows what the server accepts.",
       },
       'weak-dh': {
-        title: 'The server\'s Diffie-Hellman key exchange is too weak',
+        title: "The server's Diffie-Hellman key exchange is too weak",
         explanation:
           'The server offered a Diffie-Hellman key exchange with a group under 2048 bits ("{library}"). Such groups can be broken (the Logjam attack), so current TLS ' +
           'libraries refuse them.',
@@ -119,8 +119,7 @@ export const TLS_HANDSHAKE_FINDINGS: readonly CatalogEntry[] = [
           'The server closed the connection in the middle of the handshake without a TLS alert to say why ("{library}"). Servers do this when they dislike the hello ' +
           '(a TLS version, cipher or SNI name they do not accept, on older or stricter software), when their TLS setup is broken, or when a firewall or ' +
           'intrusion-prevention system cuts the connection.',
-        fix:
-          'Read the server log at the time of the test. Run `--tls-versions` to see whether another TLS version works. Try from another network to rule out a firewall in between.',
+        fix: 'Read the server log at the time of the test. Run `--tls-versions` to see whether another TLS version works. Try from another network to rule out a firewall in between.',
       },
     },
   },

@@ -12,27 +12,54 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = ENHANCED_CODE_TABLE;
 
 /** The three classes (RFC 3463 §2; IANA "Class Sub-Codes"). */
 export const ENHANCED_CLASSES: Readonly<Record<string, { title: string; meaning: string }>> = {
-  '2': { title: 'Success', meaning: 'Success: the action was carried out. The detail may note something done on the way, such as a conversion.' },
+  '2': {
+    title: 'Success',
+    meaning:
+      'Success: the action was carried out. The detail may note something done on the way, such as a conversion.',
+  },
   '4': {
     title: 'Persistent transient failure',
-    meaning: 'Temporary failure: the message itself is fine, but a condition that may clear up stopped it for now. Sending again later may work.',
+    meaning:
+      'Temporary failure: the message itself is fine, but a condition that may clear up stopped it for now. Sending again later may work.',
   },
   '5': {
     title: 'Permanent failure',
-    meaning: 'Permanent failure: sending the same thing again will not work. Something about the message or the destination has to change first.',
+    meaning:
+      'Permanent failure: sending the same thing again will not work. Something about the message or the destination has to change first.',
   },
 };
 
 /** The eight subjects (RFC 3463 §2; IANA "Subject Sub-Codes"). */
 export const ENHANCED_SUBJECTS: Readonly<Record<string, { title: string; meaning: string }>> = {
   '0': { title: 'Other or undefined status', meaning: 'No further information about what area the problem is in.' },
-  '1': { title: 'Addressing status', meaning: 'About the sender or recipient address: its syntax or whether it exists. Usually the sender can fix it.' },
-  '2': { title: 'Mailbox status', meaning: 'About the recipient\'s mailbox, which exists: for example full or disabled.' },
-  '3': { title: 'Mail system status', meaning: 'About the receiving mail system as a whole: storage, size limits, configuration.' },
-  '4': { title: 'Network and routing status', meaning: 'About the network or routing between systems: DNS, connections, loops, delays.' },
-  '5': { title: 'Mail delivery protocol status', meaning: 'About the SMTP conversation itself: bad commands, syntax, arguments.' },
-  '6': { title: 'Message content or media status', meaning: 'About the message content: media types, conversions, UTF-8.' },
-  '7': { title: 'Security or policy status', meaning: 'About security or policy: authentication, encryption, relaying, anti-spam rules.' },
+  '1': {
+    title: 'Addressing status',
+    meaning: 'About the sender or recipient address: its syntax or whether it exists. Usually the sender can fix it.',
+  },
+  '2': {
+    title: 'Mailbox status',
+    meaning: "About the recipient's mailbox, which exists: for example full or disabled.",
+  },
+  '3': {
+    title: 'Mail system status',
+    meaning: 'About the receiving mail system as a whole: storage, size limits, configuration.',
+  },
+  '4': {
+    title: 'Network and routing status',
+    meaning: 'About the network or routing between systems: DNS, connections, loops, delays.',
+  },
+  '5': {
+    title: 'Mail delivery protocol status',
+    meaning: 'About the SMTP conversation itself: bad commands, syntax, arguments.',
+  },
+  '6': {
+    title: 'Message content or media status',
+    meaning: 'About the message content: media types, conversions, UTF-8.',
+  },
+  '7': {
+    title: 'Security or policy status',
+    meaning: 'About security or policy: authentication, encryption, relaying, anti-spam rules.',
+  },
 };
 
 // RFC 3463 §2: class is 2, 4 or 5; subject and detail are 1-3 digits without leading zeros.
@@ -40,13 +67,6 @@ export const ENHANCED_SUBJECTS: Readonly<Record<string, { title: string; meaning
 const ENHANCED_RE = /^([245Xx])\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 
 const BY_CODE = new Map<string, EnhancedCodeEntry>(ENHANCED_CODE_TABLE.map((e) => [e.code, e]));
-
-/** The registry entry for 'X.s.d' or 'c.s.d' (class ignored), or null. */
-export function enhancedCodeEntry(code: string): EnhancedCodeEntry | null {
-  const m = ENHANCED_RE.exec(code.trim());
-  if (!m) return null;
-  return BY_CODE.get(`X.${m[2]}.${m[3]}`) ?? null;
-}
 
 export interface EnhancedCodeDescription {
   /** The code as given, normalised (class upper-cased for the 'X' form). */
@@ -71,9 +91,14 @@ export function describeEnhancedCode(enhanced: string): EnhancedCodeDescription 
   if (!m) return null;
   const klass = m[1].toUpperCase();
   const code = `${klass}.${m[2]}.${m[3]}`;
-  const classMeaning = klass === 'X' ? 'Any class: the same detail is used for success, temporary and permanent results.' : ENHANCED_CLASSES[klass].meaning;
+  const classMeaning =
+    klass === 'X'
+      ? 'Any class: the same detail is used for success, temporary and permanent results.'
+      : ENHANCED_CLASSES[klass].meaning;
   const subj = ENHANCED_SUBJECTS[m[2]];
-  const subject = subj ? `${subj.title}: ${subj.meaning}` : `Subject ${m[2]} is not defined by RFC 3463 or the IANA registry.`;
+  const subject = subj
+    ? `${subj.title}: ${subj.meaning}`
+    : `Subject ${m[2]} is not defined by RFC 3463 or the IANA registry.`;
   const entry = BY_CODE.get(`X.${m[2]}.${m[3]}`);
   return {
     code,

@@ -42,7 +42,9 @@ function changesIn(events: readonly TranscriptEvent[], from: number): string[] {
   for (let i = from; i < events.length; i++) {
     const e = events[i];
     if (e.type === 'tls-established') {
-      changes.push(`The TLS handshake finished (${e.protocol}). Everything from here on is encrypted: nobody on the path can read or change it.`);
+      changes.push(
+        `The TLS handshake finished (${e.protocol}). Everything from here on is encrypted: nobody on the path can read or change it.`,
+      );
     } else if (e.type === 'reply' && isEhloReply(events, i) && tlsAt !== -1 && i > tlsAt && e.code === 250) {
       const { beforeTls, afterTls } = ehloLists(events);
       const before = new Set((beforeTls?.capabilities ?? []).map((c) => c.toUpperCase()));
@@ -58,13 +60,17 @@ function changesIn(events: readonly TranscriptEvent[], from: number): string[] {
     } else if (e.type === 'reply' && e.stage === 'data' && e.code === 250) {
       changes.push('The server accepted the message and took responsibility for delivering it ("queued").');
     } else if (e.type === 'reply' && e.code !== null && e.code >= 400) {
-      changes.push(`The server refused (${e.code >= 500 ? 'permanently' : 'for now, try again later'}): see the findings for what it means and how to fix it.`);
+      changes.push(
+        `The server refused (${e.code >= 500 ? 'permanently' : 'for now, try again later'}): see the findings for what it means and how to fix it.`,
+      );
     } else if (e.type === 'note' && e.code?.startsWith('auth-withheld')) {
       changes.push(e.text);
     } else if (e.type === 'error') {
       changes.push(`Something went wrong: ${e.message}.`);
     } else if (e.type === 'close') {
-      changes.push(e.by === 'server' ? 'The server closed the connection.' : 'The session is over; the connection is closed.');
+      changes.push(
+        e.by === 'server' ? 'The server closed the connection.' : 'The session is over; the connection is closed.',
+      );
     }
   }
   return changes;
@@ -77,9 +83,13 @@ export function lessonFor(events: readonly TranscriptEvent[], from: number): Les
     const e = events[i];
     if (e.type !== 'reply') continue;
     const cmd = commandFor(events, i);
-    const keywords = isEhloReply(events, i) && e.code === 250
-      ? e.lines.slice(1).map((l) => describeEhloKeyword(l.slice(4))).map((d) => ({ keyword: [d.keyword, ...d.params].join(' '), meaning: d.meaning }))
-      : [];
+    const keywords =
+      isEhloReply(events, i) && e.code === 250
+        ? e.lines
+            .slice(1)
+            .map((l) => describeEhloKeyword(l.slice(4)))
+            .map((d) => ({ keyword: [d.keyword, ...d.params].join(' '), meaning: d.meaning }))
+        : [];
     const sent = cmd ? (cmd.line === '.' ? 'the message, ended by "."' : cmd.line) : null;
     exchanges.push({ sent, reply: e, meaning: replyMeaning(e), keywords });
   }

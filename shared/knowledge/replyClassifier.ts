@@ -56,7 +56,8 @@ function genericReading(f: ReplyFacts, code: number): string | null {
   // RFC 4954 §6: 538 / 5.7.11 "encryption required for requested authentication mechanism".
   if (code === 538 || enhanced === '5.7.11') return 'auth.encryption-required';
   // RFC 3207 §4: 530 "Must issue a STARTTLS command first"; a bare 530 5.7.0 before TLS reads the same.
-  if (code === 530 && (/tls|ssl|encrypt/i.test(text) || (enhanced === '5.7.0' && !f.tlsUp && !/auth/i.test(text)))) return 'tls.encryption-required';
+  if (code === 530 && (/tls|ssl|encrypt/i.test(text) || (enhanced === '5.7.0' && !f.tlsUp && !/auth/i.test(text))))
+    return 'tls.encryption-required';
   // RFC 4954 §6: 530 5.7.0 "Authentication required".
   if (code === 530 || enhanced === '5.7.57') return 'auth.required';
   if (stage === 'auth') return authReading(code);

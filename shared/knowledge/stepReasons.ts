@@ -3,12 +3,14 @@
 
 export const STEP_REASONS = {
   connect: "Open a TCP connection and wait for the server's 220 greeting (RFC 5321 §4.3.1).",
-  connectImplicit: 'Open a TCP connection and start TLS at once (implicit TLS, RFC 8314 §3.3), then wait for the greeting.',
+  connectImplicit:
+    'Open a TCP connection and start TLS at once (implicit TLS, RFC 8314 §3.3), then wait for the greeting.',
   ehlo: 'The client introduces itself and asks which extensions the server supports (RFC 5321 §4.1.1.1).',
   ehloAfterTls:
     'TLS is up. The server forgot everything said before, so the client introduces itself again and gets the capability list anew (RFC 3207 §4.2).',
   helo: 'The server refused EHLO, so the client falls back to the older HELO (RFC 5321 §4.1.4).',
-  starttls: 'The server offers STARTTLS, so the client asks to encrypt this connection before anything sensitive is sent (RFC 3207).',
+  starttls:
+    'The server offers STARTTLS, so the client asks to encrypt this connection before anything sensitive is sent (RFC 3207).',
   auth: 'The client proves who it is, so the server will accept mail for relay (RFC 4954).',
   mail: 'The client starts a transaction and names the sender (the envelope "return path", RFC 5321 §4.1.1.2).',
   rcpt: 'The client names a recipient; the server decides here whether it will take mail for that address (RFC 5321 §4.1.1.3).',

@@ -9,7 +9,12 @@ import type { ScenarioInfo } from './scenarioTypes';
 
 export * from './scenarioTypes';
 
-export const SCENARIOS: readonly ScenarioInfo[] = [...SUBMISSION_SCENARIOS, ...TLS_SCENARIOS, ...DELAY_SCENARIOS, ...TRAP_SCENARIOS];
+export const SCENARIOS: readonly ScenarioInfo[] = [
+  ...SUBMISSION_SCENARIOS,
+  ...TLS_SCENARIOS,
+  ...DELAY_SCENARIOS,
+  ...TRAP_SCENARIOS,
+];
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
 

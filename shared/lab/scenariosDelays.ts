@@ -24,7 +24,7 @@ export const DELAY_SCENARIOS: ScenarioInfo[] = [
     explainFix:
       'Nothing is broken: the sending server has to retry, and every real MTA does. Trouble comes from senders that never retry (web applications, ' +
       'scanners and scripts that treat any 4xx as final) and from large providers that retry from a different IP address each time. Fix the sender to ' +
-      'queue and retry, or exempt it on the receiving side: with Postfix and postgrey, list it in /etc/postgrey/whitelist_clients (postgrey\'s --delay ' +
+      "queue and retry, or exempt it on the receiving side: with Postfix and postgrey, list it in /etc/postgrey/whitelist_clients (postgrey's --delay " +
       'sets the wait, 300 s by default); Exim setups use greylistd or an ACL with a database. Never greylist your own users on the submission ports.',
     refs: ['RFC 5321 §4.2.1', 'RFC 5321 §4.5.4.1', 'RFC 6647'],
     client: DELIVERING_MTA,
@@ -40,9 +40,9 @@ export const DELAY_SCENARIOS: ScenarioInfo[] = [
       `the time column. A client that sends a command before the greeting is cut off with "421 ${LAB_HOSTNAME} You talk too soon": the pause exists ` +
       'to catch spam software that does not wait its turn. RFC 5321 gives clients 5 minutes for the greeting, but many give up far sooner.',
     explainFix:
-      'If the pause is deliberate (Postfix postscreen_greet_wait, Sendmail\'s greet_pause, an Exim `delay` in acl_smtp_connect), keep it to a few ' +
+      "If the pause is deliberate (Postfix postscreen_greet_wait, Sendmail's greet_pause, an Exim `delay` in acl_smtp_connect), keep it to a few " +
       'seconds, use it on port 25 only, and exempt your own networks (Postfix `postscreen_access_list = permit_mynetworks`). Never delay the greeting ' +
-      'on 587 or 465, where people\'s mail clients are waiting. If it is not deliberate, look at the server\'s DNS resolver: a reverse lookup of the ' +
+      "on 587 or 465, where people's mail clients are waiting. If it is not deliberate, look at the server's DNS resolver: a reverse lookup of the " +
       'client address that times out is the usual cause of a slow greeting.',
     refs: ['RFC 5321 §4.3.1', 'RFC 5321 §4.5.3.2.1'],
     client: DELIVERING_MTA,
@@ -60,7 +60,7 @@ export const DELAY_SCENARIOS: ScenarioInfo[] = [
       'the second line arrives and the server answers "521 5.5.1 Protocol error" and hangs up: that is how postscreen catches spam software that ' +
       'talks without listening.',
     explainFix:
-      'This is postscreen\'s pregreet test working as intended on port 25: `postscreen_greet_banner` sends the teaser line, postscreen_greet_wait sets ' +
+      "This is postscreen's pregreet test working as intended on port 25: `postscreen_greet_banner` sends the teaser line, postscreen_greet_wait sets " +
       'the pause, and `postscreen_greet_action = drop` answers an early talker with 521 and hangs up (`enforce` answers 550 5.5.1 at RCPT TO instead; ' +
       'the default, `ignore`, only logs "PREGREET"). If a legitimate sender is rejected, it is broken: it must read the whole greeting before it ' +
       'speaks. Exempt trusted networks with `postscreen_access_list = permit_mynetworks`, and never put postscreen in front of 587 or 465. ' +

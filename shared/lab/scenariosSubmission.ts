@@ -1,6 +1,13 @@
 // The practice scenarios where the server is configured as it should be: the two working
 // submission ports, an MX that refuses to relay, and a login that fails.
-import { FOREIGN_RECIPIENTS, LAB_DOMAIN, LAB_PASSWORD, LAB_USER, OWN_RECIPIENTS, type ScenarioInfo } from './scenarioTypes';
+import {
+  FOREIGN_RECIPIENTS,
+  LAB_DOMAIN,
+  LAB_PASSWORD,
+  LAB_USER,
+  OWN_RECIPIENTS,
+  type ScenarioInfo,
+} from './scenarioTypes';
 
 const OWN = [...OWN_RECIPIENTS];
 const CREDENTIALS = `user ${LAB_USER}, password "${LAB_PASSWORD}"`;
@@ -73,7 +80,7 @@ export const SUBMISSION_SCENARIOS: ScenarioInfo[] = [
       '535 means the credentials arrived and were refused; compare 530 (log in first) and 538 (encrypt first).',
     explainFix:
       'Check the user name (often the full address) and the password first. On the server, read the authentication log: Postfix hands AUTH to Dovecot ' +
-      'or Cyrus SASL, so look at Dovecot\'s log with `auth_verbose = yes` and test with `doveadm auth test alice@lab.test`. Exim: the authenticator\'s ' +
+      "or Cyrus SASL, so look at Dovecot's log with `auth_verbose = yes` and test with `doveadm auth test alice@lab.test`. Exim: the authenticator's " +
       'server_condition decides. Exchange Online answers "535 5.7.139 Authentication unsuccessful" when SMTP AUTH is disabled for the mailbox or the tenant ' +
       '(Set-CASMailbox -SmtpClientAuthenticationDisabled $false). Repeated failures may also trip fail2ban or an account lockout.',
     refs: ['RFC 4954 §6', 'RFC 3463 §3.8'],

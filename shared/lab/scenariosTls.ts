@@ -13,7 +13,8 @@ export const TLS_SCENARIOS: ScenarioInfo[] = [
     name: 'tls-required',
     group: 'tls',
     realPort: 587,
-    summary: 'Like port 587 set to require TLS: MAIL or AUTH before STARTTLS gets "530 5.7.0 Must issue a STARTTLS command first".',
+    summary:
+      'Like port 587 set to require TLS: MAIL or AUTH before STARTTLS gets "530 5.7.0 Must issue a STARTTLS command first".',
     notice:
       'This client does not use STARTTLS. EHLO works and its reply lists STARTTLS but no AUTH. MAIL FROM is then answered ' +
       '"530 5.7.0 Must issue a STARTTLS command first", and so is every command but EHLO, STARTTLS, NOOP and QUIT (RFC 3207 §4). ' +
@@ -77,7 +78,7 @@ export const TLS_SCENARIOS: ScenarioInfo[] = [
       'Get a certificate whose subjectAltName lists the name clients use (the MX host name, or the submission name such as mail.example.com), or point ' +
       'clients at a name the certificate already covers. Postfix: `smtpd_tls_chain_files`; for several names use one certificate with all of them, or ' +
       'per-name certificates with `tls_server_sni_maps` (Postfix 3.4 and later). Exim: tls_certificate can depend on `${tls_in_sni}`. Exchange: assign a ' +
-      'certificate with the right name (Enable-ExchangeCertificate -Services SMTP) and make the connector\'s FQDN and TlsCertificateName match it.',
+      "certificate with the right name (Enable-ExchangeCertificate -Services SMTP) and make the connector's FQDN and TlsCertificateName match it.",
     refs: ['RFC 9525 §6', 'RFC 6066 §3', 'RFC 3207 §4.1'],
     client: SUBMITTING_CLIENT,
     expectedFindings: ['tls.hostname-mismatch', 'auth.withheld'],
@@ -88,7 +89,7 @@ export const TLS_SCENARIOS: ScenarioInfo[] = [
     realPort: 587,
     summary: 'STARTTLS with a certificate that expired 30 days ago.',
     notice:
-      'The chain is complete and trusted and the name is right, but the certificate\'s notAfter date is 30 days in the past. Mail clients refuse it or ' +
+      "The chain is complete and trusted and the name is right, but the certificate's notAfter date is 30 days in the past. Mail clients refuse it or " +
       `ask the user to accept it anyway, which teaches users to click through real attacks. ${WITHHELD}`,
     explainFix:
       'Renew the certificate and make the server load the new one. Postfix reads certificates when its processes start: run `postfix reload` after ' +
@@ -108,7 +109,7 @@ export const TLS_SCENARIOS: ScenarioInfo[] = [
       'The server sends a single certificate whose issuer is itself. Nothing vouches for it, so an interceptor could present one just like it. ' +
       `Trusting the lab root CA does not help: this certificate was not issued by it. ${WITHHELD}`,
     explainFix:
-      'Use a certificate from a CA your clients trust (Let\'s Encrypt works for mail servers too), or, for internal use only, your own CA installed on ' +
+      "Use a certificate from a CA your clients trust (Let's Encrypt works for mail servers too), or, for internal use only, your own CA installed on " +
       'every client. Common culprits are defaults left in place: Debian\'s "snakeoil" certificate (/etc/ssl/certs/ssl-cert-snakeoil.pem) in Postfix\'s ' +
       'smtpd_tls_chain_files, the certificate exim4 generates at installation, and the self-signed "Microsoft Exchange" certificate, which must be ' +
       'replaced with `Enable-ExchangeCertificate -Services SMTP` on a CA-issued one.',

@@ -17,7 +17,7 @@ export const TRAP_SCENARIOS: ScenarioInfo[] = [
       'A mail client set to STARTTLS only reports a timeout. In auto mode SMTP Lens notices the silence and switches to TLS by itself.',
     explainFix:
       'If you run the server: port 587 must start in plain text and offer STARTTLS (RFC 6409, RFC 3207); TLS from the first byte belongs on 465 ' +
-      '(RFC 8314). In Postfix\'s master.cf the `submission` entry must not carry `-o smtpd_tls_wrappermode=yes`, which belongs to the `submissions` ' +
+      "(RFC 8314). In Postfix's master.cf the `submission` entry must not carry `-o smtpd_tls_wrappermode=yes`, which belongs to the `submissions` " +
       '(`smtps`) entry on 465. Exim: take 587 out of tls_on_connect_ports. If you set up the client: 465 is "SSL/TLS", 587 is "STARTTLS"; choose the ' +
       'security setting that matches the port.',
     refs: ['RFC 8314 §3.3', 'RFC 6409 §3.1', 'RFC 3207 §4'],
@@ -29,7 +29,8 @@ export const TRAP_SCENARIOS: ScenarioInfo[] = [
     name: 'starttls-injection-vulnerable',
     group: 'security',
     realPort: 587,
-    summary: 'Vulnerable on purpose: commands sent in plain text along with STARTTLS are run inside TLS (CVE-2011-0411).',
+    summary:
+      'Vulnerable on purpose: commands sent in plain text along with STARTTLS are run inside TLS (CVE-2011-0411).',
     notice:
       'An ordinary session looks perfect: STARTTLS, a valid certificate, AUTH after TLS, the message accepted. The flaw shows only when a command ' +
       'travels in the same packet as STARTTLS: this server keeps the plain-text bytes that came with STARTTLS and runs them after the handshake, as if ' +
@@ -47,7 +48,8 @@ export const TRAP_SCENARIOS: ScenarioInfo[] = [
     name: 'smuggling-vulnerable',
     group: 'security',
     realPort: 25,
-    summary: 'Vulnerable on purpose: a bare LF counts as a line end, so <LF>.<LF> ends the message (SMTP smuggling, CVE-2023-51764).',
+    summary:
+      'Vulnerable on purpose: a bare LF counts as a line end, so <LF>.<LF> ends the message (SMTP smuggling, CVE-2023-51764).',
     notice:
       'An ordinary session looks fine: the message is accepted. The flaw shows only with the smuggling probe: after the message SMTP Lens sends ' +
       '<LF>.<LF> and pauses, and this server answers "250 Ok: queued" at once. It took a bare line feed for CR LF, so it ended the data where ' +

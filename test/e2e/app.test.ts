@@ -83,7 +83,9 @@ describe('the app in Chromium, through the web bridge', () => {
     await page.getByTestId('run').click();
     await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
     const finding = page.locator('[data-testid="findings"] [data-finding-id="sec.smuggling-accepted"]');
-    await expect(finding.innerText()).resolves.toContain('The server accepted a non-standard end of message (<LF>.<LF>)');
+    await expect(finding.innerText()).resolves.toContain(
+      'The server accepted a non-standard end of message (<LF>.<LF>)',
+    );
     await finding.click();
     await expect(page.locator('.t-row.highlighted').innerText()).resolves.toContain('<LF>.<LF>');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'smuggling-probe.png') });

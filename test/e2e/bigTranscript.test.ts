@@ -11,9 +11,19 @@ function bigTranscript(count: number): Transcript {
   const events: TranscriptEvent[] = [];
   for (let i = 0; events.length < count; i++) {
     events.push({ t: i, type: 'send', stage: 'rcpt', line: `RCPT TO:<user${i}@example.org>` });
-    events.push({ t: i + 0.5, type: 'reply', stage: 'rcpt', code: 250, enhanced: '2.1.5', lines: [`250 2.1.5 Ok ${i}`] });
+    events.push({
+      t: i + 0.5,
+      type: 'reply',
+      stage: 'rcpt',
+      code: 250,
+      enhanced: '2.1.5',
+      lines: [`250 2.1.5 Ok ${i}`],
+    });
   }
-  return transcriptOf(events, { target: { host: 'big.example', port: 25, tls: 'none', servername: null }, outcome: { ok: true, stage: 'rcpt' } });
+  return transcriptOf(events, {
+    target: { host: 'big.example', port: 25, tls: 'none', servername: null },
+    outcome: { ok: true, stage: 'rcpt' },
+  });
 }
 
 const app = appInChromium();
@@ -41,7 +51,9 @@ describe('a 100,000-event transcript', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'lens-bad-')), 'notes.json');
     writeFileSync(file, JSON.stringify({ hello: 'world' }));
     await page.getByTestId('open-transcript-input').setInputFiles(file);
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('notes.json: This JSON file is not an SMTP Lens transcript');
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toContain('notes.json: This JSON file is not an SMTP Lens transcript');
     expect(await page.getByTestId('transcript-row').count()).toBe(before);
   });
 });
@@ -55,12 +67,16 @@ describe('a file over the size limit', () => {
     writeFileSync(file, '');
     truncateSync(file, 200 * 1024 * 1024);
     await page.getByTestId('open-transcript-input').setInputFiles(file);
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain(`huge.json: This file is 200.0 MiB, ${TOO_LARGE}`);
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toContain(`huge.json: This file is 200.0 MiB, ${TOO_LARGE}`);
     // Still alive: the next file opens.
     const small = path.join(path.dirname(file), 'small.json');
     writeFileSync(small, JSON.stringify(bigTranscript(10)));
     await page.getByTestId('open-transcript-input').setInputFiles(small);
-    await expect.poll(async () => (await page.getByTestId('transcript-row').allInnerTexts()).join('\n')).toContain('250 2.1.5 Ok 4');
+    await expect
+      .poll(async () => (await page.getByTestId('transcript-row').allInnerTexts()).join('\n'))
+      .toContain('250 2.1.5 Ok 4');
   });
 
   it('dropped on the window: the same message', async () => {
@@ -71,7 +87,9 @@ describe('a file over the size limit', () => {
       data.items.add(new File([new Uint8Array(65 * 1024 * 1024)], 'dropped.json', { type: 'application/json' }));
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
     })()`);
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain(`dropped.json: This file is 65.0 MiB, ${TOO_LARGE}`);
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toContain(`dropped.json: This file is 65.0 MiB, ${TOO_LARGE}`);
     expect(await page.locator('#root[data-app-state="ready"]').count()).toBe(1);
   });
 });

@@ -44,7 +44,9 @@ describe('the ladder and the waterfall in the app', () => {
     expect(await red.count()).toBe(1);
     expect(await red.getAttribute('data-finding-ids')).toContain('smtp.relay-denied');
     await red.click();
-    await expect.poll(() => page.locator('.finding.selected').getAttribute('data-finding-id')).toBe('smtp.relay-denied');
+    await expect
+      .poll(() => page.locator('.finding.selected').getAttribute('data-finding-id'))
+      .toBe('smtp.relay-denied');
     expect(await red.getAttribute('class')).toContain('sl-selected');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'ladder-failing.png') });
     await page.getByTestId('tab-timing').click();

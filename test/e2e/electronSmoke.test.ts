@@ -15,17 +15,24 @@ describe('the desktop app', () => {
   it('opens its window and runs the default practice session', async (ctx) => {
     const binary = (electronBinary as () => string | null)();
     if (!binary) {
-      ctx.skip('did not run: the Electron binary is not installed and cannot be downloaded here; run "npx install-electron" on a machine with internet access');
+      ctx.skip(
+        'did not run: the Electron binary is not installed and cannot be downloaded here; run "npx install-electron" on a machine with internet access',
+      );
       return;
     }
     // Inside the project, so package.json ("type": "module") and node_modules apply.
     const out = path.resolve('.smoke-build');
-    execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { env: { ...process.env, SMTP_LENS_OUT: out }, stdio: 'pipe' });
+    execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], {
+      env: { ...process.env, SMTP_LENS_OUT: out },
+      stdio: 'pipe',
+    });
     const app = await _electron.launch({ executablePath: binary, args: [path.join(out, 'main/main.js')] });
     try {
       const window = await app.firstWindow();
       await window.locator('#root[data-app-state="ready"]').waitFor({ timeout: 30_000 });
-      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
       await window.getByTestId('run').click();
       await window.getByTestId('outcome').waitFor({ timeout: 30_000 });
       expect(await window.getByTestId('outcome').innerText()).toBe('OK — reached QUIT');

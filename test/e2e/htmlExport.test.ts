@@ -40,7 +40,10 @@ describe('HTML export, opened offline in Chromium', () => {
     const port = Number(await page.getByTestId('target-port').inputValue());
     const exported = async (format: 'html' | 'md') => {
       await page.getByTestId('export').click();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId(`export-${format}`).click(),
+      ]);
       const target = path.join(OUT, `relay-denied-export.${format}`);
       await download.saveAs(target);
       expect(download.suggestedFilename()).toMatch(new RegExp(`^smtp-lens-127\\.0\\.0\\.1-${port}-.*\\.${format}$`));
@@ -53,7 +56,11 @@ describe('HTML export, opened offline in Chromium', () => {
     await page.getByTestId('tab-history').click();
     await expect.poll(() => page.getByTestId('history-row').first().innerText()).toContain(`127.0.0.1:${port}`);
 
-    const context = await viewer!.newContext({ offline: true, viewport: { width: 1200, height: 900 }, colorScheme: 'light' });
+    const context = await viewer!.newContext({
+      offline: true,
+      viewport: { width: 1200, height: 900 },
+      colorScheme: 'light',
+    });
     const requests: string[] = [];
     const problems: string[] = [];
     try {
@@ -79,7 +86,9 @@ describe('HTML export, opened offline in Chromium', () => {
       expect(await finding.innerText()).toMatch(/Relay denied[\s\S]*Why:[\s\S]*Relay access denied[\s\S]*Fix:/);
       // The finding sits right under the 554 reply that caused it.
       expect(await view.locator('.row.reply.perm + .finding.error').count()).toBe(1);
-      expect(await view.getByTestId('outcome').innerText()).toMatch(/^FAILED — (finished, with errors|stopped after [A-Z]+)$/);
+      expect(await view.getByTestId('outcome').innerText()).toMatch(
+        /^FAILED — (finished, with errors|stopped after [A-Z]+)$/,
+      );
       for (const id of ['ladder', 'waterfall']) {
         const box = await view.getByTestId(id).boundingBox();
         expect(box?.width, id).toBeGreaterThan(300);

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appInChromium, SCREENSHOTS } from '../helpers/browser';
 
-
 const app = appInChromium();
 
 describe('Learn mode', () => {
@@ -21,10 +20,16 @@ describe('Learn mode', () => {
     await step(); // EHLO
     await expect.poll(() => page.getByTestId('learn-keywords').innerText()).toContain('STARTTLS');
     // Before STARTTLS runs, the panel says what comes and why.
-    await expect.poll(() => page.getByTestId('learn-next').innerText()).toContain('The server offers STARTTLS, so the client asks to encrypt this connection');
+    await expect
+      .poll(() => page.getByTestId('learn-next').innerText())
+      .toContain('The server offers STARTTLS, so the client asks to encrypt this connection');
     await step(); // STARTTLS and the handshake
-    await expect.poll(() => page.getByTestId('learn-changes').innerText()).toContain('Everything from here on is encrypted');
-    await expect.poll(() => page.getByTestId('learn-next').innerText()).toContain('The server forgot everything said before');
+    await expect
+      .poll(() => page.getByTestId('learn-changes').innerText())
+      .toContain('Everything from here on is encrypted');
+    await expect
+      .poll(() => page.getByTestId('learn-next').innerText())
+      .toContain('The server forgot everything said before');
     await step(); // EHLO again
     const changes = await page.getByTestId('learn-changes').innerText();
     expect(changes).toContain('The server forgot the EHLO from before TLS');

@@ -5,11 +5,17 @@ import { appInChromium, runPracticeScenario, SCREENSHOTS } from '../helpers/brow
 const app = appInChromium({ height: 1000 });
 
 describe('the port grid', () => {
-  it('sweeps the practice server, explains each cell, recommends ports, and opens a row\'s session', async () => {
+  it("sweeps the practice server, explains each cell, recommends ports, and opens a row's session", async () => {
     const page = app().page;
     const lab = await app().lab.status();
     const port = (name: string) => lab.scenarios.find((s) => s.name === name)!.port;
-    const ports = [port('submission-ok'), port('implicit-tls-ok'), port('relay-denied'), port('no-starttls'), port('hostname-mismatch')];
+    const ports = [
+      port('submission-ok'),
+      port('implicit-tls-ok'),
+      port('relay-denied'),
+      port('no-starttls'),
+      port('hostname-mismatch'),
+    ];
     await page.getByTestId('practice-scenario').selectOption('submission-ok');
     await page.getByTestId('tab-ports').click();
     await page.getByTestId('sweep-ports').fill(ports.join(', '));
@@ -24,7 +30,9 @@ describe('the port grid', () => {
     expect(await row(port('no-starttls')).innerText()).toContain('auth.offered-before-tls');
     expect(await row(port('hostname-mismatch')).innerText()).toContain('tls.hostname-mismatch');
     // Every cell explains itself on hover.
-    const hints = await row(port('submission-ok')).locator('td').evaluateAll((tds) => tds.slice(0, 7).map((td) => td.getAttribute('title') ?? ''));
+    const hints = await row(port('submission-ok'))
+      .locator('td')
+      .evaluateAll((tds) => tds.slice(0, 7).map((td) => td.getAttribute('title') ?? ''));
     expect(hints.every((h) => h.length > 10)).toBe(true);
     const advice = await page.getByTestId('sweep-recommendation').innerText();
     expect(advice).toContain(String(port('implicit-tls-ok')));
@@ -46,7 +54,9 @@ describe('history and compare', () => {
     await page.getByTestId('tab-history').click();
     await expect.poll(() => page.getByTestId('history-row').count()).toBeGreaterThanOrEqual(2);
     await page.getByTestId('history-filter').fill('relay-denied');
-    await expect.poll(async () => (await page.getByTestId('history-row').allInnerTexts()).join('\n')).toContain('Relay denied');
+    await expect
+      .poll(async () => (await page.getByTestId('history-row').allInnerTexts()).join('\n'))
+      .toContain('Relay denied');
     await page.getByTestId('history-filter').fill('');
     await expect.poll(() => page.getByTestId('history-row').count()).toBeGreaterThanOrEqual(2);
     // Rows picked by what they show, not by position: a session saved meanwhile adds a row.

@@ -71,7 +71,9 @@ describe('the web bridge token in Chromium', () => {
     const bare = await context.newPage();
     try {
       await bare.goto(`http://127.0.0.1:${server.port}/`);
-      await expect.poll(() => bare.locator('body').innerText(), { timeout: 10_000 }).toContain('This page was opened without its token. Open the address that "smtp-lens web" printed.');
+      await expect
+        .poll(() => bare.locator('body').innerText(), { timeout: 10_000 })
+        .toContain('This page was opened without its token. Open the address that "smtp-lens web" printed.');
       expect(await bare.locator('body').innerText()).not.toContain('practice server did not start');
     } finally {
       await bare.close();

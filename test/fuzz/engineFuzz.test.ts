@@ -16,6 +16,8 @@ describe('the engine against scripted hostile servers', () => {
     expect(first(stats.secretLeaks)).toEqual([]);
     expect(first(stats.unsafeText)).toEqual([]);
     expect(stats.peakRssMiB).toBeLessThan(1024);
-    console.log(`[fuzz] ${stats.sessions} sessions, ${stats.events} events, peak RSS ${stats.peakRssMiB} MiB, longest session ${stats.longestSessionMs} ms`);
+    console.log(
+      `[fuzz] ${stats.sessions} sessions, ${stats.events} events, peak RSS ${stats.peakRssMiB} MiB, longest session ${stats.longestSessionMs} ms`,
+    );
   }, 600_000);
 });

@@ -13,7 +13,8 @@ import { pick, seededRandom, type Random } from '../helpers/seededRandom';
 import { startScriptedServer, type ServerIdentity } from './scriptedServer';
 
 /** C0 (except LF), DEL, C1, bidi, zero-width and line/paragraph separators. */
-export const UNSAFE_FOR_TERMINAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+export const UNSAFE_FOR_TERMINAL =
+  /[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 /** The CLI's own colours: SGR sequences only. */
 const SGR = /\x1b\[[0-9;]*m/g;
 const SECRET = 'fuzz-Secret-7b1c';
@@ -48,8 +49,16 @@ export interface FuzzStats {
   outcomes: Record<string, number>;
 }
 
-function sessionOptions(r: Random, port: number, implicit: boolean, rootPem: string, timeoutMs: number): SessionOptions {
-  const tls: TlsMode = implicit ? pick(r, ['implicit', 'auto'] as const) : pick(r, ['none', 'starttls', 'starttls', 'auto'] as const);
+function sessionOptions(
+  r: Random,
+  port: number,
+  implicit: boolean,
+  rootPem: string,
+  timeoutMs: number,
+): SessionOptions {
+  const tls: TlsMode = implicit
+    ? pick(r, ['implicit', 'auto'] as const)
+    : pick(r, ['none', 'starttls', 'starttls', 'auto'] as const);
   return {
     host: '127.0.0.1',
     port,
@@ -91,7 +100,8 @@ function textProblems(t: Transcript): string | null {
   ];
   for (const [face, text] of faces) {
     const m = UNSAFE_FOR_TERMINAL.exec(text);
-    if (m) return `${face} holds U+${m[0].codePointAt(0)!.toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, m.index - 30), m.index + 10))}`;
+    if (m)
+      return `${face} holds U+${m[0].codePointAt(0)!.toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, m.index - 30), m.index + 10))}`;
   }
   return null;
 }
@@ -101,7 +111,13 @@ function leaksSecret(json: string): boolean {
   return forms.some((f) => json.includes(f));
 }
 
-async function oneSession(seed: number, identity: ServerIdentity, rootPem: string, opts: Required<Omit<FuzzOptions, 'onProgress' | 'firstSeed'>>, stats: FuzzStats): Promise<void> {
+async function oneSession(
+  seed: number,
+  identity: ServerIdentity,
+  rootPem: string,
+  opts: Required<Omit<FuzzOptions, 'onProgress' | 'firstSeed'>>,
+  stats: FuzzStats,
+): Promise<void> {
   const r = seededRandom(seed);
   const implicit = r() < 0.2;
   const server = await startScriptedServer(seed, implicit, identity);
@@ -149,7 +165,18 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
   const opts = { concurrency: 8, timeoutMs: 400, hangAfterMs: 20_000, ...options };
   const pki = await createTestPki();
   const identity = { key: pki.leaves.good.keyPem, cert: pki.leaves.good.chainPem };
-  const stats: FuzzStats = { sessions: 0, crashes: [], hangs: [], badTranscripts: [], unsafeText: [], secretLeaks: [], peakRssMiB: 0, longestSessionMs: 0, events: 0, outcomes: {} };
+  const stats: FuzzStats = {
+    sessions: 0,
+    crashes: [],
+    hangs: [],
+    badTranscripts: [],
+    unsafeText: [],
+    secretLeaks: [],
+    peakRssMiB: 0,
+    longestSessionMs: 0,
+    events: 0,
+    outcomes: {},
+  };
   const sample = () => (stats.peakRssMiB = Math.max(stats.peakRssMiB, Math.round(process.memoryUsage().rss / 2 ** 20)));
   sample();
   const sampler = setInterval(sample, 50);

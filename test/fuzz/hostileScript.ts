@@ -8,8 +8,21 @@ const int = (r: Random, lo: number, hi: number) => lo + Math.floor(r() * (hi - l
 /** Text a terminal would obey: screen clears, OSC title and clipboard, hidden text, cursor
  * moves with a faked reply, C1 CSI, NUL/BEL/BS, bidi overrides and zero-width characters. */
 const CONTROL_SNIPPETS = [
-  '\x1b[2J', '\x1b]0;pwned\x07', '\x1b]52;c;ZXZpbA==\x07', '\x1b[8mhidden\x1b[0m', '\x1b[1A\x1b[2K250 2.1.5 Ok',
-  '\x9b2J', '\x00', '\x07', '\x08\x08\x08', 'BIDI\u202Eevil', '\u2066iso\u2069', '\u200Bzw\u200D', '\r', '\u2028', '\x7f',
+  '\x1b[2J',
+  '\x1b]0;pwned\x07',
+  '\x1b]52;c;ZXZpbA==\x07',
+  '\x1b[8mhidden\x1b[0m',
+  '\x1b[1A\x1b[2K250 2.1.5 Ok',
+  '\x9b2J',
+  '\x00',
+  '\x07',
+  '\x08\x08\x08',
+  'BIDI\u202Eevil',
+  '\u2066iso\u2069',
+  '\u200Bzw\u200D',
+  '\r',
+  '\u2028',
+  '\x7f',
 ];
 
 function textWithControls(r: Random): string {
@@ -18,7 +31,10 @@ function textWithControls(r: Random): string {
   return parts.join(' ');
 }
 
-const CODES = [220, 221, 235, 250, 251, 334, 354, 421, 450, 451, 452, 454, 500, 501, 502, 503, 530, 534, 535, 538, 550, 552, 553, 554];
+const CODES = [
+  220, 221, 235, 250, 251, 334, 354, 421, 450, 451, 452, 454, 500, 501, 502, 503, 530, 534, 535, 538, 550, 552, 553,
+  554,
+];
 
 function randomBytes(r: Random, n: number): Buffer {
   const b = Buffer.alloc(n);
@@ -38,24 +54,43 @@ export type Action =
 function validReply(r: Random, expected: number, usual: number): string {
   const code = r() < usual ? expected : pick(r, CODES);
   const lines = int(r, 1, r() < 0.1 ? 40 : 4);
-  const words = ['mail.fuzz.test', 'PIPELINING', 'SIZE 10240000', 'STARTTLS', 'AUTH PLAIN LOGIN', '8BITMIME', 'SMTPUTF8', 'CHUNKING', 'Ok'];
+  const words = [
+    'mail.fuzz.test',
+    'PIPELINING',
+    'SIZE 10240000',
+    'STARTTLS',
+    'AUTH PLAIN LOGIN',
+    '8BITMIME',
+    'SMTPUTF8',
+    'CHUNKING',
+    'Ok',
+  ];
   const out: string[] = [];
-  for (let i = 0; i < lines; i++) out.push(`${code}${i === lines - 1 ? ' ' : '-'}${r() < 0.15 ? textWithControls(r) : pick(r, words)}`);
-  return out.join('\r\n') + '\r\n';
+  for (let i = 0; i < lines; i++)
+    out.push(`${code}${i === lines - 1 ? ' ' : '-'}${r() < 0.15 ? textWithControls(r) : pick(r, words)}`);
+  return `${out.join('\r\n')}\r\n`;
 }
 
 /** Broken grammar: no code, a code that changes mid-reply, a reply that never ends, bare LF
  * or CR line ends, an over-long line, a lone digit, UTF-8 garbage. */
 function invalidReply(r: Random, expected: number): string {
   switch (int(r, 0, 7)) {
-    case 0: return 'hello there\r\n';
-    case 1: return `${expected}-first\r\n${expected === 250 ? 550 : 250} second\r\n`;
-    case 2: return `${expected}-never ends\r\n`;
-    case 3: return `${expected} bare LF\n`;
-    case 4: return `${expected} bare CR\r${expected} more\r\n`;
-    case 5: return `${expected} ${'x'.repeat(int(r, 600, 90_000))}\r\n`;
-    case 6: return `2\r\n`;
-    default: return `${expected} \xff\xfe\xc3\x28 broken UTF-8\r\n`;
+    case 0:
+      return 'hello there\r\n';
+    case 1:
+      return `${expected}-first\r\n${expected === 250 ? 550 : 250} second\r\n`;
+    case 2:
+      return `${expected}-never ends\r\n`;
+    case 3:
+      return `${expected} bare LF\n`;
+    case 4:
+      return `${expected} bare CR\r${expected} more\r\n`;
+    case 5:
+      return `${expected} ${'x'.repeat(int(r, 600, 90_000))}\r\n`;
+    case 6:
+      return `2\r\n`;
+    default:
+      return `${expected} \xff\xfe\xc3\x28 broken UTF-8\r\n`;
   }
 }
 
@@ -70,9 +105,19 @@ export function actionFor(r: Random, expected: number): Action {
   if (roll < 0.75) return { kind: 'reply', bytes: randomBytes(r, int(r, 1, 2000)) };
   if (roll < 0.82) {
     const forever = r() < 0.4;
-    return { kind: 'drip', bytes: Buffer.from(forever ? `${expected}-drip\r\n` : validReply(r, expected, 0.9)), everyMs: int(r, 5, 60), forever };
+    return {
+      kind: 'drip',
+      bytes: Buffer.from(forever ? `${expected}-drip\r\n` : validReply(r, expected, 0.9)),
+      everyMs: int(r, 5, 60),
+      forever,
+    };
   }
-  if (roll < 0.87) return { kind: 'flood', line: r() < 0.5 ? `${expected}-flood\r\n` : `${expected} flood\r\n`, totalBytes: int(r, 64 * 1024, 3 * 1024 * 1024) };
+  if (roll < 0.87)
+    return {
+      kind: 'flood',
+      line: r() < 0.5 ? `${expected}-flood\r\n` : `${expected} flood\r\n`,
+      totalBytes: int(r, 64 * 1024, 3 * 1024 * 1024),
+    };
   if (roll < 0.94) return { kind: 'close', destroy: r() < 0.5 };
   return { kind: 'silence' };
 }
@@ -89,5 +134,7 @@ export function tlsBehaviour(r: Random): TlsBehaviour {
 export function garbage(r: Random): Buffer {
   // Sometimes a plausible TLS record header with nonsense inside, sometimes plain noise.
   const body = randomBytes(r, int(r, 1, 4000));
-  return r() < 0.5 ? Buffer.concat([Buffer.from([0x16, 0x03, 0x03, (body.length >> 8) & 0xff, body.length & 0xff]), body]) : body;
+  return r() < 0.5
+    ? Buffer.concat([Buffer.from([0x16, 0x03, 0x03, (body.length >> 8) & 0xff, body.length & 0xff]), body])
+    : body;
 }

@@ -16,7 +16,9 @@ type Stream = net.Socket | tls.TLSSocket;
 /** The reply code a well-behaved server would give to this command line. */
 function expectedCode(line: string): number {
   const verb = line.split(' ')[0].toUpperCase();
-  return ({ EHLO: 250, HELO: 250, STARTTLS: 220, AUTH: 334, DATA: 354, QUIT: 221 } as Record<string, number>)[verb] ?? 250;
+  return (
+    ({ EHLO: 250, HELO: 250, STARTTLS: 220, AUTH: 334, DATA: 354, QUIT: 221 } as Record<string, number>)[verb] ?? 250
+  );
 }
 
 class Connection {
@@ -24,7 +26,11 @@ class Connection {
   private inData = false;
   private closed = false;
 
-  constructor(private readonly raw: net.Socket, private readonly r: Random, private readonly identity: ServerIdentity) {
+  constructor(
+    private readonly raw: net.Socket,
+    private readonly r: Random,
+    private readonly identity: ServerIdentity,
+  ) {
     raw.on('close', () => this.stop());
   }
 
@@ -74,7 +80,12 @@ class Connection {
       return true;
     }
     if (expected === 354) this.inData = this.r() < 0.8;
-    this.perform(s, this.inData && expected === 354 ? { kind: 'reply', bytes: Buffer.from('354 Go ahead\r\n') } : actionFor(this.r, expected));
+    this.perform(
+      s,
+      this.inData && expected === 354
+        ? { kind: 'reply', bytes: Buffer.from('354 Go ahead\r\n') }
+        : actionFor(this.r, expected),
+    );
     return false;
   }
 

@@ -9,8 +9,14 @@ import { CHROMIUM, hasExecutable, requireComponent } from './systemComponent';
 
 /** The flags this machine needs (no sandbox as root, no background network chatter). */
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export interface AppUnderTest {
@@ -22,7 +28,9 @@ export interface AppUnderTest {
 }
 
 /** The real renderer in Debian's Chromium, through the web bridge, against the real engine. */
-export async function openApp(options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<AppUnderTest> {
+export async function openApp(
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {},
+): Promise<AppUnderTest> {
   const lab = new LabService();
   const server = await startWebServer({ rendererDir: path.resolve('out/renderer'), lab });
   const profile = mkdtempSync(path.join(tmpdir(), 'smtp-lens-chromium-'));
@@ -37,7 +45,10 @@ export async function openApp(options: { colorScheme?: 'light' | 'dark'; width?:
   await page.goto(server.url);
   await page.locator('#root[data-app-state="ready"]').waitFor({ timeout: 20_000 });
   return {
-    page, context, server, lab,
+    page,
+    context,
+    server,
+    lab,
     close: async () => {
       await context.close();
       await server.close();
@@ -66,7 +77,10 @@ export function appInChromium(options: Parameters<typeof openApp>[0] = {}): () =
 
 /** Where the e2e suite puts screenshots: assets/screenshots/ (committed) with
  * UPDATE_SCREENSHOTS=1, otherwise a temporary folder, so a test run leaves the checkout clean. */
-export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('assets/screenshots') : path.join(tmpdir(), 'smtp-lens-screenshots');
+export const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.resolve('assets/screenshots')
+    : path.join(tmpdir(), 'smtp-lens-screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** Picks a practice scenario and runs it to the end, as a user would. */

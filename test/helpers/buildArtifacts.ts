@@ -5,5 +5,16 @@ import path from 'node:path';
  * so both are built from the current sources before any test runs. */
 export function setup(): void {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.mts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.resolve('node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.mts',
+      '--logLevel',
+      'warn',
+    ],
+    { stdio: 'inherit' },
+  );
 }

@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Runs the real `smtp-lens` bin as a user would, with optional stdin and environment. */
-export function runCli(args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, NO_COLOR: '1', ...opts.env },

@@ -42,7 +42,11 @@ export async function startFloodServer(options: { pki?: TestPki } = {}): Promise
   const server = await startRawServer((socket) => {
     const pki = options.pki;
     if (!pki) return serve(socket);
-    const secure = new tls.TLSSocket(socket, { isServer: true, key: pki.leaves.good.keyPem, cert: pki.leaves.good.certPem });
+    const secure = new tls.TLSSocket(socket, {
+      isServer: true,
+      key: pki.leaves.good.keyPem,
+      cert: pki.leaves.good.certPem,
+    });
     secure.on('error', () => undefined);
     secure.once('secure', () => serve(secure));
   });
@@ -75,7 +79,8 @@ export function startHugeEhloServer(lines: number, octets: number): Promise<RawS
     lineDialogue(socket, (line) => {
       if (!/^EHLO /i.test(line)) return;
       const keyword = 'X'.repeat(octets);
-      for (let i = 0; i < lines && !socket.destroyed; i++) socket.write(`250${i === lines - 1 ? ' ' : '-'}${keyword}\r\n`);
+      for (let i = 0; i < lines && !socket.destroyed; i++)
+        socket.write(`250${i === lines - 1 ? ' ' : '-'}${keyword}\r\n`);
     });
   });
 }

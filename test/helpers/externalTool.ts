@@ -9,7 +9,11 @@ export interface ToolRun {
 }
 
 /** Runs another tool (swaks, openssl, a shell line) the way a person would, with a timeout. */
-export function runTool(command: string, args: string[], opts: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ToolRun> {
+export function runTool(
+  command: string,
+  args: string[],
+  opts: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -27,7 +31,8 @@ export function runTool(command: string, args: string[], opts: { stdin?: string;
 
 export const SWAKS = '/usr/bin/swaks';
 /** swaks does TLS through Net::SSLeay, which Debian lists only as a recommendation. */
-const swaksHasTls = () => hasExecutable(SWAKS) && spawnSync('perl', ['-MNet::SSLeay', '-e', '1'], { stdio: 'ignore' }).status === 0;
+const swaksHasTls = () =>
+  hasExecutable(SWAKS) && spawnSync('perl', ['-MNet::SSLeay', '-e', '1'], { stdio: 'ignore' }).status === 0;
 
 export function requireSwaks(ctx: { skip(note?: string): void }): void {
   requireComponent(ctx, 'swaks with TLS support', swaksHasTls(), 'apt-get install swaks libnet-ssleay-perl');

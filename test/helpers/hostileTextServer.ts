@@ -14,7 +14,7 @@ export function startHostileTextServer(): Promise<RawServer> {
     socket.write(`${HOSTILE.banner}\r\n`);
     lineDialogue(socket, (line) => {
       const verb = line.split(' ')[0].toUpperCase();
-      if (verb === 'EHLO') socket.write(HOSTILE.ehlo.join('\r\n') + '\r\n');
+      if (verb === 'EHLO') socket.write(`${HOSTILE.ehlo.join('\r\n')}\r\n`);
       else if (verb === 'RCPT') socket.write(`${HOSTILE.refusal}\r\n`);
       else if (verb === 'QUIT') socket.end('221 2.0.0 Bye\r\n');
       else socket.write('250 2.0.0 Ok\r\n');

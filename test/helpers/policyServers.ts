@@ -46,8 +46,14 @@ function base(pki: TestPki, name: string): SMTPServerOptions {
 
 /** Recipients with a fixed fate, as a Postfix server with postgrey would answer them. */
 const RECIPIENT_FATES: Record<string, [number, string]> = {
-  'nobody@lab.test': [550, '5.1.1 <nobody@lab.test>: Recipient address rejected: User unknown in virtual mailbox table'],
-  'grey@lab.test': [450, '4.2.0 <grey@lab.test>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/lab.test.html'],
+  'nobody@lab.test': [
+    550,
+    '5.1.1 <nobody@lab.test>: Recipient address rejected: User unknown in virtual mailbox table',
+  ],
+  'grey@lab.test': [
+    450,
+    '4.2.0 <grey@lab.test>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/lab.test.html',
+  ],
   'busy@lab.test': [451, '4.3.0 <busy@lab.test>: Temporary lookup failure'],
   'many@lab.test': [452, '4.5.3 Error: too many recipients'],
 };
@@ -75,8 +81,10 @@ export function submissionServer(pki: TestPki): Promise<RunningServer> {
       onMailFrom(address, session, callback) {
         if (!session.secure) return callback(mustStartTls);
         const from = address.address;
-        if (domainOf(from) === 'nowhere.invalid') return callback(refusal(450, `4.1.8 <${from}>: Sender address rejected: Domain not found`));
-        if (session.user && from !== USER) return callback(refusal(553, `5.7.1 <${from}>: Sender address rejected: not owned by user ${USER}`));
+        if (domainOf(from) === 'nowhere.invalid')
+          return callback(refusal(450, `4.1.8 <${from}>: Sender address rejected: Domain not found`));
+        if (session.user && from !== USER)
+          return callback(refusal(553, `5.7.1 <${from}>: Sender address rejected: not owned by user ${USER}`));
         callback();
       },
       onRcptTo(address, _session, callback) {
@@ -90,7 +98,8 @@ export function submissionServer(pki: TestPki): Promise<RunningServer> {
         stream.on('end', () => {
           const s = stream as typeof stream & { sizeExceeded?: boolean };
           if (s.sizeExceeded) return callback(refusal(552, '5.3.4 Message size exceeds fixed limit'));
-          if (session.envelope.rcptTo.some((r) => r.address === 'filtered@lab.test')) return callback(refusal(554, '5.7.1 Spam message rejected'));
+          if (session.envelope.rcptTo.some((r) => r.address === 'filtered@lab.test'))
+            return callback(refusal(554, '5.7.1 Spam message rejected'));
           callback(null, '2.0.0 Ok: queued as 4ZQ1XY2');
         });
         stream.resume();
@@ -121,7 +130,12 @@ export function stockServer(pki: TestPki, insecureAuth = false): Promise<Running
 
 /** A server that refuses every connection at the greeting with the given reply. */
 export function refusingServer(code: number, text: string): Promise<RunningServer> {
-  return startSmtp({ logger: false, disableReverseLookup: true, hideENHANCEDSTATUSCODES: true, onConnect: (_s, callback) => callback(refusal(code, text)) });
+  return startSmtp({
+    logger: false,
+    disableReverseLookup: true,
+    hideENHANCEDSTATUSCODES: true,
+    onConnect: (_s, callback) => callback(refusal(code, text)),
+  });
 }
 
 export { createTestPki };

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 
 /** A small purpose-written server on 127.0.0.1 for hostile or odd behaviour: the test
  * decides byte by byte what the client gets. */
@@ -29,13 +29,15 @@ export async function startRawServer(onConnection: (socket: net.Socket) => void)
 
 /** Reads CRLF-terminated command lines from a socket and answers each with `reply(line)`.
  * Returns a function that stops reading (a STARTTLS handing the socket to TLS). */
-export function lineDialogue(socket: net.Socket | tls.TLSSocket, reply: (line: string, socket: net.Socket | tls.TLSSocket) => void): () => void {
+export function lineDialogue(
+  socket: net.Socket | tls.TLSSocket,
+  reply: (line: string, socket: net.Socket | tls.TLSSocket) => void,
+): () => void {
   let buffer = '';
   let stopped = false;
   const onData = (chunk: Buffer) => {
     buffer += chunk.toString('latin1');
-    let nl: number;
-    while (!stopped && (nl = buffer.indexOf('\n')) !== -1) {
+    for (let nl = buffer.indexOf('\n'); !stopped && nl !== -1; nl = buffer.indexOf('\n')) {
       const line = buffer.slice(0, nl).replace(/\r$/, '');
       buffer = buffer.slice(nl + 1);
       reply(line, socket);

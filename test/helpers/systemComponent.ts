@@ -6,7 +6,12 @@ import { existsSync } from 'node:fs';
  * component is missing, the test does not pass silently: outside CI it is reported as "did
  * not run" with the reason; under CI=true it fails, because CI installs everything.
  */
-export function requireComponent(ctx: { skip(note?: string): void }, name: string, found: boolean, install: string): void {
+export function requireComponent(
+  ctx: { skip(note?: string): void },
+  name: string,
+  found: boolean,
+  install: string,
+): void {
   if (found) return;
   const reason = `${name} is not installed (${install})`;
   if (process.env.CI === 'true') throw new Error(`${reason}; CI must install it (.ci/run)`);

@@ -7,11 +7,18 @@ import tls from 'node:tls';
 import { lineDialogue, startRawServer, type RawServer } from './rawServer';
 
 /** A minimal SMTP dialogue: greeting, EHLO (with what the test offers), QUIT. */
-function smtpDialogue(socket: net.Socket | tls.TLSSocket, ehloLines: string[], onStartTls?: (s: net.Socket) => void): void {
+function smtpDialogue(
+  socket: net.Socket | tls.TLSSocket,
+  ehloLines: string[],
+  onStartTls?: (s: net.Socket) => void,
+): void {
   socket.write('220 mail.lab.test ESMTP test server\r\n');
   lineDialogue(socket, (line) => {
     const verb = line.split(' ')[0].toUpperCase();
-    if (verb === 'EHLO') socket.write([...ehloLines.map((l, i) => `250${i === ehloLines.length - 1 ? ' ' : '-'}${l}`)].join('\r\n') + '\r\n');
+    if (verb === 'EHLO')
+      socket.write(
+        `${[...ehloLines.map((l, i) => `250${i === ehloLines.length - 1 ? ' ' : '-'}${l}`)].join('\r\n')}\r\n`,
+      );
     else if (verb === 'STARTTLS' && onStartTls) {
       socket.removeAllListeners('data');
       socket.write('220 2.0.0 Ready to start TLS\r\n');
@@ -37,7 +44,10 @@ export async function startImplicitTlsServer(cred: TlsCredential, options: tls.T
 }
 
 /** Plain SMTP with STARTTLS (like 25/587). `starttls` counts the upgrades, for --tls-versions. */
-export async function startStartTlsServer(cred: TlsCredential, options: tls.TlsOptions = {}): Promise<RawServer & { starttls: () => number }> {
+export async function startStartTlsServer(
+  cred: TlsCredential,
+  options: tls.TlsOptions = {},
+): Promise<RawServer & { starttls: () => number }> {
   let upgrades = 0;
   const server = await startRawServer((socket) => {
     smtpDialogue(socket, ['mail.lab.test', 'PIPELINING', 'STARTTLS'], (raw) => {
@@ -62,7 +72,9 @@ export function startPlainSmtpServer(): Promise<RawServer> {
 }
 
 /** A real web server: silent until asked, then HTTP (it answers a ClientHello with a 400). */
-export async function startHttpServer(handler: http.RequestListener = (_q, r) => r.end('hello')): Promise<RawServer & { url: string }> {
+export async function startHttpServer(
+  handler: http.RequestListener = (_q, r) => r.end('hello'),
+): Promise<RawServer & { url: string }> {
   const server = http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;

@@ -37,7 +37,15 @@ afterEach(async () => {
 afterAll(() => new Promise<void>((resolve) => aia.close(() => resolve())));
 
 const options = (port: number, extra: Partial<SessionOptions> = {}): SessionOptions => ({
-  host: '127.0.0.1', port, tls: 'implicit', servername: 'mail.lab.test', ca: [pki.root.certPem], ehlo: 'client.example', timeout: 3000, fetchIntermediate: true, ...extra,
+  host: '127.0.0.1',
+  port,
+  tls: 'implicit',
+  servername: 'mail.lab.test',
+  ca: [pki.root.certPem],
+  ehlo: 'client.example',
+  timeout: 3000,
+  fetchIntermediate: true,
+  ...extra,
 });
 const leafOnly = (leaf: 'good' | 'untrusted') => ({ key: pki.leaves[leaf].keyPem, cert: pki.leaves[leaf].certPem });
 const ids = (t: Transcript) => t.findings.map((f) => f.id);
@@ -50,7 +58,10 @@ describe('--fetch-intermediate', () => {
     // sentChain stays exactly what the server sent; the download is reported beside it.
     expect(t.tls?.sentChain).toHaveLength(1);
     expect(t.tls?.aiaFetch?.fetched.map((c) => c.subject)).toEqual(['CN=SMTP Lens Test Intermediate CA, O=SMTP Lens']);
-    expect(t.tls?.aiaFetch?.completed).toMatchObject({ chainOk: true, anchor: 'CN=SMTP Lens Test Root CA, O=SMTP Lens' });
+    expect(t.tls?.aiaFetch?.completed).toMatchObject({
+      chainOk: true,
+      anchor: 'CN=SMTP Lens Test Root CA, O=SMTP Lens',
+    });
     const f = t.findings.find((x) => x.id === 'tls.chain-incomplete');
     expect(f?.explanation).toContain('downloaded that certificate');
     expect(f?.explanation).toContain(`${pki.aiaBaseUrl}/intermediate.cer`);
@@ -68,9 +79,15 @@ describe('--fetch-intermediate', () => {
     serveIntermediate = false;
     server = await startImplicitTlsServer(leafOnly('good'));
     const t = await probe(options(server.port));
-    expect(t.tls?.aiaFetch).toMatchObject({ fetched: [], completed: null, attempts: [{ ok: false, detail: 'the web server answered HTTP 404' }] });
+    expect(t.tls?.aiaFetch).toMatchObject({
+      fetched: [],
+      completed: null,
+      attempts: [{ ok: false, detail: 'the web server answered HTTP 404' }],
+    });
     expect(ids(t)).toContain('tls.chain-incomplete');
-    expect(renderText(t)).toContain(`Could not use ${pki.aiaBaseUrl}/intermediate.cer: the web server answered HTTP 404.`);
+    expect(renderText(t)).toContain(
+      `Could not use ${pki.aiaBaseUrl}/intermediate.cer: the web server answered HTTP 404.`,
+    );
   });
 
   it('tells a missing intermediate from an untrusted root: a leaf signed directly by an unknown root', async () => {
@@ -94,8 +111,18 @@ describe('--fetch-intermediate', () => {
   it('smtp-lens probe --fetch-intermediate --json carries the download and the finding', async () => {
     server = await startImplicitTlsServer(leafOnly('good'));
     const r = await runCli([
-      'probe', '127.0.0.1', '--port', String(server.port), '--tls', 'implicit', '--servername', 'mail.lab.test',
-      '--ca', pemFile('root.pem', pki.root.certPem), '--fetch-intermediate', '--json',
+      'probe',
+      '127.0.0.1',
+      '--port',
+      String(server.port),
+      '--tls',
+      'implicit',
+      '--servername',
+      'mail.lab.test',
+      '--ca',
+      pemFile('root.pem', pki.root.certPem),
+      '--fetch-intermediate',
+      '--json',
     ]);
     expect(r.code).toBe(1);
     const t = JSON.parse(r.stdout) as Transcript;

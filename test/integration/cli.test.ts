@@ -15,10 +15,30 @@ beforeAll(async () => {
 afterAll(() => lab.close());
 
 const probeArgs = (...extra: string[]) => [
-  'probe', '127.0.0.1', '--port', String(lab.portOf('submission-ok')), '--tls', 'starttls',
-  '--servername', 'mail.lab.test', '--ca', lab.rootCaPath, '--ehlo', 'client.example', ...extra,
+  'probe',
+  '127.0.0.1',
+  '--port',
+  String(lab.portOf('submission-ok')),
+  '--tls',
+  'starttls',
+  '--servername',
+  'mail.lab.test',
+  '--ca',
+  lab.rootCaPath,
+  '--ehlo',
+  'client.example',
+  ...extra,
 ];
-const withAuth = ['--auth-user', LAB_USER, '--auth-pass-env', 'LENS_TEST_PASS', '--from', LAB_USER, '--to', 'bob@lab.test'];
+const withAuth = [
+  '--auth-user',
+  LAB_USER,
+  '--auth-pass-env',
+  'LENS_TEST_PASS',
+  '--from',
+  LAB_USER,
+  '--to',
+  'bob@lab.test',
+];
 const env = { LENS_TEST_PASS: LAB_PASSWORD };
 
 function expectNoSecret(text: string) {
@@ -32,7 +52,13 @@ describe('smtp-lens probe', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     const sendLines = lines.filter((l) => /\s(->|~>)\s\s\S/.test(l)).map((l) => l.replace(/^.*?(->|~>)\s+/, '$1 '));
-    expect(sendLines.slice(0, 5)).toEqual(['-> EHLO client.example', '-> STARTTLS', '~> EHLO client.example', '~> AUTH PLAIN [redacted]', '~> MAIL FROM:<alice@lab.test>']);
+    expect(sendLines.slice(0, 5)).toEqual([
+      '-> EHLO client.example',
+      '-> STARTTLS',
+      '~> EHLO client.example',
+      '~> AUTH PLAIN [redacted]',
+      '~> MAIL FROM:<alice@lab.test>',
+    ]);
     expect(r.stdout).toContain('TLS established: TLSv1.3');
     expect(r.stdout).toContain('✓ verified for mail.lab.test');
     expect(r.stdout).toMatch(/<~ {2}235 /);
@@ -46,7 +72,12 @@ describe('smtp-lens probe', () => {
     expect(r.code).toBe(0);
     const t = JSON.parse(r.stdout) as Transcript;
     expect(t.schema).toBe(TRANSCRIPT_SCHEMA);
-    expect(t.target).toEqual({ host: '127.0.0.1', port: lab.portOf('submission-ok'), tls: 'starttls', servername: 'mail.lab.test' });
+    expect(t.target).toEqual({
+      host: '127.0.0.1',
+      port: lab.portOf('submission-ok'),
+      tls: 'starttls',
+      servername: 'mail.lab.test',
+    });
     expect(t.events.find((e) => e.type === 'send' && e.redacted)).toMatchObject({ line: 'AUTH PLAIN [redacted]' });
     expect(t.tls?.sentChain).toHaveLength(2);
     expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
@@ -55,7 +86,9 @@ describe('smtp-lens probe', () => {
 
   for (const mech of ['LOGIN', 'CRAM-MD5']) {
     it(`reads the password from stdin and keeps it out of the output (AUTH ${mech})`, async () => {
-      const r = await runCli(probeArgs('--auth-user', LAB_USER, '--auth-pass-stdin', '--auth-mech', mech, '--json'), { stdin: `${LAB_PASSWORD}\n` });
+      const r = await runCli(probeArgs('--auth-user', LAB_USER, '--auth-pass-stdin', '--auth-mech', mech, '--json'), {
+        stdin: `${LAB_PASSWORD}\n`,
+      });
       expect(r.code).toBe(0);
       const t = JSON.parse(r.stdout) as Transcript;
       expect(t.events.filter((e) => e.type === 'send' && e.redacted).length).toBeGreaterThanOrEqual(1);
@@ -66,8 +99,18 @@ describe('smtp-lens probe', () => {
   it('exit 1 when there is an error finding, and --out writes the file', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'lens-cli-')), 'relay.txt');
     const r = await runCli([
-      'probe', '127.0.0.1', '--port', String(lab.portOf('relay-denied')), '--servername', 'mail.lab.test',
-      '--ca', lab.rootCaPath, '--to', 'someone@example.org', '--out', out,
+      'probe',
+      '127.0.0.1',
+      '--port',
+      String(lab.portOf('relay-denied')),
+      '--servername',
+      'mail.lab.test',
+      '--ca',
+      lab.rootCaPath,
+      '--to',
+      'someone@example.org',
+      '--out',
+      out,
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -80,7 +123,10 @@ describe('smtp-lens probe', () => {
   it('sends a message read from stdin with --data -', async () => {
     const before = lab.received.length;
     const message = 'Subject: from stdin\r\n\r\nhello\r\n';
-    const r = await runCli(probeArgs('--auth-user', LAB_USER, '--auth-pass-env', 'LENS_TEST_PASS', '--to', 'bob@lab.test', '--data', '-'), { env, stdin: message });
+    const r = await runCli(
+      probeArgs('--auth-user', LAB_USER, '--auth-pass-env', 'LENS_TEST_PASS', '--to', 'bob@lab.test', '--data', '-'),
+      { env, stdin: message },
+    );
     expect(r.code).toBe(0);
     expect(lab.received.slice(before).at(-1)?.raw.toString()).toBe(message);
   });
@@ -94,7 +140,11 @@ describe('usage errors: one line on stderr, exit 2', () => {
     ['bad port', ['probe', 'example.org', '--port', '99999'], /--port must be a whole number/],
     ['bad TLS mode', ['probe', 'example.org', '--tls', 'ssl'], /--tls must be one of none, starttls, implicit, auto/],
     ['unknown option', ['probe', 'example.org', '--pasword', 'x'], /Unknown option '--pasword'/],
-    ['unset password variable', ['probe', 'example.org', '--auth-user', 'a', '--auth-pass-env', 'NOPE_NOT_SET'], /NOPE_NOT_SET is not set/],
+    [
+      'unset password variable',
+      ['probe', 'example.org', '--auth-user', 'a', '--auth-pass-env', 'NOPE_NOT_SET'],
+      /NOPE_NOT_SET is not set/,
+    ],
     ['bad quit-after', ['probe', 'example.org', '--quit-after', 'later'], /--quit-after must be one of/],
   ];
   for (const [name, args, message] of cases) {
@@ -110,7 +160,26 @@ describe('usage errors: one line on stderr, exit 2', () => {
   it('--help lists every option of the contract', async () => {
     const r = await runCli(['probe', '--help']);
     expect(r.code).toBe(0);
-    for (const option of ['--port', '--tls', '--ehlo', '--servername', '--ca', '--auth-user', '--auth-pass-env', '--auth-pass-stdin', '--auth-mech', '--from', '--to', '--data', '--quit-after', '--timeout', '--json', '--format', '--out', '-4, -6']) {
+    for (const option of [
+      '--port',
+      '--tls',
+      '--ehlo',
+      '--servername',
+      '--ca',
+      '--auth-user',
+      '--auth-pass-env',
+      '--auth-pass-stdin',
+      '--auth-mech',
+      '--from',
+      '--to',
+      '--data',
+      '--quit-after',
+      '--timeout',
+      '--json',
+      '--format',
+      '--out',
+      '-4, -6',
+    ]) {
       expect(r.stdout).toContain(option);
     }
   });

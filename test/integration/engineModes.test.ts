@@ -20,14 +20,24 @@ const kinds = (t: Transcript) => t.events.map((e) => e.type);
 
 describe('auto TLS mode', () => {
   it('reads a plaintext greeting and upgrades with STARTTLS', async () => {
-    const t = await probe({ host: '127.0.0.1', port: lab.portOf('submission-ok'), tls: 'auto', servername: 'mail.lab.test', ca });
+    const t = await probe({
+      host: '127.0.0.1',
+      port: lab.portOf('submission-ok'),
+      tls: 'auto',
+      servername: 'mail.lab.test',
+      ca,
+    });
     expect(t.tls?.mode).toBe('starttls');
     expect(t.outcome.ok).toBe(true);
   });
 
   it('hears silence, confirms TLS on a fresh connection and continues with implicit TLS', async () => {
     const t = await probe({
-      host: '127.0.0.1', port: lab.portOf('implicit-tls-ok'), tls: 'auto', servername: 'mail.lab.test', ca,
+      host: '127.0.0.1',
+      port: lab.portOf('implicit-tls-ok'),
+      tls: 'auto',
+      servername: 'mail.lab.test',
+      ca,
       timeout: { autoDetect: 300 },
     });
     expect(t.tls?.mode).toBe('implicit');
@@ -41,7 +51,14 @@ describe('auto TLS mode', () => {
 
 describe('a plaintext probe of an implicit-TLS port', () => {
   it('times out at the banner, then proves the port speaks TLS, and says so instead of "slow server"', async () => {
-    const t = await probe({ host: '127.0.0.1', port: lab.portOf('implicit-tls-ok'), tls: 'none', servername: 'mail.lab.test', ca, timeout: 400 });
+    const t = await probe({
+      host: '127.0.0.1',
+      port: lab.portOf('implicit-tls-ok'),
+      tls: 'none',
+      servername: 'mail.lab.test',
+      ca,
+      timeout: 400,
+    });
     expect(t.events.some((e) => e.type === 'error' && e.stage === 'banner' && e.code === 'TIMEOUT')).toBe(true);
     expect(t.findings.map((f) => f.id)).toEqual(['port.implicit-tls-expected']);
   });
@@ -57,9 +74,15 @@ describe('a server that stops answering in the middle', () => {
       });
     });
     try {
-      const t = await probe({ host: '127.0.0.1', port: server.port, tls: 'none', to: ['x@slow.example'], timeout: 500 });
+      const t = await probe({
+        host: '127.0.0.1',
+        port: server.port,
+        tls: 'none',
+        to: ['x@slow.example'],
+        timeout: 500,
+      });
       const timeout = t.findings.find((f) => f.id === 'smtp.timeout');
-      expect(timeout?.title + ' ' + timeout?.explanation).toMatch(/mail/i);
+      expect(`${timeout?.title} ${timeout?.explanation}`).toMatch(/mail/i);
       expect(t.events.at(-2)).toMatchObject({ type: 'error', stage: 'mail', code: 'TIMEOUT' });
       expect(t.outcome).toEqual({ ok: false, stage: 'ehlo' });
     } finally {
@@ -70,14 +93,27 @@ describe('a server that stops answering in the middle', () => {
 
 describe('address family', () => {
   it('-4 resolves to IPv4 addresses only', async () => {
-    const t = await probe({ host: 'localhost', port: lab.portOf('submission-ok'), tls: 'starttls', family: 4, servername: 'mail.lab.test', ca });
+    const t = await probe({
+      host: 'localhost',
+      port: lab.portOf('submission-ok'),
+      tls: 'starttls',
+      family: 4,
+      servername: 'mail.lab.test',
+      ca,
+    });
     const dns = t.events.find((e) => e.type === 'dns');
     expect(dns?.type === 'dns' && dns.addresses.every((a) => a.family === 4)).toBe(true);
     expect(t.outcome.ok).toBe(true);
   });
 
   it('-6 never falls back to IPv4', async () => {
-    const t = await probe({ host: 'localhost', port: lab.portOf('submission-ok'), tls: 'starttls', family: 6, timeout: 1000 });
+    const t = await probe({
+      host: 'localhost',
+      port: lab.portOf('submission-ok'),
+      tls: 'starttls',
+      family: 6,
+      timeout: 1000,
+    });
     const dns = t.events.find((e) => e.type === 'dns');
     expect(dns?.type).toBe('dns');
     if (dns?.type === 'dns') expect(dns.error !== undefined || dns.addresses.every((a) => a.family === 6)).toBe(true);
@@ -89,17 +125,25 @@ describe('XOAUTH2', () => {
   it('authenticates with a bearer token that never appears in the transcript', async () => {
     const token = 'ya29.a0-test-token-that-must-not-leak';
     const server = new SMTPServer({
-      secure: true, key: lab.pki.leaves.good.keyPem, cert: lab.pki.leaves.good.chainPem, logger: false,
+      secure: true,
+      key: lab.pki.leaves.good.keyPem,
+      cert: lab.pki.leaves.good.chainPem,
+      logger: false,
       authMethods: ['XOAUTH2'],
-      onAuth: (auth, _s, cb) => (auth.accessToken === token ? cb(null, { user: auth.username }) : cb(new Error('bad token'))),
+      onAuth: (auth, _s, cb) =>
+        auth.accessToken === token ? cb(null, { user: auth.username }) : cb(new Error('bad token')),
       onData: (stream, _s, cb) => stream.on('end', () => cb()).resume(),
     });
     server.on('error', () => undefined);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+    const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
     try {
       const t = await probe({
-        host: '127.0.0.1', port, tls: 'implicit', servername: 'mail.lab.test', ca,
+        host: '127.0.0.1',
+        port,
+        tls: 'implicit',
+        servername: 'mail.lab.test',
+        ca,
         auth: { user: 'alice@lab.test', secret: token, mechanism: 'XOAUTH2' },
       });
       expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
@@ -117,8 +161,12 @@ describe('auto mode against a postscreen-style pregreet', () => {
     const pregreet = await startLab({ basePort: 0, scenarios: ['pregreet'], timing: { pregreetWaitMs: 1_200 } });
     try {
       const t = await probe({
-        host: '127.0.0.1', port: pregreet.portOf('pregreet'), tls: 'auto', servername: 'mail.lab.test',
-        ca: [pregreet.pki.root.certPem], timeout: { autoDetect: 300 },
+        host: '127.0.0.1',
+        port: pregreet.portOf('pregreet'),
+        tls: 'auto',
+        servername: 'mail.lab.test',
+        ca: [pregreet.pki.root.certPem],
+        timeout: { autoDetect: 300 },
       });
       expect(t.events.some((e) => e.type === 'note' && e.code === 'auto-greeting-started')).toBe(true);
       expect(t.events.some((e) => e.type === 'note' && e.code === 'auto-try-tls')).toBe(false);
@@ -135,10 +183,15 @@ describe('auto mode against a postscreen-style pregreet', () => {
 describe('the STARTTLS injection probe (only when asked for)', () => {
   it('a correct server throws the injected NOOP away: no finding, and the session goes on', async () => {
     const t = await probe({
-      host: '127.0.0.1', port: lab.portOf('submission-ok'), tls: 'starttls', servername: 'mail.lab.test', ca, probeStarttlsInjection: true,
+      host: '127.0.0.1',
+      port: lab.portOf('submission-ok'),
+      tls: 'starttls',
+      servername: 'mail.lab.test',
+      ca,
+      probeStarttlsInjection: true,
     });
     const sent = t.events.flatMap((e) => (e.type === 'send' ? [e.line] : []));
-    expect(sent.slice(0, 3)).toEqual(['EHLO ' + sent[0].split(' ')[1], 'STARTTLS', 'NOOP']);
+    expect(sent.slice(0, 3)).toEqual([`EHLO ${sent[0].split(' ')[1]}`, 'STARTTLS', 'NOOP']);
     expect(t.events.some((e) => e.type === 'note' && e.code === 'starttls-injection-refused')).toBe(true);
     expect(t.findings.map((f) => f.id)).not.toContain('sec.starttls-injection');
     expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
@@ -148,8 +201,12 @@ describe('the STARTTLS injection probe (only when asked for)', () => {
     const vulnerable = await startLab({ basePort: 0, scenarios: ['starttls-injection-vulnerable'] });
     try {
       const t = await probe({
-        host: '127.0.0.1', port: vulnerable.portOf('starttls-injection-vulnerable'), tls: 'starttls', servername: 'mail.lab.test',
-        ca: [vulnerable.pki.root.certPem], probeStarttlsInjection: true,
+        host: '127.0.0.1',
+        port: vulnerable.portOf('starttls-injection-vulnerable'),
+        tls: 'starttls',
+        servername: 'mail.lab.test',
+        ca: [vulnerable.pki.root.certPem],
+        probeStarttlsInjection: true,
       });
       const finding = t.findings.find((f) => f.id === 'sec.starttls-injection');
       expect(finding?.explanation).toContain('NOOP');

@@ -14,22 +14,37 @@ beforeAll(async () => {
 afterAll(() => lab?.close());
 
 /** Runs a printed command line through the shell, as support staff would paste it. */
-const sh = (command: string, env: Record<string, string> = {}, stdin = '') => runTool('sh', ['-c', command], { env, stdin });
+const sh = (command: string, env: Record<string, string> = {}, stdin = '') =>
+  runTool('sh', ['-c', command], { env, stdin });
 
 const session = (scenario: string, extra: object) =>
-  probe({ host: '127.0.0.1', port: lab.portOf(scenario), tls: 'starttls', servername: 'mail.lab.test', ca: [lab.pki.root.certPem], ehlo: 'client.example', ...extra });
+  probe({
+    host: '127.0.0.1',
+    port: lab.portOf(scenario),
+    tls: 'starttls',
+    servername: 'mail.lab.test',
+    ca: [lab.pki.root.certPem],
+    ehlo: 'client.example',
+    ...extra,
+  });
 
 describe('the commands that replay a session', () => {
   it('swaks repeats STARTTLS + AUTH + a message once the password is set, and never holds it', async (ctx) => {
     requireSwaks(ctx);
-    const t = await session('submission-ok', { auth: { user: LAB_USER, secret: LAB_PASSWORD }, from: LAB_USER, to: ['bob@lab.test'] });
+    const t = await session('submission-ok', {
+      auth: { user: LAB_USER, secret: LAB_PASSWORD },
+      from: LAB_USER,
+      to: ['bob@lab.test'],
+    });
     const { swaks } = replayCommands(t, { caPath: lab.rootCaPath });
     expect(swaks).not.toContain(LAB_PASSWORD);
     const before = lab.messages('submission-ok').length;
     const r = await sh(swaks, { SMTP_PASSWORD: LAB_PASSWORD });
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/^<~ +235 /m);
-    expect(lab.messages('submission-ok').slice(before)).toEqual([expect.objectContaining({ from: LAB_USER, to: ['bob@lab.test'] })]);
+    expect(lab.messages('submission-ok').slice(before)).toEqual([
+      expect.objectContaining({ from: LAB_USER, to: ['bob@lab.test'] }),
+    ]);
   });
 
   it('swaks meets the same relay refusal, and stops there', async (ctx) => {

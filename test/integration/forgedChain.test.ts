@@ -48,7 +48,8 @@ async function startAuthServer(chain: MadeChain): Promise<RawServer & { lines: s
 
 const forgedWords = `NOT verified: the chain is longer than ${MAX_PATH} certificates and does not reach a trusted root`;
 /** Anything that could carry the password: the AUTH line itself or its base64 in any form. */
-const leaked = (lines: string[]) => lines.some((l) => /^AUTH/i.test(l) || l.includes(Buffer.from(`\0alice\0${PASSWORD}`).toString('base64')));
+const leaked = (lines: string[]) =>
+  lines.some((l) => /^AUTH/i.test(l) || l.includes(Buffer.from(`\0alice\0${PASSWORD}`).toString('base64')));
 
 describe('a forged chain of 11 certificates with no trusted root', () => {
   let forged: MadeChain;
@@ -64,7 +65,22 @@ describe('a forged chain of 11 certificates with no trusted root', () => {
   it('the CLI says NOT verified in words, withholds the password and exits 1', async () => {
     server.lines.length = 0;
     const r = await runCli(
-      ['probe', '127.0.0.1', '--port', String(server.port), '--tls', 'starttls', '--servername', 'mail.lab.test', '--auth-user', 'alice', '--auth-pass-env', 'LENS_TEST_PASS', '--timeout', '5000'],
+      [
+        'probe',
+        '127.0.0.1',
+        '--port',
+        String(server.port),
+        '--tls',
+        'starttls',
+        '--servername',
+        'mail.lab.test',
+        '--auth-user',
+        'alice',
+        '--auth-pass-env',
+        'LENS_TEST_PASS',
+        '--timeout',
+        '5000',
+      ],
       { env: { LENS_TEST_PASS: PASSWORD } },
     );
     expect(r.stdout).toContain(forgedWords);
@@ -76,19 +92,30 @@ describe('a forged chain of 11 certificates with no trusted root', () => {
     expect(leaked(server.lines)).toBe(false);
   });
 
-  it('through the app\'s bridge, session:create then session:run never sends the password', async () => {
+  it("through the app's bridge, session:create then session:run never sends the password", async () => {
     server.lines.length = 0;
     const lab = new LabService();
     const web: WebServer = await startWebServer({ rendererDir: path.resolve('out/renderer'), lab });
-    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ipc?token=${web.token}`, { origin: `http://127.0.0.1:${web.port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ipc?token=${web.token}`, {
+      origin: `http://127.0.0.1:${web.port}`,
+    });
     try {
       await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
       const created = await bridgeCall<{ sessionId: string }>(ws, 'session:create', {
-        host: '127.0.0.1', port: server.port, tls: 'starttls', servername: 'mail.lab.test', auth: { user: 'alice', secret: PASSWORD }, timeoutMs: 5000,
+        host: '127.0.0.1',
+        port: server.port,
+        tls: 'starttls',
+        servername: 'mail.lab.test',
+        auth: { user: 'alice', secret: PASSWORD },
+        timeoutMs: 5000,
       });
       expect(created.ok).toBe(true);
       if (!created.ok) return;
-      const run = await bridgeCall<{ tls: { verification: { ok: boolean } } | null; findings: { id: string }[] }>(ws, 'session:run', { sessionId: created.value.sessionId });
+      const run = await bridgeCall<{ tls: { verification: { ok: boolean } } | null; findings: { id: string }[] }>(
+        ws,
+        'session:run',
+        { sessionId: created.value.sessionId },
+      );
       expect(run.ok).toBe(true);
       if (!run.ok) return;
       expect(run.value.tls?.verification.ok).toBe(false);
@@ -106,7 +133,15 @@ describe('a forged chain of 11 certificates with no trusted root', () => {
 async function verdictFor(chain: { pems: string[]; keyPem: string }, ca: string[]): Promise<Transcript> {
   const server = await startStartTlsServer({ key: chain.keyPem, cert: chain.pems.join('') });
   try {
-    const session = new SmtpSession({ host: '127.0.0.1', port: server.port, tls: 'starttls', servername: 'mail.lab.test', ca, quitAfter: 'tls', timeout: 5000 });
+    const session = new SmtpSession({
+      host: '127.0.0.1',
+      port: server.port,
+      tls: 'starttls',
+      servername: 'mail.lab.test',
+      ca,
+      quitAfter: 'tls',
+      timeout: 5000,
+    });
     return await session.run();
   } finally {
     await server.close();
@@ -116,14 +151,20 @@ async function verdictFor(chain: { pems: string[]; keyPem: string }, ca: string[
 const LENGTHS = Array.from({ length: 15 }, (_, i) => i + 1);
 type Shape = 'root sent, trusted' | 'root not sent, trusted' | 'untrusted root sent' | 'no root at all';
 
-describe('real handshakes: our verdict beside the TLS library\'s, 1 to 15 certificates', () => {
+describe("real handshakes: our verdict beside the TLS library's, 1 to 15 certificates", () => {
   const chains = new Map<number, MadeChain>();
   beforeAll(async () => {
     const made = await Promise.all(Array.from({ length: 16 }, (_, i) => makeChain(i + 1, `real${i + 1}`)));
-    made.forEach((c, i) => chains.set(i + 1, c));
+    made.forEach((c, i) => {
+      chains.set(i + 1, c);
+    });
   }, 60_000);
 
-  const cases = LENGTHS.flatMap((length) => (['root sent, trusted', 'root not sent, trusted', 'untrusted root sent', 'no root at all'] as Shape[]).map((shape) => ({ length, shape })));
+  const cases = LENGTHS.flatMap((length) =>
+    (['root sent, trusted', 'root not sent, trusted', 'untrusted root sent', 'no root at all'] as Shape[]).map(
+      (shape) => ({ length, shape }),
+    ),
+  );
 
   it.each(cases)('$length sent, $shape', async ({ length, shape }) => {
     const withRoot = shape === 'root sent, trusted' || shape === 'untrusted root sent';
@@ -158,6 +199,8 @@ describe('real handshakes: our verdict beside the TLS library\'s, 1 to 15 certif
     const t = await verdictFor(loop, []);
     expect(t.tls!.verification).toMatchObject({ ok: false, anchor: null });
     expect(t.tls!.verification.libraryCode).not.toBeNull();
-    expect(t.findings.find((f) => f.id === 'tls.untrusted-root')?.title).toBe('The chain goes in a circle and never reaches a trusted root');
+    expect(t.findings.find((f) => f.id === 'tls.untrusted-root')?.title).toBe(
+      'The chain goes in a circle and never reaches a trusted root',
+    );
   });
 });

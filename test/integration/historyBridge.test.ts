@@ -22,7 +22,9 @@ const saved: { sessionId: string; ok: boolean; entry?: HistoryEntry; message?: s
 
 beforeAll(async () => {
   server = await startWebServer({ rendererDir: path.resolve('out/renderer'), lab });
-  ws = new WebSocket(`ws://127.0.0.1:${server.port}/ipc?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
+  ws = new WebSocket(`ws://127.0.0.1:${server.port}/ipc?token=${server.token}`, {
+    origin: `http://127.0.0.1:${server.port}`,
+  });
   ws.on('message', (data) => {
     const m = JSON.parse(String(data));
     if (m.event === 'history:saved') saved.push(m.payload);
@@ -58,9 +60,20 @@ async function until<T>(find: () => T | undefined): Promise<T> {
 }
 
 async function runScenario(name: string): Promise<{ sessionId: string; port: number }> {
-  const status = value(await call<{ scenarios: { name: string; port: number; client: { to: string[] } }[] }>('lab:status', {}));
+  const status = value(
+    await call<{ scenarios: { name: string; port: number; client: { to: string[] } }[] }>('lab:status', {}),
+  );
   const scenario = status.scenarios.find((s) => s.name === name)!;
-  const created = value(await call<SessionSnapshot>('session:create', { host: '127.0.0.1', port: scenario.port, tls: 'starttls', servername: 'mail.lab.test', trustLabCa: true, to: scenario.client.to }));
+  const created = value(
+    await call<SessionSnapshot>('session:create', {
+      host: '127.0.0.1',
+      port: scenario.port,
+      tls: 'starttls',
+      servername: 'mail.lab.test',
+      trustLabCa: true,
+      to: scenario.client.to,
+    }),
+  );
   const done = value(await call<SessionSnapshot>('session:run', { sessionId: created.sessionId }));
   expect(done.finished).toBe(true);
   return { sessionId: created.sessionId, port: scenario.port };
@@ -70,11 +83,15 @@ describe('history and export over IPC', () => {
   it('a finished session is saved, listed with its worst finding, and read back read-only', async () => {
     const { sessionId, port } = await runScenario('relay-denied');
     const event = await until(() => saved.find((s) => s.sessionId === sessionId));
-    expect(event).toMatchObject({ ok: true, entry: { port, ok: false, worst: { id: 'smtp.relay-denied', severity: 'error' } } });
+    expect(event).toMatchObject({
+      ok: true,
+      entry: { port, ok: false, worst: { id: 'smtp.relay-denied', severity: 'error' } },
+    });
     // It holds recipients and the server's words: readable by its owner only.
     const onDisk = path.join(historyDir(), event.entry!.file);
     expect(statSync(onDisk).mode & 0o777).toBe(0o600);
-    for (let folder = path.dirname(onDisk); folder !== path.dirname(historyDir()); folder = path.dirname(folder)) expect(statSync(folder).mode & 0o777).toBe(0o700);
+    for (let folder = path.dirname(onDisk); folder !== path.dirname(historyDir()); folder = path.dirname(folder))
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
     const page = value(await call<HistoryPage>('history:list', { text: String(port) }));
     expect(page.entries.map((e) => e.id)).toEqual([event.entry!.id]);
     const read = value(await call<Transcript>('history:read', { id: event.entry!.id }));
@@ -98,27 +115,51 @@ describe('history and export over IPC', () => {
       expect(c.content).toBe(a.content);
       expect(a.fileName).toMatch(new RegExp(`^smtp-lens-127\\.0\\.0\\.1-${port}-\\d{8}T\\d{6}Z\\.(txt|md|json|html)$`));
     }
-    const masked = value(await call<ExportedFile>('export:render', { sessionId, format: 'md', profile: { hosts: true } }));
+    const masked = value(
+      await call<ExportedFile>('export:render', { sessionId, format: 'md', profile: { hosts: true } }),
+    );
     expect(masked.content).not.toContain('mail.lab.test');
   });
 
   it('errors come back as values: a foreign transcript, an unknown id, two sources at once', async () => {
-    expect(await call('export:render', { transcript: { name: 'package' }, format: 'html' })).toMatchObject({ ok: false, code: 'INVALID_TRANSCRIPT', message: expect.stringMatching(/not an SMTP Lens transcript/) });
-    expect(await call('history:read', { id: 'no-such-session' })).toMatchObject({ ok: false, code: 'HISTORY_NOT_FOUND' });
+    expect(await call('export:render', { transcript: { name: 'package' }, format: 'html' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_TRANSCRIPT',
+      message: expect.stringMatching(/not an SMTP Lens transcript/),
+    });
+    expect(await call('history:read', { id: 'no-such-session' })).toMatchObject({
+      ok: false,
+      code: 'HISTORY_NOT_FOUND',
+    });
     expect(await call('history:read', { id: '../secrets' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
-    expect(await call('export:render', { sessionId: 'a', historyId: 'b', format: 'md' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
-    expect(await call('export:render', { transcript: {}, format: 'pdf' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+    expect(await call('export:render', { sessionId: 'a', historyId: 'b', format: 'md' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_REQUEST',
+    });
+    expect(await call('export:render', { transcript: {}, format: 'pdf' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_REQUEST',
+    });
   });
 
   it('a session whose transcript holds its own password is neither exported nor saved', async () => {
-    const created = value(await call<SessionSnapshot>('session:create', {
-      host: '127.0.0.1', port: raw.port, tls: 'none', auth: { user: 'alice', secret: SECRET }, to: ['bob@example.org'],
-    }));
+    const created = value(
+      await call<SessionSnapshot>('session:create', {
+        host: '127.0.0.1',
+        port: raw.port,
+        tls: 'none',
+        auth: { user: 'alice', secret: SECRET },
+        to: ['bob@example.org'],
+      }),
+    );
     await call('session:run', { sessionId: created.sessionId });
     const event = await until(() => saved.find((s) => s.sessionId === created.sessionId));
     expect(event).toMatchObject({ ok: false, message: expect.stringMatching(/Refusing to write this export/) });
     for (const format of ['text', 'md', 'json', 'html']) {
-      expect(await call('export:render', { sessionId: created.sessionId, format })).toMatchObject({ ok: false, code: 'SECRET_IN_EXPORT' });
+      expect(await call('export:render', { sessionId: created.sessionId, format })).toMatchObject({
+        ok: false,
+        code: 'SECRET_IN_EXPORT',
+      });
     }
     expect(value(await call<HistoryPage>('history:list', { text: String(raw.port) })).total).toBe(0);
   });

@@ -1,6 +1,18 @@
 // The history folder (docs/history.md) with real sessions: layout, list, filter, read,
 // the bound on how many are kept, and files that are not transcripts.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -37,15 +49,21 @@ describe('where the history lives', () => {
     const home = '/home/ada';
     expect(historyDir({ env: {}, platform: 'linux', home })).toBe('/home/ada/.local/share/smtp-lens/history');
     expect(historyDir({ env: { XDG_DATA_HOME: '/xdg' }, platform: 'linux', home })).toBe('/xdg/smtp-lens/history');
-    expect(historyDir({ env: { XDG_DATA_HOME: 'relative' }, platform: 'linux', home })).toBe('/home/ada/.local/share/smtp-lens/history');
+    expect(historyDir({ env: { XDG_DATA_HOME: 'relative' }, platform: 'linux', home })).toBe(
+      '/home/ada/.local/share/smtp-lens/history',
+    );
     expect(appDataDir({ env: {}, platform: 'darwin', home })).toBe('/home/ada/Library/Application Support/SMTP Lens');
-    expect(appDataDir({ env: { APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' }, platform: 'win32', home })).toBe(path.join('C:\\Users\\ada\\AppData\\Roaming', 'SMTP Lens'));
-    expect(historyDir({ env: { SMTP_LENS_DATA_DIR: '/tmp/lens' }, platform: 'darwin', home })).toBe('/tmp/lens/history');
+    expect(appDataDir({ env: { APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' }, platform: 'win32', home })).toBe(
+      path.join('C:\\Users\\ada\\AppData\\Roaming', 'SMTP Lens'),
+    );
+    expect(historyDir({ env: { SMTP_LENS_DATA_DIR: '/tmp/lens' }, platform: 'darwin', home })).toBe(
+      '/tmp/lens/history',
+    );
     expect(electronHistoryDir('/cfg/SMTP Lens', {})).toBe('/cfg/SMTP Lens/history');
     expect(electronHistoryDir('/cfg/SMTP Lens', { SMTP_LENS_DATA_DIR: '/tmp/lens' })).toBe('/tmp/lens/history');
   });
 
-  it('tests never write into the user\'s folder', () => {
+  it("tests never write into the user's folder", () => {
     expect(process.env.SMTP_LENS_DATA_DIR).toMatch(/smtp-lens-test-data-/);
   });
 });
@@ -54,13 +72,21 @@ describe('the history store', () => {
   it('saves each session as YYYY/MM/<time>-<host>-<port>-<id>.json and lists target, time, outcome, worst finding', async () => {
     const store = new HistoryStore(dir);
     const saved = await store.save(relay);
-    expect(saved.file).toMatch(new RegExp(`^${relay.startedAt.slice(0, 4)}/${relay.startedAt.slice(5, 7)}/\\d{8}T\\d{6}Z-127\\.0\\.0\\.1-${relay.target.port}-[0-9a-f]{8}\\.json$`));
-    expect(readFileSync(path.join(dir, saved.file), 'utf8')).toBe(JSON.stringify(relay, null, 2) + '\n');
+    expect(saved.file).toMatch(
+      new RegExp(
+        `^${relay.startedAt.slice(0, 4)}/${relay.startedAt.slice(5, 7)}/\\d{8}T\\d{6}Z-127\\.0\\.0\\.1-${relay.target.port}-[0-9a-f]{8}\\.json$`,
+      ),
+    );
+    expect(readFileSync(path.join(dir, saved.file), 'utf8')).toBe(`${JSON.stringify(relay, null, 2)}\n`);
     expect(existsSync(path.join(dir, 'index.json'))).toBe(true);
     const page = await store.list();
     expect(page.entries).toEqual([
       expect.objectContaining({
-        id: saved.id, host: '127.0.0.1', port: relay.target.port, startedAt: relay.startedAt, ok: false,
+        id: saved.id,
+        host: '127.0.0.1',
+        port: relay.target.port,
+        startedAt: relay.startedAt,
+        ok: false,
         worst: { id: 'smtp.relay-denied', severity: 'error', title: expect.stringMatching(/^Relay denied/) },
       }),
     ]);
@@ -69,16 +95,24 @@ describe('the history store', () => {
 
   it('lists newest first and filters by text, host, outcome and severity', async () => {
     const store = new HistoryStore(dir);
-    await Promise.all([store.save(at(relay, '2026-01-01T10:00:00.000Z')), store.save(at(ok, '2026-03-01T10:00:00.000Z')), store.save(at(missing, '2026-02-01T10:00:00.000Z'))]);
+    await Promise.all([
+      store.save(at(relay, '2026-01-01T10:00:00.000Z')),
+      store.save(at(ok, '2026-03-01T10:00:00.000Z')),
+      store.save(at(missing, '2026-02-01T10:00:00.000Z')),
+    ]);
     const all = await store.list();
     expect(all.entries.map((e) => e.startedAt.slice(0, 7))).toEqual(['2026-03', '2026-02', '2026-01']);
     expect(readdirSync(dir).sort()).toEqual(['2026', 'index.json']);
     expect((await store.list({ outcome: 'ok' })).entries.map((e) => e.port)).toEqual([ok.target.port]);
     expect((await store.list({ text: 'chain-incomplete' })).entries.map((e) => e.port)).toEqual([missing.target.port]);
-    expect((await store.list({ text: String(relay.target.port) })).entries.map((e) => e.worst?.id)).toEqual(['smtp.relay-denied']);
+    expect((await store.list({ text: String(relay.target.port) })).entries.map((e) => e.worst?.id)).toEqual([
+      'smtp.relay-denied',
+    ]);
     expect((await store.list({ host: 'MAIL.LAB.TEST' })).total).toBe(3);
     expect((await store.list({ severity: 'error' })).total).toBe(2);
-    expect((await store.list({ limit: 1, offset: 1 })).entries.map((e) => e.startedAt.slice(0, 7))).toEqual(['2026-02']);
+    expect((await store.list({ limit: 1, offset: 1 })).entries.map((e) => e.startedAt.slice(0, 7))).toEqual([
+      '2026-02',
+    ]);
   });
 
   it('keeps at most its limit, deleting the oldest sessions', async () => {
@@ -102,9 +136,15 @@ describe('the history store', () => {
     expect(page.entries).toHaveLength(1);
     expect(page.problems).toEqual([
       { file: '2026/01/broken.json', problem: expect.stringMatching(/^This file is not valid JSON/) },
-      { file: '2026/01/package.json', problem: expect.stringMatching(/^This JSON file is not an SMTP Lens transcript/) },
+      {
+        file: '2026/01/package.json',
+        problem: expect.stringMatching(/^This JSON file is not an SMTP Lens transcript/),
+      },
     ]);
-    await expect(store.read('package')).rejects.toMatchObject({ code: 'HISTORY_INVALID', message: expect.stringMatching(/package\.json: This JSON file is not an SMTP Lens transcript/) });
+    await expect(store.read('package')).rejects.toMatchObject({
+      code: 'HISTORY_INVALID',
+      message: expect.stringMatching(/package\.json: This JSON file is not an SMTP Lens transcript/),
+    });
     await expect(store.read('../../etc/passwd')).rejects.toMatchObject({ code: 'HISTORY_BAD_ID' });
     await expect(store.read('nope')).rejects.toMatchObject({ code: 'HISTORY_NOT_FOUND' });
     // Saving past the limit prunes sessions, never files it cannot read.
@@ -130,7 +170,10 @@ describe('the history store', () => {
   it('saving an app session again replaces its file instead of adding one', async () => {
     const store = new HistoryStore(dir);
     const first = await store.saveSession('window-1-session', ok);
-    const again = await store.saveSession('window-1-session', { ...ok, events: [...ok.events, { t: 9999, type: 'note', text: 'more' }] });
+    const again = await store.saveSession('window-1-session', {
+      ...ok,
+      events: [...ok.events, { t: 9999, type: 'note', text: 'more' }],
+    });
     expect(again.id).toBe(first.id);
     expect((await store.list()).entries.map((e) => e.eventCount)).toEqual([ok.events.length + 1]);
   });
@@ -143,7 +186,10 @@ describe('the history store', () => {
     const store = new HistoryStore(dir);
     const problem = 'This file is 200.0 MiB, too large to be opened: SMTP Lens opens transcripts of up to 64.0 MiB.';
     expect((await store.list()).problems).toEqual([{ file: '2026/01/huge.json', problem }]);
-    await expect(store.read('huge')).rejects.toMatchObject({ code: 'HISTORY_INVALID', message: `2026/01/huge.json: ${problem}` });
+    await expect(store.read('huge')).rejects.toMatchObject({
+      code: 'HISTORY_INVALID',
+      message: `2026/01/huge.json: ${problem}`,
+    });
   });
 });
 
@@ -156,7 +202,9 @@ describe('who can read the history', () => {
     try {
       const saved = await new HistoryStore(path.join(dir, 'new', 'history')).save(relay);
       const month = path.join(dir, 'new', 'history', path.dirname(saved.file));
-      expect([path.join(dir, 'new'), path.join(dir, 'new', 'history'), path.dirname(month), month].map(modeOf)).toEqual([0o700, 0o700, 0o700, 0o700]);
+      expect([path.join(dir, 'new'), path.join(dir, 'new', 'history'), path.dirname(month), month].map(modeOf)).toEqual(
+        [0o700, 0o700, 0o700, 0o700],
+      );
       expect(modeOf(path.join(month, path.basename(saved.file)))).toBe(0o600);
       expect(modeOf(path.join(dir, 'new', 'history', 'index.json'))).toBe(0o600);
     } finally {

@@ -20,7 +20,12 @@ afterEach(async () => {
 afterAll(() => server?.close());
 
 const options = (port: number, extra: Partial<SessionOptions> = {}): SessionOptions => ({
-  host: '127.0.0.1', port, tls: 'none', ehlo: 'client.example', timeout: 1500, ...extra,
+  host: '127.0.0.1',
+  port,
+  tls: 'none',
+  ehlo: 'client.example',
+  timeout: 1500,
+  ...extra,
 });
 const ids = (t: Transcript) => t.findings.map((f) => f.id);
 const errorCodes = (t: Transcript) => t.events.flatMap((e) => (e.type === 'error' ? [`${e.stage}:${e.code}`] : []));
@@ -52,7 +57,7 @@ describe('servers that misbehave', () => {
   });
 
   it('a 1 MB line is refused without buffering it all', async () => {
-    server = await startRawServer((s) => s.write('220 ' + 'x'.repeat(1024 * 1024) + '\r\n'));
+    server = await startRawServer((s) => s.write(`220 ${'x'.repeat(1024 * 1024)}\r\n`));
     const t = await probe(options(server.port));
     expect(ids(t)).toEqual(['smtp.protocol-violation']);
     expect(t.findings[0].explanation).toContain(`a reply line longer than ${HARD_LINE_LIMIT} octets`);
@@ -114,7 +119,9 @@ describe('servers that misbehave', () => {
         }
       });
     });
-    const t = await probe(options(server.port, { tls: 'starttls', servername: 'mail.lab.test', ca: [pki.root.certPem] }));
+    const t = await probe(
+      options(server.port, { tls: 'starttls', servername: 'mail.lab.test', ca: [pki.root.certPem] }),
+    );
     expect(ids(t)).toContain('tls.plaintext-after-starttls');
     const finding = t.findings.find((f) => f.id === 'tls.plaintext-after-starttls');
     expect(finding?.explanation).toContain('250 injected reply');

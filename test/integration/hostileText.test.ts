@@ -26,7 +26,20 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const probeArgs = () => ['probe', '127.0.0.1', '--port', String(server.port), '--tls', 'none', '--to', 'bob@lab.test', '--ehlo', 'client.example', '--timeout', '5000'];
+const probeArgs = () => [
+  'probe',
+  '127.0.0.1',
+  '--port',
+  String(server.port),
+  '--tls',
+  'none',
+  '--to',
+  'bob@lab.test',
+  '--ehlo',
+  'client.example',
+  '--timeout',
+  '5000',
+];
 
 describe('the CLI against a server whose text carries terminal controls', () => {
   it('probe prints every control as a visible escape, keeps the 554 and warns', async () => {
@@ -37,7 +50,9 @@ describe('the CLI against a server whose text carries terminal controls', () => 
     expect(r.stdout).toContain('<-  250-\\x1b[8mHIDDEN\\x1b[0m');
     expect(r.stdout).toContain('<-  250 SIZE\\x9b2J');
     expect(r.stdout).toContain('<-  554 5.7.1 Relay access denied\\x1b[1A\\x1b[2K\\rS: 250 2.1.5 Ok\\x00\\x07\\x08');
-    expect(r.stdout).toContain("The server's replies hold terminal control or bidi characters  [smtp.control-characters]");
+    expect(r.stdout).toContain(
+      "The server's replies hold terminal control or bidi characters  [smtp.control-characters]",
+    );
     expect(r.stdout).toContain('3 replies from this server, starting with the greeting');
   });
 
@@ -84,13 +99,22 @@ describe('the CLI against a server whose text carries terminal controls', () => 
 describe('the exports of the same session', () => {
   let t: Transcript;
   beforeAll(async () => {
-    t = await new SmtpSession({ host: '127.0.0.1', port: server.port, tls: 'none', to: ['bob@lab.test'], ehlo: 'client.example', timeout: 5000 }).run();
+    t = await new SmtpSession({
+      host: '127.0.0.1',
+      port: server.port,
+      tls: 'none',
+      to: ['bob@lab.test'],
+      ehlo: 'client.example',
+      timeout: 5000,
+    }).run();
   });
 
   it('text in colour: escapes in reverse video, and the only escape sequences are our own colours', () => {
     const out = renderText(t, { color: true });
     const sequences = [...out.matchAll(/\x1b\[[0-9;]*[A-Za-z]/g)].map((m) => m[0]);
-    expect(new Set(sequences)).toEqual(new Set(sequences.filter((s) => /^\x1b\[(1|2|7|22|27|31|32|33|36|39)m$/.test(s))));
+    expect(new Set(sequences)).toEqual(
+      new Set(sequences.filter((s) => /^\x1b\[(1|2|7|22|27|31|32|33|36|39)m$/.test(s))),
+    );
     expect(out).toContain('\x1b[7m\\x1b\x1b[27m[2J');
     expect(out.replace(/\x1b\[(1|2|7|22|27|31|32|33|36|39)m/g, '')).not.toMatch(RAW_CONTROL);
   });

@@ -23,7 +23,11 @@ interface LabTable {
  * using, and below Linux's ephemeral range (32768 and up), where the other tests' labs bind. */
 const randomBase = () => 20_000 + Math.floor(Math.random() * 12_000);
 
-function startLabCli(args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
+function startLabCli(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [BIN, 'lab', ...args], { env: { ...process.env, NO_COLOR: '1' } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -33,7 +37,11 @@ function startLabCli(args: string[]): { child: ChildProcessWithoutNullStreams; o
 }
 
 /** Resolves once `ready(output)` holds, or rejects with what was printed so far. */
-async function waitFor(lab: ReturnType<typeof startLabCli>, ready: (out: string) => boolean, ms = 10_000): Promise<string> {
+async function waitFor(
+  lab: ReturnType<typeof startLabCli>,
+  ready: (out: string) => boolean,
+  ms = 10_000,
+): Promise<string> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (ready(lab.output())) return lab.output();
@@ -71,15 +79,29 @@ describe('smtp-lens lab', () => {
     const text = await waitFor(lab, parses);
     const wallMs = performance.now() - started;
     const table = JSON.parse(text) as LabTable;
-    console.log(`[lab cli] JSON table after ${wallMs.toFixed(0)} ms (Node start-up included); lab start-up ${table.startedInMs} ms`);
+    console.log(
+      `[lab cli] JSON table after ${wallMs.toFixed(0)} ms (Node start-up included); lab start-up ${table.startedInMs} ms`,
+    );
     expect(table.startedInMs).toBeGreaterThan(0); // how fast: bench/labStart.mjs
-    expect(table).toMatchObject({ host: '127.0.0.1', servername: 'mail.lab.test', user: LAB_USER, password: LAB_PASSWORD });
+    expect(table).toMatchObject({
+      host: '127.0.0.1',
+      servername: 'mail.lab.test',
+      user: LAB_USER,
+      password: LAB_PASSWORD,
+    });
     expect(readFileSync(table.rootCa, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
     expect(table.scenarios.map((s) => s.scenario)).toEqual(SCENARIO_NAMES);
     for (const row of table.scenarios) {
-      expect(row).toEqual({ scenario: row.scenario, host: '127.0.0.1', port: base + scenarioOffset(row.scenario), simulates: scenarioInfo(row.scenario)!.summary });
+      expect(row).toEqual({
+        scenario: row.scenario,
+        host: '127.0.0.1',
+        port: base + scenarioOffset(row.scenario),
+        simulates: scenarioInfo(row.scenario)!.summary,
+      });
     }
-    expect(await greeting(base + scenarioOffset('relay-denied'))).toBe('220 mail.lab.test ESMTP SMTP Lens practice server (relay-denied)\r\n');
+    expect(await greeting(base + scenarioOffset('relay-denied'))).toBe(
+      '220 mail.lab.test ESMTP SMTP Lens practice server (relay-denied)\r\n',
+    );
     lab.child.kill('SIGINT');
     expect(await lab.exited).toBe(0);
   });
@@ -94,7 +116,9 @@ describe('smtp-lens lab', () => {
     expect(lines[0]).toBe('SMTP Lens practice server — listening on 127.0.0.1 only. Ctrl-C to stop.');
     expect(lines[2]).toMatch(/^SCENARIO +PORT +WHAT IT SIMULATES$/);
     expect(lines[3]).toBe(`submission-ok  ${base}  ${scenarioInfo('submission-ok')!.summary}`);
-    expect(lines[4]).toBe(`greylisting    ${base + scenarioOffset('greylisting')}  ${scenarioInfo('greylisting')!.summary}`);
+    expect(lines[4]).toBe(
+      `greylisting    ${base + scenarioOffset('greylisting')}  ${scenarioInfo('greylisting')!.summary}`,
+    );
     expect(out).toMatch(/^Root CA \(trust it with --ca\): \/.+\/root\.pem$/m);
     expect(out).toContain(`Try: smtp-lens probe 127.0.0.1 --port ${base} --servername mail.lab.test --ca `);
   });
@@ -113,9 +137,19 @@ describe('smtp-lens lab', () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(base + scenarioOffset('auth-fails'), '127.0.0.1', resolve));
     try {
-      const r = await runCli(['lab', '--base-port', String(base), '--scenario', 'submission-ok', '--scenario', 'auth-fails']);
+      const r = await runCli([
+        'lab',
+        '--base-port',
+        String(base),
+        '--scenario',
+        'submission-ok',
+        '--scenario',
+        'auth-fails',
+      ]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`port ${base + scenarioOffset('auth-fails')} for scenario auth-fails is not available (EADDRINUSE)`);
+      expect(r.stderr).toContain(
+        `port ${base + scenarioOffset('auth-fails')} for scenario auth-fails is not available (EADDRINUSE)`,
+      );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

@@ -10,7 +10,15 @@ let lab: Lab;
 beforeAll(async () => {
   lab = await startLab({
     basePort: 0,
-    scenarios: ['submission-ok', 'tls-required', 'no-starttls', 'slow-banner', 'pregreet', 'implicit-tls-on-587-mistake', 'starttls-injection-vulnerable'],
+    scenarios: [
+      'submission-ok',
+      'tls-required',
+      'no-starttls',
+      'slow-banner',
+      'pregreet',
+      'implicit-tls-on-587-mistake',
+      'starttls-injection-vulnerable',
+    ],
     timing: { bannerDelayMs: 1_500, pregreetWaitMs: 1_500 },
   });
 });
@@ -120,7 +128,12 @@ describe('tls-required (smtpd_tls_security_level = encrypt)', () => {
       const ehlo = await c.command('EHLO client.example');
       expect(ehlo).toContain('250-STARTTLS');
       expect((ehlo as string[]).some((l) => l.includes('AUTH'))).toBe(false);
-      for (const line of ['AUTH PLAIN AGFsaWNlQGxhYi50ZXN0AHdvbmRlcmxhbmQ=', 'MAIL FROM:<alice@lab.test>', 'RSET', 'HELO client.example']) {
+      for (const line of [
+        'AUTH PLAIN AGFsaWNlQGxhYi50ZXN0AHdvbmRlcmxhbmQ=',
+        'MAIL FROM:<alice@lab.test>',
+        'RSET',
+        'HELO client.example',
+      ]) {
         expect(await c.command(line), line).toEqual(['530 5.7.0 Must issue a STARTTLS command first']);
       }
       expect(await c.command('NOOP')).toEqual(['250 OK']);
@@ -128,7 +141,9 @@ describe('tls-required (smtpd_tls_security_level = encrypt)', () => {
       expect(await c.startTls()).toBe(true);
       const again = await c.command('EHLO client.example');
       expect(again).toContain('250-AUTH PLAIN LOGIN CRAM-MD5');
-      expect(await c.command('AUTH PLAIN AGFsaWNlQGxhYi50ZXN0AHdvbmRlcmxhbmQ=')).toEqual(['235 Authentication successful']);
+      expect(await c.command('AUTH PLAIN AGFsaWNlQGxhYi50ZXN0AHdvbmRlcmxhbmQ=')).toEqual([
+        '235 Authentication successful',
+      ]);
       expect(await c.command('MAIL FROM:<alice@lab.test>')).toEqual(['250 Accepted']);
     } finally {
       c.close();
@@ -177,7 +192,10 @@ describe('greeting delays', () => {
     const eager = await LineClient.connect(lab.portOf('pregreet'));
     await new Promise((r) => setTimeout(r, 100)); // the teaser has arrived; the greeting has not
     eager.send('EHLO eager.example\r\n');
-    expect(await eager.reply()).toEqual(['220-mail.lab.test ESMTP SMTP Lens practice server (pregreet)', '521 5.5.1 Protocol error']);
+    expect(await eager.reply()).toEqual([
+      '220-mail.lab.test ESMTP SMTP Lens practice server (pregreet)',
+      '521 5.5.1 Protocol error',
+    ]);
     expect(await eager.reply(3_000)).toBe('closed');
   });
 });

@@ -3,7 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe } from '../../main/engine/session';
 import { startLab, type Lab } from '../../main/lab/labServer';
-import { DEFAULT_LAB_TIMING, LAB_PASSWORD, LAB_USER, SCENARIOS, SCENARIO_NAMES, scenarioInfo, type ScenarioInfo } from '../../shared/lab/scenarioCatalog';
+import {
+  DEFAULT_LAB_TIMING,
+  LAB_PASSWORD,
+  LAB_USER,
+  SCENARIOS,
+  SCENARIO_NAMES,
+  scenarioInfo,
+  type ScenarioInfo,
+} from '../../shared/lab/scenarioCatalog';
 import type { Transcript } from '../../shared/transcript';
 import { runCli } from '../helpers/cli';
 
@@ -38,13 +46,23 @@ const KEY_FINDING: Record<string, string | null> = {
   'smuggling-vulnerable': 'sec.smuggling-accepted',
 };
 
-
 /** `smtp-lens probe` as the connection form would run it for this scenario. */
 function probeArgs(s: ScenarioInfo, extra: string[] = []): string[] {
   const c = s.client;
   return [
-    'probe', '127.0.0.1', '--port', String(lab.portOf(s.name)), '--json', '--tls', c.tls,
-    '--ca', lab.rootCaPath, '--servername', 'mail.lab.test', '--ehlo', 'client.example',
+    'probe',
+    '127.0.0.1',
+    '--port',
+    String(lab.portOf(s.name)),
+    '--json',
+    '--tls',
+    c.tls,
+    '--ca',
+    lab.rootCaPath,
+    '--servername',
+    'mail.lab.test',
+    '--ehlo',
+    'client.example',
     ...(c.auth ? ['--auth-user', LAB_USER, '--auth-pass-env', 'LAB_TEST_PASS'] : []),
     ...c.to.flatMap((to) => ['--to', to]),
     ...(c.timeoutMs ? ['--timeout', String(c.timeoutMs)] : []),
@@ -106,7 +124,9 @@ describe('details the per-scenario probes do not show', () => {
     const from = ['--from', `retry-${Date.now()}@example.org`];
     const first = await probeScenario(s, from);
     const reply = first.t.events.find((e) => e.type === 'reply' && e.stage === 'rcpt');
-    expect(reply?.type === 'reply' && reply.lines).toEqual(['451 4.7.1 <bob@lab.test>: Recipient address rejected: Greylisted, try again later']);
+    expect(reply?.type === 'reply' && reply.lines).toEqual([
+      '451 4.7.1 <bob@lab.test>: Recipient address rejected: Greylisted, try again later',
+    ]);
     expect(ids((await probeScenario(s, from)).t)).toContain('smtp.greylisted');
     // Move the greylist's clock past the delay instead of waiting for it.
     clockOffset += DEFAULT_LAB_TIMING.greylistDelayMs + 1;
@@ -120,9 +140,16 @@ describe('details the per-scenario probes do not show', () => {
   it('relay-denied: the foreign recipient is refused, the local one still gets the message', async () => {
     const before = lab.messages('relay-denied').length;
     const { t } = await probeScenario(scenarioInfo('relay-denied')!);
-    const rcpt = t.events.filter((e) => e.type === 'reply' && e.stage === 'rcpt').map((e) => (e.type === 'reply' ? e.lines[0] : ''));
+    const rcpt = t.events
+      .filter((e) => e.type === 'reply' && e.stage === 'rcpt')
+      .map((e) => (e.type === 'reply' ? e.lines[0] : ''));
     expect(rcpt).toEqual(['554 5.7.1 <someone@example.org>: Relay access denied', '250 Accepted']);
-    expect(lab.messages('relay-denied').slice(before).map((m) => m.to)).toEqual([['bob@lab.test']]);
+    expect(
+      lab
+        .messages('relay-denied')
+        .slice(before)
+        .map((m) => m.to),
+    ).toEqual([['bob@lab.test']]);
   });
 
   it('keeps only the most recent received messages', async () => {
@@ -130,11 +157,20 @@ describe('details the per-scenario probes do not show', () => {
     try {
       for (const n of [1, 2, 3]) {
         await probe({
-          host: '127.0.0.1', port: small.portOf('submission-ok'), tls: 'starttls', servername: 'mail.lab.test', ca: [small.pki.root.certPem],
-          auth: { user: LAB_USER, secret: LAB_PASSWORD }, to: ['bob@lab.test'], data: `Subject: message ${n}\r\n\r\nbody ${n}`,
+          host: '127.0.0.1',
+          port: small.portOf('submission-ok'),
+          tls: 'starttls',
+          servername: 'mail.lab.test',
+          ca: [small.pki.root.certPem],
+          auth: { user: LAB_USER, secret: LAB_PASSWORD },
+          to: ['bob@lab.test'],
+          data: `Subject: message ${n}\r\n\r\nbody ${n}`,
         });
       }
-      expect(small.received.map((m) => m.raw.toString('utf8').split('\r\n')[0])).toEqual(['Subject: message 2', 'Subject: message 3']);
+      expect(small.received.map((m) => m.raw.toString('utf8').split('\r\n')[0])).toEqual([
+        'Subject: message 2',
+        'Subject: message 3',
+      ]);
       expect(small.messages('submission-ok')).toHaveLength(2);
       expect(small.messages('relay-denied')).toEqual([]);
     } finally {

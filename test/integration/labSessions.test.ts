@@ -66,7 +66,12 @@ describe('a full STARTTLS submission against the practice server', () => {
   it('says EHLO again after STARTTLS and records both capability lists', async () => {
     const t = await probe(submission());
     const commands = sent(t);
-    expect(commands.slice(0, 4)).toEqual(['EHLO client.example', 'STARTTLS', 'EHLO client.example', 'AUTH PLAIN [redacted]']);
+    expect(commands.slice(0, 4)).toEqual([
+      'EHLO client.example',
+      'STARTTLS',
+      'EHLO client.example',
+      'AUTH PLAIN [redacted]',
+    ]);
     expect(commands.slice(-5)).toEqual(['MAIL FROM:<alice@lab.test>', 'RCPT TO:<bob@lab.test>', 'DATA', '.', 'QUIT']);
     const lists = ehloLists(t.events);
     expect(lists.beforeTls?.capabilities).toContain('STARTTLS');
@@ -84,7 +89,9 @@ describe('a full STARTTLS submission against the practice server', () => {
     const before = lab.received.length;
     await probe(submission());
     const raw = lab.received.slice(before).at(-1)?.raw.toString('utf8') ?? '';
-    expect(raw).toMatch(/^Date: .+\r\nFrom: <alice@lab\.test>\r\nTo: <bob@lab\.test>\r\nSubject: SMTP Lens test message\r\nMessage-ID: <[0-9a-f]+@client\.example>\r\n/);
+    expect(raw).toMatch(
+      /^Date: .+\r\nFrom: <alice@lab\.test>\r\nTo: <bob@lab\.test>\r\nSubject: SMTP Lens test message\r\nMessage-ID: <[0-9a-f]+@client\.example>\r\n/,
+    );
   });
 
   it('never sends MAIL when no recipient is given', async () => {
@@ -112,8 +119,13 @@ describe('other practice scenarios', () => {
 
   it('relay denied: the foreign recipient is refused and explained', async () => {
     const t = await probe({
-      host: '127.0.0.1', port: lab.portOf('relay-denied'), tls: 'starttls', servername: 'mail.lab.test', ca: [rootCa],
-      from: 'alice@lab.test', to: ['someone@example.org'],
+      host: '127.0.0.1',
+      port: lab.portOf('relay-denied'),
+      tls: 'starttls',
+      servername: 'mail.lab.test',
+      ca: [rootCa],
+      from: 'alice@lab.test',
+      to: ['someone@example.org'],
     });
     const finding = t.findings.find((f) => f.id === 'smtp.relay-denied');
     expect(finding?.severity).toBe('error');
@@ -139,7 +151,14 @@ describe('other practice scenarios', () => {
 
 describe('a practice scenario that stands for another port', () => {
   it('is explained for the port it plays: certificate problems on an "MX" are warnings', async () => {
-    const base = { host: '127.0.0.1', port: lab.portOf('relay-denied'), tls: 'starttls' as const, servername: 'wrong.name.example', ca: [rootCa], quitAfter: 'tls' as const };
+    const base = {
+      host: '127.0.0.1',
+      port: lab.portOf('relay-denied'),
+      tls: 'starttls' as const,
+      servername: 'wrong.name.example',
+      ca: [rootCa],
+      quitAfter: 'tls' as const,
+    };
     const asIs = await probe(base);
     const asMx = await probe({ ...base, portRole: 25 });
     expect(asIs.target.port).toBe(asMx.target.port);

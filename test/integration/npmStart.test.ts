@@ -6,7 +6,10 @@ import { electronBinary } from '../../scripts/electronBinary.mjs';
 /** What `npm start` prints before it serves the UI, read until the URL appears. */
 function startOutput(env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/start.mjs'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -31,7 +34,8 @@ function startOutput(env: Record<string, string>): Promise<string> {
 
 describe('npm start without the Electron binary', () => {
   it('says what happened in one message and serves the same UI in the browser, with no stack trace', async (ctx) => {
-    if ((electronBinary as () => string | null)()) ctx.skip('did not run: Electron is installed here, so npm start opens the desktop window');
+    if ((electronBinary as () => string | null)())
+      ctx.skip('did not run: Electron is installed here, so npm start opens the desktop window');
     // SMTP_LENS_NO_ELECTRON skips Electron's installer: tests send no traffic beyond 127.0.0.1,
     // and the installer would try github.com. The message path is the same.
     const output = await startOutput({ SMTP_LENS_NO_ELECTRON: '1' });

@@ -13,7 +13,15 @@ import type { SessionOptions } from '../../main/engine/sessionOptions';
 import { renderText } from '../../shared/export/textTranscript';
 import type { Finding, ReplyEvent, Transcript } from '../../shared/transcript';
 import { runCli } from '../helpers/cli';
-import { createTestPki, PASSWORD, refusingServer, stockServer, submissionServer, USER, type RunningServer } from '../helpers/policyServers';
+import {
+  createTestPki,
+  PASSWORD,
+  refusingServer,
+  stockServer,
+  submissionServer,
+  USER,
+  type RunningServer,
+} from '../helpers/policyServers';
 
 let pki: TestPki;
 let submission: RunningServer;
@@ -28,7 +36,13 @@ beforeAll(async () => {
 afterAll(() => Promise.all([submission.close(), stock.close()]));
 
 const at = (server: RunningServer, extra: Partial<SessionOptions>): SessionOptions => ({
-  host: '127.0.0.1', port: server.port, tls: 'starttls', servername: 'mail.lab.test', ca: [pki.root.certPem], ehlo: 'client.example', ...extra,
+  host: '127.0.0.1',
+  port: server.port,
+  tls: 'starttls',
+  servername: 'mail.lab.test',
+  ca: [pki.root.certPem],
+  ehlo: 'client.example',
+  ...extra,
 });
 const login = (secret = PASSWORD) => ({ auth: { user: USER, secret }, from: USER });
 
@@ -66,7 +80,9 @@ describe('relay denied', () => {
       signature: 'Postfix: relay access denied',
       findings: ['smtp.relay-denied'],
     });
-    expect(flat(renderText(t))).toContain('↳ 554 Transaction failed · 5.7.1 Delivery not authorized, message refused · Postfix: relay access denied');
+    expect(flat(renderText(t))).toContain(
+      '↳ 554 Transaction failed · 5.7.1 Delivery not authorized, message refused · Postfix: relay access denied',
+    );
   });
 
   it('after a successful AUTH: the account is restricted', async () => {
@@ -78,12 +94,15 @@ describe('relay denied', () => {
 });
 
 describe('envelope refusals', () => {
-  it('unknown user: the mailbox does not exist, and Postfix\'s table is named', async () => {
+  it("unknown user: the mailbox does not exist, and Postfix's table is named", async () => {
     const t = await probe(at(submission, { to: ['nobody@lab.test'] }));
     const { f, reply } = finding(t, 'smtp.recipient-unknown');
     expect(f.title).toBe('The recipient nobody@lab.test does not exist here');
     expect(f.fix).toContain('virtual_mailbox_maps');
-    expect(reply.annotation).toMatchObject({ enhancedTitle: 'Bad destination mailbox address', signature: 'Postfix: user unknown in virtual mailbox table' });
+    expect(reply.annotation).toMatchObject({
+      enhancedTitle: 'Bad destination mailbox address',
+      signature: 'Postfix: user unknown in virtual mailbox table',
+    });
   });
 
   it('greylisted: a warning that says to come back later', async () => {
@@ -150,7 +169,11 @@ describe('AUTH refusals', () => {
     expect(f.title).toBe('Login failed');
     expect(f.explanation).toContain('"535 5.7.8 Error: authentication failed: authentication failure"');
     expect(f.fix).toContain('Dovecot or Cyrus SASL');
-    expect(reply.annotation).toMatchObject({ enhancedTitle: 'Authentication credentials invalid', signature: 'Postfix: authentication failed', findings: ['auth.failed'] });
+    expect(reply.annotation).toMatchObject({
+      enhancedTitle: 'Authentication credentials invalid',
+      signature: 'Postfix: authentication failed',
+      findings: ['auth.failed'],
+    });
   });
 
   it('535 without TLS: the refused password still crossed the network in clear', async () => {
@@ -175,7 +198,10 @@ describe('a refusal at the greeting', () => {
       expect(reply.stage).toBe('banner');
       expect(f.title).toBe('Turned away at the greeting: too many connections');
       expect(f.explanation).toContain('Instead of the 220 greeting');
-      expect(reply.annotation).toMatchObject({ codeTitle: 'Service not available', signature: 'Postfix: too many connections from this client' });
+      expect(reply.annotation).toMatchObject({
+        codeTitle: 'Service not available',
+        signature: 'Postfix: too many connections from this client',
+      });
     } finally {
       await server.close();
     }
@@ -184,31 +210,52 @@ describe('a refusal at the greeting', () => {
 
 describe('the CLI', () => {
   const cli = (server: RunningServer, ...extra: string[]) =>
-    runCli(['probe', '127.0.0.1', '--port', String(server.port), '--servername', 'mail.lab.test', '--ca', rootCaPath, '--ehlo', 'client.example', ...extra], {
-      env: { LENS_PASS: 'not-the-password' },
-    });
+    runCli(
+      [
+        'probe',
+        '127.0.0.1',
+        '--port',
+        String(server.port),
+        '--servername',
+        'mail.lab.test',
+        '--ca',
+        rootCaPath,
+        '--ehlo',
+        'client.example',
+        ...extra,
+      ],
+      {
+        env: { LENS_PASS: 'not-the-password' },
+      },
+    );
 
   it('relay denied: the reply, its reading, and the finding under it', async () => {
     const r = await cli(submission, '--tls', 'starttls', '--to', 'someone@example.org');
     expect(r.code).toBe(1);
     const out = flat(r.stdout);
-    expect(out).toContain('<~ 554 5.7.1 <someone@example.org>: Relay access denied ↳ 554 Transaction failed · 5.7.1 Delivery not authorized, message refused · Postfix: relay access denied ✖ error Relay denied: you are not logged in [smtp.relay-denied]');
+    expect(out).toContain(
+      '<~ 554 5.7.1 <someone@example.org>: Relay access denied ↳ 554 Transaction failed · 5.7.1 Delivery not authorized, message refused · Postfix: relay access denied ✖ error Relay denied: you are not logged in [smtp.relay-denied]',
+    );
     expect(out).toContain('↳ new after TLS: AUTH PLAIN LOGIN');
   });
 
   it('auth failed', async () => {
     const r = await cli(submission, '--tls', 'starttls', '--auth-user', USER, '--auth-pass-env', 'LENS_PASS');
     expect(r.code).toBe(1);
-    expect(flat(r.stdout)).toContain('<~ 535 5.7.8 Error: authentication failed: authentication failure ↳ 535 Authentication failed · 5.7.8 Authentication credentials invalid · Postfix: authentication failed ✖ error Login failed [auth.failed]');
+    expect(flat(r.stdout)).toContain(
+      '<~ 535 5.7.8 Error: authentication failed: authentication failure ↳ 535 Authentication failed · 5.7.8 Authentication credentials invalid · Postfix: authentication failed ✖ error Login failed [auth.failed]',
+    );
   });
 
   it('must STARTTLS', async () => {
     const r = await cli(submission, '--tls', 'none', '--to', 'bob@lab.test');
     expect(r.code).toBe(1);
-    expect(flat(r.stdout)).toContain('<- 530 5.7.0 Must issue a STARTTLS command first ↳ 530 Authentication or encryption required · 5.7.0 Other or undefined security status · Postfix: must issue STARTTLS first ✖ error The server requires STARTTLS, and this session did not use it [tls.encryption-required]');
+    expect(flat(r.stdout)).toContain(
+      '<- 530 5.7.0 Must issue a STARTTLS command first ↳ 530 Authentication or encryption required · 5.7.0 Other or undefined security status · Postfix: must issue STARTTLS first ✖ error The server requires STARTTLS, and this session did not use it [tls.encryption-required]',
+    );
   });
 
-  it('--json carries every reply\'s annotation and the findings each produced', async () => {
+  it("--json carries every reply's annotation and the findings each produced", async () => {
     const r = await cli(submission, '--tls', 'starttls', '--to', 'someone@example.org', '--json');
     const t = JSON.parse(r.stdout) as Transcript;
     const replies = t.events.filter((e): e is ReplyEvent => e.type === 'reply');

@@ -6,7 +6,15 @@ import type { TestPki } from '../../main/lab/pki';
 import { probe } from '../../main/engine/session';
 import type { SessionOptions } from '../../main/engine/sessionOptions';
 import type { Finding, ReplyEvent, Transcript } from '../../shared/transcript';
-import { createTestPki, PASSWORD, refusingServer, stockServer, submissionServer, USER, type RunningServer } from '../helpers/policyServers';
+import {
+  createTestPki,
+  PASSWORD,
+  refusingServer,
+  stockServer,
+  submissionServer,
+  USER,
+  type RunningServer,
+} from '../helpers/policyServers';
 import { lineDialogue, startRawServer } from '../helpers/rawServer';
 
 let pki: TestPki;
@@ -19,7 +27,13 @@ beforeAll(async () => {
 afterAll(() => submission.close());
 
 const at = (port: number, extra: Partial<SessionOptions>): SessionOptions => ({
-  host: '127.0.0.1', port, tls: 'starttls', servername: 'mail.lab.test', ca: [pki.root.certPem], ehlo: 'client.example', ...extra,
+  host: '127.0.0.1',
+  port,
+  tls: 'starttls',
+  servername: 'mail.lab.test',
+  ca: [pki.root.certPem],
+  ehlo: 'client.example',
+  ...extra,
 });
 const login = { auth: { user: USER, secret: PASSWORD }, from: USER };
 
@@ -82,7 +96,9 @@ describe('AUTH in context', () => {
 
   it('a mechanism the server does not offer', async () => {
     const t = await probe(at(submission.port, { auth: { user: USER, secret: 'token', mechanism: 'XOAUTH2' } }));
-    expect(only(t, 'auth.mechanism-unsupported').explanation).toBe('You asked to log in with XOAUTH2, but the server only offers: PLAIN LOGIN.');
+    expect(only(t, 'auth.mechanism-unsupported').explanation).toBe(
+      'You asked to log in with XOAUTH2, but the server only offers: PLAIN LOGIN.',
+    );
   });
 
   it('a login required before MAIL, on a server that offers AUTH', async () => {
@@ -100,7 +116,10 @@ describe('AUTH in context', () => {
 
 describe('the greeting', () => {
   it('554 with a blocklist at the greeting', async () => {
-    const server = await refusingServer(554, '5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org');
+    const server = await refusingServer(
+      554,
+      '5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org',
+    );
     try {
       const f = only(await probe({ host: '127.0.0.1', port: server.port, tls: 'none' }), 'smtp.banner-rejected');
       expect(f.title).toBe('Turned away at the greeting by a blocklist or policy');
@@ -119,7 +138,9 @@ describe('the greeting', () => {
       const t = await probe({ host: '127.0.0.1', port: server.port, tls: 'none', quitAfter: 'banner' });
       const f = only(t, 'smtp.banner-slow');
       expect(f.title).toMatch(/^The greeting took 5\.\d seconds$/);
-      expect(f.explanation).toMatch(/Deliberate greeting pauses \(tarpits, Postfix postscreen\) belong on port 25 only/);
+      expect(f.explanation).toMatch(
+        /Deliberate greeting pauses \(tarpits, Postfix postscreen\) belong on port 25 only/,
+      );
     } finally {
       await server.close();
     }
@@ -130,7 +151,8 @@ describe('the greeting', () => {
       s.write('220 strict.example ESMTP\r\n');
       lineDialogue(s, (line) => {
         if (/^EHLO/i.test(line)) s.write('502 5.5.2 Error: command not recognized\r\n');
-        else if (/^HELO/i.test(line)) s.write('504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname\r\n');
+        else if (/^HELO/i.test(line))
+          s.write('504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname\r\n');
         else if (/^QUIT/i.test(line)) s.end('221 Bye\r\n');
       });
     });

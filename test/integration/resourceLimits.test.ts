@@ -11,7 +11,13 @@ import { PAUSE_READING_AT } from '../../main/engine/smtpConnection';
 import { sweep } from '../../main/engine/sweep/sweep';
 import { createTestPki, type TestPki } from '../../main/lab/pki';
 import type { ErrorEvent, ReplyEvent, Transcript } from '../../shared/transcript';
-import { startDripServer, startFloodServer, startHugeEhloServer, startSlowServer, type FloodServer } from '../helpers/exhaustingServers';
+import {
+  startDripServer,
+  startFloodServer,
+  startHugeEhloServer,
+  startSlowServer,
+  type FloodServer,
+} from '../helpers/exhaustingServers';
 import type { RawServer } from '../helpers/rawServer';
 
 let pki: TestPki;
@@ -27,10 +33,15 @@ afterEach(async () => {
 afterAll(() => server?.close());
 
 const options = (port: number, extra: Partial<SessionOptions> = {}): SessionOptions => ({
-  host: '127.0.0.1', port, tls: 'none', ehlo: 'client.example', ...extra,
+  host: '127.0.0.1',
+  port,
+  tls: 'none',
+  ehlo: 'client.example',
+  ...extra,
 });
 const errors = (t: Transcript) => t.events.filter((e): e is ErrorEvent => e.type === 'error');
-const replies = (t: Transcript, stage: string) => t.events.filter((e): e is ReplyEvent => e.type === 'reply' && e.stage === stage);
+const replies = (t: Transcript, stage: string) =>
+  t.events.filter((e): e is ReplyEvent => e.type === 'reply' && e.stage === stage);
 
 /** Connect and EHLO, then leave the session waiting, as a user between two Steps does. */
 async function stepThenWait(session: SmtpSession, flood: FloodServer): Promise<void> {
@@ -49,8 +60,12 @@ async function nextStepKeepsTheTranscript(session: SmtpSession): Promise<void> {
   await session.step();
   const t = session.transcript();
   expect(replies(t, 'ehlo')[0]?.lines).toEqual(['250-flood.example', '250 PIPELINING']);
-  const next = t.events.slice(t.events.indexOf(replies(t, 'ehlo')[0]!) + 1).find((e) => e.type === 'reply' || e.type === 'error');
-  expect(next?.type === 'reply' ? next.lines : (next as ErrorEvent | undefined)?.code).toEqual(expect.arrayContaining(['250 flood']));
+  const next = t.events
+    .slice(t.events.indexOf(replies(t, 'ehlo')[0]!) + 1)
+    .find((e) => e.type === 'reply' || e.type === 'error');
+  expect(next?.type === 'reply' ? next.lines : (next as ErrorEvent | undefined)?.code).toEqual(
+    expect.arrayContaining(['250 flood']),
+  );
 }
 
 describe('a server that floods while a Step waits', () => {
@@ -65,7 +80,9 @@ describe('a server that floods while a Step waits', () => {
   it('inside TLS too', async () => {
     const flood = await startFloodServer({ pki });
     server = flood;
-    const session = new SmtpSession(options(flood.port, { tls: 'implicit', servername: 'mail.lab.test', ca: [pki.root.certPem], timeout: 5_000 }));
+    const session = new SmtpSession(
+      options(flood.port, { tls: 'implicit', servername: 'mail.lab.test', ca: [pki.root.certPem], timeout: 5_000 }),
+    );
     await stepThenWait(session, flood);
     await nextStepKeepsTheTranscript(session);
   });
@@ -97,14 +114,18 @@ describe('deadlines', () => {
     const t = await probe(options(server.port, { tls: 'auto', timeout: 1_000 }));
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(errors(t).map((e) => `${e.stage}:${e.code}:${e.deadline}`)).toEqual(['ehlo:TIMEOUT:reply']);
-    expect(errors(t)[0]!.message).toMatch(/^the reply did not finish within 1\.0 s: the server kept sending it slowly \(\d+ lines so far\)$/);
+    expect(errors(t)[0]!.message).toMatch(
+      /^the reply did not finish within 1\.0 s: the server kept sending it slowly \(\d+ lines so far\)$/,
+    );
     const partial = replies(t, 'ehlo')[0]!;
     expect(partial.incomplete).toBe(true);
     expect(partial.lines.slice(0, 2)).toEqual(['250-drip 1', '250-drip 2']);
     // A cut-off EHLO is not a capability list: no verdict on STARTTLS from it.
     expect(t.findings.map((f) => f.id)).toEqual(['smtp.timeout']);
-    expect(t.findings[0]!.title).toBe('The server\'s reply did not finish during ehlo');
-    expect(t.findings[0]!.explanation).toMatch(/^The reply began but was not complete within 1(\.\d)? seconds: the server was still sending it/);
+    expect(t.findings[0]!.title).toBe("The server's reply did not finish during ehlo");
+    expect(t.findings[0]!.explanation).toMatch(
+      /^The reply began but was not complete within 1(\.\d)? seconds: the server was still sending it/,
+    );
   });
 
   it('a greeting sent one line at a time ends at its deadline too, without a TLS check after it', async () => {
@@ -122,15 +143,26 @@ describe('deadlines', () => {
     const t = await probe(options(server.port, { timeout: { greeting: 1_000, command: 1_000, session: 2_000 } }));
     expect(performance.now() - started).toBeLessThan(6_000);
     const [error] = errors(t);
-    expect(error).toMatchObject({ code: 'TIMEOUT', deadline: 'session', message: 'the session did not finish within 2.0 s, its overall deadline: the server took too long over its steps' });
-    expect(t.findings.find((f) => f.id === 'smtp.timeout')?.title).toBe(`The session ran out of time during ${error!.stage}`);
+    expect(error).toMatchObject({
+      code: 'TIMEOUT',
+      deadline: 'session',
+      message: 'the session did not finish within 2.0 s, its overall deadline: the server took too long over its steps',
+    });
+    expect(t.findings.find((f) => f.id === 'smtp.timeout')?.title).toBe(
+      `The session ran out of time during ${error!.stage}`,
+    );
   });
 
   it('a sweep gives each port its own deadline: slow servers end in time, each with its row', async () => {
     const slow = await Promise.all([startSlowServer(900), startSlowServer(900), startSlowServer(900)]);
     try {
       const ports = slow.map((s) => s.port);
-      const result = await sweep({ host: '127.0.0.1', ports, ehlo: 'client.example', timeout: { greeting: 1_000, command: 1_000, session: 1_500 } });
+      const result = await sweep({
+        host: '127.0.0.1',
+        ports,
+        ehlo: 'client.example',
+        timeout: { greeting: 1_000, command: 1_000, session: 1_500 },
+      });
       expect(result.rows.map((r) => r.port)).toEqual(ports);
       for (const row of result.rows) {
         expect(row.durationMs).toBeLessThan(3 * 1_500);

@@ -20,7 +20,23 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'smtp-lens-show-'));
   // Two saved sessions: a chain missing its intermediate, then the fixed server.
   const probeTo = (scenario: string, out: string) =>
-    runCli(['probe', '127.0.0.1', '--port', String(lab.portOf(scenario)), '--tls', 'starttls', '--servername', 'mail.lab.test', '--ca', lab.rootCaPath, '--ehlo', 'client.example', '--json', '--out', file(out)]);
+    runCli([
+      'probe',
+      '127.0.0.1',
+      '--port',
+      String(lab.portOf(scenario)),
+      '--tls',
+      'starttls',
+      '--servername',
+      'mail.lab.test',
+      '--ca',
+      lab.rootCaPath,
+      '--ehlo',
+      'client.example',
+      '--json',
+      '--out',
+      file(out),
+    ]);
   await Promise.all([probeTo('missing-intermediate', 'before.json'), probeTo('submission-ok', 'after.json')]);
 });
 afterAll(async () => {
@@ -29,7 +45,19 @@ afterAll(async () => {
 });
 
 const probeArgs = (scenario: string, ...extra: string[]) => [
-  'probe', '127.0.0.1', '--port', String(lab.portOf(scenario)), '--tls', 'starttls', '--servername', 'mail.lab.test', '--ca', lab.rootCaPath, '--ehlo', 'client.example', ...extra,
+  'probe',
+  '127.0.0.1',
+  '--port',
+  String(lab.portOf(scenario)),
+  '--tls',
+  'starttls',
+  '--servername',
+  'mail.lab.test',
+  '--ca',
+  lab.rootCaPath,
+  '--ehlo',
+  'client.example',
+  ...extra,
 ];
 
 describe('smtp-lens show', () => {
@@ -38,14 +66,20 @@ describe('smtp-lens show', () => {
     const port = (JSON.parse(saved) as Transcript).target.port;
     const text = await runCli(['show', file('before.json')]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^SMTP Lens \\S+ · 127\\.0\\.0\\.1:${port} · STARTTLS · .* UTC\\nTLS: TLSv1\\.3, .* certificate NOT verified`));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `^SMTP Lens \\S+ · 127\\.0\\.0\\.1:${port} · STARTTLS · .* UTC\\nTLS: TLSv1\\.3, .* certificate NOT verified`,
+      ),
+    );
     expect(text.stdout).toContain('[tls.chain-incomplete]');
     expect((await runCli(['show', file('before.json'), '--format', 'json'])).stdout).toBe(saved);
     const md = await runCli(['show', file('before.json'), '--format', 'md']);
     expect(md.stdout).toContain(`| **Target** | 127.0.0.1:${port} · STARTTLS · SNI mail.lab.test |`);
     const html = await runCli(['show', file('before.json'), '--format', 'html', '--out', file('before.html')]);
     expect(html).toMatchObject({ code: 0, stdout: '' });
-    expect(readFileSync(file('before.html'), 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*tls\.chain-incomplete[\s\S]*<\/html>\n$/);
+    expect(readFileSync(file('before.html'), 'utf8')).toMatch(
+      /^<!DOCTYPE html>[\s\S]*tls\.chain-incomplete[\s\S]*<\/html>\n$/,
+    );
   });
 
   it('a malformed or foreign file: one clear line, exit 2, nothing written', async () => {
@@ -53,7 +87,9 @@ describe('smtp-lens show', () => {
     writeFileSync(file('cut.json'), readFileSync(file('before.json'), 'utf8').slice(0, 200));
     const foreign = await runCli(['show', file('package.json'), '--format', 'html', '--out', file('foreign.html')]);
     expect(foreign.code).toBe(2);
-    expect(foreign.stderr).toBe(`smtp-lens: ${file('package.json')}: This JSON file is not an SMTP Lens transcript: it has no "schema": "smtp-lens/transcript@1".\n`);
+    expect(foreign.stderr).toBe(
+      `smtp-lens: ${file('package.json')}: This JSON file is not an SMTP Lens transcript: it has no "schema": "smtp-lens/transcript@1".\n`,
+    );
     expect(existsSync(file('foreign.html'))).toBe(false);
     const cut = await runCli(['show', file('cut.json')]);
     expect(cut.code).toBe(2);
@@ -64,7 +100,12 @@ describe('smtp-lens show', () => {
 
   it('refuses to write a transcript that carries credentials in an AUTH line', async () => {
     const t = JSON.parse(readFileSync(file('after.json'), 'utf8')) as Transcript;
-    t.events.push({ t: 1, type: 'send', stage: 'auth', line: `AUTH PLAIN ${Buffer.from(`\0${LAB_USER}\0${LAB_PASSWORD}`).toString('base64')}` });
+    t.events.push({
+      t: 1,
+      type: 'send',
+      stage: 'auth',
+      line: `AUTH PLAIN ${Buffer.from(`\0${LAB_USER}\0${LAB_PASSWORD}`).toString('base64')}`,
+    });
     writeFileSync(file('leaky.json'), JSON.stringify(t));
     const r = await runCli(['show', file('leaky.json'), '--format', 'md', '--out', file('leaky.md')]);
     expect(r.code).toBe(1);
@@ -83,7 +124,11 @@ describe('smtp-lens diff', () => {
     expect(r.stdout).toMatch(/chain {6}changed/);
     expect(r.stdout).toMatch(/\n {2}TLS handshake +[\d.]+ m?s +[\d.]+ m?s +[+−]?[\d.]+ m?s\n/);
     const json = JSON.parse((await runCli(['diff', file('before.json'), file('after.json'), '--json'])).stdout);
-    expect(json).toMatchObject({ schema: 'smtp-lens/diff@1', same: false, findings: { removed: [expect.objectContaining({ id: 'tls.chain-incomplete' })] } });
+    expect(json).toMatchObject({
+      schema: 'smtp-lens/diff@1',
+      same: false,
+      findings: { removed: [expect.objectContaining({ id: 'tls.chain-incomplete' })] },
+    });
   });
 
   it('a session against itself: the same, exit 0; a bad file: exit 2', async () => {
@@ -99,12 +144,26 @@ describe('smtp-lens diff', () => {
 
 describe('smtp-lens probe, export options', () => {
   it('--format md --share emails masks the addresses; --format html writes the page', async () => {
-    const md = await runCli(probeArgs('relay-denied', '--to', 'someone@example.org', '--from', 'alice@example.net', '--format', 'md', '--share', 'emails'));
+    const md = await runCli(
+      probeArgs(
+        'relay-denied',
+        '--to',
+        'someone@example.org',
+        '--from',
+        'alice@example.net',
+        '--format',
+        'md',
+        '--share',
+        'emails',
+      ),
+    );
     expect(md.code).toBe(1);
     expect(md.stdout).toContain('RCPT TO:<user2@example.org>');
     expect(md.stdout).not.toMatch(/someone@|alice@/);
     expect(md.stdout).toContain('Masked for sharing: email addresses (local parts)');
-    const html = await runCli(probeArgs('relay-denied', '--to', 'someone@example.org', '--format', 'html', '--out', file('relay.html')));
+    const html = await runCli(
+      probeArgs('relay-denied', '--to', 'someone@example.org', '--format', 'html', '--out', file('relay.html')),
+    );
     expect(html.code).toBe(1);
     expect(readFileSync(file('relay.html'), 'utf8')).toContain('data-finding="smtp.relay-denied"');
     expect((await runCli(probeArgs('relay-denied', '--share', 'everything'))).code).toBe(2);
@@ -113,10 +172,15 @@ describe('smtp-lens probe, export options', () => {
   it('--save keeps the session in the history folder of SMTP_LENS_DATA_DIR', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'smtp-lens-data-'));
     try {
-      const r = await runCli(probeArgs('submission-ok', '--auth-user', LAB_USER, '--auth-pass-env', 'LENS_PASS', '--save', '--json'), { env: { SMTP_LENS_DATA_DIR: data, LENS_PASS: LAB_PASSWORD } });
+      const r = await runCli(
+        probeArgs('submission-ok', '--auth-user', LAB_USER, '--auth-pass-env', 'LENS_PASS', '--save', '--json'),
+        { env: { SMTP_LENS_DATA_DIR: data, LENS_PASS: LAB_PASSWORD } },
+      );
       expect(r.code).toBe(0);
       const where = /^Saved to the history: (.+)$/m.exec(r.stderr)?.[1];
-      expect(where).toMatch(new RegExp(`^${data}/history/\\d{4}/\\d{2}/\\d{8}T\\d{6}Z-127\\.0\\.0\\.1-\\d+-[0-9a-f]{8}\\.json$`));
+      expect(where).toMatch(
+        new RegExp(`^${data}/history/\\d{4}/\\d{2}/\\d{8}T\\d{6}Z-127\\.0\\.0\\.1-\\d+-[0-9a-f]{8}\\.json$`),
+      );
       expect(readFileSync(where!, 'utf8')).toBe(r.stdout);
       expect(readFileSync(where!, 'utf8')).not.toContain(LAB_PASSWORD);
       const page = await new HistoryStore(path.join(data, 'history')).list();
@@ -133,10 +197,23 @@ describe('smtp-lens probe, export options', () => {
       lineDialogue(s, (line) => (/^QUIT/i.test(line) ? s.end('221 bye\r\n') : s.write('250 ok\r\n')));
     });
     try {
-      const args = ['probe', '127.0.0.1', '--port', String(server.port), '--tls', 'none', '--auth-user', 'alice', '--auth-pass-env', 'LENS_PASS'];
+      const args = [
+        'probe',
+        '127.0.0.1',
+        '--port',
+        String(server.port),
+        '--tls',
+        'none',
+        '--auth-user',
+        'alice',
+        '--auth-pass-env',
+        'LENS_PASS',
+      ];
       const r = await runCli([...args, '--format', 'md', '--out', file('leak.md')], { env: { LENS_PASS: secret } });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^smtp-lens: Refusing to write this export: it contains a password or token \(found in the transcript\)\. Nothing was written\.$/m);
+      expect(r.stderr).toMatch(
+        /^smtp-lens: Refusing to write this export: it contains a password or token \(found in the transcript\)\. Nothing was written\.$/m,
+      );
       expect(existsSync(file('leak.md'))).toBe(false);
       const printed = await runCli(args, { env: { LENS_PASS: secret } });
       expect(printed.code).toBe(1);

@@ -21,8 +21,12 @@ afterAll(async () => {
 });
 
 const ids = (t: Transcript) => t.findings.map((f) => f.id);
-const notes = (t: Transcript, code: string) => t.events.filter((e): e is NoteEvent => e.type === 'note' && e.code === code);
-const probeLines = (t: Transcript) => t.events.flatMap((e) => (e.type === 'send' && e.body && e.line.startsWith('SMTP Lens smuggling probe') ? [e.line] : []));
+const notes = (t: Transcript, code: string) =>
+  t.events.filter((e): e is NoteEvent => e.type === 'note' && e.code === code);
+const probeLines = (t: Transcript) =>
+  t.events.flatMap((e) =>
+    e.type === 'send' && e.body && e.line.startsWith('SMTP Lens smuggling probe') ? [e.line] : [],
+  );
 const sent = (t: Transcript) => t.events.flatMap((e) => (e.type === 'send' && !e.body ? [e.line] : []));
 
 /** The pause after each sequence is the command timeout, up to 2 s. Where no answer is due, a
@@ -33,7 +37,14 @@ const ANSWER_DUE = 1_500;
 describe('against the practice server', () => {
   it('smuggling-vulnerable ends the data at <LF>.<LF>: sec.smuggling-accepted, nothing sent after it but QUIT', async () => {
     const before = lab.messages('smuggling-vulnerable').length;
-    const t = await probe({ host: '127.0.0.1', port: lab.portOf('smuggling-vulnerable'), tls: 'none', to: ['bob@lab.test'], probeSmuggling: true, timeout: ANSWER_DUE });
+    const t = await probe({
+      host: '127.0.0.1',
+      port: lab.portOf('smuggling-vulnerable'),
+      tls: 'none',
+      to: ['bob@lab.test'],
+      probeSmuggling: true,
+      timeout: ANSWER_DUE,
+    });
     const finding = t.findings.find((f) => f.id === 'sec.smuggling-accepted');
     expect(finding?.title).toBe('The server accepted a non-standard end of message (<LF>.<LF>)');
     expect(finding?.severity).toBe('error');
@@ -48,27 +59,55 @@ describe('against the practice server', () => {
     expect(stored[0]!.raw.toString('latin1')).not.toContain('probe 2/4');
     expect(t.outcome).toEqual({ ok: false, stage: 'quit' });
     // What a ticket reader gets: the verdict in the text export, and no false promise from swaks.
-    expect(exportTranscript(t, 'text')).toMatchObject({ ok: true, content: expect.stringContaining('✖ error  The server accepted a non-standard end of message (<LF>.<LF>)  [sec.smuggling-accepted]') });
-    expect(replayCommands(t).notes).toContain('swaks cannot repeat the smuggling probe: it ends its message with <CR><LF>.<CR><LF> only. Run smtp-lens probe --probe-smuggling again instead.');
+    expect(exportTranscript(t, 'text')).toMatchObject({
+      ok: true,
+      content: expect.stringContaining(
+        '✖ error  The server accepted a non-standard end of message (<LF>.<LF>)  [sec.smuggling-accepted]',
+      ),
+    });
+    expect(replayCommands(t).notes).toContain(
+      'swaks cannot repeat the smuggling probe: it ends its message with <CR><LF>.<CR><LF> only. Run smtp-lens probe --probe-smuggling again instead.',
+    );
   });
 
   it('a strict server ignores all four sequences: only the real end counts, sec.smuggling-not-accepted (info)', async () => {
     const before = lab.messages('relay-denied').length;
     const t = await probe({
-      host: '127.0.0.1', port: lab.portOf('relay-denied'), tls: 'starttls', servername: 'mail.lab.test', ca: [lab.pki.root.certPem],
-      to: ['bob@lab.test'], probeSmuggling: true, timeout: TIMEOUT,
+      host: '127.0.0.1',
+      port: lab.portOf('relay-denied'),
+      tls: 'starttls',
+      servername: 'mail.lab.test',
+      ca: [lab.pki.root.certPem],
+      to: ['bob@lab.test'],
+      probeSmuggling: true,
+      timeout: TIMEOUT,
     });
-    expect(notes(t, 'smuggling-sent').map((n) => n.data?.sequence)).toEqual(['<LF>.<LF>', '<LF>.<CR><LF>', '<CR><LF>.<LF>', '<CR>.<CR><LF>']);
+    expect(notes(t, 'smuggling-sent').map((n) => n.data?.sequence)).toEqual([
+      '<LF>.<LF>',
+      '<LF>.<CR><LF>',
+      '<CR><LF>.<LF>',
+      '<CR>.<CR><LF>',
+    ]);
     expect(ids(t)).toEqual(['sec.smuggling-not-accepted']);
-    expect(t.findings[0]).toMatchObject({ severity: 'info', title: 'Not open to SMTP smuggling: no non-standard end of message was accepted' });
+    expect(t.findings[0]).toMatchObject({
+      severity: 'info',
+      title: 'Not open to SMTP smuggling: no non-standard end of message was accepted',
+    });
     expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
     const stored = lab.messages('relay-denied').slice(before);
     expect(stored).toHaveLength(1);
-    for (const n of [1, 2, 3, 4]) expect(stored[0]!.raw.toString('latin1')).toContain(`SMTP Lens smuggling probe ${n}/4`);
+    for (const n of [1, 2, 3, 4])
+      expect(stored[0]!.raw.toString('latin1')).toContain(`SMTP Lens smuggling probe ${n}/4`);
   });
 
   it('without the probe, the same vulnerable server simply takes the message: no probe, no finding', async () => {
-    const t = await probe({ host: '127.0.0.1', port: lab.portOf('smuggling-vulnerable'), tls: 'none', to: ['bob@lab.test'], timeout: TIMEOUT });
+    const t = await probe({
+      host: '127.0.0.1',
+      port: lab.portOf('smuggling-vulnerable'),
+      tls: 'none',
+      to: ['bob@lab.test'],
+      timeout: TIMEOUT,
+    });
     expect(probeLines(t)).toEqual([]);
     expect(ids(t)).toEqual([]);
     expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
@@ -101,15 +140,30 @@ async function dataServer(onData: (socket: net.Socket, received: string) => void
   return server.port;
 }
 
-const run = (port: number, timeout = TIMEOUT) => probe({ host: '127.0.0.1', port, tls: 'none', to: ['bob@example.org'], probeSmuggling: true, timeout });
+const run = (port: number, timeout = TIMEOUT) =>
+  probe({ host: '127.0.0.1', port, tls: 'none', to: ['bob@example.org'], probeSmuggling: true, timeout });
 
 describe('smtp-lens probe --probe-smuggling', () => {
   it('without a recipient, or stopping before the message, is a usage error: one line, exit 2', async () => {
-    const noRecipient = await runCli(['probe', '127.0.0.1', '--port', String(lab.portOf('smuggling-vulnerable')), '--probe-smuggling']);
+    const noRecipient = await runCli([
+      'probe',
+      '127.0.0.1',
+      '--port',
+      String(lab.portOf('smuggling-vulnerable')),
+      '--probe-smuggling',
+    ]);
     expect(noRecipient.code).toBe(2);
     expect(noRecipient.stderr.trim().split('\n')).toHaveLength(1);
     expect(noRecipient.stderr).toContain('--probe-smuggling needs --to');
-    const early = await runCli(['probe', '127.0.0.1', '--probe-smuggling', '--to', 'bob@lab.test', '--quit-after', 'rcpt']);
+    const early = await runCli([
+      'probe',
+      '127.0.0.1',
+      '--probe-smuggling',
+      '--to',
+      'bob@lab.test',
+      '--quit-after',
+      'rcpt',
+    ]);
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('drop --quit-after rcpt');
   });
@@ -141,7 +195,9 @@ describe('against hostile servers', () => {
       if (received.includes('\n.\n')) socket.write('550 5.7.1 message content rejected\r\n');
     });
     const t = await run(port, ANSWER_DUE);
-    expect(notes(t, 'smuggling-accepted')[0]?.text).toMatch(/refused the message, but anything sent after it would now be read as commands/);
+    expect(notes(t, 'smuggling-accepted')[0]?.text).toMatch(
+      /refused the message, but anything sent after it would now be read as commands/,
+    );
     expect(ids(t)).toContain('sec.smuggling-accepted');
   });
 

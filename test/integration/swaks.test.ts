@@ -8,7 +8,10 @@ import { requireOpenssl, requireSwaks, runTool, SWAKS } from '../helpers/externa
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ basePort: 0, scenarios: ['submission-ok', 'implicit-tls-ok', 'missing-intermediate', 'hostname-mismatch', 'self-signed'] });
+  lab = await startLab({
+    basePort: 0,
+    scenarios: ['submission-ok', 'implicit-tls-ok', 'missing-intermediate', 'hostname-mismatch', 'self-signed'],
+  });
 });
 afterAll(() => lab?.close());
 
@@ -16,8 +19,18 @@ const run = (command: string, args: string[], stdin = '') => runTool(command, ar
 
 const swaks = (scenario: string, extra: string[]) =>
   run(SWAKS, [
-    '--server', '127.0.0.1', '--port', String(lab.portOf(scenario)), '--helo', 'client.example',
-    '--tls-verify', '--tls-ca-path', lab.rootCaPath, '--tls-sni', 'mail.lab.test', ...extra,
+    '--server',
+    '127.0.0.1',
+    '--port',
+    String(lab.portOf(scenario)),
+    '--helo',
+    'client.example',
+    '--tls-verify',
+    '--tls-ca-path',
+    lab.rootCaPath,
+    '--tls-sni',
+    'mail.lab.test',
+    ...extra,
   ]);
 
 describe('swaks', () => {
@@ -25,8 +38,21 @@ describe('swaks', () => {
     requireSwaks(ctx);
     const before = lab.messages('submission-ok').length;
     const r = await swaks('submission-ok', [
-      '--tls', '--auth', 'PLAIN', '--auth-user', LAB_USER, '--auth-password', LAB_PASSWORD,
-      '--from', LAB_USER, '--to', 'bob@lab.test', '--header', 'Subject: sent by swaks', '--body', 'Hello from swaks.',
+      '--tls',
+      '--auth',
+      'PLAIN',
+      '--auth-user',
+      LAB_USER,
+      '--auth-password',
+      LAB_PASSWORD,
+      '--from',
+      LAB_USER,
+      '--to',
+      'bob@lab.test',
+      '--header',
+      'Subject: sent by swaks',
+      '--body',
+      'Hello from swaks.',
     ]);
     expect(r.code, r.out).toBe(0);
     const lines = r.out.split('\n');
@@ -37,10 +63,15 @@ describe('swaks', () => {
     expect(at(/^<~ +250-AUTH PLAIN LOGIN CRAM-MD5/)).toBeGreaterThan(at(/^=== TLS started/));
     expect(at(/^<~ +235 Authentication successful/)).toBeGreaterThan(at(/^ ~> AUTH PLAIN/));
     expect(at(/^<~ +250 2\.0\.0 Ok: queued as \w+/)).toBeGreaterThan(at(/^ ~> DATA/));
-    expect(lines.some((l) => /^<- +250-AUTH/.test(l)), 'AUTH is not offered before TLS').toBe(false);
+    expect(
+      lines.some((l) => /^<- +250-AUTH/.test(l)),
+      'AUTH is not offered before TLS',
+    ).toBe(false);
     const message = lab.messages('submission-ok').slice(before).at(-1);
     expect(message).toMatchObject({ from: LAB_USER, to: ['bob@lab.test'] });
-    expect(message?.raw.toString('utf8')).toMatch(/^Date: .+\r\nTo: bob@lab\.test\r\nFrom: alice@lab\.test\r\nSubject: sent by swaks\r\n/);
+    expect(message?.raw.toString('utf8')).toMatch(
+      /^Date: .+\r\nTo: bob@lab\.test\r\nFrom: alice@lab\.test\r\nSubject: sent by swaks\r\n/,
+    );
     expect(message?.raw.toString('utf8')).toContain('\r\nHello from swaks.\r\n');
   });
 
@@ -54,7 +85,22 @@ describe('swaks', () => {
 
 describe('openssl s_client', () => {
   const sClient = (scenario: string, extra: string[]) =>
-    run('openssl', ['s_client', '-connect', `127.0.0.1:${lab.portOf(scenario)}`, '-CAfile', lab.rootCaPath, '-servername', 'mail.lab.test', '-verify_hostname', 'mail.lab.test', ...extra], 'QUIT\r\n');
+    run(
+      'openssl',
+      [
+        's_client',
+        '-connect',
+        `127.0.0.1:${lab.portOf(scenario)}`,
+        '-CAfile',
+        lab.rootCaPath,
+        '-servername',
+        'mail.lab.test',
+        '-verify_hostname',
+        'mail.lab.test',
+        ...extra,
+      ],
+      'QUIT\r\n',
+    );
   const verifyResult = (out: string) => /^ *Verify return code: (.+)$/m.exec(out)?.[1];
 
   it('verifies submission-ok (STARTTLS) and implicit-tls-ok with the lab root CA: Verify return code 0', async (ctx) => {
@@ -67,8 +113,14 @@ describe('openssl s_client', () => {
 
   it('shows the broken scenarios the way admins meet them in openssl', async (ctx) => {
     requireOpenssl(ctx);
-    expect(verifyResult((await sClient('missing-intermediate', ['-starttls', 'smtp'])).out)).toBe('21 (unable to verify the first certificate)');
-    expect(verifyResult((await sClient('hostname-mismatch', ['-starttls', 'smtp'])).out)).toBe('62 (hostname mismatch)');
-    expect(verifyResult((await sClient('self-signed', ['-starttls', 'smtp'])).out)).toBe('18 (self-signed certificate)');
+    expect(verifyResult((await sClient('missing-intermediate', ['-starttls', 'smtp'])).out)).toBe(
+      '21 (unable to verify the first certificate)',
+    );
+    expect(verifyResult((await sClient('hostname-mismatch', ['-starttls', 'smtp'])).out)).toBe(
+      '62 (hostname mismatch)',
+    );
+    expect(verifyResult((await sClient('self-signed', ['-starttls', 'smtp'])).out)).toBe(
+      '18 (self-signed certificate)',
+    );
   });
 });

@@ -19,11 +19,24 @@ const rowOf = (name: string): SweepRow => result.rows.find((r) => r.port === por
 const findingIds = (name: string) => rowOf(name).findings.map((f) => f.id);
 
 beforeAll(async () => {
-  lab = await startLab({ basePort: 0, scenarios: ['submission-ok', 'implicit-tls-ok', 'no-starttls', 'hostname-mismatch'] });
-  for (const name of ['submission-ok', 'implicit-tls-ok', 'no-starttls', 'hostname-mismatch']) port[name] = lab.portOf(name);
-  const [plain, silent, blackhole] = await Promise.all([startPlainRelay(), startSilentServer(), startBlackholeServer()]);
+  lab = await startLab({
+    basePort: 0,
+    scenarios: ['submission-ok', 'implicit-tls-ok', 'no-starttls', 'hostname-mismatch'],
+  });
+  for (const name of ['submission-ok', 'implicit-tls-ok', 'no-starttls', 'hostname-mismatch'])
+    port[name] = lab.portOf(name);
+  const [plain, silent, blackhole] = await Promise.all([
+    startPlainRelay(),
+    startSilentServer(),
+    startBlackholeServer(),
+  ]);
   servers = [plain, silent, blackhole];
-  Object.assign(port, { plain: plain.port, silent: silent.port, blackhole: blackhole.port, closed: await closedPort() });
+  Object.assign(port, {
+    plain: plain.port,
+    silent: silent.port,
+    blackhole: blackhole.port,
+    closed: await closedPort(),
+  });
   result = await sweep({
     host: '127.0.0.1',
     ports: Object.values(port),
@@ -83,8 +96,13 @@ describe('sweep over eight ports at once', () => {
   });
 
   it('AUTH offered only in clear', () => {
-    expect(rowOf('no-starttls').authBeforeTls).toMatchObject({ value: 'offered', mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5'] });
-    expect(findingIds('no-starttls')).toEqual(expect.arrayContaining(['auth.offered-before-tls', 'tls.starttls-not-offered']));
+    expect(rowOf('no-starttls').authBeforeTls).toMatchObject({
+      value: 'offered',
+      mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
+    });
+    expect(findingIds('no-starttls')).toEqual(
+      expect.arrayContaining(['auth.offered-before-tls', 'tls.starttls-not-offered']),
+    );
     expect(rowOf('no-starttls').use.value).toBe('submission-in-clear');
   });
 
@@ -98,7 +116,11 @@ describe('sweep over eight ports at once', () => {
   });
 
   it('a closed port is refused', () => {
-    expect(rowOf('closed')).toMatchObject({ reach: { value: 'refused', code: 'ECONNREFUSED' }, speaks: { value: 'nothing' }, use: { value: 'unreachable' } });
+    expect(rowOf('closed')).toMatchObject({
+      reach: { value: 'refused', code: 'ECONNREFUSED' },
+      speaks: { value: 'nothing' },
+      use: { value: 'unreachable' },
+    });
     expect(findingIds('closed')).toEqual(['net.refused']);
   });
 
@@ -115,20 +137,33 @@ describe('sweep over eight ports at once', () => {
   it('a port whose connect times out (SYNs dropped)', () => {
     const r = rowOf('blackhole');
     expect(r.reach).toMatchObject({ value: 'timed-out', label: 'timed out', connectMs: null, code: 'TIMEOUT' });
-    expect(r.reach.hint).toMatch(/^No answer at all within 1\.\d s: something on the way silently drops the connection/);
+    expect(r.reach.hint).toMatch(
+      /^No answer at all within 1\.\d s: something on the way silently drops the connection/,
+    );
     expect(findingIds('blackhole')).toEqual(['net.timeout']);
   });
 
   it('recommends the two submission ports, implicit TLS first, and explains the others', () => {
     const rec = result.recommendation;
-    expect(rec.submission.map((s) => [s.port, s.tls])).toEqual([[port['implicit-tls-ok'], 'implicit'], [port['submission-ok'], 'starttls']]);
-    expect(rec.headline).toBe(`For sending from a mail client or app, use ${port['implicit-tls-ok']} with implicit TLS or ${port['submission-ok']} with STARTTLS, both with AUTH.`);
+    expect(rec.submission.map((s) => [s.port, s.tls])).toEqual([
+      [port['implicit-tls-ok'], 'implicit'],
+      [port['submission-ok'], 'starttls'],
+    ]);
+    expect(rec.headline).toBe(
+      `For sending from a mail client or app, use ${port['implicit-tls-ok']} with implicit TLS or ${port['submission-ok']} with STARTTLS, both with AUTH.`,
+    );
     expect(rec.serverToServer).toEqual([port.plain]);
     const details = rec.details.join('\n');
     expect(details).toContain(`Port ${port.plain} here is for server-to-server relay: it offers no AUTH and no TLS.`);
-    expect(details).toContain(`Port ${port['hostname-mismatch']} also offers AUTH over TLS, but its certificate fails verification`);
+    expect(details).toContain(
+      `Port ${port['hostname-mismatch']} also offers AUTH over TLS, but its certificate fails verification`,
+    );
     expect(details).toContain(`Port ${port['no-starttls']} offers AUTH only without TLS`);
-    expect(details).toMatch(new RegExp(`No connection on ports (${port.closed} \\(refused\\) and ${port.blackhole} \\(timed out\\)|${port.blackhole} \\(timed out\\) and ${port.closed} \\(refused\\))`));
+    expect(details).toMatch(
+      new RegExp(
+        `No connection on ports (${port.closed} \\(refused\\) and ${port.blackhole} \\(timed out\\)|${port.blackhole} \\(timed out\\) and ${port.closed} \\(refused\\))`,
+      ),
+    );
   });
 
   it('calls out the patterns found across ports', () => {
@@ -143,7 +178,9 @@ describe('sweep over eight ports at once', () => {
   });
 
   it('never sends MAIL, RCPT, DATA or AUTH', () => {
-    const sent = result.rows.flatMap((r) => r.transcript.events.filter((e) => e.type === 'send').map((e) => (e as { line: string }).line));
+    const sent = result.rows.flatMap((r) =>
+      r.transcript.events.filter((e) => e.type === 'send').map((e) => (e as { line: string }).line),
+    );
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.filter((line) => /^(MAIL|RCPT|DATA|AUTH)\b/i.test(line))).toEqual([]);
   });
@@ -163,18 +200,29 @@ describe('sweep over eight ports at once', () => {
     expect(result.durationMs).toBeLessThan(spans.reduce((sum, s) => sum + (s.end - s.start), 0));
   });
 
-  it('keeps every port\'s whole transcript, in the order of the ports asked for', () => {
+  it("keeps every port's whole transcript, in the order of the ports asked for", () => {
     expect(result.rows.map((r) => r.port)).toEqual(Object.values(port));
     for (const r of result.rows) {
       expect(r.transcript.schema).toBe('smtp-lens/transcript@1');
-      expect(r.transcript.target).toMatchObject({ host: '127.0.0.1', port: r.port, tls: 'auto', servername: LAB_HOSTNAME });
+      expect(r.transcript.target).toMatchObject({
+        host: '127.0.0.1',
+        port: r.port,
+        tls: 'auto',
+        servername: LAB_HOSTNAME,
+      });
     }
   });
 });
 
 describe('sweep name resolution', () => {
   it('resolves the name once and probes every port on that address, checking certificates against the name', async () => {
-    const r = await sweep({ host: 'localhost', family: 4, ports: [port['submission-ok'], port.closed], ca: [lab.pki.root.certPem], timeout: TIMEOUTS });
+    const r = await sweep({
+      host: 'localhost',
+      family: 4,
+      ports: [port['submission-ok'], port.closed],
+      ca: [lab.pki.root.certPem],
+      timeout: TIMEOUTS,
+    });
     expect(r.dns).toEqual({ addresses: [{ address: '127.0.0.1', family: 4 }], error: null });
     expect(r.address).toBe('127.0.0.1');
     for (const row of r.rows) {
@@ -204,13 +252,22 @@ describe('stopping a sweep', () => {
   it('stops every port at once and reports what was seen so far', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const running = sweep({ host: '127.0.0.1', ports: [port.silent, port.blackhole], timeout: { autoDetect: 5_000, connect: 5_000 }, signal: controller.signal });
+    const running = sweep({
+      host: '127.0.0.1',
+      ports: [port.silent, port.blackhole],
+      timeout: { autoDetect: 5_000, connect: 5_000 },
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 300);
     const r = await running;
     // Stopped at 300 ms, it did not wait out the 5 s timeouts.
     expect(Date.now() - started).toBeLessThan(5_000);
     const [silent, blackhole] = r.rows;
-    expect([silent!.reach.value, silent!.speaks.value, silent!.speaks.label]).toEqual(['connected', 'nothing', 'stopped']);
+    expect([silent!.reach.value, silent!.speaks.value, silent!.speaks.label]).toEqual([
+      'connected',
+      'nothing',
+      'stopped',
+    ]);
     expect([blackhole!.reach.value, blackhole!.reach.label]).toEqual(['not-tried', 'stopped']);
     expect(r.patterns.map((p) => p.id)).not.toContain('silent-port');
   });

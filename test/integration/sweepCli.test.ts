@@ -16,7 +16,19 @@ beforeAll(async () => {
 afterAll(() => lab.close());
 
 const ports = () => [...SCENARIOS.map((s) => lab.portOf(s)), closed].join(',');
-const sweepArgs = (...extra: string[]) => ['sweep', '127.0.0.1', '--ports', ports(), '--servername', 'mail.lab.test', '--ca', lab.rootCaPath, '--timeout', '2000', ...extra];
+const sweepArgs = (...extra: string[]) => [
+  'sweep',
+  '127.0.0.1',
+  '--ports',
+  ports(),
+  '--servername',
+  'mail.lab.test',
+  '--ca',
+  lab.rootCaPath,
+  '--timeout',
+  '2000',
+  ...extra,
+];
 
 describe('smtp-lens sweep', () => {
   it('prints a grid that fits 120 columns, the recommendation, and the next step', async () => {
@@ -25,22 +37,34 @@ describe('smtp-lens sweep', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     // Everything but the copy-and-paste probe command (never wrapped) fits 120 columns.
-    expect(Math.max(...lines.filter((l) => !l.trimStart().startsWith('smtp-lens probe')).map((l) => l.length))).toBeLessThanOrEqual(120);
+    expect(
+      Math.max(...lines.filter((l) => !l.trimStart().startsWith('smtp-lens probe')).map((l) => l.length)),
+    ).toBeLessThanOrEqual(120);
     expect(lines[0]).toMatch(/^SMTP Lens \S+ · sweep of 127\.0\.0\.1 · 5 ports in \d/);
     expect(lines[1]).toBe('Certificates checked against the name mail.lab.test.');
-    expect(r.stdout).toMatch(/^PORT +REACHABLE +SPEAKS +STARTTLS +AUTH BEFORE +AUTH AFTER +TLS +CERTIFICATE +FINDINGS$/m);
-    const rowFor = (name: string) => lines.find((l) => l.startsWith(String(lab.portOf(name)) + ' '))!;
-    expect(rowFor('submission-ok')).toMatch(/yes, [\d.]+ m?s +SMTP +offered +none +PLAIN LOGIN +TLS 1\.3 +✓ verified +—/);
-    expect(rowFor('implicit-tls-ok')).toMatch(/implicit TLS +n\/a \(TLS\) +n\/a \(TLS\) +PLAIN LOGIN +TLS 1\.3 +✓ verified/);
+    expect(r.stdout).toMatch(
+      /^PORT +REACHABLE +SPEAKS +STARTTLS +AUTH BEFORE +AUTH AFTER +TLS +CERTIFICATE +FINDINGS$/m,
+    );
+    const rowFor = (name: string) => lines.find((l) => l.startsWith(`${String(lab.portOf(name))} `))!;
+    expect(rowFor('submission-ok')).toMatch(
+      /yes, [\d.]+ m?s +SMTP +offered +none +PLAIN LOGIN +TLS 1\.3 +✓ verified +—/,
+    );
+    expect(rowFor('implicit-tls-ok')).toMatch(
+      /implicit TLS +n\/a \(TLS\) +n\/a \(TLS\) +PLAIN LOGIN +TLS 1\.3 +✓ verified/,
+    );
     expect(rowFor('relay-denied')).toMatch(/SMTP +offered +none +none +TLS 1\.3 +✓ verified/);
     expect(rowFor('missing-intermediate')).toMatch(/✗ incomplete.*✖ tls\.chain-incomplete/);
     expect(lines.find((l) => l.startsWith(`${closed} `))).toMatch(/refused +— .*✖ net\.refused/);
     expect(r.stdout).toContain(
       `Recommendation\n  For sending from a mail client or app, use ${lab.portOf('implicit-tls-ok')} with implicit TLS or ${lab.portOf('submission-ok')} with STARTTLS, both with AUTH.`,
     );
-    expect(r.stdout).toContain(`Port ${lab.portOf('relay-denied')} here is for server-to-server relay: it offers no AUTH.`);
+    expect(r.stdout).toContain(
+      `Port ${lab.portOf('relay-denied')} here is for server-to-server relay: it offers no AUTH.`,
+    );
     expect(r.stdout).toContain('Worth knowing');
-    expect(r.stdout).toContain(`✖ tls.chain-incomplete (${lab.portOf('missing-intermediate')}): Incomplete certificate chain`);
+    expect(r.stdout).toContain(
+      `✖ tls.chain-incomplete (${lab.portOf('missing-intermediate')}): Incomplete certificate chain`,
+    );
     expect(r.stdout).toContain(
       `Next\n  Port ${lab.portOf('missing-intermediate')} step by step, each finding explained with its fix:\n` +
         `    smtp-lens probe 127.0.0.1 --port ${lab.portOf('missing-intermediate')} --tls starttls --servername mail.lab.test --timeout 2000 --ca ${lab.rootCaPath}\n` +
@@ -50,15 +74,24 @@ describe('smtp-lens sweep', () => {
     expect(r.stdout).not.toMatch(/deprecat/i);
   });
 
-  it('--json prints the whole result with every port\'s transcript', async () => {
+  it("--json prints the whole result with every port's transcript", async () => {
     const r = await runCli(sweepArgs('--json'));
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout) as SweepResult;
     expect(result.schema).toBe('smtp-lens/sweep@1');
     expect(result.ports).toEqual(ports().split(',').map(Number));
-    expect(result.rows.map((row) => row.speaks.value)).toEqual(['plaintext-smtp', 'implicit-tls', 'plaintext-smtp', 'plaintext-smtp', 'nothing']);
+    expect(result.rows.map((row) => row.speaks.value)).toEqual([
+      'plaintext-smtp',
+      'implicit-tls',
+      'plaintext-smtp',
+      'plaintext-smtp',
+      'nothing',
+    ]);
     expect(result.rows.every((row) => row.transcript.schema === 'smtp-lens/transcript@1')).toBe(true);
-    expect(result.recommendation.submission.map((s) => s.port)).toEqual([lab.portOf('implicit-tls-ok'), lab.portOf('submission-ok')]);
+    expect(result.recommendation.submission.map((s) => s.port)).toEqual([
+      lab.portOf('implicit-tls-ok'),
+      lab.portOf('submission-ok'),
+    ]);
   });
 
   it('exits 1 when no port answers SMTP', async () => {

@@ -33,7 +33,10 @@ export async function startBlackholeServer(): Promise<RawServer> {
     fillers.push(socket);
     const connected = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 300);
-      socket.once('connect', () => (clearTimeout(timer), resolve(true)));
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
     });
     if (!connected) break;
     if (i === 15) throw new Error('could not fill the accept queue: connect() never hung');

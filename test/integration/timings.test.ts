@@ -23,7 +23,11 @@ let rootCa: string;
 let raw: RawServer | null = null;
 
 beforeAll(async () => {
-  lab = await startLab({ basePort: 0, scenarios: ['submission-ok', 'slow-banner', 'relay-denied'], timing: { bannerDelayMs: BANNER_DELAY_MS } });
+  lab = await startLab({
+    basePort: 0,
+    scenarios: ['submission-ok', 'slow-banner', 'relay-denied'],
+    timing: { bannerDelayMs: BANNER_DELAY_MS },
+  });
   rootCa = readFileSync(lab.rootCaPath, 'utf8');
 });
 afterEach(async () => {
@@ -34,10 +38,18 @@ afterAll(() => lab.close());
 
 const labSession = (scenario: string, extra: Partial<SessionOptions> = {}): Promise<Transcript> =>
   probe({
-    host: '127.0.0.1', port: lab.portOf(scenario), tls: 'starttls', servername: 'mail.lab.test', ca: [rootCa], ehlo: 'client.example', to: ['bob@lab.test'], ...extra,
+    host: '127.0.0.1',
+    port: lab.portOf(scenario),
+    tls: 'starttls',
+    servername: 'mail.lab.test',
+    ca: [rootCa],
+    ehlo: 'client.example',
+    to: ['bob@lab.test'],
+    ...extra,
   });
 
-const arrows = (items: LadderItem[], role: ArrowItem['role']) => items.filter((i): i is ArrowItem => i.kind === 'arrow' && i.role === role);
+const arrows = (items: LadderItem[], role: ArrowItem['role']) =>
+  items.filter((i): i is ArrowItem => i.kind === 'arrow' && i.role === role);
 
 describe('diagrams of practice-server sessions', () => {
   it('slow-banner: the greeting wait is the longest bar and is flagged, with the likely reason', async () => {
@@ -69,9 +81,17 @@ describe('diagrams of practice-server sessions', () => {
     expect(arrows(items, 'message')).toHaveLength(1);
     expect(arrows(items, 'message')[0].text).toBe(`${bodyLines} lines, then "." (end of data)`);
     expect(arrows(items, 'reply')).toHaveLength(t.events.filter((e) => e.type === 'reply').length);
-    const order = items.map((i) => (i.kind === 'arrow' ? `${i.role}:${i.label}` : i.kind === 'phase' ? `phase:${i.phase}` : i.kind));
+    const order = items.map((i) =>
+      i.kind === 'arrow' ? `${i.role}:${i.label}` : i.kind === 'phase' ? `phase:${i.phase}` : i.kind,
+    );
     const band = order.indexOf('tls');
-    expect(order.slice(band - 2, band + 3)).toEqual(['command:STARTTLS', 'reply:220', 'tls', 'phase:after-tls', 'command:EHLO']);
+    expect(order.slice(band - 2, band + 3)).toEqual([
+      'command:STARTTLS',
+      'reply:220',
+      'tls',
+      'phase:after-tls',
+      'command:EHLO',
+    ]);
     // The password never reaches the picture: only the redacted event text is drawn.
     const svg = renderLadderSvg(t);
     expectSafeSvg(svg);
@@ -79,9 +99,12 @@ describe('diagrams of practice-server sessions', () => {
     expect(svg).not.toContain(Buffer.from(`\0${LAB_USER}\0${LAB_PASSWORD}`).toString('base64'));
     expect(svg).toContain('PLAIN [redacted]');
     // And in the SVG the band is drawn below the STARTTLS reply and above the second EHLO.
-    const yOf = (pattern: RegExp) => Number(new RegExp(`${pattern.source}[\\s\\S]*?<rect x="[\\d.]+" y="([\\d.]+)"`).exec(svg)![1]);
+    const yOf = (pattern: RegExp) =>
+      Number(new RegExp(`${pattern.source}[\\s\\S]*?<rect x="[\\d.]+" y="([\\d.]+)"`).exec(svg)![1]);
     const starttlsReplyIndex = t.events.findIndex((e) => e.type === 'reply' && e.stage === 'tls');
-    const secondEhloIndex = t.events.findIndex((e, i) => i > starttlsReplyIndex && e.type === 'send' && e.line.startsWith('EHLO'));
+    const secondEhloIndex = t.events.findIndex(
+      (e, i) => i > starttlsReplyIndex && e.type === 'send' && e.line.startsWith('EHLO'),
+    );
     const yReply = yOf(new RegExp(`data-kind="reply" data-event="${starttlsReplyIndex}"`));
     const yBand = yOf(/data-kind="tls"/);
     const yEhlo = yOf(new RegExp(`data-kind="command" data-event="${secondEhloIndex}"`));
@@ -93,7 +116,11 @@ describe('diagrams of practice-server sessions', () => {
     const finding = t.findings.find((f) => f.id === 'smtp.relay-denied')!;
     expect(finding.event).not.toBeNull();
     const svg = renderLadderSvg(t);
-    expect(svg).toMatch(new RegExp(`<g [^>]*data-kind="reply" data-event="${finding.event}"[^>]*data-finding-ids="smtp.relay-denied" data-severity="error"`));
+    expect(svg).toMatch(
+      new RegExp(
+        `<g [^>]*data-kind="reply" data-event="${finding.event}"[^>]*data-finding-ids="smtp.relay-denied" data-severity="error"`,
+      ),
+    );
     expect(svg).toContain(finding.title);
   });
 });
@@ -127,7 +154,13 @@ describe('diagrams of raw-server sessions', () => {
   it('a slow end-of-data reply is flagged as content scanning', async () => {
     // Above the 2 s floor for end of data: a second or two of scanning is ordinary.
     raw = await scanningServer(2500);
-    const t = await probe({ host: '127.0.0.1', port: raw.port, tls: 'none', ehlo: 'client.example', to: ['bob@raw.example'] });
+    const t = await probe({
+      host: '127.0.0.1',
+      port: raw.port,
+      tls: 'none',
+      ehlo: 'client.example',
+      to: ['bob@raw.example'],
+    });
     const w = buildWaterfall(t);
     expect(w.stages[w.longest].kind).toBe('end-of-data');
     expect(w.stages[w.longest].slow).toMatch(/content scanning/);
@@ -146,7 +179,21 @@ describe('diagrams of raw-server sessions', () => {
 
 describe('smtp-lens probe --timings', () => {
   it('prints the transcript, then a text waterfall whose longest bar is the greeting pause', async () => {
-    const r = await runCli(['probe', '127.0.0.1', '--port', String(lab.portOf('slow-banner')), '--tls', 'starttls', '--servername', 'mail.lab.test', '--ca', lab.rootCaPath, '--to', 'bob@lab.test', '--timings']);
+    const r = await runCli([
+      'probe',
+      '127.0.0.1',
+      '--port',
+      String(lab.portOf('slow-banner')),
+      '--tls',
+      'starttls',
+      '--servername',
+      'mail.lab.test',
+      '--ca',
+      lab.rootCaPath,
+      '--to',
+      'bob@lab.test',
+      '--timings',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [transcript, timings] = r.stdout.split(/\nTimings: /);

@@ -30,7 +30,14 @@ const INTERMEDIATE = 'CN=SMTP Lens Test Intermediate CA, O=SMTP Lens';
 const LEAF = 'CN=mail.lab.test, O=SMTP Lens';
 
 const options = (port: number, extra: Partial<SessionOptions> = {}): SessionOptions => ({
-  host: '127.0.0.1', port, tls: 'implicit', servername: 'mail.lab.test', ca: [pki.root.certPem], ehlo: 'client.example', timeout: 3000, ...extra,
+  host: '127.0.0.1',
+  port,
+  tls: 'implicit',
+  servername: 'mail.lab.test',
+  ca: [pki.root.certPem],
+  ehlo: 'client.example',
+  timeout: 3000,
+  ...extra,
 });
 const ids = (t: Transcript) => t.findings.map((f) => f.id);
 function finding(t: Transcript, id: string): Finding {
@@ -38,12 +45,35 @@ function finding(t: Transcript, id: string): Finding {
   if (!f) throw new Error(`no ${id} among ${ids(t).join(', ')}`);
   return f;
 }
-const sent = (leaf: keyof TestPki['leaves'], extra = ''): TlsCredential => ({ key: pki.leaves[leaf].keyPem, cert: pki.leaves[leaf].certPem + extra });
-const fullChain = (leaf: keyof TestPki['leaves']): TlsCredential => ({ key: pki.leaves[leaf].keyPem, cert: pki.leaves[leaf].chainPem });
+const sent = (leaf: keyof TestPki['leaves'], extra = ''): TlsCredential => ({
+  key: pki.leaves[leaf].keyPem,
+  cert: pki.leaves[leaf].certPem + extra,
+});
+const fullChain = (leaf: keyof TestPki['leaves']): TlsCredential => ({
+  key: pki.leaves[leaf].keyPem,
+  cert: pki.leaves[leaf].chainPem,
+});
 
 /** The same probe through the real CLI, as the issue's "Done when" asks. */
 async function cliIds(port: number, ...extra: string[]): Promise<string[]> {
-  const r = await runCli(['probe', '127.0.0.1', '--port', String(port), '--tls', 'implicit', '--servername', 'mail.lab.test', '--ca', rootFile, '--ehlo', 'client.example', '--timeout', '3000', '--json', ...extra]);
+  const r = await runCli([
+    'probe',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--tls',
+    'implicit',
+    '--servername',
+    'mail.lab.test',
+    '--ca',
+    rootFile,
+    '--ehlo',
+    'client.example',
+    '--timeout',
+    '3000',
+    '--json',
+    ...extra,
+  ]);
   expect(r.stderr).toBe('');
   return (JSON.parse(r.stdout) as Transcript).findings.map((f) => f.id);
 }
@@ -59,13 +89,28 @@ describe('TLS facts', () => {
       expect(t.tls?.sentChainSource).toBe('handshake');
       expect(t.tls?.sentChain).toHaveLength(1);
       const leaf = t.tls!.sentChain[0];
-      expect(leaf).toMatchObject({ subject: LEAF, issuer: INTERMEDIATE, keyType: 'EC prime256v1', keyBits: 256, sigAlg: 'ecdsa-with-SHA256', aiaIssuers: [`${pki.aiaBaseUrl}/intermediate.cer`] });
+      expect(leaf).toMatchObject({
+        subject: LEAF,
+        issuer: INTERMEDIATE,
+        keyType: 'EC prime256v1',
+        keyBits: 256,
+        sigAlg: 'ecdsa-with-SHA256',
+        aiaIssuers: [`${pki.aiaBaseUrl}/intermediate.cer`],
+      });
       expect(leaf.san).toEqual(['mail.lab.test', 'localhost', '127.0.0.1', '::1']);
       expect(leaf.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
       expect(Date.parse(leaf.notAfter)).toBeGreaterThan(Date.parse(leaf.notBefore));
       // Our own verdict names the broken link; the library's code stands beside it.
       const v = t.tls!.verification;
-      expect(v).toMatchObject({ ok: false, chainOk: false, hostnameOk: true, checkedName: 'mail.lab.test', anchor: null, storeAdded: [], libraryCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+      expect(v).toMatchObject({
+        ok: false,
+        chainOk: false,
+        hostnameOk: true,
+        checkedName: 'mail.lab.test',
+        anchor: null,
+        storeAdded: [],
+        libraryCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      });
       expect(v.failingLink?.index).toBe(0);
       expect(v.failingLink?.reason).toContain(INTERMEDIATE);
     });
@@ -95,7 +140,9 @@ describe('certificate findings', () => {
     expect(f.fix).toContain('tls_certificate');
     expect(f.fix).toContain('fullchain.pem');
     const text = renderText(t);
-    expect(text).toContain('Certificate chain as sent: 1 certificate: mail.lab.test ← ✗ not sent: SMTP Lens Test Intermediate CA');
+    expect(text).toContain(
+      'Certificate chain as sent: 1 certificate: mail.lab.test ← ✗ not sent: SMTP Lens Test Intermediate CA',
+    );
     expect(text).toContain('[TLS library: UNABLE_TO_VERIFY_LEAF_SIGNATURE]');
     expect(await cliIds(server.port)).toContain('tls.chain-incomplete');
   });

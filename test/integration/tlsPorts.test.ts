@@ -23,7 +23,14 @@ afterEach(async () => {
 });
 
 const options = (port: number, tls: TlsMode, extra: Partial<SessionOptions> = {}): SessionOptions => ({
-  host: '127.0.0.1', port, tls, servername: 'mail.lab.test', ca: [pki.root.certPem], ehlo: 'client.example', timeout: 800, ...extra,
+  host: '127.0.0.1',
+  port,
+  tls,
+  servername: 'mail.lab.test',
+  ca: [pki.root.certPem],
+  ehlo: 'client.example',
+  timeout: 800,
+  ...extra,
 });
 const ids = (t: Transcript) => t.findings.map((f) => f.id);
 function finding(t: Transcript, id: string): Finding {
@@ -32,7 +39,18 @@ function finding(t: Transcript, id: string): Finding {
   return f;
 }
 async function cliIds(port: number, tls: TlsMode | null): Promise<string[]> {
-  const r = await runCli(['probe', '127.0.0.1', '--port', String(port), ...(tls ? ['--tls', tls] : []), '--servername', 'mail.lab.test', '--timeout', '800', '--json']);
+  const r = await runCli([
+    'probe',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    ...(tls ? ['--tls', tls] : []),
+    '--servername',
+    'mail.lab.test',
+    '--timeout',
+    '800',
+    '--json',
+  ]);
   expect(r.stderr).toBe('');
   return (JSON.parse(r.stdout) as Transcript).findings.map((f) => f.id);
 }
@@ -74,7 +92,9 @@ describe('the wrong kind of TLS for the port', () => {
   for (const mode of ['auto', 'implicit', 'none'] as const) {
     it(`an HTTP listener (${mode}): port.not-smtp names HTTP`, async () => {
       server = await startHttpServer();
-      const t = await probe(options(server.port, mode, { timeout: { greeting: 800, autoDetect: 500, tls: 800, command: 800 } }));
+      const t = await probe(
+        options(server.port, mode, { timeout: { greeting: 800, autoDetect: 500, tls: 800, command: 800 } }),
+      );
       const f = finding(t, 'port.not-smtp');
       expect(f.title).toContain('HTTP');
       expect(f.explanation).toContain('HTTP/1.1 400 Bad Request');
@@ -87,7 +107,11 @@ describe('the wrong kind of TLS for the port', () => {
 
 describe('tls.handshake-failed, in words', () => {
   it('a server that only speaks TLS 1.0: no TLS version in common', async () => {
-    server = await startImplicitTlsServer(good(), { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' });
+    server = await startImplicitTlsServer(good(), {
+      minVersion: 'TLSv1',
+      maxVersion: 'TLSv1',
+      ciphers: 'DEFAULT:@SECLEVEL=0',
+    });
     const t = await probe(options(server.port, 'implicit'));
     const f = finding(t, 'tls.handshake-failed');
     expect(f.title).toBe('The TLS handshake failed: no TLS version in common');
@@ -114,7 +138,9 @@ describe('tls.handshake-failed, in words', () => {
       const t = await probe(options(server.port, 'implicit'));
       const f = finding(t, 'tls.handshake-failed');
       expect(f.title).toMatch(title);
-      expect(t.events.some((e) => e.type === 'note' && e.code === 'tls-alert' && e.data?.description === String(alert))).toBe(true);
+      expect(
+        t.events.some((e) => e.type === 'note' && e.code === 'tls-alert' && e.data?.description === String(alert)),
+      ).toBe(true);
     });
   }
 

@@ -27,9 +27,17 @@ const good = () => ({ key: pki.leaves.good.keyPem, cert: pki.leaves.good.chainPe
 /** What TLS 1.0/1.1 need on the server side too, with OpenSSL 3. */
 const LEGACY_SERVER = { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
 const options = (port: number, extra: Partial<SessionOptions> = {}): SessionOptions => ({
-  host: '127.0.0.1', port, tls: 'implicit', servername: 'mail.lab.test', ca: [pki.root.certPem], ehlo: 'client.example', timeout: 3000, ...extra,
+  host: '127.0.0.1',
+  port,
+  tls: 'implicit',
+  servername: 'mail.lab.test',
+  ca: [pki.root.certPem],
+  ehlo: 'client.example',
+  timeout: 3000,
+  ...extra,
 });
-const results = (t: Transcript) => Object.fromEntries(Object.entries(t.tlsVersions ?? {}).map(([v, c]) => [v, c.result]));
+const results = (t: Transcript) =>
+  Object.fromEntries(Object.entries(t.tlsVersions ?? {}).map(([v, c]) => [v, c.result]));
 
 describe('smtp-lens probe --tls-versions', () => {
   it('a STARTTLS server limited to TLS 1.2: only 1.2 accepted, each try with its own EHLO and STARTTLS', async () => {
@@ -50,7 +58,12 @@ describe('smtp-lens probe --tls-versions', () => {
   it('a server that still accepts TLS 1.0 and 1.1: tls.weak-protocol names both', async () => {
     server = await startImplicitTlsServer(good(), LEGACY_SERVER);
     const t = await probeWithTlsVersions(options(server.port));
-    expect(results(t)).toEqual({ TLSv1: 'accepted', 'TLSv1.1': 'accepted', 'TLSv1.2': 'accepted', 'TLSv1.3': 'accepted' });
+    expect(results(t)).toEqual({
+      TLSv1: 'accepted',
+      'TLSv1.1': 'accepted',
+      'TLSv1.2': 'accepted',
+      'TLSv1.3': 'accepted',
+    });
     const f = t.findings.find((x) => x.id === 'tls.weak-protocol');
     expect(f?.title).toBe('The server still accepts TLS 1.0 and TLS 1.1');
     expect(f?.severity).toBe('warning');
@@ -72,12 +85,18 @@ describe('smtp-lens probe --tls-versions', () => {
       library: 'boringssl',
       version: 'test',
       createContext: (o) => {
-        if (o.maxVersion === 'TLSv1' || o.maxVersion === 'TLSv1.1') throw new Error('this TLS library has no TLS 1.0/1.1');
+        if (o.maxVersion === 'TLSv1' || o.maxVersion === 'TLSv1.1')
+          throw new Error('this TLS library has no TLS 1.0/1.1');
         return tls.createSecureContext(o);
       },
     };
     const t = await probeWithTlsVersions(options(server.port), boring);
-    expect(results(t)).toEqual({ TLSv1: 'not-testable', 'TLSv1.1': 'not-testable', 'TLSv1.2': 'accepted', 'TLSv1.3': 'accepted' });
+    expect(results(t)).toEqual({
+      TLSv1: 'not-testable',
+      'TLSv1.1': 'not-testable',
+      'TLSv1.2': 'accepted',
+      'TLSv1.3': 'accepted',
+    });
     expect(t.findings.map((f) => f.id)).not.toContain('tls.weak-protocol');
     const text = renderText(t);
     expect(text).toContain('TLS 1.0: not testable here');
@@ -99,7 +118,18 @@ describe('smtp-lens probe --tls-versions', () => {
 
   it('--json carries the accept map; --tls none is a usage error', async () => {
     server = await startImplicitTlsServer(good(), { maxVersion: 'TLSv1.2' });
-    const r = await runCli(['probe', '127.0.0.1', '--port', String(server.port), '--tls', 'implicit', '--servername', 'mail.lab.test', '--tls-versions', '--json']);
+    const r = await runCli([
+      'probe',
+      '127.0.0.1',
+      '--port',
+      String(server.port),
+      '--tls',
+      'implicit',
+      '--servername',
+      'mail.lab.test',
+      '--tls-versions',
+      '--json',
+    ]);
     const t = JSON.parse(r.stdout) as Transcript;
     expect(results(t)).toEqual({ TLSv1: 'refused', 'TLSv1.1': 'refused', 'TLSv1.2': 'accepted', 'TLSv1.3': 'refused' });
     const usage = await runCli(['probe', '127.0.0.1', '--tls', 'none', '--tls-versions']);

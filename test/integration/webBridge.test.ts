@@ -19,7 +19,10 @@ afterAll(async () => {
   await lab.close();
 });
 
-function get(pathAndQuery: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function get(
+  pathAndQuery: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     http
       .get({ host: '127.0.0.1', port: server.port, path: pathAndQuery, headers }, (res) => {
@@ -69,7 +72,7 @@ describe('web bridge', () => {
     }
   });
 
-  it('serves only the renderer\'s files, each with its type', async () => {
+  it("serves only the renderer's files, each with its type", async () => {
     expect((await get('/')).headers['content-type']).toBe('text/html; charset=utf-8');
     expect((await get('/nothing-here.js')).status).toBe(404);
     expect((await get('/assets/')).status).toBe(400);
@@ -97,11 +100,26 @@ describe('web bridge', () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ipc?token=${server.token}`, { origin: origin() });
     await new Promise((r) => ws.on('open', r));
     try {
-      expect(await bridgeCall(ws, 'session:create', { host: '', port: 25, tls: 'none' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
-      expect(await bridgeCall(ws, 'session:create', { host: 'x', port: 70000, tls: 'none' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
-      expect(await bridgeCall(ws, 'session:create', { host: 'x', port: 25, tls: 'none', extra: 1 })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
-      expect(await bridgeCall(ws, 'fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
-      expect(await bridgeCall(ws, 'session:step', { sessionId: 'not-a-session' })).toMatchObject({ ok: false, code: 'NO_SESSION' });
+      expect(await bridgeCall(ws, 'session:create', { host: '', port: 25, tls: 'none' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_REQUEST',
+      });
+      expect(await bridgeCall(ws, 'session:create', { host: 'x', port: 70000, tls: 'none' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_REQUEST',
+      });
+      expect(await bridgeCall(ws, 'session:create', { host: 'x', port: 25, tls: 'none', extra: 1 })).toMatchObject({
+        ok: false,
+        code: 'INVALID_REQUEST',
+      });
+      expect(await bridgeCall(ws, 'fs:readFile', { path: '/etc/passwd' })).toMatchObject({
+        ok: false,
+        code: 'UNKNOWN_CHANNEL',
+      });
+      expect(await bridgeCall(ws, 'session:step', { sessionId: 'not-a-session' })).toMatchObject({
+        ok: false,
+        code: 'NO_SESSION',
+      });
       const status = await bridgeCall(ws, 'lab:status', {});
       expect(status.ok).toBe(true);
     } finally {
@@ -120,7 +138,10 @@ describe('web bridge', () => {
     const endpoint = createIpcEndpoint(() => undefined, lab);
     try {
       for (const channel of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
-        expect(await endpoint.invoke(channel as never, {}), channel).toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
+        expect(await endpoint.invoke(channel as never, {}), channel).toMatchObject({
+          ok: false,
+          code: 'UNKNOWN_CHANNEL',
+        });
       }
     } finally {
       endpoint.dispose();

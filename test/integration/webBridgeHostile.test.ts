@@ -20,7 +20,10 @@ afterEach(async () => {
 const host = () => `127.0.0.1:${bridge.port}`;
 const get = (target: string, extra = '') => `GET ${target} HTTP/1.1\r\nHost: ${host()}\r\n${extra}\r\n`;
 const upgrade = (target: string) =>
-  get(target, `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://${host()}\r\n`);
+  get(
+    target,
+    `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://${host()}\r\n`,
+  );
 
 /** What a failure message needs: what came back, and what the bridge printed (a crash's stack). */
 function seen(answer: RawAnswer): string {
@@ -42,7 +45,11 @@ async function ipcAnswer(message: string): Promise<{ id: unknown; response: { ok
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const answer = new Promise<string>((resolve, reject) => {
       ws.once('message', (data) => resolve(String(data)));
-      ws.once('close', () => reject(new Error(`the bridge closed the socket instead of answering; alive: ${bridge.alive()}\n${bridge.output()}`)));
+      ws.once('close', () =>
+        reject(
+          new Error(`the bridge closed the socket instead of answering; alive: ${bridge.alive()}\n${bridge.output()}`),
+        ),
+      );
     });
     ws.send(message);
     return JSON.parse(await answer);
@@ -82,8 +89,13 @@ describe('the web bridge under hostile requests', () => {
 
   it('answers 400 to a request line or header Node cannot parse, and 431 to huge headers', async () => {
     expect((await rawRequest(bridge.port, `G\x01T / HTTP/1.1\r\nHost: ${host()}\r\n\r\n`)).status).toBe(400);
-    expect((await rawRequest(bridge.port, `GET / HTTP/1.1\r\nHost: ${host()}\r\nBad Name: x\r\n\r\n`)).status).toBe(400);
-    expect((await rawRequest(bridge.port, `GET / HTTP/1.1\r\nHost: ${host()}\r\nX-Big: ${'A'.repeat(100_000)}\r\n\r\n`)).status).toBe(431);
+    expect((await rawRequest(bridge.port, `GET / HTTP/1.1\r\nHost: ${host()}\r\nBad Name: x\r\n\r\n`)).status).toBe(
+      400,
+    );
+    expect(
+      (await rawRequest(bridge.port, `GET / HTTP/1.1\r\nHost: ${host()}\r\nX-Big: ${'A'.repeat(100_000)}\r\n\r\n`))
+        .status,
+    ).toBe(431);
     expect((await rawRequest(bridge.port, 'garbage\r\n\r\n')).status).toBe(400);
     await expectStillServing();
   });
@@ -107,14 +119,29 @@ describe('the web bridge under hostile requests', () => {
   }, 120_000);
 
   it('answers a WebSocket message of any shape with an error value and keeps serving', async () => {
-    const cases = ['null', '[]', '42', '"text"', 'not json', '{"id":1}', '{"id":2,"channel":"constructor","payload":{}}', '{"id":3,"channel":"__proto__"}', '{"id":4,"channel":"toString"}', '{"id":5,"channel":7}', '{"id":6,"channel":"session:create","payload":null}'];
+    const cases = [
+      'null',
+      '[]',
+      '42',
+      '"text"',
+      'not json',
+      '{"id":1}',
+      '{"id":2,"channel":"constructor","payload":{}}',
+      '{"id":3,"channel":"__proto__"}',
+      '{"id":4,"channel":"toString"}',
+      '{"id":5,"channel":7}',
+      '{"id":6,"channel":"session:create","payload":null}',
+    ];
     for (const message of cases) {
       const answer = await ipcAnswer(message);
       expect(answer.response.ok, message).toBe(false);
       expect(['INVALID_REQUEST', 'UNKNOWN_CHANNEL'], message).toContain(answer.response.code);
       expect(bridge.alive(), `${message} killed the bridge:\n${bridge.output()}`).toBe(true);
     }
-    expect(await ipcAnswer('{"id":9,"channel":"lab:status","payload":{}}')).toMatchObject({ id: 9, response: { ok: true } });
+    expect(await ipcAnswer('{"id":9,"channel":"lab:status","payload":{}}')).toMatchObject({
+      id: 9,
+      response: { ok: true },
+    });
     await expectStillServing();
   });
 });

@@ -8,7 +8,12 @@ import type { PostfixInstance, Scenario } from './postfixInstance';
 
 /** Options as an admin would give them: the server's real name for SNI and the name check,
  * our test root as trust anchor, a fixed EHLO name (it appears in Postfix's Received header). */
-export function lensOptions(pf: PostfixInstance, scenario: Scenario, tls: TlsMode, extra: Partial<SessionOptions> = {}): SessionOptions {
+export function lensOptions(
+  pf: PostfixInstance,
+  scenario: Scenario,
+  tls: TlsMode,
+  extra: Partial<SessionOptions> = {},
+): SessionOptions {
   return {
     host: '127.0.0.1',
     port: pf.ports[scenario],
@@ -21,7 +26,12 @@ export function lensOptions(pf: PostfixInstance, scenario: Scenario, tls: TlsMod
   };
 }
 
-export function lens(pf: PostfixInstance, scenario: Scenario, tls: TlsMode, extra: Partial<SessionOptions> = {}): Promise<Transcript> {
+export function lens(
+  pf: PostfixInstance,
+  scenario: Scenario,
+  tls: TlsMode,
+  extra: Partial<SessionOptions> = {},
+): Promise<Transcript> {
   return probe(lensOptions(pf, scenario, tls, extra));
 }
 
@@ -36,7 +46,10 @@ export function finding(t: Transcript, id: string): Finding {
 const replies = (t: Transcript) => t.events.filter((e): e is ReplyEvent => e.type === 'reply');
 
 /** The server's greeting line, e.g. "220 mail.lab.test ESMTP Postfix". */
-export const banner = (t: Transcript): string | undefined => replies(t).find((r) => r.stage === 'banner')?.lines.join('\n');
+export const banner = (t: Transcript): string | undefined =>
+  replies(t)
+    .find((r) => r.stage === 'banner')
+    ?.lines.join('\n');
 
 /** The reply to the last command that started with `prefix` ("RCPT TO:<x@y>", "AUTH", ...),
  * as its raw lines joined; undefined when that command was never sent. */
@@ -50,7 +63,8 @@ export function replyTo(t: Transcript, prefix: string): string | undefined {
   return answer;
 }
 
-export const sent = (t: Transcript): string[] => t.events.flatMap((e) => (e.type === 'send' && !e.body ? [e.line] : []));
+export const sent = (t: Transcript): string[] =>
+  t.events.flatMap((e) => (e.type === 'send' && !e.body ? [e.line] : []));
 
 /** EHLO keywords before and after TLS (RFC 3207 §4.2), null where there was no such EHLO. */
 export function ehlo(t: Transcript): { before: string[] | null; after: string[] | null } {
@@ -59,5 +73,16 @@ export function ehlo(t: Transcript): { before: string[] | null; after: string[] 
 }
 
 /** Postfix 3.7's EHLO keywords with the defaults of this instance (order as sent). */
-export const POSTFIX_EHLO = ['PIPELINING', 'SIZE 10240000', 'VRFY', 'ETRN', 'STARTTLS', 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8', 'CHUNKING'];
+export const POSTFIX_EHLO = [
+  'PIPELINING',
+  'SIZE 10240000',
+  'VRFY',
+  'ETRN',
+  'STARTTLS',
+  'ENHANCEDSTATUSCODES',
+  '8BITMIME',
+  'DSN',
+  'SMTPUTF8',
+  'CHUNKING',
+];
 export const POSTFIX_BANNER = '220 mail.lab.test ESMTP Postfix';

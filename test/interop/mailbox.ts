@@ -11,7 +11,9 @@ export async function waitForMessage(mbox: string, marker: string, timeoutMs = 1
   for (;;) {
     if (existsSync(mbox)) {
       // mbox entries start at a line beginning with "From "; virtual(8) quotes such lines in bodies.
-      const entry = readFileSync(mbox, 'latin1').split(/\n(?=From )/).find((e) => e.includes(marker));
+      const entry = readFileSync(mbox, 'latin1')
+        .split(/\n(?=From )/)
+        .find((e) => e.includes(marker));
       if (entry) return entry.endsWith('\n') ? entry : `${entry}\n`;
     }
     if (Date.now() > deadline) throw new Error(`no message with ${marker} in ${mbox} after ${timeoutMs} ms`);
@@ -24,7 +26,11 @@ export async function waitForMessage(mbox: string, marker: string, timeoutMs = 1
 export async function waitForLogLine(maillog: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const line = existsSync(maillog) ? readFileSync(maillog, 'utf8').split('\n').find((l) => pattern.test(l)) : undefined;
+    const line = existsSync(maillog)
+      ? readFileSync(maillog, 'utf8')
+          .split('\n')
+          .find((l) => pattern.test(l))
+      : undefined;
     if (line) return line;
     if (Date.now() > deadline) throw new Error(`no line matching ${pattern} in ${maillog} after ${timeoutMs} ms`);
     await sleep(100);
@@ -51,5 +57,9 @@ export function splitEntry(entry: string, firstLine: string): DeliveredMessage {
   const at = entry.indexOf(`\n${firstLine}\n`);
   if (at === -1) throw new Error(`"${firstLine}" not found in:\n${entry}`);
   const added = entry.slice(0, at + 1);
-  return { added, content: entry.slice(at + 1), queueId: /\n\tby \S+ \(Postfix\) with \S+ id (\w+)\n/.exec(added)?.[1] ?? null };
+  return {
+    added,
+    content: entry.slice(at + 1),
+    queueId: /\n\tby \S+ \(Postfix\) with \S+ id (\w+)\n/.exec(added)?.[1] ?? null,
+  };
 }

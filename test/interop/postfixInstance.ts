@@ -7,7 +7,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type Scenario =
-  | 'mx' | 'leafOnly' | 'wrongName' | 'expired' | 'noStarttls' | 'tls12Only' | 'bareLfNormalize' | 'bareLfReject' | 'submission' | 'submissions';
+  | 'mx'
+  | 'leafOnly'
+  | 'wrongName'
+  | 'expired'
+  | 'noStarttls'
+  | 'tls12Only'
+  | 'bareLfNormalize'
+  | 'bareLfReject'
+  | 'submission'
+  | 'submissions';
 
 export interface PostfixInstance {
   /** The temporary folder holding everything of this instance. */
@@ -29,7 +38,8 @@ export interface PostfixInstance {
 }
 
 export const STATE_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '.state', 'ports.json');
-export const START_HINT = 'start it with `bash test/interop/postfix.sh up` (as root or with sudo), or run `bash test/interop/postfix.sh test`';
+export const START_HINT =
+  'start it with `bash test/interop/postfix.sh up` (as root or with sudo), or run `bash test/interop/postfix.sh test`';
 
 export type Lookup = { ok: true; postfix: PostfixInstance } | { ok: false; reason: string };
 
@@ -49,11 +59,19 @@ function accepts(port: number): Promise<boolean> {
 /** The running instance, or why there is none. A state file left by an instance that is no
  * longer running (a reboot, a killed CI job) counts as none. */
 export async function findPostfix(): Promise<Lookup> {
-  if (!existsSync(STATE_FILE)) return { ok: false, reason: `the interop Postfix is not running (no ${path.relative(process.cwd(), STATE_FILE)}); ${START_HINT}` };
+  if (!existsSync(STATE_FILE))
+    return {
+      ok: false,
+      reason: `the interop Postfix is not running (no ${path.relative(process.cwd(), STATE_FILE)}); ${START_HINT}`,
+    };
   const postfix = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as PostfixInstance;
   const down = [];
   for (const [name, port] of Object.entries(postfix.ports)) if (!(await accepts(port))) down.push(`${name} (${port})`);
-  if (down.length) return { ok: false, reason: `the interop Postfix in ${postfix.instanceDir} does not answer on ${down.join(', ')}; ${START_HINT}` };
+  if (down.length)
+    return {
+      ok: false,
+      reason: `the interop Postfix in ${postfix.instanceDir} does not answer on ${down.join(', ')}; ${START_HINT}`,
+    };
   return { ok: true, postfix };
 }
 

@@ -38,7 +38,10 @@ describe('an unknown local user', () => {
   it('SMTP Lens: "550 5.1.1 ... User unknown" at RCPT, smtp.recipient-unknown', async () => {
     const t = await lens(pf, 'mx', 'starttls', { from: 'alice@lab.test', to: ['nobody@lab.test'] });
     expect(replyTo(t, 'RCPT TO:<nobody@lab.test>')).toBe(USER_UNKNOWN);
-    expect(t.events.find((e) => e.type === 'reply' && e.stage === 'rcpt')).toMatchObject({ code: 550, enhanced: '5.1.1' });
+    expect(t.events.find((e) => e.type === 'reply' && e.stage === 'rcpt')).toMatchObject({
+      code: 550,
+      enhanced: '5.1.1',
+    });
     expect(findingIds(t)).toEqual(['smtp.recipient-unknown']);
     expect(finding(t, 'smtp.recipient-unknown').title).toContain('nobody@lab.test');
   });
@@ -61,14 +64,21 @@ describe('inbound mail for a local user, as from another MTA', () => {
       `Message-ID: <${id}>`,
       'Date: Fri, 27 Nov 2026 12:00:00 +0000',
       '',
-      'Delivered without AUTH: lab.test is this server\'s own domain.',
+      "Delivered without AUTH: lab.test is this server's own domain.",
     ].join('\r\n');
-    const t = await lens(pf, 'mx', 'starttls', { from: 'carol@client.example', to: ['nobody@lab.test', 'bob@lab.test'], data: message });
+    const t = await lens(pf, 'mx', 'starttls', {
+      from: 'carol@client.example',
+      to: ['nobody@lab.test', 'bob@lab.test'],
+      data: message,
+    });
     expect(replyTo(t, 'RCPT TO:<nobody@lab.test>')).toBe(USER_UNKNOWN);
     expect(replyTo(t, 'RCPT TO:<bob@lab.test>')).toBe('250 2.1.5 Ok');
     expect(replyTo(t, '.')).toMatch(/^250 2\.0\.0 Ok: queued as \w+$/);
     expect(findingIds(t)).toEqual(['smtp.recipient-unknown']);
-    const stored = splitEntry(await waitForMessage(pf.mailboxes['bob@lab.test'], id), 'From: Carol <carol@client.example>');
+    const stored = splitEntry(
+      await waitForMessage(pf.mailboxes['bob@lab.test'], id),
+      'From: Carol <carol@client.example>',
+    );
     expect(stored.content).toBe(storedForm(message));
     // Without AUTH the Received header says ESMTPS (TLS), not ESMTPSA (RFC 3848).
     expect(stored.added).toMatch(/\n\tby mail\.lab\.test \(Postfix\) with ESMTPS id \w+\n\tfor <bob@lab\.test>;/);
@@ -85,7 +95,17 @@ describe('AUTH on the MX port', () => {
 
   it('swaks agrees: "Host did not advertise authentication", exit 28', async (ctx) => {
     requireSwaks(ctx);
-    const s = await swaks(pf, 'mx', ['--tls', '--auth', 'PLAIN', '--auth-user', pf.user, '--auth-password', pf.password, '--quit-after', 'AUTH']);
+    const s = await swaks(pf, 'mx', [
+      '--tls',
+      '--auth',
+      'PLAIN',
+      '--auth-user',
+      pf.user,
+      '--auth-password',
+      pf.password,
+      '--quit-after',
+      'AUTH',
+    ]);
     expect(s.code, s.out).toBe(28);
     expect(s.out).toContain('*** Host did not advertise authentication');
   });

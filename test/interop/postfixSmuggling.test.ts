@@ -24,23 +24,45 @@ function listenerSetting(scenario: Scenario, name: string): string {
 /** A message with a marker of its own, so the mailbox entry can be found. */
 function probeSession(scenario: Scenario): { marker: string; session: Promise<Transcript> } {
   const marker = `smuggling-${scenario}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const data = ['From: <alice@lab.test>', 'To: <bob@lab.test>', `Subject: ${marker}`, '', 'Testing the end-of-data handling.'].join('\r\n');
+  const data = [
+    'From: <alice@lab.test>',
+    'To: <bob@lab.test>',
+    `Subject: ${marker}`,
+    '',
+    'Testing the end-of-data handling.',
+  ].join('\r\n');
   // The pause after each sequence is the command timeout (up to 2 s); 1 s is plenty on loopback.
-  return { marker, session: lens(pf, scenario, 'starttls', { from: 'alice@lab.test', to: ['bob@lab.test'], data, probeSmuggling: true, timeout: 1_000 }) };
+  return {
+    marker,
+    session: lens(pf, scenario, 'starttls', {
+      from: 'alice@lab.test',
+      to: ['bob@lab.test'],
+      data,
+      probeSmuggling: true,
+      timeout: 1_000,
+    }),
+  };
 }
 
-const notes = (t: Transcript, code: string) => t.events.filter((e): e is NoteEvent => e.type === 'note' && e.code === code);
-const dataReplies = (t: Transcript) => t.events.flatMap((e) => (e.type === 'reply' && e.stage === 'data' ? [e.lines.join('\n')] : []));
+const notes = (t: Transcript, code: string) =>
+  t.events.filter((e): e is NoteEvent => e.type === 'note' && e.code === code);
+const dataReplies = (t: Transcript) =>
+  t.events.flatMap((e) => (e.type === 'reply' && e.stage === 'data' ? [e.lines.join('\n')] : []));
 
 describe('Postfix 3.7 with its default smtpd_forbid_bare_newline = no', () => {
   it('ends the data at <LF>.<LF>: sec.smuggling-accepted, and delivers the message cut there', async () => {
-    expect(execFileSync('postconf', ['-c', pf.configDir, '-h', 'smtpd_forbid_bare_newline'], { encoding: 'utf8' }).trim()).toBe('no');
+    expect(
+      execFileSync('postconf', ['-c', pf.configDir, '-h', 'smtpd_forbid_bare_newline'], { encoding: 'utf8' }).trim(),
+    ).toBe('no');
     const { marker, session } = probeSession('mx');
     const t = await session;
     expect(findingIds(t)).toEqual(['sec.smuggling-accepted']);
     expect(t.findings[0]!.title).toBe('The server accepted a non-standard end of message (<LF>.<LF>)');
     expect(notes(t, 'smuggling-sent')).toHaveLength(1);
-    expect(dataReplies(t)).toEqual(['354 End data with <CR><LF>.<CR><LF>', expect.stringMatching(/^250 2\.0\.0 Ok: queued as \w+$/)]);
+    expect(dataReplies(t)).toEqual([
+      '354 End data with <CR><LF>.<CR><LF>',
+      expect.stringMatching(/^250 2\.0\.0 Ok: queued as \w+$/),
+    ]);
     const delivered = await waitForMessage(pf.mailboxes['bob@lab.test'], marker);
     expect(delivered).toContain('SMTP Lens smuggling probe 1/4: <LF>.<LF> follows');
     expect(delivered).not.toContain('probe 2/4');
@@ -54,7 +76,10 @@ describe('Postfix with the fix on (smtpd_forbid_bare_newline)', () => {
     const t = await session;
     expect(notes(t, 'smuggling-sent')).toHaveLength(4);
     expect(findingIds(t)).toEqual(['sec.smuggling-not-accepted']);
-    expect(t.findings[0]).toMatchObject({ severity: 'info', title: 'Not open to SMTP smuggling: no non-standard end of message was accepted' });
+    expect(t.findings[0]).toMatchObject({
+      severity: 'info',
+      title: 'Not open to SMTP smuggling: no non-standard end of message was accepted',
+    });
     expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
     const delivered = await waitForMessage(pf.mailboxes['bob@lab.test'], marker);
     for (const n of [1, 2, 3, 4]) expect(delivered).toContain(`SMTP Lens smuggling probe ${n}/4`);

@@ -19,7 +19,9 @@ beforeEach(async ({ skip }) => {
 
 const MUST_STARTTLS = '530 5.7.0 Must issue a STARTTLS command first';
 const AUTH_FAILED = '535 5.7.8 Error: authentication failed: authentication failure';
-const AFTER_TLS = POSTFIX_EHLO.filter((k) => k !== 'STARTTLS').flatMap((k) => (k === 'ETRN' ? [k, 'AUTH PLAIN LOGIN'] : [k]));
+const AFTER_TLS = POSTFIX_EHLO.filter((k) => k !== 'STARTTLS').flatMap((k) =>
+  k === 'ETRN' ? [k, 'AUTH PLAIN LOGIN'] : [k],
+);
 
 /** A message whose lines starting with "." must survive dot-stuffing both ways (RFC 5321
  * §4.5.2): the client doubles them, Postfix strips one again. The lone "." would end the
@@ -83,7 +85,16 @@ describe('before TLS', () => {
     const s = await swaks(pf, 'submission', ['--from', 'alice@lab.test', '--to', 'bob@lab.test']);
     expect(s.code, s.out).toBe(23);
     expect(swaksReplies(s)).toContain(MUST_STARTTLS);
-    const a = await swaks(pf, 'submission', ['--auth', 'PLAIN', '--auth-user', pf.user, '--auth-password', pf.password, '--quit-after', 'AUTH']);
+    const a = await swaks(pf, 'submission', [
+      '--auth',
+      'PLAIN',
+      '--auth-user',
+      pf.user,
+      '--auth-password',
+      pf.password,
+      '--quit-after',
+      'AUTH',
+    ]);
     expect(a.code, a.out).toBe(28);
     expect(a.out).toContain('*** Host did not advertise authentication');
     // SMTP Lens says the same, as a finding worded for the situation.
@@ -95,9 +106,15 @@ describe('before TLS', () => {
 describe('AUTH', () => {
   for (const mechanism of ['PLAIN', 'LOGIN'] as AuthMechanism[]) {
     it(`SMTP Lens, ${mechanism} with a wrong password: "535 5.7.8 Error: authentication failed: ...", auth.failed`, async () => {
-      const t = await lens(pf, 'submission', 'starttls', { auth: { user: pf.user, secret: 'not-the-password', mechanism }, to: ['bob@lab.test'] });
+      const t = await lens(pf, 'submission', 'starttls', {
+        auth: { user: pf.user, secret: 'not-the-password', mechanism },
+        to: ['bob@lab.test'],
+      });
       expect(replyTo(t, 'AUTH')).toBe(mechanism === 'PLAIN' ? AUTH_FAILED : '334 VXNlcm5hbWU6');
-      expect(t.events.filter((e) => e.type === 'reply' && e.stage === 'auth').at(-1)).toMatchObject({ code: 535, enhanced: '5.7.8' });
+      expect(t.events.filter((e) => e.type === 'reply' && e.stage === 'auth').at(-1)).toMatchObject({
+        code: 535,
+        enhanced: '5.7.8',
+      });
       expect(findingIds(t)).toEqual(['auth.failed']);
       expect(sent(t)).not.toContain('MAIL FROM:<smtp-lens@client.example>');
       expect(JSON.stringify(t)).not.toContain('not-the-password');
@@ -106,11 +123,23 @@ describe('AUTH', () => {
 
   it('swaks agrees: the same 535, exit 28, but it prints the credentials (base64) that SMTP Lens redacts', async (ctx) => {
     requireSwaks(ctx);
-    const s = await swaks(pf, 'submission', ['--tls', '--auth', 'PLAIN', '--auth-user', pf.user, '--auth-password', 'not-the-password', '--quit-after', 'AUTH']);
+    const s = await swaks(pf, 'submission', [
+      '--tls',
+      '--auth',
+      'PLAIN',
+      '--auth-user',
+      pf.user,
+      '--auth-password',
+      'not-the-password',
+      '--quit-after',
+      'AUTH',
+    ]);
     expect(s.code, s.out).toBe(28);
     expect(swaksReplies(s)).toContain(AUTH_FAILED);
     expect(s.out).toContain(Buffer.from(`\0${pf.user}\0not-the-password`).toString('base64'));
-    const t = await lens(pf, 'submission', 'starttls', { auth: { user: pf.user, secret: 'not-the-password', mechanism: 'PLAIN' } });
+    const t = await lens(pf, 'submission', 'starttls', {
+      auth: { user: pf.user, secret: 'not-the-password', mechanism: 'PLAIN' },
+    });
     expect(sent(t)).toContain('AUTH PLAIN [redacted]');
   });
 
@@ -121,7 +150,23 @@ describe('AUTH', () => {
     expect(finding(t, 'auth.withheld').title).toBe('Credentials not sent: the certificate did not verify');
     expect(sent(t).some((l) => l.startsWith('AUTH'))).toBe(false);
     // swaks' default is not to verify: it logs in over a TLS session it never checked.
-    const s = await run('/usr/bin/swaks', ['--server', '127.0.0.1', '--port', String(pf.ports.submission), '--helo', 'client.example', '--tls', '--auth', 'PLAIN', '--auth-user', pf.user, '--auth-password', pf.password, '--quit-after', 'AUTH']);
+    const s = await run('/usr/bin/swaks', [
+      '--server',
+      '127.0.0.1',
+      '--port',
+      String(pf.ports.submission),
+      '--helo',
+      'client.example',
+      '--tls',
+      '--auth',
+      'PLAIN',
+      '--auth-user',
+      pf.user,
+      '--auth-password',
+      pf.password,
+      '--quit-after',
+      'AUTH',
+    ]);
     expect(swaksReplies(s)).toContain('235 2.7.0 Authentication successful');
   });
 
@@ -129,7 +174,9 @@ describe('AUTH', () => {
     const t = await lens(pf, 'submission', 'starttls', { from: 'alice@lab.test', to: ['bob@lab.test'] });
     // smtpd_relay_restrictions = permit_sasl_authenticated, reject: Postfix answers 554 at
     // RCPT, not 530 (so not auth.required).
-    expect(replyTo(t, 'RCPT TO:<bob@lab.test>')).toBe('554 5.7.1 <bob@lab.test>: Recipient address rejected: Access denied');
+    expect(replyTo(t, 'RCPT TO:<bob@lab.test>')).toBe(
+      '554 5.7.1 <bob@lab.test>: Recipient address rejected: Access denied',
+    );
     expect(findingIds(t)).toEqual(['smtp.policy-rejected']);
     // The reply does not say "log in"; SMTP Lens does, because AUTH was offered and not used.
     const f = finding(t, 'smtp.policy-rejected');
@@ -143,8 +190,15 @@ describe('a full submission', () => {
     it(`SMTP Lens, AUTH ${mechanism}: delivered, and the mailbox holds the message byte for byte, dot lines included`, async () => {
       const id = uniqueId(`lens-${mechanism}`);
       const message = testMessage(id, `SMTP Lens AUTH ${mechanism}`);
-      const t = await lens(pf, 'submission', 'starttls', { auth: { user: pf.user, secret: pf.password, mechanism }, from: 'alice@lab.test', to: ['bob@lab.test'], data: message });
-      expect(replyTo(t, 'AUTH')).toBe(mechanism === 'PLAIN' ? '235 2.7.0 Authentication successful' : '334 VXNlcm5hbWU6');
+      const t = await lens(pf, 'submission', 'starttls', {
+        auth: { user: pf.user, secret: pf.password, mechanism },
+        from: 'alice@lab.test',
+        to: ['bob@lab.test'],
+        data: message,
+      });
+      expect(replyTo(t, 'AUTH')).toBe(
+        mechanism === 'PLAIN' ? '235 2.7.0 Authentication successful' : '334 VXNlcm5hbWU6',
+      );
       expect(findingIds(t)).toEqual([]);
       expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
       // On the wire the dot lines went out doubled (RFC 5321 §4.5.2).
@@ -165,7 +219,21 @@ describe('a full submission', () => {
     const file = path.join(dir, 'message.eml');
     // swaks sends the file as is and then CRLF "." CRLF: a trailing CRLF here would add a line.
     writeFileSync(file, message);
-    const s = await swaks(pf, 'submission', ['--tls', '--auth', 'LOGIN', '--auth-user', pf.user, '--auth-password', pf.password, '--from', 'alice@lab.test', '--to', 'bob@lab.test', '--data', file]).finally(() => rmSync(dir, { recursive: true, force: true }));
+    const s = await swaks(pf, 'submission', [
+      '--tls',
+      '--auth',
+      'LOGIN',
+      '--auth-user',
+      pf.user,
+      '--auth-password',
+      pf.password,
+      '--from',
+      'alice@lab.test',
+      '--to',
+      'bob@lab.test',
+      '--data',
+      file,
+    ]).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(s.code, s.out).toBe(0);
     const stored = await delivered(id);
     expect(stored.content).toBe(storedForm(message));

@@ -12,12 +12,20 @@ beforeEach(async ({ skip }) => {
   pf = requirePostfix({ skip }, await lookup);
 });
 
-const INSIDE_TLS = POSTFIX_EHLO.filter((k) => k !== 'STARTTLS').flatMap((k) => (k === 'ETRN' ? [k, 'AUTH PLAIN LOGIN'] : [k]));
+const INSIDE_TLS = POSTFIX_EHLO.filter((k) => k !== 'STARTTLS').flatMap((k) =>
+  k === 'ETRN' ? [k, 'AUTH PLAIN LOGIN'] : [k],
+);
 
 describe('submissions: TLS from the first byte, then AUTH', () => {
   it('SMTP Lens: the handshake comes before the banner, AUTH is offered inside TLS, relaying works once logged in', async () => {
-    const t = await lens(pf, 'submissions', 'implicit', { auth: { user: pf.user, secret: pf.password }, from: 'alice@lab.test', to: ['someone@example.org'] });
-    const order = t.events.map((e) => (e.type === 'reply' && e.stage === 'banner' ? 'banner' : e.type)).filter((x) => x === 'tls-established' || x === 'banner');
+    const t = await lens(pf, 'submissions', 'implicit', {
+      auth: { user: pf.user, secret: pf.password },
+      from: 'alice@lab.test',
+      to: ['someone@example.org'],
+    });
+    const order = t.events
+      .map((e) => (e.type === 'reply' && e.stage === 'banner' ? 'banner' : e.type))
+      .filter((x) => x === 'tls-established' || x === 'banner');
     expect(order).toEqual(['tls-established', 'banner']);
     expect(t.tls).toMatchObject({ mode: 'implicit', verification: { ok: true } });
     expect(banner(t)).toBe(POSTFIX_BANNER);
@@ -31,16 +39,32 @@ describe('submissions: TLS from the first byte, then AUTH', () => {
     expect(queueId).toBeDefined();
     expect(findingIds(t)).toEqual([]);
     const line = await waitForLogLine(pf.maillog, new RegExp(`: ${queueId}: to=<someone@example\\.org>, `));
-    expect(line).toMatch(/ postfix\/discard\[\d+\]: \w+: to=<someone@example\.org>, relay=none, .*status=sent \(example\.org\)$/);
+    expect(line).toMatch(
+      / postfix\/discard\[\d+\]: \w+: to=<someone@example\.org>, relay=none, .*status=sent \(example\.org\)$/,
+    );
   });
 
   it('swaks --tls-on-connect agrees: TLS first, the same banner and AUTH, the message accepted', async (ctx) => {
     requireSwaks(ctx);
-    const s = await swaks(pf, 'submissions', ['--tls-on-connect', '--auth', 'LOGIN', '--auth-user', pf.user, '--auth-password', pf.password, '--from', 'alice@lab.test', '--to', 'someone@example.org']);
+    const s = await swaks(pf, 'submissions', [
+      '--tls-on-connect',
+      '--auth',
+      'LOGIN',
+      '--auth-user',
+      pf.user,
+      '--auth-password',
+      pf.password,
+      '--from',
+      'alice@lab.test',
+      '--to',
+      'someone@example.org',
+    ]);
     expect(s.code, s.out).toBe(0);
     const at = (re: RegExp) => s.lines.findIndex((l) => re.test(l));
     expect(at(/^=== TLS started with cipher TLSv1\.3/)).toBeLessThan(at(/^<~ +220 mail\.lab\.test ESMTP Postfix$/));
-    expect(swaksReplies(s)).toEqual(expect.arrayContaining(['250-AUTH PLAIN LOGIN', '235 2.7.0 Authentication successful', '250 2.1.5 Ok']));
+    expect(swaksReplies(s)).toEqual(
+      expect.arrayContaining(['250-AUTH PLAIN LOGIN', '235 2.7.0 Authentication successful', '250 2.1.5 Ok']),
+    );
   });
 
   it('SMTP Lens in auto mode finds out by itself that the port wants TLS first', async () => {
@@ -55,7 +79,9 @@ describe('the wrong kind of TLS for the port', () => {
   it('SMTP Lens: STARTTLS on the wrapper-mode port gives port.implicit-tls-expected', async () => {
     const t = await lens(pf, 'submissions', 'starttls', { timeout: 2_000 });
     expect(findingIds(t)).toContain('port.implicit-tls-expected');
-    expect(finding(t, 'port.implicit-tls-expected').title).toBe(`Port ${pf.ports.submissions} speaks TLS from the first byte: use implicit TLS`);
+    expect(finding(t, 'port.implicit-tls-expected').title).toBe(
+      `Port ${pf.ports.submissions} speaks TLS from the first byte: use implicit TLS`,
+    );
   });
 
   it('swaks on the same mistake only times out waiting for a banner', async (ctx) => {

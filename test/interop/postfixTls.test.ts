@@ -4,9 +4,28 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { probeWithTlsVersions } from '../../main/engine/tls/versionReport';
 import type { Transcript } from '../../shared/transcript';
 import { runCli } from '../helpers/cli';
-import { banner, ehlo, finding, findingIds, lens, lensOptions, POSTFIX_BANNER, POSTFIX_EHLO, replyTo, sent } from './lensSession';
+import {
+  banner,
+  ehlo,
+  finding,
+  findingIds,
+  lens,
+  lensOptions,
+  POSTFIX_BANNER,
+  POSTFIX_EHLO,
+  replyTo,
+  sent,
+} from './lensSession';
 import { findPostfix, requirePostfix, type PostfixInstance } from './postfixInstance';
-import { requireOpenssl, requireSwaks, run, sClient, sClientVerifyError, swaks, swaksReplies } from './referenceClients';
+import {
+  requireOpenssl,
+  requireSwaks,
+  run,
+  sClient,
+  sClientVerifyError,
+  swaks,
+  swaksReplies,
+} from './referenceClients';
 
 const lookup = findPostfix();
 let pf: PostfixInstance;
@@ -27,7 +46,10 @@ describe('mx: STARTTLS with the full chain', () => {
     expect(ehlo(t)).toEqual({ before: POSTFIX_EHLO, after: WITHOUT_STARTTLS });
     expect(replyTo(t, 'STARTTLS')).toBe('220 2.0.0 Ready to start TLS');
     expect(sentNames(t)).toEqual(['mail.lab.test', INTERMEDIATE]);
-    expect(t.tls?.verification).toMatchObject({ ok: true, anchor: expect.stringContaining('SMTP Lens Interop Root CA') });
+    expect(t.tls?.verification).toMatchObject({
+      ok: true,
+      anchor: expect.stringContaining('SMTP Lens Interop Root CA'),
+    });
     expect(t.tls?.protocol).toBe('TLSv1.3');
     expect(findingIds(t)).toEqual([]);
     expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
@@ -57,8 +79,14 @@ describe('leafOnly: the server sends its certificate without the intermediate', 
     const t = await lens(pf, 'leafOnly', 'starttls');
     expect(findingIds(t)).toEqual(['tls.chain-incomplete']);
     expect(sentNames(t)).toEqual(['mail.lab.test']);
-    expect(t.tls?.verification).toMatchObject({ ok: false, hostnameOk: true, libraryCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
-    expect(t.tls?.verification.problems).toContainEqual(expect.objectContaining({ kind: 'incomplete', index: 0, aiaUrl: AIA_URL }));
+    expect(t.tls?.verification).toMatchObject({
+      ok: false,
+      hostnameOk: true,
+      libraryCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    });
+    expect(t.tls?.verification.problems).toContainEqual(
+      expect.objectContaining({ kind: 'incomplete', index: 0, aiaUrl: AIA_URL }),
+    );
     const f = finding(t, 'tls.chain-incomplete');
     expect(f.severity).toBe('error');
     expect(f.title).toContain(INTERMEDIATE);
@@ -72,7 +100,9 @@ describe('leafOnly: the server sends its certificate without the intermediate', 
     requireOpenssl(ctx);
     const s = await swaks(pf, 'leafOnly', ['--tls', '--quit-after', 'TLS']);
     expect(s.code, s.out).toBe(29);
-    expect(s.out).toContain('*** TLS startup failed (connect(): error:0A000086:SSL routines::certificate verify failed)');
+    expect(s.out).toContain(
+      '*** TLS startup failed (connect(): error:0A000086:SSL routines::certificate verify failed)',
+    );
     const o = await sClient(pf, 'leafOnly', ['-starttls', 'smtp']);
     expect(sClientVerifyError(o)).toBe('num=20:unable to get local issuer certificate');
     for (const out of [s.out, o.out]) {
@@ -86,8 +116,15 @@ describe('wrongName: a valid chain for other names', () => {
   it('SMTP Lens: tls.hostname-mismatch, listing the names the certificate holds', async () => {
     const t = await lens(pf, 'wrongName', 'starttls');
     expect(findingIds(t)).toEqual(['tls.hostname-mismatch']);
-    expect(t.tls?.verification).toMatchObject({ ok: false, chainOk: true, hostnameOk: false, libraryCode: 'ERR_TLS_CERT_ALTNAME_INVALID' });
-    expect(finding(t, 'tls.hostname-mismatch').explanation).toContain('smtp.other-provider.example, mx.other-provider.example');
+    expect(t.tls?.verification).toMatchObject({
+      ok: false,
+      chainOk: true,
+      hostnameOk: false,
+      libraryCode: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    });
+    expect(finding(t, 'tls.hostname-mismatch').explanation).toContain(
+      'smtp.other-provider.example, mx.other-provider.example',
+    );
   });
 
   it('openssl agrees (hostname mismatch); swaks --tls-verify does not check the name and carries on', async (ctx) => {
@@ -181,7 +218,21 @@ describe('tls12Only: smtpd_tls_protocols = >=TLSv1.2,<=TLSv1.2', () => {
 describe('the command line against the same ports', () => {
   it('exits 0 on the good ports and 1 on each broken one, with the same finding ids in --json', async () => {
     const cli = async (port: number) => {
-      const r = await runCli(['probe', '127.0.0.1', '--port', String(port), '--tls', 'starttls', '--servername', pf.servername, '--ca', pf.caPath, '--ehlo', 'client.example', '--json']);
+      const r = await runCli([
+        'probe',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--tls',
+        'starttls',
+        '--servername',
+        pf.servername,
+        '--ca',
+        pf.caPath,
+        '--ehlo',
+        'client.example',
+        '--json',
+      ]);
       return { code: r.code, ids: (JSON.parse(r.stdout) as Transcript).findings.map((f) => f.id) };
     };
     const expected = {

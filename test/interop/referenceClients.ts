@@ -6,7 +6,8 @@ import type { PostfixInstance, Scenario } from './postfixInstance';
 
 export type { ToolRun };
 
-export const run = (command: string, args: string[], stdin = '', timeoutMs = 20_000): Promise<ToolRun> => runTool(command, args, { stdin, timeoutMs });
+export const run = (command: string, args: string[], stdin = '', timeoutMs = 20_000): Promise<ToolRun> =>
+  runTool(command, args, { stdin, timeoutMs });
 export { requireOpenssl, requireSwaks };
 
 /**
@@ -16,18 +17,44 @@ export { requireOpenssl, requireSwaks };
  */
 export function swaks(pf: PostfixInstance, scenario: Scenario, extra: string[]): Promise<ToolRun> {
   return run(SWAKS, [
-    '--server', '127.0.0.1', '--port', String(pf.ports[scenario]), '--helo', 'client.example',
-    '--tls-verify', '--tls-ca-path', pf.caPath, '--tls-sni', pf.servername, '--timeout', '10', ...extra,
+    '--server',
+    '127.0.0.1',
+    '--port',
+    String(pf.ports[scenario]),
+    '--helo',
+    'client.example',
+    '--tls-verify',
+    '--tls-ca-path',
+    pf.caPath,
+    '--tls-sni',
+    pf.servername,
+    '--timeout',
+    '10',
+    ...extra,
   ]);
 }
 
 /** `openssl s_client` as the strict reference: it checks the chain and the name
  * (-verify_hostname) and stops at the first failure (-verify_return_error). */
 export function sClient(pf: PostfixInstance, scenario: Scenario, extra: string[]): Promise<ToolRun> {
-  return run('openssl', [
-    's_client', '-connect', `127.0.0.1:${pf.ports[scenario]}`, '-CAfile', pf.caPath, '-servername', pf.servername,
-    '-verify_hostname', pf.servername, '-verify_return_error', '-brief', ...extra,
-  ], 'QUIT\r\n');
+  return run(
+    'openssl',
+    [
+      's_client',
+      '-connect',
+      `127.0.0.1:${pf.ports[scenario]}`,
+      '-CAfile',
+      pf.caPath,
+      '-servername',
+      pf.servername,
+      '-verify_hostname',
+      pf.servername,
+      '-verify_return_error',
+      '-brief',
+      ...extra,
+    ],
+    'QUIT\r\n',
+  );
 }
 
 /** swaks prints server lines as "<-  " (clear), "<~  " (inside TLS), and "<** " or "<~* " for

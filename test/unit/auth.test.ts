@@ -16,7 +16,11 @@ describe('AUTH mechanisms', () => {
     const d = authDialogue(creds, 'LOGIN');
     expect(d.first).toMatchObject({ raw: 'AUTH LOGIN', logged: 'AUTH LOGIN' });
     expect(d.answer(b64('Username:'), 0)).toEqual({ raw: b64('tim'), logged: '[redacted]', redacted: true });
-    expect(d.answer(b64('Password:'), 1)).toEqual({ raw: b64('tanstaaftanstaaf'), logged: '[redacted]', redacted: true });
+    expect(d.answer(b64('Password:'), 1)).toEqual({
+      raw: b64('tanstaaftanstaaf'),
+      logged: '[redacted]',
+      redacted: true,
+    });
   });
 
   it('CRAM-MD5 matches the example of RFC 2195 §2', () => {
@@ -29,12 +33,14 @@ describe('AUTH mechanisms', () => {
 
   it('XOAUTH2 carries the bearer token and answers a 334 error with an empty line', () => {
     const d = authDialogue({ user: 'a@b.example', secret: 'ya29.token' }, 'XOAUTH2');
-    expect(Buffer.from(d.first.raw.split(' ')[2], 'base64').toString()).toBe('user=a@b.example\x01auth=Bearer ya29.token\x01\x01');
+    expect(Buffer.from(d.first.raw.split(' ')[2], 'base64').toString()).toBe(
+      'user=a@b.example\x01auth=Bearer ya29.token\x01\x01',
+    );
     expect(d.first.logged).toBe('AUTH XOAUTH2 [redacted]');
     expect(d.answer('eyJzdGF0dXMiOiI0MDEifQ==', 0).raw).toBe('');
   });
 
-  it('chooses what the server offers, preferring the user\'s choice', () => {
+  it("chooses what the server offers, preferring the user's choice", () => {
     expect(chooseMechanism(['LOGIN', 'PLAIN'])).toBe('PLAIN');
     expect(chooseMechanism(['CRAM-MD5'])).toBe('CRAM-MD5');
     expect(chooseMechanism(['PLAIN'], 'LOGIN')).toBeNull();

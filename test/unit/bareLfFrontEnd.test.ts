@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { bareLfToCrLf } from '../../main/lab/bareLfFrontEnd';
 
-const text = (chunk: string, last: string | null = null) => bareLfToCrLf(Buffer.from(chunk, 'latin1'), last === null ? null : last.charCodeAt(0)).toString('latin1');
+const text = (chunk: string, last: string | null = null) =>
+  bareLfToCrLf(Buffer.from(chunk, 'latin1'), last === null ? null : last.charCodeAt(0)).toString('latin1');
 
 describe('bareLfToCrLf', () => {
   it('turns <LF>.<LF> into the standard end of data', () => {

@@ -15,7 +15,9 @@ let loop: MadeChain;
 
 beforeAll(async () => {
   const made = await Promise.all(Array.from({ length: 16 }, (_, i) => makeChain(i + 1, `len${i + 1}`)));
-  made.forEach((chain, i) => paths.set(i + 1, chain));
+  made.forEach((chain, i) => {
+    paths.set(i + 1, chain);
+  });
   loop = await makeLoopChain('unit');
 }, 60_000);
 
@@ -66,9 +68,16 @@ describe('paths of 1 to 15 certificates', () => {
 
   it('the forged 11-certificate chain is refused in words, with no trusted root claimed', () => {
     const chain = paths.get(12)!;
-    const v = verifyChain(chain.certs.slice(0, 11), new TrustStore([]), 'mail.lab.test', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
+    const v = verifyChain(
+      chain.certs.slice(0, 11),
+      new TrustStore([]),
+      'mail.lab.test',
+      'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    );
     expect(v.ok).toBe(false);
-    expect(describeVerdict({ verification: v } as never).text).toBe(`NOT verified: ${NO_ROOT_WORDS} [TLS library: UNABLE_TO_GET_ISSUER_CERT_LOCALLY]`);
+    expect(describeVerdict({ verification: v } as never).text).toBe(
+      `NOT verified: ${NO_ROOT_WORDS} [TLS library: UNABLE_TO_GET_ISSUER_CERT_LOCALLY]`,
+    );
   });
 });
 
@@ -92,7 +101,12 @@ describe('fail closed: both verdicts must agree', () => {
 
   it('a name the library refused counts against the name', () => {
     const chain = paths.get(2)!;
-    const v = verifyChain(chain.certs, new TrustStore([rootOf(chain)]), 'mail.lab.test', 'ERR_TLS_CERT_ALTNAME_INVALID');
+    const v = verifyChain(
+      chain.certs,
+      new TrustStore([rootOf(chain)]),
+      'mail.lab.test',
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+    );
     expect(v).toMatchObject({ ok: false, chainOk: true, hostnameOk: false });
   });
 

@@ -24,21 +24,45 @@ beforeAll(async () => {
 
 const leaf = (name: LeafName) => new X509Certificate(pki.leaves[name].certPem);
 const chain = (name: LeafName) => certsFromPem(pki.leaves[name].chainPem);
-const kinds = (v: ReturnType<typeof verifyOwnPath>) => v.problems.map((p) => ('index' in p ? `${p.kind}@${p.index}` : p.kind));
+const kinds = (v: ReturnType<typeof verifyOwnPath>) =>
+  v.problems.map((p) => ('index' in p ? `${p.kind}@${p.index}` : p.kind));
 const INTERMEDIATE = 'CN=SMTP Lens Test Intermediate CA, O=SMTP Lens';
 
 describe('verifyChain', () => {
   it('leaf + intermediate up to a trusted root: verified, with the root reported as added by the store', () => {
     const v = verifyOwnPath(chain('good'), store, 'mail.lab.test');
-    expect(v).toMatchObject({ ok: true, chainOk: true, hostnameOk: true, anchor: 'CN=SMTP Lens Test Root CA, O=SMTP Lens', failingLink: null, problems: [] });
+    expect(v).toMatchObject({
+      ok: true,
+      chainOk: true,
+      hostnameOk: true,
+      anchor: 'CN=SMTP Lens Test Root CA, O=SMTP Lens',
+      failingLink: null,
+      problems: [],
+    });
     expect(v.storeAdded.map((c) => c.subject)).toEqual(['CN=SMTP Lens Test Root CA, O=SMTP Lens']);
   });
 
-  it('leaf only: the gap is named by the missing issuer and the leaf\'s AIA URL', () => {
+  it("leaf only: the gap is named by the missing issuer and the leaf's AIA URL", () => {
     const v = verifyChain([leaf('good')], store, 'mail.lab.test', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-    expect(v.problems).toEqual([{ kind: 'incomplete', index: 0, missingIssuer: INTERMEDIATE, aiaUrl: `${pki.aiaBaseUrl}/intermediate.cer`, completedByStore: false }]);
-    expect(v).toMatchObject({ ok: false, chainOk: false, anchor: null, libraryCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
-    expect(v.failingLink).toEqual({ index: 0, reason: `"CN=mail.lab.test, O=SMTP Lens" was issued by "${INTERMEDIATE}", which the server did not send and the trust store does not have` });
+    expect(v.problems).toEqual([
+      {
+        kind: 'incomplete',
+        index: 0,
+        missingIssuer: INTERMEDIATE,
+        aiaUrl: `${pki.aiaBaseUrl}/intermediate.cer`,
+        completedByStore: false,
+      },
+    ]);
+    expect(v).toMatchObject({
+      ok: false,
+      chainOk: false,
+      anchor: null,
+      libraryCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    });
+    expect(v.failingLink).toEqual({
+      index: 0,
+      reason: `"CN=mail.lab.test, O=SMTP Lens" was issued by "${INTERMEDIATE}", which the server did not send and the trust store does not have`,
+    });
   });
 
   it('leaf only, but this computer has the intermediate: verifies here, still flagged for other clients', () => {
@@ -49,12 +73,30 @@ describe('verifyChain', () => {
 
   it('leaf + intermediate but the root unknown here: an untrusted root, not a missing intermediate', () => {
     const v = verifyChain(chain('good'), new TrustStore([]), 'mail.lab.test', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
-    expect(v.problems).toEqual([{ kind: 'untrusted-root', index: 1, root: 'CN=SMTP Lens Test Root CA, O=SMTP Lens', notSent: true }]);
+    expect(v.problems).toEqual([
+      { kind: 'untrusted-root', index: 1, root: 'CN=SMTP Lens Test Root CA, O=SMTP Lens', notSent: true },
+    ]);
     expect(v.chainOk).toBe(false);
-    const tls = { mode: 'starttls', protocol: 'TLSv1.3', cipher: 'x', group: null, servername: null, sentChain: chain('good').map(describeCert), sentChainSource: 'handshake', verification: v } as TlsInfo;
-    const findings = deriveFindings({ target: { host: 'mail.lab.test', port: 587, tls: 'starttls', servername: null }, events: [{ t: 1, type: 'tls-established', protocol: 'TLSv1.3', cipher: 'x', group: null }], tls, startedAt: new Date().toISOString() });
+    const tls = {
+      mode: 'starttls',
+      protocol: 'TLSv1.3',
+      cipher: 'x',
+      group: null,
+      servername: null,
+      sentChain: chain('good').map(describeCert),
+      sentChainSource: 'handshake',
+      verification: v,
+    } as TlsInfo;
+    const findings = deriveFindings({
+      target: { host: 'mail.lab.test', port: 587, tls: 'starttls', servername: null },
+      events: [{ t: 1, type: 'tls-established', protocol: 'TLSv1.3', cipher: 'x', group: null }],
+      tls,
+      startedAt: new Date().toISOString(),
+    });
     expect(findings.map((f) => f.id)).toEqual(['tls.untrusted-root']);
-    expect(findings[0].explanation).toContain('the intermediate CN=SMTP Lens Test Intermediate CA, O=SMTP Lens, as it should');
+    expect(findings[0].explanation).toContain(
+      'the intermediate CN=SMTP Lens Test Intermediate CA, O=SMTP Lens, as it should',
+    );
   });
 
   it('the same problem on two certificates gives two findings, each naming its certificate', () => {
@@ -62,7 +104,16 @@ describe('verifyChain', () => {
     // Thirty years on, the leaf, the intermediate and the root have all expired.
     const later = new Date(Date.now() + 30 * 365 * DAY);
     const v = verifyOwnPath(sent, store, 'mail.lab.test', later);
-    const tls = { mode: 'starttls', protocol: 'TLSv1.3', cipher: 'x', group: null, servername: null, sentChain: sent.map(describeCert), sentChainSource: 'handshake', verification: v } as TlsInfo;
+    const tls = {
+      mode: 'starttls',
+      protocol: 'TLSv1.3',
+      cipher: 'x',
+      group: null,
+      servername: null,
+      sentChain: sent.map(describeCert),
+      sentChainSource: 'handshake',
+      verification: v,
+    } as TlsInfo;
     const findings = deriveFindings({
       target: { host: 'mail.lab.test', port: 587, tls: 'starttls', servername: null },
       events: [{ t: 1, type: 'tls-established', protocol: 'TLSv1.3', cipher: 'x', group: null }],
@@ -76,7 +127,11 @@ describe('verifyChain', () => {
   });
 
   it('follows issuers, not the order sent, and flags certificates off the path', () => {
-    const v = verifyOwnPath([leaf('good'), new X509Certificate(pki.otherRoot.certPem), intermediate], store, 'mail.lab.test');
+    const v = verifyOwnPath(
+      [leaf('good'), new X509Certificate(pki.otherRoot.certPem), intermediate],
+      store,
+      'mail.lab.test',
+    );
     expect(v.ok).toBe(true);
     expect(kinds(v)).toEqual(['unused@1']);
   });
@@ -119,7 +174,10 @@ describe('verifyChain', () => {
   });
 
   it('an empty chain fails at the first link', () => {
-    expect(verifyOwnPath([], store, 'mail.lab.test').failingLink).toEqual({ index: 0, reason: 'the server sent no certificate' });
+    expect(verifyOwnPath([], store, 'mail.lab.test').failingLink).toEqual({
+      index: 0,
+      reason: 'the server sent no certificate',
+    });
   });
 });
 
@@ -128,19 +186,34 @@ describe('the words the chain problems get', () => {
     const sent = chain('good');
     const now = new Date(Date.parse(intermediate.validTo) + 2 * DAY);
     // Only the intermediate's problem: in this PKI the leaf always expires first.
-    const verification = { ...verifyOwnPath(sent, store, 'mail.lab.test'), ok: false, chainOk: false, problems: [{ kind: 'expired' as const, index: 1 }] };
+    const verification = {
+      ...verifyOwnPath(sent, store, 'mail.lab.test'),
+      ok: false,
+      chainOk: false,
+      problems: [{ kind: 'expired' as const, index: 1 }],
+    };
     const tls: TlsInfo = {
-      mode: 'implicit', protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', group: 'x25519', servername: 'mail.lab.test',
-      sentChain: sent.map(describeCert), sentChainSource: 'handshake', verification,
+      mode: 'implicit',
+      protocol: 'TLSv1.3',
+      cipher: 'TLS_AES_128_GCM_SHA256',
+      group: 'x25519',
+      servername: 'mail.lab.test',
+      sentChain: sent.map(describeCert),
+      sentChainSource: 'handshake',
+      verification,
     };
     const findings = deriveFindings({
       target: { host: 'mail.lab.test', port: 587, tls: 'starttls', servername: null },
-      events: [{ t: 1, type: 'tls-established', protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', group: 'x25519' }],
+      events: [
+        { t: 1, type: 'tls-established', protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', group: 'x25519' },
+      ],
       tls,
       startedAt: now.toISOString(),
     });
     const intermediateExpired = findings.find((f) => f.id === 'tls.cert-expired' && f.title.includes('intermediate'));
-    expect(intermediateExpired?.title).toBe('The intermediate certificate "SMTP Lens Test Intermediate CA" expired 2 days ago');
+    expect(intermediateExpired?.title).toBe(
+      'The intermediate certificate "SMTP Lens Test Intermediate CA" expired 2 days ago',
+    );
     expect(intermediateExpired?.explanation).toContain(INTERMEDIATE);
     expect(intermediateExpired?.explanation).toContain(new Date(intermediate.validTo).toISOString().slice(0, 10));
   });

@@ -76,10 +76,18 @@ describe('the Electron window', () => {
     expect(isTrustedRendererUrl('http://localhost:5173/', dev)).toBe(true);
     expect(isTrustedRendererUrl('http://localhost:5173/src/main.tsx', dev)).toBe(true);
     expect(isTrustedRendererUrl('app://smtp-lens/index.html', dev)).toBe(true);
-    for (const url of ['http://localhost:5174/', 'https://localhost:5173/', 'http://127.0.0.1:5173/', 'http://user:pw@localhost:5173/', 'http://localhost.evil:5173/']) {
+    for (const url of [
+      'http://localhost:5174/',
+      'https://localhost:5173/',
+      'http://127.0.0.1:5173/',
+      'http://user:pw@localhost:5173/',
+      'http://localhost.evil:5173/',
+    ]) {
       expect(isTrustedRendererUrl(url, dev), url).toBe(false);
     }
-    expect(isTrustedRendererUrl('file:///home/x/out/renderer/index.html', 'file:///home/x/out/renderer/index.html')).toBe(false);
+    expect(
+      isTrustedRendererUrl('file:///home/x/out/renderer/index.html', 'file:///home/x/out/renderer/index.html'),
+    ).toBe(false);
   });
 
   it('opens only known documentation sites externally', () => {

@@ -25,7 +25,10 @@ const fetchApp = (url: string, method = 'GET') => appProtocolResponse(url, metho
 
 describe('the app:// protocol', () => {
   it('is a standard, secure scheme, with no CSP bypass, service workers or cross-origin reads', () => {
-    expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
     expect(APP_INDEX_URL).toBe('app://smtp-lens/index.html');
   });
 
@@ -37,7 +40,11 @@ describe('the app:// protocol', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await page.text()).toContain('<div id="root">');
     expect((await fetchApp('app://smtp-lens/')).status).toBe(200);
-    const types = { 'assets/app.js': 'text/javascript; charset=utf-8', 'assets/app.css': 'text/css; charset=utf-8', 'assets/icon.svg': 'image/svg+xml' };
+    const types = {
+      'assets/app.js': 'text/javascript; charset=utf-8',
+      'assets/app.css': 'text/css; charset=utf-8',
+      'assets/icon.svg': 'image/svg+xml',
+    };
     for (const [file, type] of Object.entries(types)) {
       const answer = await fetchApp(`app://smtp-lens/${file}`);
       expect(answer.status, file).toBe(200);
@@ -54,7 +61,8 @@ describe('the app:// protocol', () => {
     const html = readFileSync(path.join(built, 'index.html'), 'utf8');
     const assets = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]);
     expect(assets.length).toBeGreaterThan(0);
-    for (const asset of assets) expect((await appProtocolResponse(`app://smtp-lens/${asset}`, 'GET', built)).status, asset).toBe(200);
+    for (const asset of assets)
+      expect((await appProtocolResponse(`app://smtp-lens/${asset}`, 'GET', built)).status, asset).toBe(200);
   });
 
   it('refuses path traversal, encoded separators and other hosts, and never serves a file outside the renderer', async () => {
@@ -93,7 +101,9 @@ describe('the app:// protocol', () => {
 describe('navigation in any window', () => {
   it('prevents navigation in every frame, server redirects and webviews, and denies new windows', () => {
     const contents = Object.assign(new EventEmitter(), { openHandler: null as null | (() => unknown) });
-    const fake = Object.assign(contents, { setWindowOpenHandler: (handler: () => unknown) => (contents.openHandler = handler) });
+    const fake = Object.assign(contents, {
+      setWindowOpenHandler: (handler: () => unknown) => (contents.openHandler = handler),
+    });
     lockNavigation(fake as unknown as WebContents);
     for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
       let prevented = false;

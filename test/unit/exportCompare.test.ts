@@ -13,12 +13,22 @@ describe('compare two sessions', () => {
 
   it('reports findings fixed and new, EHLO changes, TLS and chain changes, and stage timings', () => {
     const before = starttlsTranscript({ bannerAt: 5 });
-    before.findings = [finding('tls.chain-incomplete', 8), finding('tls.cert-expiring-soon', 8, { severity: 'warning' })];
+    before.findings = [
+      finding('tls.chain-incomplete', 8),
+      finding('tls.cert-expiring-soon', 8, { severity: 'warning' }),
+    ];
     before.outcome = { ok: false, stage: 'tls' };
     const after = starttlsTranscript({ bannerAt: 1500 });
-    after.findings = [finding('tls.cert-expiring-soon', 8, { severity: 'warning' }), finding('smtp.banner-slow', 2, { severity: 'warning' })];
+    after.findings = [
+      finding('tls.cert-expiring-soon', 8, { severity: 'warning' }),
+      finding('smtp.banner-slow', 2, { severity: 'warning' }),
+    ];
     // After the fix: a new leaf, TLS 1.2, and AUTH LOGIN dropped.
-    after.tls = { ...after.tls!, protocol: 'TLSv1.2', sentChain: [cert('CN=mx.example', 'CN=Example Issuing CA', 'EE:FF'), after.tls!.sentChain[1]!] };
+    after.tls = {
+      ...after.tls!,
+      protocol: 'TLSv1.2',
+      sentChain: [cert('CN=mx.example', 'CN=Example Issuing CA', 'EE:FF'), after.tls!.sentChain[1]!],
+    };
     const ehlo = after.events[10]!;
     if (ehlo.type === 'reply') ehlo.lines = ['250-mx.example', '250-AUTH PLAIN', '250-SMTPUTF8', '250 SIZE 2000'];
 
@@ -29,7 +39,13 @@ describe('compare two sessions', () => {
     expect(d.findings.added.map((f) => f.id)).toEqual(['smtp.banner-slow']);
     expect(d.findings.unchanged.map((f) => f.id)).toEqual(['tls.cert-expiring-soon']);
     expect(d.capabilities.afterTls).toEqual({
-      added: ['SMTPUTF8'], removed: [], changed: [{ keyword: 'AUTH', a: 'AUTH PLAIN LOGIN', b: 'AUTH PLAIN' }, { keyword: 'SIZE', a: 'SIZE 1000', b: 'SIZE 2000' }], unchanged: [],
+      added: ['SMTPUTF8'],
+      removed: [],
+      changed: [
+        { keyword: 'AUTH', a: 'AUTH PLAIN LOGIN', b: 'AUTH PLAIN' },
+        { keyword: 'SIZE', a: 'SIZE 1000', b: 'SIZE 2000' },
+      ],
+      unchanged: [],
     });
     expect(d.capabilities.beforeTls.added).toEqual([]);
     expect(d.tls.protocol).toEqual({ a: 'TLSv1.3', b: 'TLSv1.2', changed: true });
@@ -37,7 +53,10 @@ describe('compare two sessions', () => {
     expect(d.tls.chain.added.map((c) => c.fingerprint256)).toEqual(['EE:FF']);
     const greeting = d.timing.stages.find((s) => s.key === 'greeting#1')!;
     expect(greeting.delta).toBeCloseTo(1495, 0);
-    expect(d.timing.stages.filter((s) => s.key.startsWith('ehlo#')).map((s) => s.label)).toEqual(['EHLO', 'EHLO again, in TLS']);
+    expect(d.timing.stages.filter((s) => s.key.startsWith('ehlo#')).map((s) => s.label)).toEqual([
+      'EHLO',
+      'EHLO again, in TLS',
+    ]);
 
     const text = renderDiffText(d, { names: ['before.json', 'after.json'] });
     expect(text).toContain('A (before.json): mx.example:2525');
@@ -51,7 +70,10 @@ describe('compare two sessions', () => {
 
   it('compares EHLO keywords case-insensitively, parameters apart', () => {
     expect(diffCapabilities(['starttls', 'SIZE 10'], ['STARTTLS', 'SIZE 20', '8BITMIME'])).toEqual({
-      added: ['8BITMIME'], removed: [], changed: [{ keyword: 'SIZE', a: 'SIZE 10', b: 'SIZE 20' }], unchanged: ['STARTTLS'],
+      added: ['8BITMIME'],
+      removed: [],
+      changed: [{ keyword: 'SIZE', a: 'SIZE 10', b: 'SIZE 20' }],
+      unchanged: ['STARTTLS'],
     });
     expect(diffCapabilities(null, ['STARTTLS']).added).toEqual(['STARTTLS']);
   });

@@ -25,14 +25,21 @@ describe('Markdown for tickets', () => {
   it('keeps a reply with pipes, backticks and HTML from breaking the table or the fence', () => {
     const hostile = '550 a|b ``` `code` <script>alert(1)</script> *bold* [link](http://x)';
     const t = transcriptOf([replyEvent(1, 'banner', [hostile])], { outcome: { ok: false, stage: 'banner' } });
-    t.findings = [finding('smtp.banner-rejected', 0, { title: 'Refused: a|b <b>x</b>', explanation: `The server said "${hostile}".` })];
+    t.findings = [
+      finding('smtp.banner-rejected', 0, {
+        title: 'Refused: a|b <b>x</b>',
+        explanation: `The server said "${hostile}".`,
+      }),
+    ];
     const md = renderMarkdown(t);
     const tableRow = md.split('\n').find((l) => l.startsWith('| **Findings**'))!;
     // Exactly the three unescaped pipes of a two-column row.
     expect(tableRow.replace(/\\\|/g, '').split('|')).toHaveLength(4);
     expect(md).toContain('Refused: a\\|b \\<b\\>x\\</b\\>');
     // Outside code (where it is literal text), every "<" is escaped.
-    const prose = md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(?<![`\\])(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+    const prose = md
+      .replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '')
+      .replace(/(?<![`\\])(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
     expect(prose).not.toMatch(/(?<!\\)</);
     // The transcript fence is longer than the longest backtick run inside it.
     expect(md).toMatch(/\n````text\n[\s\S]*550 a\|b ``` `code` <script>[\s\S]*\n````\n/);
@@ -47,7 +54,11 @@ describe('Markdown for tickets', () => {
 
   it('shows catalog `snippets` as code and aligned tables as code blocks', () => {
     const t = transcriptOf([replyEvent(1, 'banner', ['220 ok'])]);
-    t.findings = [finding('x.y', null, { fix: 'Run `postfix reload` now.\n  EHLO before   EHLO after\n  STARTTLS      AUTH PLAIN' })];
+    t.findings = [
+      finding('x.y', null, {
+        fix: 'Run `postfix reload` now.\n  EHLO before   EHLO after\n  STARTTLS      AUTH PLAIN',
+      }),
+    ];
     const md = renderMarkdown(t);
     expect(md).toContain('**Fix:** Run `postfix reload` now.');
     expect(md).toContain('```text\nEHLO before   EHLO after\nSTARTTLS      AUTH PLAIN\n```');
@@ -58,18 +69,27 @@ describe('text', () => {
   it('has target, time, app version and the TLS summary in its header', () => {
     const [first, second] = renderText(starttlsTranscript()).split('\n');
     expect(first).toBe('SMTP Lens 0.0.0 · mx.example:2525 · STARTTLS · 2026-11-27 17:59:46 UTC');
-    expect(second).toBe('TLS: TLSv1.3, TLS_AES_256_GCM_SHA384 · certificate verified for mx.example (trusted root: Example Root CA)');
-    expect(renderText(transcriptOf([], { target: { host: 'h', port: 25, tls: 'none', servername: null } })).split('\n')[1]).toBe('TLS: not used (plain session)');
+    expect(second).toBe(
+      'TLS: TLSv1.3, TLS_AES_256_GCM_SHA384 · certificate verified for mx.example (trusted root: Example Root CA)',
+    );
+    expect(
+      renderText(transcriptOf([], { target: { host: 'h', port: 25, tls: 'none', servername: null } })).split('\n')[1],
+    ).toBe('TLS: not used (plain session)');
   });
 });
 
 describe('HTML', () => {
   it('has no script, a strict CSP, and the findings under their step', () => {
     const t = starttlsTranscript();
-    t.findings = [finding('tls.cert-expiring-soon', 8, { severity: 'warning' }), finding('auth.offered-before-tls', null, { severity: 'info' })];
+    t.findings = [
+      finding('tls.cert-expiring-soon', 8, { severity: 'warning' }),
+      finding('auth.offered-before-tls', null, { severity: 'info' }),
+    ];
     const html = renderHtml(t);
     expect(html).not.toMatch(/<script|javascript:|\son[a-z]+=/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    );
     // The warning sits right after the tls-established row (event 8).
     expect(html).toMatch(/id="event-8">[^\n]*<\/div><div class="finding warning" id="finding-0"/);
     expect(html).toContain('<details open><summary>#1 sent by the server: mx.example</summary>');
@@ -86,18 +106,38 @@ describe('equivalent commands', () => {
     t.target.servername = 'mx.example';
     const r = replayCommands(t, { caPath: '/tmp/root ca.pem' });
     expect(r.swaks.split(' \\\n  ')).toEqual([
-      'swaks', '--server mx.example', '--port 2525', '--helo client.example', '--tls', '--tls-verify', "--tls-ca-path '/tmp/root ca.pem'",
-      '--tls-sni mx.example', '--auth PLAIN', '--auth-user alice', '--auth-password "$SMTP_PASSWORD"', '--from alice@example.org', '--to bob@example.net',
+      'swaks',
+      '--server mx.example',
+      '--port 2525',
+      '--helo client.example',
+      '--tls',
+      '--tls-verify',
+      "--tls-ca-path '/tmp/root ca.pem'",
+      '--tls-sni mx.example',
+      '--auth PLAIN',
+      '--auth-user alice',
+      '--auth-password "$SMTP_PASSWORD"',
+      '--from alice@example.org',
+      '--to bob@example.net',
     ]);
     expect(r.openssl?.split(' \\\n  ')).toEqual([
-      'openssl s_client', '-connect mx.example:2525', '-starttls smtp', '-name client.example', '-servername mx.example',
-      '-verify_hostname mx.example', "-CAfile '/tmp/root ca.pem'", '-verify_return_error', '-showcerts',
+      'openssl s_client',
+      '-connect mx.example:2525',
+      '-starttls smtp',
+      '-name client.example',
+      '-servername mx.example',
+      '-verify_hostname mx.example',
+      "-CAfile '/tmp/root ca.pem'",
+      '-verify_return_error',
+      '-showcerts',
     ]);
   });
 
   it('quits where the session stopped, and has no openssl line for a plain session', () => {
     const events = starttlsTranscript().events.slice(0, 5);
-    const r = replayCommands(transcriptOf(events, { target: { host: '192.0.2.7', port: 25, tls: 'none', servername: null } }));
+    const r = replayCommands(
+      transcriptOf(events, { target: { host: '192.0.2.7', port: 25, tls: 'none', servername: null } }),
+    );
     expect(r.swaks).toContain('--quit-after HELO');
     expect(r.swaks).not.toContain('--tls');
     expect(r.openssl).toBeNull();
@@ -120,7 +160,10 @@ describe('the registry', () => {
     for (const format of EXPORT_FORMAT_IDS) {
       const r = exportTranscript(t, format);
       expect(r.ok).toBe(true);
-      if (r.ok) expect(r.fileName).toBe(`smtp-lens-mx.example-2525-20261127T175946Z.${{ text: 'txt', md: 'md', json: 'json', html: 'html' }[format]}`);
+      if (r.ok)
+        expect(r.fileName).toBe(
+          `smtp-lens-mx.example-2525-20261127T175946Z.${{ text: 'txt', md: 'md', json: 'json', html: 'html' }[format]}`,
+        );
     }
   });
 });

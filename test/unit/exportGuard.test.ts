@@ -17,7 +17,8 @@ describe('the secret guard', () => {
 
   it('finds the secret base64-encoded inside longer base64, at any offset', () => {
     const needles = secretNeedles([creds]);
-    for (const prefix of ['', 'a', 'ab', 'abc', 'user\0']) expect(findSecret(b64(`${prefix}wonderland and more`), needles), prefix).not.toBeNull();
+    for (const prefix of ['', 'a', 'ab', 'abc', 'user\0'])
+      expect(findSecret(b64(`${prefix}wonderland and more`), needles), prefix).not.toBeNull();
     expect(findSecret(b64('something else entirely'), needles)).toBeNull();
   });
 
@@ -25,7 +26,11 @@ describe('the secret guard', () => {
     const t = starttlsTranscript({ banner: '220 mx.example ESMTP wonderland' });
     for (const format of EXPORT_FORMAT_IDS) {
       const r = exportTranscript(t, format, { secrets: [creds] });
-      expect(r).toEqual({ ok: false, code: 'SECRET_IN_EXPORT', message: expect.stringContaining('Refusing to write this export') });
+      expect(r).toEqual({
+        ok: false,
+        code: 'SECRET_IN_EXPORT',
+        message: expect.stringContaining('Refusing to write this export'),
+      });
     }
     expect(exportTranscript(starttlsTranscript(), 'md', { secrets: [creds] }).ok).toBe(true);
   });
@@ -58,8 +63,12 @@ describe('reading a transcript file', () => {
     };
     expect(problem('not json')).toMatch(/^This file is not valid JSON/);
     expect(problem('[1,2]')).toMatch(/does not hold a JSON object/);
-    expect(problem('{"name":"package"}')).toMatch(/not an SMTP Lens transcript: it has no "schema": "smtp-lens\/transcript@1"/);
-    expect(problem('{"schema":"smtp-lens/transcript@2"}')).toMatch(/schema "smtp-lens\/transcript@2", which this version of SMTP Lens does not know/);
+    expect(problem('{"name":"package"}')).toMatch(
+      /not an SMTP Lens transcript: it has no "schema": "smtp-lens\/transcript@1"/,
+    );
+    expect(problem('{"schema":"smtp-lens/transcript@2"}')).toMatch(
+      /schema "smtp-lens\/transcript@2", which this version of SMTP Lens does not know/,
+    );
     const broken = starttlsTranscript() as unknown as { events: { type: string; lines?: unknown }[] };
     broken.events[2]!.lines = 'oops';
     expect(problem(JSON.stringify(broken))).toMatch(/^This SMTP Lens transcript is damaged: events\.2\.lines: /);

@@ -7,14 +7,26 @@ import { finding, starttlsTranscript } from './exportFixture';
 function sessionWithPeople() {
   const t = starttlsTranscript();
   t.target = { host: 'mx.example', port: 25, tls: 'starttls', servername: null };
-  t.events.unshift({ t: 0, type: 'dns', host: 'mx.example', addresses: [{ address: '203.0.113.9', family: 4 }, { address: '2001:db8:1::25', family: 6 }] });
+  t.events.unshift({
+    t: 0,
+    type: 'dns',
+    host: 'mx.example',
+    addresses: [
+      { address: '203.0.113.9', family: 4 },
+      { address: '2001:db8:1::25', family: 6 },
+    ],
+  });
   t.events.push(
     sendEvent(20, 'rcpt', 'RCPT TO:<carol@example.net>'),
     replyEvent(21, 'rcpt', ['550 5.1.1 <carol@example.net>: unknown user at mx.example [203.0.113.9]'], '5.1.1'),
     sendEvent(22, 'rcpt', 'RCPT TO:<bob@example.net>'),
     replyEvent(23, 'rcpt', ['250-mx.example says hi to alice@example.org']),
   );
-  t.findings = [finding('smtp.recipient-unknown', t.events.length - 3, { explanation: 'The server does not know carol@example.net (mx.example, 203.0.113.9).' })];
+  t.findings = [
+    finding('smtp.recipient-unknown', t.events.length - 3, {
+      explanation: 'The server does not know carol@example.net (mx.example, 203.0.113.9).',
+    }),
+  ];
   return t;
 }
 
@@ -50,12 +62,18 @@ describe('sharing profile', () => {
 
   it('masks IP addresses except loopback, and leaves times and fingerprints alone', () => {
     const t = sessionWithPeople();
-    t.events.push({ t: 30, type: 'note', text: 'Connected from 127.0.0.1 at 17:59:46 to 203.0.113.9 and [2001:db8:1::25]' });
+    t.events.push({
+      t: 30,
+      type: 'note',
+      text: 'Connected from 127.0.0.1 at 17:59:46 to 203.0.113.9 and [2001:db8:1::25]',
+    });
     const m = applySharingProfile(t, { ips: true });
     const dns = m.events[0]!;
     expect(dns.type === 'dns' && dns.addresses.map((a) => a.address)).toEqual(['192.0.2.1', '2001:db8::1']);
     const note = m.events.at(-1)!;
-    expect(note.type === 'note' && note.text).toBe('Connected from 127.0.0.1 at 17:59:46 to 192.0.2.1 and [2001:db8::1]');
+    expect(note.type === 'note' && note.text).toBe(
+      'Connected from 127.0.0.1 at 17:59:46 to 192.0.2.1 and [2001:db8::1]',
+    );
     expect(m.tls!.sentChain[0]!.fingerprint256).toBe('AA:BB:CC:DD');
   });
 

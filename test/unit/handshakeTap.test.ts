@@ -7,7 +7,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import { readServerFlight, tapHandshake, type HandshakeCapture, type HandshakeTap } from '../../main/engine/tls/handshakeTap';
+import {
+  readServerFlight,
+  tapHandshake,
+  type HandshakeCapture,
+  type HandshakeTap,
+} from '../../main/engine/tls/handshakeTap';
 import { tls13Suite, trafficKeys } from '../../main/engine/tls/tls13Decrypt';
 
 const NAME = 'mail.tap.test';
@@ -41,12 +46,43 @@ function makePki(): Pki {
     f('leaf.ext'),
     `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:${NAME}\n`,
   );
-  run('req', '-x509', ...ec, '-keyout', f('root.key'), '-out', f('root.pem'), '-days', '2', '-subj', '/CN=Tap Test Root',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  run(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    f('root.key'),
+    '-out',
+    f('root.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Tap Test Root',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   const sign = (name: string, caName: string, ext: string, subj: string, keyArgs: string[]) => {
     run('req', ...keyArgs, '-keyout', f(`${name}.key`), '-out', f(`${name}.csr`), '-subj', subj);
-    run('x509', '-req', '-in', f(`${name}.csr`), '-CA', f(`${caName}.pem`), '-CAkey', f(`${caName}.key`),
-      '-set_serial', serial(), '-days', '2', '-extfile', f(ext), '-out', f(`${name}.pem`));
+    run(
+      'x509',
+      '-req',
+      '-in',
+      f(`${name}.csr`),
+      '-CA',
+      f(`${caName}.pem`),
+      '-CAkey',
+      f(`${caName}.key`),
+      '-set_serial',
+      serial(),
+      '-days',
+      '2',
+      '-extfile',
+      f(ext),
+      '-out',
+      f(`${name}.pem`),
+    );
   };
   sign('int', 'root', 'ca.ext', '/CN=Tap Test Intermediate', ec);
   sign('leaf', 'int', 'leaf.ext', `/CN=${NAME}`, ec);
@@ -55,7 +91,19 @@ function makePki(): Pki {
   const sans = Array.from({ length: 700 }, (_, i) => `DNS:host-${i}.${NAME}`).join(',');
   fs.writeFileSync(f('big.ext'), fs.readFileSync(f('leaf.ext'), 'utf8').replace(`DNS:${NAME}`, `DNS:${NAME},${sans}`));
   sign('bigleaf', 'int', 'big.ext', `/CN=${NAME}`, ec);
-  run('req', '-x509', ...ec, '-keyout', f('other.key'), '-out', f('other.pem'), '-days', '2', '-subj', '/CN=Unrelated Extra');
+  run(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    f('other.key'),
+    '-out',
+    f('other.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Unrelated Extra',
+  );
   const read = (name: string) => fs.readFileSync(f(name), 'utf8');
   return {
     rootPem: read('root.pem'),
@@ -99,7 +147,12 @@ interface Tapped {
 }
 
 /** Upgrades an already-connected TCP socket through the tap, the way smtpConnection does. */
-async function upgrade(raw: net.Socket, extra: tls.ConnectionOptions = {}, keylog = true, finishNow = true): Promise<Tapped> {
+async function upgrade(
+  raw: net.Socket,
+  extra: tls.ConnectionOptions = {},
+  keylog = true,
+  finishNow = true,
+): Promise<Tapped> {
   const tap = tapHandshake(raw);
   const socket = tls.connect({
     socket: tap.stream as net.Socket,
@@ -117,7 +170,12 @@ async function upgrade(raw: net.Socket, extra: tls.ConnectionOptions = {}, keylo
   return { raw, socket, tap, capture: finishNow ? tap.finish() : (null as unknown as HandshakeCapture), error };
 }
 
-async function handshake(port: number, extra: tls.ConnectionOptions = {}, keylog = true, finishNow = true): Promise<Tapped> {
+async function handshake(
+  port: number,
+  extra: tls.ConnectionOptions = {},
+  keylog = true,
+  finishNow = true,
+): Promise<Tapped> {
   const raw = net.connect(port, '127.0.0.1');
   await once(raw, 'connect');
   return upgrade(raw, extra, keylog, finishNow);
@@ -218,11 +276,22 @@ describe('TLS versions and cipher suites', () => {
   ];
   for (const [name, code] of suites) {
     it(`TLS 1.3 with ${name}: decrypts the Certificate with the key log secret`, async () => {
-      const port = await tlsServer({ key: pki.leafKey, cert: pki.leafPem + pki.intPem, minVersion: 'TLSv1.3', ciphers: name });
+      const port = await tlsServer({
+        key: pki.leafKey,
+        cert: pki.leafPem + pki.intPem,
+        minVersion: 'TLSv1.3',
+        ciphers: name,
+      });
       const { socket, capture, error } = await handshake(port);
       expect(error).toBeNull();
       expect(socket.getCipher().standardName).toBe(name);
-      expect(capture).toMatchObject({ version: 'TLSv1.3', cipherSuite: code, group: 'x25519', alert: null, reason: null });
+      expect(capture).toMatchObject({
+        version: 'TLSv1.3',
+        cipherSuite: code,
+        group: 'x25519',
+        alert: null,
+        reason: null,
+      });
       expect(fingerprints(capture.certificates)).toEqual(pemFingerprints(pki.leafPem, pki.intPem));
       socket.destroy();
     });
@@ -237,7 +306,12 @@ describe('TLS versions and cipher suites', () => {
   });
 
   it('TLS 1.2 ECDHE-ECDSA-AES256-GCM-SHA384: reads the cleartext Certificate', async () => {
-    const port = await tlsServer({ key: pki.leafKey, cert: pki.leafPem + pki.intPem, maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384' });
+    const port = await tlsServer({
+      key: pki.leafKey,
+      cert: pki.leafPem + pki.intPem,
+      maxVersion: 'TLSv1.2',
+      ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384',
+    });
     const { socket, capture } = await handshake(port);
     expect(socket.getProtocol()).toBe('TLSv1.2');
     expect(capture).toMatchObject({ version: 'TLSv1.2', cipherSuite: 0xc02c, group: null, reason: null });
@@ -246,7 +320,12 @@ describe('TLS versions and cipher suites', () => {
   });
 
   it('TLS 1.2 ECDHE-RSA-AES128-GCM-SHA256 with an RSA leaf', async () => {
-    const port = await tlsServer({ key: pki.rsaLeafKey, cert: pki.rsaLeafPem + pki.intPem, maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-GCM-SHA256' });
+    const port = await tlsServer({
+      key: pki.rsaLeafKey,
+      cert: pki.rsaLeafPem + pki.intPem,
+      maxVersion: 'TLSv1.2',
+      ciphers: 'ECDHE-RSA-AES128-GCM-SHA256',
+    });
     const { socket, capture } = await handshake(port);
     expect(capture).toMatchObject({ version: 'TLSv1.2', cipherSuite: 0xc02f });
     expect(fingerprints(capture.certificates)).toEqual(pemFingerprints(pki.rsaLeafPem, pki.intPem));
@@ -297,7 +376,11 @@ describe('failures become values', () => {
       );
       const { raw, socket, capture, error } = await handshake(port);
       expect((error as NodeJS.ErrnoException).code).toBe('ECONNRESET');
-      expect(capture).toMatchObject({ certificates: null, reason: 'the server sent nothing during the handshake', bytesFromServer: 0 });
+      expect(capture).toMatchObject({
+        certificates: null,
+        reason: 'the server sent nothing during the handshake',
+        bytesFromServer: 0,
+      });
       if (!socket.destroyed) await once(socket, 'close');
       expect(raw.destroyed).toBe(true);
     });
@@ -397,8 +480,7 @@ describe('the tap is transparent', () => {
     let wake = () => {};
     const onData = (d: Buffer) => {
       pending += d.toString('latin1');
-      let i: number;
-      while ((i = pending.indexOf('\r\n')) >= 0) {
+      for (let i = pending.indexOf('\r\n'); i >= 0; i = pending.indexOf('\r\n')) {
         lines.push(pending.slice(0, i));
         pending = pending.slice(i + 2);
       }
@@ -457,14 +539,37 @@ describe('record layer details, on a hand-built TLS 1.3 server flight', () => {
     const hsSecret = randomBytes(32);
     const appSecret = randomBytes(32);
     const ders = [new X509Certificate(pki.leafPem).raw, new X509Certificate(pki.intPem).raw];
-    const extensions = Buffer.concat([u16(43), u16(2), u16(0x0304), u16(51), u16(36), u16(0x001d), u16(32), randomBytes(32)]);
+    const extensions = Buffer.concat([
+      u16(43),
+      u16(2),
+      u16(0x0304),
+      u16(51),
+      u16(36),
+      u16(0x001d),
+      u16(32),
+      randomBytes(32),
+    ]);
     const serverHello = message(
       2,
-      Buffer.concat([u16(0x0303), randomBytes(32), Buffer.from([32]), randomBytes(32), u16(0x1301), Buffer.from([0]), u16(extensions.length), extensions]),
+      Buffer.concat([
+        u16(0x0303),
+        randomBytes(32),
+        Buffer.from([32]),
+        randomBytes(32),
+        u16(0x1301),
+        Buffer.from([0]),
+        u16(extensions.length),
+        extensions,
+      ]),
     );
     const entries = Buffer.concat(ders.map((d) => Buffer.concat([u24(d.length), d, u16(0)])));
     const certificate = message(11, Buffer.concat([Buffer.from([0]), u24(entries.length), entries]));
-    const handshakeBytes = Buffer.concat([message(8, u16(0)), certificate, message(15, randomBytes(40)), message(20, randomBytes(32))]);
+    const handshakeBytes = Buffer.concat([
+      message(8, u16(0)),
+      certificate,
+      message(15, randomBytes(40)),
+      message(20, randomBytes(32)),
+    ]);
     const cut = 300; // inside the Certificate: one message spans two records, one record holds several
     const hs = sealer(hsSecret);
     const app = sealer(appSecret);
@@ -475,7 +580,10 @@ describe('record layer details, on a hand-built TLS 1.3 server flight', () => {
       hs(22, handshakeBytes.subarray(cut), 7),
       app(21, Buffer.from([2, 116])), // after Finished: application traffic keys (§7.2)
     ]);
-    const secrets: Record<string, Buffer> = { SERVER_HANDSHAKE_TRAFFIC_SECRET: hsSecret, SERVER_TRAFFIC_SECRET_0: appSecret };
+    const secrets: Record<string, Buffer> = {
+      SERVER_HANDSHAKE_TRAFFIC_SECRET: hsSecret,
+      SERVER_TRAFFIC_SECRET_0: appSecret,
+    };
     return { bytes, ders, secretFor: (label: string) => secrets[label] ?? null };
   }
 
@@ -497,7 +605,10 @@ describe('record layer details, on a hand-built TLS 1.3 server flight', () => {
 
   it('truncated or garbage input never throws', () => {
     const { bytes, secretFor } = flight();
-    for (let n = 0; n < bytes.length; n += 37) expect(() => readServerFlight(bytes.subarray(0, n), secretFor)).not.toThrow();
-    expect(readServerFlight(Buffer.from('220 mx.example ESMTP\r\n'), secretFor).reason).toMatch(/did not answer with TLS/);
+    for (let n = 0; n < bytes.length; n += 37)
+      expect(() => readServerFlight(bytes.subarray(0, n), secretFor)).not.toThrow();
+    expect(readServerFlight(Buffer.from('220 mx.example ESMTP\r\n'), secretFor).reason).toMatch(
+      /did not answer with TLS/,
+    );
   });
 });

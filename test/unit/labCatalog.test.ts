@@ -74,7 +74,9 @@ describe('the practice scenario catalog', () => {
     expect(scenarioInfo('no-starttls')?.notice).toContain('"502 5.5.1 Error: command not implemented"');
     expect(scenarioInfo('relay-denied')?.notice).toContain('"554 5.7.1 <someone@example.org>: Relay access denied"');
     expect(scenarioInfo('pregreet')?.notice).toContain('"521 5.5.1 Protocol error"');
-    expect(scenarioInfo('greylisting')?.notice).toContain('"451 4.7.1 <bob@lab.test>: Recipient address rejected: Greylisted, try again later"');
+    expect(scenarioInfo('greylisting')?.notice).toContain(
+      '"451 4.7.1 <bob@lab.test>: Recipient address rejected: Greylisted, try again later"',
+    );
   });
 
   it('states the delays the lab really uses', () => {

@@ -30,8 +30,28 @@ describe('the ladder model', () => {
     expect(arrows(items, 'command')).toHaveLength(want.commands);
     expect(arrows(items, 'reply')).toHaveLength(want.replies);
     expect(arrows(items, 'message')).toHaveLength(1);
-    expect(arrows(items, 'command').map((a) => a.label)).toEqual(['EHLO', 'STARTTLS', 'EHLO', 'AUTH', 'MAIL', 'RCPT', 'DATA', 'QUIT']);
-    expect(arrows(items, 'reply').map((a) => a.label)).toEqual(['220', '250', '220 2.0.0', '250', '235 2.7.0', '250 2.1.0', '250 2.1.5', '354', '250 2.0.0', '221 2.0.0']);
+    expect(arrows(items, 'command').map((a) => a.label)).toEqual([
+      'EHLO',
+      'STARTTLS',
+      'EHLO',
+      'AUTH',
+      'MAIL',
+      'RCPT',
+      'DATA',
+      'QUIT',
+    ]);
+    expect(arrows(items, 'reply').map((a) => a.label)).toEqual([
+      '220',
+      '250',
+      '220 2.0.0',
+      '250',
+      '235 2.7.0',
+      '250 2.1.0',
+      '250 2.1.5',
+      '354',
+      '250 2.0.0',
+      '221 2.0.0',
+    ]);
   });
 
   it('collapses the message body into one arrow that says how many lines it had', () => {
@@ -52,7 +72,14 @@ describe('the ladder model', () => {
     const secondEhlo = items.findIndex((i, n) => n > band && i.kind === 'arrow' && i.label === 'EHLO');
     expect(starttlsReply).toBeGreaterThan(-1);
     expect([starttlsReply < band, band < afterTls, afterTls === secondEhlo - 1]).toEqual([true, true, true]);
-    expect(items[band]).toMatchObject({ kind: 'tls', mode: 'starttls', protocol: 'TLSv1.3', failed: null, t: 6.3, tEnd: 11 });
+    expect(items[band]).toMatchObject({
+      kind: 'tls',
+      mode: 'starttls',
+      protocol: 'TLSv1.3',
+      failed: null,
+      t: 6.3,
+      tEnd: 11,
+    });
     expect((items[afterTls] as { title: string }).title).toBe('After TLS: new EHLO');
     // Everything before the band is plaintext, everything after it encrypted.
     expect(arrows(items.slice(0, band)).every((a) => !a.encrypted)).toBe(true);
@@ -70,10 +97,20 @@ describe('the ladder model', () => {
   it('colours a reply that produced a finding and names the finding', () => {
     const events = starttlsSession({ rcptCode: '554 5.7.1 <bob@example.net>: Relay access denied' });
     const relay = events.findIndex((e) => e.type === 'reply' && e.code === 554);
-    const { items } = buildLadder({ events, findings: [finding('smtp.relay-denied', relay), finding('auth.offered-before-tls', null, 'warning')] });
+    const { items } = buildLadder({
+      events,
+      findings: [finding('smtp.relay-denied', relay), finding('auth.offered-before-tls', null, 'warning')],
+    });
     const coloured = items.filter((i) => i.severity !== null);
     expect(coloured).toHaveLength(1);
-    expect(coloured[0]).toMatchObject({ kind: 'arrow', role: 'reply', label: '554 5.7.1', text: '<bob@example.net>: Relay access denied', severity: 'error', events: [relay] });
+    expect(coloured[0]).toMatchObject({
+      kind: 'arrow',
+      role: 'reply',
+      label: '554 5.7.1',
+      text: '<bob@example.net>: Relay access denied',
+      severity: 'error',
+      events: [relay],
+    });
     expect(coloured[0].findings.map((f) => f.id)).toEqual(['smtp.relay-denied']);
   });
 
@@ -88,7 +125,11 @@ describe('the ladder model', () => {
     ];
     (events[1] as Extract<TranscriptEvent, { type: 'reply' }>).annotation = { challenge: 'Username:' };
     const { items } = buildLadder({ events });
-    expect(arrows(items, 'command').map((a) => `${a.label} ${a.text}`)).toEqual(['AUTH LOGIN', 'answer [redacted]', 'answer [redacted]']);
+    expect(arrows(items, 'command').map((a) => `${a.label} ${a.text}`)).toEqual([
+      'AUTH LOGIN',
+      'answer [redacted]',
+      'answer [redacted]',
+    ]);
     expect(arrows(items, 'reply')[0].details).toContainEqual({ text: 'base64 for "Username:"', tone: 'muted' });
   });
 
@@ -108,7 +149,11 @@ describe('the ladder model', () => {
       { t: 30_011, type: 'close', by: 'client' },
     ];
     const { items } = buildLadder({ events });
-    expect(items.find((i) => i.kind === 'no-reply')).toMatchObject({ what: 'reply', reason: 'no reply to EHLO within 30 s [TIMEOUT]', events: [4] });
+    expect(items.find((i) => i.kind === 'no-reply')).toMatchObject({
+      what: 'reply',
+      reason: 'no reply to EHLO within 30 s [TIMEOUT]',
+      events: [4],
+    });
     expect(arrows(items).at(-1)).toMatchObject({ label: 'EHLO', awaiting: false });
   });
 
@@ -123,7 +168,16 @@ describe('the ladder model', () => {
       replyEvent(13, 'ehlo', ['250 mx.example']),
     ];
     const { items } = buildLadder({ events });
-    expect(items.map((i) => (i.kind === 'phase' ? `phase:${i.phase}` : i.kind))).toEqual(['phase:connect', 'connect', 'phase:implicit-tls', 'tls', 'arrow', 'phase:hello', 'arrow', 'arrow']);
+    expect(items.map((i) => (i.kind === 'phase' ? `phase:${i.phase}` : i.kind))).toEqual([
+      'phase:connect',
+      'connect',
+      'phase:implicit-tls',
+      'tls',
+      'arrow',
+      'phase:hello',
+      'arrow',
+      'arrow',
+    ]);
     expect(arrows(items).every((a) => a.encrypted)).toBe(true);
   });
 
@@ -133,7 +187,13 @@ describe('the ladder model', () => {
       { t: 0.4, type: 'error', stage: 'connect', code: 'ECONNREFUSED', message: 'connection refused' },
     ];
     const { items } = buildLadder({ events, findings: [finding('net.refused', 1)] });
-    expect(items[1]).toMatchObject({ kind: 'connect', state: 'failed', failure: 'connection refused [ECONNREFUSED]', severity: 'error', events: [0, 1] });
+    expect(items[1]).toMatchObject({
+      kind: 'connect',
+      state: 'failed',
+      failure: 'connection refused [ECONNREFUSED]',
+      severity: 'error',
+      events: [0, 1],
+    });
   });
 
   it('handles a hand-typed terminal session: unknown verbs, a message typed line by line', () => {

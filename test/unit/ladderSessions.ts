@@ -3,18 +3,41 @@
 import { expect } from 'vitest';
 import type { Finding, TranscriptEvent } from '../../shared/transcript';
 
-const reply = (t: number, stage: Extract<TranscriptEvent, { type: 'reply' }>['stage'], lines: string[], enhanced: string | null = null): TranscriptEvent => ({
-  t, type: 'reply', stage, code: Number(lines[0].slice(0, 3)), enhanced, lines,
+const reply = (
+  t: number,
+  stage: Extract<TranscriptEvent, { type: 'reply' }>['stage'],
+  lines: string[],
+  enhanced: string | null = null,
+): TranscriptEvent => ({
+  t,
+  type: 'reply',
+  stage,
+  code: Number(lines[0].slice(0, 3)),
+  enhanced,
+  lines,
 });
-const send = (t: number, stage: Extract<TranscriptEvent, { type: 'send' }>['stage'], line: string, extra: { body?: true; redacted?: true } = {}): TranscriptEvent => ({
-  t, type: 'send', stage, line, ...extra,
+const send = (
+  t: number,
+  stage: Extract<TranscriptEvent, { type: 'send' }>['stage'],
+  line: string,
+  extra: { body?: true; redacted?: true } = {},
+): TranscriptEvent => ({
+  t,
+  type: 'send',
+  stage,
+  line,
+  ...extra,
 });
 
 /** STARTTLS, AUTH PLAIN, one recipient, a message of `bodyLines` lines, QUIT. */
-export function starttlsSession(opts: { banner?: string; bannerAt?: number; bodyLines?: number; rcptCode?: string } = {}): TranscriptEvent[] {
+export function starttlsSession(
+  opts: { banner?: string; bannerAt?: number; bodyLines?: number; rcptCode?: string } = {},
+): TranscriptEvent[] {
   const bannerAt = opts.bannerAt ?? 5;
   const s = (dt: number) => bannerAt + dt;
-  const body = Array.from({ length: opts.bodyLines ?? 3 }, (_, n) => send(s(12), 'data', n === 0 ? 'Subject: hello' : `line ${n}`, { body: true }));
+  const body = Array.from({ length: opts.bodyLines ?? 3 }, (_, n) =>
+    send(s(12), 'data', n === 0 ? 'Subject: hello' : `line ${n}`, { body: true }),
+  );
   return [
     { t: 0.1, type: 'connect', address: '127.0.0.1', port: 2525 },
     { t: 0.6, type: 'connected', localAddress: '127.0.0.1', localPort: 50000 },

@@ -5,12 +5,15 @@ import { renderLadderSvg } from '../../shared/diagram/ladderSvg';
 import type { TranscriptEvent } from '../../shared/transcript';
 import { expectSafeSvg, finding, starttlsSession } from './ladderSessions';
 
-const groups = (svg: string, kind: string) => [...svg.matchAll(new RegExp(`<g [^>]*data-kind="${kind}"[^>]*>`, 'g'))].map((m) => m[0]);
+const groups = (svg: string, kind: string) =>
+  [...svg.matchAll(new RegExp(`<g [^>]*data-kind="${kind}"[^>]*>`, 'g'))].map((m) => m[0]);
 
 describe('the ladder as SVG', () => {
   it('is one self-contained, script-free SVG with data-testid="ladder"', () => {
     const svg = renderLadderSvg({ events: starttlsSession(), target: { host: 'mx.example', port: 25 } });
-    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" class="sl-diagram" data-testid="ladder"')).toBe(true);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" class="sl-diagram" data-testid="ladder"')).toBe(
+      true,
+    );
     expectSafeSvg(svg);
     expect(svg).toContain('@media (prefers-color-scheme: dark)');
     expect(svg).toContain('mx.example:25');
@@ -55,7 +58,10 @@ describe('the ladder as SVG', () => {
 
   it('escapes hostile server text: a banner with <script> and quotes stays text', () => {
     const banner = `220 evil.example "><script>alert('x')</script><g onload="steal()"> ]]> \u0000\u001b[31m`;
-    const svg = renderLadderSvg({ events: starttlsSession({ banner }), target: { host: '<img src=x onerror=alert(1)>', port: 25 } });
+    const svg = renderLadderSvg({
+      events: starttlsSession({ banner }),
+      target: { host: '<img src=x onerror=alert(1)>', port: 25 },
+    });
     expectSafeSvg(svg);
     expect(svg).toContain('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
     expect(svg).toContain('&quot;&gt;');
@@ -74,7 +80,14 @@ describe('the ladder as SVG', () => {
     const events: TranscriptEvent[] = [];
     for (let i = 0; i < 5_000; i++) {
       events.push({ t: i, type: 'send', stage: 'rcpt', line: `RCPT TO:<user${i}@example.org>` });
-      events.push({ t: i + 0.5, type: 'reply', stage: 'rcpt', code: 250, enhanced: '2.1.5', lines: [`250 2.1.5 Ok ${i}`] });
+      events.push({
+        t: i + 0.5,
+        type: 'reply',
+        stage: 'rcpt',
+        code: 250,
+        enhanced: '2.1.5',
+        lines: [`250 2.1.5 Ok ${i}`],
+      });
     }
     const scene = layoutLadder(buildLadder({ events }), { maxItems: 100 });
     expect(scene.height).toBeLessThan(6000);
@@ -88,8 +101,17 @@ describe('the scene, the contract with the app', () => {
   it('gives every primitive its class and light-theme presentation attributes, in SVG and React spelling', async () => {
     const { nodeAttributes, reactAttributeName } = await import('../../shared/diagram/scene');
     const attrs = nodeAttributes({ type: 'line', cls: 'sl-send sl-plain', x1: 1, y1: 2, x2: 3, y2: 4 });
-    expect(attrs).toMatchObject({ class: 'sl-send sl-plain', stroke: '#0969da', 'stroke-width': '1.6', 'stroke-dasharray': '7 4', x1: '1', y2: '4' });
-    expect(Object.keys(attrs).map(reactAttributeName)).toEqual(expect.arrayContaining(['className', 'strokeWidth', 'strokeDasharray', 'x1']));
+    expect(attrs).toMatchObject({
+      class: 'sl-send sl-plain',
+      stroke: '#0969da',
+      'stroke-width': '1.6',
+      'stroke-dasharray': '7 4',
+      x1: '1',
+      y2: '4',
+    });
+    expect(Object.keys(attrs).map(reactAttributeName)).toEqual(
+      expect.arrayContaining(['className', 'strokeWidth', 'strokeDasharray', 'x1']),
+    );
     expect(reactAttributeName('data-finding-ids')).toBe('data-finding-ids');
   });
 });

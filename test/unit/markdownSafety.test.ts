@@ -11,10 +11,12 @@ import { finding, starttlsTranscript, transcriptOf } from './exportFixture';
 const md = new MarkdownIt();
 /** A lone CR (a line ending in CommonMark §2.1), U+2028 and LF, each opening a block. */
 const BREAKS = ['\r\r', '\u2028\u2028', '\n\n', '\r\n\r\n'];
-const attack = (br: string) => `250-OK${br}# Fix: your server is compromised${br}[Click here](https://evil.example/) ![](https://evil.example/pixel.png)${br}<script>alert(1)</script>${br}`;
+const attack = (br: string) =>
+  `250-OK${br}# Fix: your server is compromised${br}[Click here](https://evil.example/) ![](https://evil.example/pixel.png)${br}<script>alert(1)</script>${br}`;
 
 /** Our own headings: the document's sections and one per finding. */
-const OWN_HEADING = /^(SMTP Lens transcript: |Findings$|Transcript$|TLS and certificates$|Replay with other tools$|(❌ Error|⚠️ Warning|ℹ️ Info): )/;
+const OWN_HEADING =
+  /^(SMTP Lens transcript: |Findings$|Transcript$|TLS and certificates$|Replay with other tools$|(❌ Error|⚠️ Warning|ℹ️ Info): )/;
 
 function flat(tokens: Token[]): Token[] {
   return tokens.flatMap((t) => [t, ...flat(t.children ?? [])]);
@@ -46,28 +48,56 @@ describe('Markdown export through markdown-it', () => {
     expectInert(starttlsTranscript());
   });
 
-  it.each(BREAKS.map((b) => [JSON.stringify(b), b]))('an EHLO keyword with %s line breaks stays text in every context', (_name, br) => {
-    const t = starttlsTranscript();
-    const ehlo = t.events.findIndex((e) => e.type === 'reply' && e.lines.length > 1);
-    const reply = t.events[ehlo];
-    if (reply.type === 'reply') reply.lines.splice(1, 0, attack(br));
-    // The same text in a finding's title and explanation (quoted server text), and pointed at.
-    t.findings = [finding('smtp.protocol-violation', ehlo, { title: attack(br), explanation: `The server said ${attack(br)}`, fix: attack(br) })];
-    expectInert(t);
-  });
+  it.each(BREAKS.map((b) => [JSON.stringify(b), b]))(
+    'an EHLO keyword with %s line breaks stays text in every context',
+    (_name, br) => {
+      const t = starttlsTranscript();
+      const ehlo = t.events.findIndex((e) => e.type === 'reply' && e.lines.length > 1);
+      const reply = t.events[ehlo];
+      if (reply.type === 'reply') reply.lines.splice(1, 0, attack(br));
+      // The same text in a finding's title and explanation (quoted server text), and pointed at.
+      t.findings = [
+        finding('smtp.protocol-violation', ehlo, {
+          title: attack(br),
+          explanation: `The server said ${attack(br)}`,
+          fix: attack(br),
+        }),
+      ];
+      expectInert(t);
+    },
+  );
 
-  it.each(BREAKS.map((b) => [JSON.stringify(b), b]))('a crafted transcript file: host, certificate subject and a `code` snippet with %s', (_name, br) => {
-    const t = starttlsTranscript();
-    t.target.host = attack(br);
-    t.tls!.sentChain[0].subject = attack(br);
-    t.tls!.sentChain[0].san = [attack(br)];
-    t.findings = [finding('tls.hostname-mismatch', 0, { explanation: `Use \`x${br}<script>alert(1)</script>${br}\` here.\n  ${attack(br)}`, refs: [attack(br)] })];
-    expectInert(t);
-  });
+  it.each(BREAKS.map((b) => [JSON.stringify(b), b]))(
+    'a crafted transcript file: host, certificate subject and a `code` snippet with %s',
+    (_name, br) => {
+      const t = starttlsTranscript();
+      t.target.host = attack(br);
+      t.tls!.sentChain[0].subject = attack(br);
+      t.tls!.sentChain[0].san = [attack(br)];
+      t.findings = [
+        finding('tls.hostname-mismatch', 0, {
+          explanation: `Use \`x${br}<script>alert(1)</script>${br}\` here.\n  ${attack(br)}`,
+          refs: [attack(br)],
+        }),
+      ];
+      expectInert(t);
+    },
+  );
 
   it('backticks longer than the fence cannot close a code span or block', () => {
-    const t = transcriptOf([{ t: 1, type: 'reply', stage: 'banner', code: 220, enhanced: null, lines: ['220 ```` ` ``` x\n```\n# heading'] } as never]);
-    t.findings = [finding('smtp.protocol-violation', 0, { explanation: 'Look: `a ```` b`', title: '``` # not a heading' })];
+    const t = transcriptOf([
+      {
+        t: 1,
+        type: 'reply',
+        stage: 'banner',
+        code: 220,
+        enhanced: null,
+        lines: ['220 ```` ` ``` x\n```\n# heading'],
+      } as never,
+    ]);
+    t.findings = [
+      finding('smtp.protocol-violation', 0, { explanation: 'Look: `a ```` b`', title: '``` # not a heading' }),
+    ];
     expectInert(t);
   });
 });

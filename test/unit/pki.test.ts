@@ -24,7 +24,9 @@ beforeAll(async () => {
   const started = performance.now();
   pki = await createTestPki({ now });
   generationMs = performance.now() - started;
-  console.log(`[pki] whole PKI (3 CAs + ${LEAF_NAMES.length} leaves, incl. RSA-2048) generated in ${generationMs.toFixed(0)} ms`);
+  console.log(
+    `[pki] whole PKI (3 CAs + ${LEAF_NAMES.length} leaves, incl. RSA-2048) generated in ${generationMs.toFixed(0)} ms`,
+  );
 });
 
 const node = (pem: string | Buffer) => new X509Certificate(pem);
@@ -110,31 +112,45 @@ describe('createTestPki: certificate contents', () => {
   });
 
   it('names, validity windows and key types match each scenario', () => {
-    const L = (n: LeafName) => node(pki.leaves[n].certPem);
+    const leafOf = (n: LeafName) => node(pki.leaves[n].certPem);
     const t = now.getTime();
     for (const n of LEAF_NAMES.filter((n) => n !== 'wrongName')) {
-      expect(L(n).subject, n).toBe('O=SMTP Lens\nCN=mail.lab.test');
-      expect(sans(L(n)), n).toEqual(GOOD_SANS);
+      expect(leafOf(n).subject, n).toBe('O=SMTP Lens\nCN=mail.lab.test');
+      expect(sans(leafOf(n)), n).toEqual(GOOD_SANS);
     }
-    expect(L('wrongName').subject).toBe('O=SMTP Lens\nCN=wrong.example.net');
-    expect(sans(L('wrongName'))).toEqual(['DNS:wrong.example.net']);
+    expect(leafOf('wrongName').subject).toBe('O=SMTP Lens\nCN=wrong.example.net');
+    expect(sans(leafOf('wrongName'))).toEqual(['DNS:wrong.example.net']);
 
     const windows: Record<LeafName, [number, number]> = {
-      good: [-1, 365], rsa: [-1, 365], wrongName: [-1, 365], selfSigned: [-1, 365], untrusted: [-1, 365],
-      weakKey: [-1, 365], sha1: [-1, 365], expired: [-400, -30], notYetValid: [30, 400], expiringSoon: [-85, 5],
+      good: [-1, 365],
+      rsa: [-1, 365],
+      wrongName: [-1, 365],
+      selfSigned: [-1, 365],
+      untrusted: [-1, 365],
+      weakKey: [-1, 365],
+      sha1: [-1, 365],
+      expired: [-400, -30],
+      notYetValid: [30, 400],
+      expiringSoon: [-85, 5],
     };
     for (const n of LEAF_NAMES) {
-      expect([from(L(n)), to(L(n))], n).toEqual([t + windows[n][0] * DAY, t + windows[n][1] * DAY]);
+      expect([from(leafOf(n)), to(leafOf(n))], n).toEqual([t + windows[n][0] * DAY, t + windows[n][1] * DAY]);
     }
 
     for (const n of LEAF_NAMES) {
-      const details = L(n).publicKey.asymmetricKeyDetails;
+      const details = leafOf(n).publicKey.asymmetricKeyDetails;
       if (n === 'rsa') expect(details).toMatchObject({ modulusLength: 2048, publicExponent: 65537n });
       else if (n === 'weakKey') expect(details).toMatchObject({ modulusLength: 1024 });
       else expect(details, n).toEqual({ namedCurve: 'prime256v1' });
     }
-    expect(peculiar(pki.leaves.sha1.certPem).signatureAlgorithm).toMatchObject({ name: 'ECDSA', hash: { name: 'SHA-1' } });
-    expect(peculiar(pki.leaves.good.certPem).signatureAlgorithm).toMatchObject({ name: 'ECDSA', hash: { name: 'SHA-256' } });
+    expect(peculiar(pki.leaves.sha1.certPem).signatureAlgorithm).toMatchObject({
+      name: 'ECDSA',
+      hash: { name: 'SHA-1' },
+    });
+    expect(peculiar(pki.leaves.good.certPem).signatureAlgorithm).toMatchObject({
+      name: 'ECDSA',
+      hash: { name: 'SHA-256' },
+    });
   });
 
   it('selfSigned is a self-signed non-CA leaf that the server sends alone', () => {
@@ -175,7 +191,11 @@ describe('createTestPki: certificate contents', () => {
 
   it('honours names, aiaBaseUrl and now', async () => {
     const fixed = new Date('2030-01-02T03:04:05.678Z');
-    const custom = await createTestPki({ names: ['smtp.example.test'], aiaBaseUrl: 'http://127.0.0.1:8080/pki/', now: fixed });
+    const custom = await createTestPki({
+      names: ['smtp.example.test'],
+      aiaBaseUrl: 'http://127.0.0.1:8080/pki/',
+      now: fixed,
+    });
     const leaf = node(custom.leaves.good.certPem);
     expect(leaf.subject).toBe('O=SMTP Lens\nCN=smtp.example.test');
     expect(sans(leaf)).toEqual(['DNS:smtp.example.test', 'IP Address:127.0.0.1', 'IP Address:::1']);
@@ -200,7 +220,12 @@ describe('createTestPki: writeTo', () => {
   it('writes every file with private keys at 0600, even over a looser existing file', async () => {
     await writeFile(path.join(dir, 'good.key.pem'), 'stale', { mode: 0o666 });
     const files = await pki.writeTo(dir);
-    const expected = ['root', 'intermediate', 'otherRoot', ...LEAF_NAMES.flatMap((n) => [`${n}.crt`, `${n}.key`, `${n}.chain`])];
+    const expected = [
+      'root',
+      'intermediate',
+      'otherRoot',
+      ...LEAF_NAMES.flatMap((n) => [`${n}.crt`, `${n}.key`, `${n}.chain`]),
+    ];
     expect(Object.keys(files).sort()).toEqual(expected.sort());
     expect(files.root).toBe(path.join(dir, 'root.pem'));
     expect(files.otherRoot).toBe(path.join(dir, 'other-root.pem'));
@@ -266,7 +291,11 @@ async function handshake(
 function peerChain(sock: tls.TLSSocket): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  for (let c = sock.getPeerCertificate(true); c?.fingerprint256 && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
+  for (
+    let c = sock.getPeerCertificate(true);
+    c?.fingerprint256 && !seen.has(c.fingerprint256);
+    c = c.issuerCertificate
+  ) {
     seen.add(c.fingerprint256);
     out.push(String(c.subject.CN));
   }
@@ -302,7 +331,10 @@ describe('createTestPki: real TLS on 127.0.0.1', () => {
 
   it('rsa is authorized over TLS 1.2 and 1.3', async () => {
     expect(await handshake(serve('rsa'))).toMatchObject({ authorized: true, protocol: 'TLSv1.3' });
-    expect(await handshake(serve('rsa'), { maxVersion: 'TLSv1.2' })).toMatchObject({ authorized: true, protocol: 'TLSv1.2' });
+    expect(await handshake(serve('rsa'), { maxVersion: 'TLSv1.2' })).toMatchObject({
+      authorized: true,
+      protocol: 'TLSv1.2',
+    });
   });
 
   it('leaf only (missing intermediate): UNABLE_TO_VERIFY_LEAF_SIGNATURE', async () => {
@@ -329,7 +361,10 @@ describe('createTestPki: real TLS on 127.0.0.1', () => {
   });
 
   it('untrusted with its root appended by the server: SELF_SIGNED_CERT_IN_CHAIN', async () => {
-    const r = await handshake({ key: pki.leaves.untrusted.keyPem, cert: pki.leaves.untrusted.certPem + pki.otherRoot.certPem });
+    const r = await handshake({
+      key: pki.leaves.untrusted.keyPem,
+      cert: pki.leaves.untrusted.certPem + pki.otherRoot.certPem,
+    });
     expect(r).toMatchObject({ authorized: false, authorizationError: 'SELF_SIGNED_CERT_IN_CHAIN' });
     expect(r.chain).toEqual(['mail.lab.test', 'Untrusted Other Root CA']);
   });
@@ -352,7 +387,9 @@ describe('createTestPki: real TLS on 127.0.0.1', () => {
     // The verify error is X509_V_ERR_EE_KEY_TOO_SMALL, which Node has no name for.
     const r = await handshake(serve('weakKey', { ciphers: LEVEL0 }), { ciphers: LEVEL2 });
     expect(r).toMatchObject({ authorized: false, authorizationError: 'UNSPECIFIED' });
-    expect(await handshake(serve('weakKey', { ciphers: LEVEL0 }), { ciphers: LEVEL0 })).toMatchObject({ authorized: true });
+    expect(await handshake(serve('weakKey', { ciphers: LEVEL0 }), { ciphers: LEVEL0 })).toMatchObject({
+      authorized: true,
+    });
   });
 
   // sha1 (ecdsa-with-SHA1 leaf signature). OpenSSL 3 rates SHA-1 signatures below 80 bits, so
@@ -362,6 +399,8 @@ describe('createTestPki: real TLS on 127.0.0.1', () => {
     expect(() => tls.createServer(serve('sha1'))).toThrow(expect.objectContaining({ code: 'ERR_SSL_CA_MD_TOO_WEAK' }));
     const r = await handshake(serve('sha1', { ciphers: LEVEL0 }));
     expect(r).toMatchObject({ authorized: false, authorizationError: 'UNSPECIFIED' });
-    expect(await handshake(serve('sha1', { ciphers: LEVEL0 }), { ciphers: LEVEL0 })).toMatchObject({ authorized: true });
+    expect(await handshake(serve('sha1', { ciphers: LEVEL0 }), { ciphers: LEVEL0 })).toMatchObject({
+      authorized: true,
+    });
   });
 });

@@ -27,18 +27,30 @@ const ISSUE_TABLE: [string, string, string | null][] = [
   ['554 5.7.1 <...>: Relay access denied', 'smtp.relay-denied', 'Delivery not authorized, message refused'],
   ['550 relay not permitted', 'smtp.relay-denied', null],
   ['550 5.7.1 Unable to relay', 'smtp.relay-denied', 'Delivery not authorized, message refused'],
-  ['550 5.7.54 ... Unable to relay recipient in non-accepted domain', 'smtp.relay-denied', 'Security or policy status, unregistered detail'],
+  [
+    '550 5.7.54 ... Unable to relay recipient in non-accepted domain',
+    'smtp.relay-denied',
+    'Security or policy status, unregistered detail',
+  ],
   ['530 5.7.0 Must issue a STARTTLS command first', 'tls.encryption-required', 'Other or undefined security status'],
   ['535 5.7.8 Error: authentication failed: ...', 'auth.failed', 'Authentication credentials invalid'],
   ['535 Incorrect authentication data', 'auth.failed', null],
   ['535 5.7.3 Authentication unsuccessful', 'auth.failed', 'Security conversion required but not possible'],
-  ['535 5.7.139 ... SmtpClientAuthentication is disabled for the Tenant', 'auth.failed', 'Security or policy status, unregistered detail'],
+  [
+    '535 5.7.139 ... SmtpClientAuthentication is disabled for the Tenant',
+    'auth.failed',
+    'Security or policy status, unregistered detail',
+  ],
   ['535-5.7.8 Username and Password not accepted', 'auth.failed', 'Authentication credentials invalid'],
   ['534-5.7.9 Application-specific password required', 'auth.failed', 'Authentication mechanism is too weak'],
   ['550 5.1.1 ... User unknown in virtual mailbox table', 'smtp.recipient-unknown', 'Bad destination mailbox address'],
   ['550 5.1.1 ... User unknown in local recipient table', 'smtp.recipient-unknown', 'Bad destination mailbox address'],
   ['421 ... too many connections', 'smtp.rate-limited', null],
-  ['554 5.7.1 Service unavailable; Client host [...] blocked using ...', 'smtp.policy-rejected', 'Delivery not authorized, message refused'],
+  [
+    '554 5.7.1 Service unavailable; Client host [...] blocked using ...',
+    'smtp.policy-rejected',
+    'Delivery not authorized, message refused',
+  ],
   // A bare "450 4.2.0" says only "mailbox status, temporary": without the word greylisted it
   // cannot be told from any other temporary refusal, so it reads as one.
   ['450 4.2.0', 'smtp.temporary-failure', 'Other or undefined mailbox status'],
@@ -56,15 +68,31 @@ const REAL_REPLIES: [string, string, string | null][] = [
   ['454 4.7.1 <bob@example.net>: Relay access denied', 'smtp.relay-denied', 'Delivery not authorized, message refused'],
   ['550 relay not permitted', 'smtp.relay-denied', null],
   ['550 5.7.1 Unable to relay', 'smtp.relay-denied', 'Delivery not authorized, message refused'],
-  ['550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain', 'smtp.relay-denied', 'Security or policy status, unregistered detail'],
+  [
+    '550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain',
+    'smtp.relay-denied',
+    'Security or policy status, unregistered detail',
+  ],
   ['550 5.7.1 <bob@example.net>... Relaying denied', 'smtp.relay-denied', 'Delivery not authorized, message refused'],
-  ['550 5.7.1 <bob@example.net>... Relaying denied. Proper authentication required.', 'smtp.relay-denied', 'Delivery not authorized, message refused'],
+  [
+    '550 5.7.1 <bob@example.net>... Relaying denied. Proper authentication required.',
+    'smtp.relay-denied',
+    'Delivery not authorized, message refused',
+  ],
   // Encryption
   ['530 5.7.0 Must issue a STARTTLS command first', 'tls.encryption-required', 'Other or undefined security status'],
   ['454 4.7.0 TLS not available due to local problem', 'tls.starttls-failed', 'Other or undefined security status'],
-  ['538 5.7.11 Encryption required for requested authentication mechanism', 'auth.encryption-required', 'Encryption required for requested authentication mechanism'],
+  [
+    '538 5.7.11 Encryption required for requested authentication mechanism',
+    'auth.encryption-required',
+    'Encryption required for requested authentication mechanism',
+  ],
   // Bad password
-  ['535 5.7.8 Error: authentication failed: authentication failure', 'auth.failed', 'Authentication credentials invalid'],
+  [
+    '535 5.7.8 Error: authentication failed: authentication failure',
+    'auth.failed',
+    'Authentication credentials invalid',
+  ],
   ['535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6', 'auth.failed', 'Authentication credentials invalid'],
   ['535 Incorrect authentication data', 'auth.failed', null],
   ['535 5.7.3 Authentication unsuccessful', 'auth.failed', 'Security conversion required but not possible'],
@@ -84,36 +112,88 @@ const REAL_REPLIES: [string, string, string | null][] = [
     'Authentication mechanism is too weak',
   ],
   // Login needed
-  ['530 5.7.57 Client not authenticated to send mail. [MW4PR03CA0123.namprd03.prod.outlook.com]', 'auth.required', 'Security or policy status, unregistered detail'],
-  ['530 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM', 'auth.required', 'Security or policy status, unregistered detail'],
+  [
+    '530 5.7.57 Client not authenticated to send mail. [MW4PR03CA0123.namprd03.prod.outlook.com]',
+    'auth.required',
+    'Security or policy status, unregistered detail',
+  ],
+  [
+    '530 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM',
+    'auth.required',
+    'Security or policy status, unregistered detail',
+  ],
   ['530 5.7.1 Client was not authenticated', 'auth.required', 'Delivery not authorized, message refused'],
   [
     '530-5.7.0 Authentication Required. For more information, go to\n530 5.7.0  https://support.google.com/mail/?p=WantAuthError 98e67ed59e1d1-2ff4a9c1d2esm1234567a91.3 - gsmtp',
     'auth.required',
     'Other or undefined security status',
   ],
-  ['553 5.7.1 <alice@example.com>: Sender address rejected: not logged in', 'auth.required', 'Delivery not authorized, message refused'],
+  [
+    '553 5.7.1 <alice@example.com>: Sender address rejected: not logged in',
+    'auth.required',
+    'Delivery not authorized, message refused',
+  ],
   ['503 5.5.1 Error: authentication not enabled', 'auth.not-offered', 'Invalid command'],
   ['503 AUTH command used when not advertised', 'auth.not-offered', null],
   // Unknown recipient
-  ['550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table', 'smtp.recipient-unknown', 'Bad destination mailbox address'],
-  ['550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table', 'smtp.recipient-unknown', 'Bad destination mailbox address'],
-  ['550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in relay recipient table', 'smtp.recipient-unknown', 'Bad destination mailbox address'],
+  [
+    '550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table',
+    'smtp.recipient-unknown',
+    'Bad destination mailbox address',
+  ],
+  [
+    '550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table',
+    'smtp.recipient-unknown',
+    'Bad destination mailbox address',
+  ],
+  [
+    '550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in relay recipient table',
+    'smtp.recipient-unknown',
+    'Bad destination mailbox address',
+  ],
   ['550 5.1.1 <nobody@example.org>... User unknown', 'smtp.recipient-unknown', 'Bad destination mailbox address'],
   ['550 Unrouteable address', 'smtp.recipient-unknown', null],
-  ['550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup', 'smtp.recipient-unknown', 'Recipient address has null MX'],
-  ['550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [CO1PEPF000044F0.namprd05.prod.outlook.com]', 'smtp.recipient-unknown', 'No answer from host'],
-  ['556 5.1.10 <bob@nullmx.example>: Recipient address rejected: Domain nullmx.example does not accept mail (nullMX)', 'smtp.recipient-unknown', 'Recipient address has null MX'],
+  [
+    '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+    'smtp.recipient-unknown',
+    'Recipient address has null MX',
+  ],
+  [
+    '550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [CO1PEPF000044F0.namprd05.prod.outlook.com]',
+    'smtp.recipient-unknown',
+    'No answer from host',
+  ],
+  [
+    '556 5.1.10 <bob@nullmx.example>: Recipient address rejected: Domain nullmx.example does not accept mail (nullMX)',
+    'smtp.recipient-unknown',
+    'Recipient address has null MX',
+  ],
   [
     "550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient's email address for typos or\n550-5.1.1 unnecessary spaces. For more information, go to\n550 5.1.1  https://support.google.com/mail/?p=NoSuchUser 41be03b00d2f7-b6a2d3c4e5fsi1234567a12.345 - gsmtp",
     'smtp.recipient-unknown',
     'Bad destination mailbox address',
   ],
   // Sender refused
-  ['553 5.1.8 <alice@no-such-domain.example>... Domain of sender address alice@no-such-domain.example does not exist', 'smtp.sender-rejected', "Bad sender's system address"],
-  ['450 4.1.8 <alice@no-such-domain.example>: Sender address rejected: Domain not found', 'smtp.sender-rejected', "Bad sender's system address"],
-  ['553 5.7.1 <ceo@example.com>: Sender address rejected: not owned by user alice', 'smtp.sender-rejected', 'Delivery not authorized, message refused'],
-  ['550 5.7.27 <alice@nullmx.example>: Sender address rejected: Domain nullmx.example does not accept mail (nullMX)', 'smtp.sender-rejected', 'Sender address has null MX'],
+  [
+    '553 5.1.8 <alice@no-such-domain.example>... Domain of sender address alice@no-such-domain.example does not exist',
+    'smtp.sender-rejected',
+    "Bad sender's system address",
+  ],
+  [
+    '450 4.1.8 <alice@no-such-domain.example>: Sender address rejected: Domain not found',
+    'smtp.sender-rejected',
+    "Bad sender's system address",
+  ],
+  [
+    '553 5.7.1 <ceo@example.com>: Sender address rejected: not owned by user alice',
+    'smtp.sender-rejected',
+    'Delivery not authorized, message refused',
+  ],
+  [
+    '550 5.7.27 <alice@nullmx.example>: Sender address rejected: Domain nullmx.example does not accept mail (nullMX)',
+    'smtp.sender-rejected',
+    'Sender address has null MX',
+  ],
   ['550 Sender verify failed', 'smtp.sender-rejected', null],
   [
     '554 5.2.252 SendAsDenied; alice@example.com not allowed to send as ceo@example.com; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied',
@@ -124,22 +204,50 @@ const REAL_REPLIES: [string, string, string | null][] = [
   ['504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname', 'smtp.ehlo-rejected', 'Syntax error'],
   ['501 Syntactically invalid HELO argument(s)', 'smtp.ehlo-rejected', null],
   // Rate limits
-  ['421 4.7.0 mx.example.org Error: too many connections from 192.0.2.10', 'smtp.rate-limited', 'Other or undefined security status'],
-  ['421 mx.example.org Too many concurrent SMTP connections from this IP address; please try again later.', 'smtp.rate-limited', null],
+  [
+    '421 4.7.0 mx.example.org Error: too many connections from 192.0.2.10',
+    'smtp.rate-limited',
+    'Other or undefined security status',
+  ],
+  [
+    '421 mx.example.org Too many concurrent SMTP connections from this IP address; please try again later.',
+    'smtp.rate-limited',
+    null,
+  ],
   ['421 4.3.2 Connection rate limit exceeded.', 'smtp.rate-limited', 'System not accepting network messages'],
   ['452 4.5.3 Error: too many recipients', 'smtp.rate-limited', 'Too many recipients'],
-  ['451 4.7.500 Server busy. Please try again later from [192.0.2.10]. (S77719) [DM3NAM03FT018.eop-NAM03.prod.protection.outlook.com]', 'smtp.rate-limited', 'Security or policy status, unregistered detail'],
+  [
+    '451 4.7.500 Server busy. Please try again later from [192.0.2.10]. (S77719) [DM3NAM03FT018.eop-NAM03.prod.protection.outlook.com]',
+    'smtp.rate-limited',
+    'Security or policy status, unregistered detail',
+  ],
   [
     '421-4.7.0 [192.0.2.10      15] Our system has detected an unusual rate of\n421-4.7.0 unsolicited mail originating from your IP address. To protect our\n421-4.7.0 users from spam, mail sent from your IP address has been temporarily\n421-4.7.0 rate limited. Please visit\n421 4.7.0  https://support.google.com/mail/?p=UnsolicitedRateLimitError 5b1f17b1804b1-43cf1234sm1234567f8.12 - gsmtp',
     'smtp.rate-limited',
     'Other or undefined security status',
   ],
-  ['421 4.7.0 Try again later, closing connection. (EHLO) 5b1f17b1804b1-43cf1234sm1234567f8.12 - gsmtp', 'smtp.rate-limited', 'Other or undefined security status'],
+  [
+    '421 4.7.0 Try again later, closing connection. (EHLO) 5b1f17b1804b1-43cf1234sm1234567f8.12 - gsmtp',
+    'smtp.rate-limited',
+    'Other or undefined security status',
+  ],
   // Blocklists and policy
-  ['554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.10', 'smtp.policy-rejected', 'Delivery not authorized, message refused'],
+  [
+    '554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.10',
+    'smtp.policy-rejected',
+    'Delivery not authorized, message refused',
+  ],
   ['550 Rejected because 192.0.2.10 is in a black list at zen.spamhaus.org', 'smtp.policy-rejected', null],
-  ['450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.10]', 'smtp.policy-rejected', 'Delivery not authorized, message refused'],
-  ['554 5.7.1 <unknown[192.0.2.10]>: Client host rejected: Access denied', 'smtp.policy-rejected', 'Delivery not authorized, message refused'],
+  [
+    '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.10]',
+    'smtp.policy-rejected',
+    'Delivery not authorized, message refused',
+  ],
+  [
+    '554 5.7.1 <unknown[192.0.2.10]>: Client host rejected: Access denied',
+    'smtp.policy-rejected',
+    'Delivery not authorized, message refused',
+  ],
   [
     '550 5.7.1 <bob@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see http://www.openspf.net/Why?s=mfrom;id=alice@example.com;ip=192.0.2.10;r=mx.example.org',
     'smtp.policy-rejected',
@@ -175,18 +283,34 @@ const REAL_REPLIES: [string, string, string | null][] = [
     'smtp.policy-rejected',
     'Security or policy status, unregistered detail',
   ],
-  ['550 5.7.649 Access denied, banned sending IP [192.0.2.11]. To request removal from this list please visit https://sender.office.com/ and follow the directions.', 'smtp.policy-rejected', 'Security or policy status, unregistered detail'],
+  [
+    '550 5.7.649 Access denied, banned sending IP [192.0.2.11]. To request removal from this list please visit https://sender.office.com/ and follow the directions.',
+    'smtp.policy-rejected',
+    'Security or policy status, unregistered detail',
+  ],
   [
     "550 5.7.1 Unfortunately, messages from [192.0.2.10] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. [AM2PEPF0001C70F.eurprd05.prod.outlook.com]",
     'smtp.policy-rejected',
     'Delivery not authorized, message refused',
   ],
-  ['550 5.7.520 Access denied, Your organization does not allow external forwarding. Please contact your administrator for further assistance. AS(7555)', 'smtp.policy-rejected', 'Security or policy status, unregistered detail'],
+  [
+    '550 5.7.520 Access denied, Your organization does not allow external forwarding. Please contact your administrator for further assistance. AS(7555)',
+    'smtp.policy-rejected',
+    'Security or policy status, unregistered detail',
+  ],
   ['550 Administrative prohibition', 'smtp.policy-rejected', null],
   // Greylisting
-  ['450 4.2.0 <bob@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html', 'smtp.greylisted', 'Other or undefined mailbox status'],
+  [
+    '450 4.2.0 <bob@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html',
+    'smtp.greylisted',
+    'Other or undefined mailbox status',
+  ],
   ['451 4.7.1 Greylisted, please try again later', 'smtp.greylisted', 'Delivery not authorized, message refused'],
-  ['451 4.7.1 Greylisting in action, please come back in 00:05:00', 'smtp.greylisted', 'Delivery not authorized, message refused'],
+  [
+    '451 4.7.1 Greylisting in action, please come back in 00:05:00',
+    'smtp.greylisted',
+    'Delivery not authorized, message refused',
+  ],
   // Size
   ['552 5.3.4 Message size exceeds fixed limit', 'smtp.message-too-large', 'Message too big for system'],
   ['552 5.3.4 Message size exceeds fixed maximum message size', 'smtp.message-too-large', 'Message too big for system'],
@@ -200,7 +324,11 @@ const REAL_REPLIES: [string, string, string | null][] = [
   ['550 5.5.2 Error: bare <LF> received', 'smtp.protocol-violation', 'Syntax error'],
   ['521 5.5.2 mx.example.org Error: bare <LF> received', 'smtp.protocol-violation', 'Syntax error'],
   ['554 5.5.0 Error: SMTP protocol synchronization', 'smtp.protocol-violation', 'Other or undefined protocol status'],
-  ['503 5.5.0 <bob@example.org>: Recipient address rejected: Improper use of SMTP command pipelining', 'smtp.protocol-violation', 'Other or undefined protocol status'],
+  [
+    '503 5.5.0 <bob@example.org>: Recipient address rejected: Improper use of SMTP command pipelining',
+    'smtp.protocol-violation',
+    'Other or undefined protocol status',
+  ],
   ['554 SMTP synchronization error', 'smtp.protocol-violation', null],
   ['550 5.5.1 Protocol error', 'smtp.protocol-violation', 'Invalid command'],
   // Temporary failures
@@ -217,7 +345,11 @@ const REAL_REPLIES: [string, string, string | null][] = [
   ['421 4.3.2 Service shutting down', 'smtp.temporary-failure', 'System not accepting network messages'],
   ['452 4.4.5 Insufficient disk space; try again later', 'smtp.temporary-failure', 'Mail system congestion'],
   ['451 Temporary local problem - please try later', 'smtp.temporary-failure', null],
-  ['451 4.7.0 Temporary server error. Please try again later. PRX4', 'smtp.temporary-failure', 'Other or undefined security status'],
+  [
+    '451 4.7.0 Temporary server error. Please try again later. PRX4',
+    'smtp.temporary-failure',
+    'Other or undefined security status',
+  ],
   ['454 4.7.0 Temporary authentication failure', 'smtp.temporary-failure', 'Other or undefined security status'],
 ];
 
@@ -248,7 +380,10 @@ describe('where a reply comes decides the finding', () => {
   it('a refusal instead of the greeting is smtp.banner-rejected; the text picks the reason', () => {
     const cases: [string, string | null][] = [
       ['421 4.7.0 mx.example.org Error: too many connections from 192.0.2.10', 'smtp.rate-limited'],
-      ['554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org', 'smtp.policy-rejected'],
+      [
+        '554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org',
+        'smtp.policy-rejected',
+      ],
       ['421 4.3.2 Service shutting down', 'smtp.temporary-failure'],
       ['554 mx.example.org ESMTP not accepting messages', 'smtp.policy-rejected'],
     ];
@@ -259,16 +394,27 @@ describe('where a reply comes decides the finding', () => {
 
   it('500 or 502 to EHLO is the cue for HELO, not a finding; a refused HELO is', () => {
     const { code, enhanced } = parse('502 5.5.2 Error: command not recognized');
-    expect(readReply({ code, enhanced, text: '502 5.5.2 Error: command not recognized', stage: 'ehlo', verb: 'EHLO' }).findingId).toBeNull();
-    expect(readReply({ code, enhanced, text: '502 5.5.2 Error: command not recognized', stage: 'ehlo', verb: 'HELO' }).findingId).toBe('smtp.ehlo-rejected');
+    expect(
+      readReply({ code, enhanced, text: '502 5.5.2 Error: command not recognized', stage: 'ehlo', verb: 'EHLO' })
+        .findingId,
+    ).toBeNull();
+    expect(
+      readReply({ code, enhanced, text: '502 5.5.2 Error: command not recognized', stage: 'ehlo', verb: 'HELO' })
+        .findingId,
+    ).toBe('smtp.ehlo-rejected');
   });
 
   it('reads 538 as the AUTH mechanism needing TLS even in smtp-server\'s "Must issue a STARTTLS" words', () => {
-    expect(read('538 5.7.0 Error: Must issue a STARTTLS command first').reading.findingId).toBe('auth.encryption-required');
+    expect(read('538 5.7.0 Error: Must issue a STARTTLS command first').reading.findingId).toBe(
+      'auth.encryption-required',
+    );
   });
 
   it('reads the same words about the sender as a refused sender, not an unknown recipient', () => {
-    expect(read('550 5.1.0 <a@example.org>: Sender address rejected: User unknown in virtual mailbox table').reading.findingId).toBe('smtp.sender-rejected');
+    expect(
+      read('550 5.1.0 <a@example.org>: Sender address rejected: User unknown in virtual mailbox table').reading
+        .findingId,
+    ).toBe('smtp.sender-rejected');
   });
 
   it('reads replies to AUTH by their code when no text is known', () => {
@@ -280,6 +426,10 @@ describe('where a reply comes decides the finding', () => {
   });
 
   it('leaves successful replies alone', () => {
-    expect(read('250 2.0.0 Ok: queued as 4Xyz', 'data').reading).toEqual({ findingId: null, reason: null, signature: null });
+    expect(read('250 2.0.0 Ok: queued as 4Xyz', 'data').reading).toEqual({
+      findingId: null,
+      reason: null,
+      signature: null,
+    });
   });
 });

@@ -19,13 +19,28 @@ function session(steps: Step[]): TranscriptEvent[] {
     { t: 0, type: 'connect', address: '192.0.2.25', port: 25 },
     { t: 1, type: 'connected', localAddress: '192.0.2.1', localPort: 40000 },
   ];
-  const stages: Record<string, Stage> = { EHLO: 'ehlo', HELO: 'ehlo', STARTTLS: 'tls', AUTH: 'auth', MAIL: 'mail', RCPT: 'rcpt', DATA: 'data', QUIT: 'quit' };
+  const stages: Record<string, Stage> = {
+    EHLO: 'ehlo',
+    HELO: 'ehlo',
+    STARTTLS: 'tls',
+    AUTH: 'auth',
+    MAIL: 'mail',
+    RCPT: 'rcpt',
+    DATA: 'data',
+    QUIT: 'quit',
+  };
   for (const step of steps) {
     t += 1;
     if (step[0] === 'wait') t += step[1];
     if (step[0] === 'send') {
       stage = stages[step[1].split(' ')[0]] ?? stage;
-      events.push({ t, type: 'send', stage, line: step[1], ...(step[1].startsWith('AUTH PLAIN') ? { redacted: true as const } : {}) });
+      events.push({
+        t,
+        type: 'send',
+        stage,
+        line: step[1],
+        ...(step[1].startsWith('AUTH PLAIN') ? { redacted: true as const } : {}),
+      });
     }
     if (step[0] === 'reply') {
       const [, code, first, ...more] = step;
@@ -36,30 +51,64 @@ function session(steps: Step[]): TranscriptEvent[] {
     if (step[0] === 'note') events.push({ t, type: 'note', stage: 'auth', text: step[1], code: step[1] });
     if (step[0] === 'tls') {
       events.push({ t, type: 'tls-start', mode: 'starttls', servername: 'mx.example.org' });
-      events.push({ t, type: 'tls-established', protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', group: 'X25519' });
+      events.push({
+        t,
+        type: 'tls-established',
+        protocol: 'TLSv1.3',
+        cipher: 'TLS_AES_256_GCM_SHA384',
+        group: 'X25519',
+      });
     }
   }
   return events;
 }
 
 function findings(events: TranscriptEvent[], port: number, tls: TlsMode = 'starttls'): Finding[] {
-  return deriveFindings({ target: { host: 'mx.example.org', port, tls, servername: null }, events, tls: null, startedAt: new Date(0).toISOString() });
+  return deriveFindings({
+    target: { host: 'mx.example.org', port, tls, servername: null },
+    events,
+    tls: null,
+    startedAt: new Date(0).toISOString(),
+  });
 }
 
-const EHLO_PLAIN: Step[] = [['send', 'EHLO client.example'], ['reply', 250, 'mx.example.org', 'PIPELINING', 'SIZE 10240000', 'STARTTLS']];
+const EHLO_PLAIN: Step[] = [
+  ['send', 'EHLO client.example'],
+  ['reply', 250, 'mx.example.org', 'PIPELINING', 'SIZE 10240000', 'STARTTLS'],
+];
 
 describe('a slow greeting (smtp.banner-slow)', () => {
   it('is reported from 5 seconds on, with the wait measured from the TCP connection', () => {
-    const slow = findings(session([['wait', 6200], ['reply', 220, 'mx.example.org ESMTP']]), 587);
+    const slow = findings(
+      session([
+        ['wait', 6200],
+        ['reply', 220, 'mx.example.org ESMTP'],
+      ]),
+      587,
+    );
     expect(slow.map((f) => f.id)).toEqual(['smtp.banner-slow']);
     expect(slow[0].title).toBe('The greeting took 6.2 seconds');
     expect(slow[0].explanation).toContain('on port 587');
     expect(slow[0].explanation).toMatch(/Mail clients.*give up/);
-    expect(findings(session([['wait', 3000], ['reply', 220, 'mx.example.org ESMTP']]), 587)).toEqual([]);
+    expect(
+      findings(
+        session([
+          ['wait', 3000],
+          ['reply', 220, 'mx.example.org ESMTP'],
+        ]),
+        587,
+      ),
+    ).toEqual([]);
   });
 
   it('explains deliberate greeting pauses (tarpits, postscreen) on port 25', () => {
-    const [slow] = findings(session([['wait', 8000], ['reply', 220, 'mx.example.org ESMTP']]), 25);
+    const [slow] = findings(
+      session([
+        ['wait', 8000],
+        ['reply', 220, 'mx.example.org ESMTP'],
+      ]),
+      25,
+    );
     expect(slow.explanation).toMatch(/tarpit/);
     expect(slow.explanation).toMatch(/postscreen/);
   });
@@ -70,11 +119,17 @@ describe('port 25 wording', () => {
     const events = session([
       ['reply', 220, 'mx.example.org ESMTP Postfix'],
       ...EHLO_PLAIN,
-      ['send', 'MAIL FROM:<alice@example.com>'], ['reply', 250, '2.1.0 Ok'],
-      ['send', 'RCPT TO:<bob@example.net>'], ['reply', 554, '5.7.1 <bob@example.net>: Relay access denied'],
+      ['send', 'MAIL FROM:<alice@example.com>'],
+      ['reply', 250, '2.1.0 Ok'],
+      ['send', 'RCPT TO:<bob@example.net>'],
+      ['reply', 554, '5.7.1 <bob@example.net>: Relay access denied'],
     ]);
     const [relay] = findings(events, 25, 'none');
-    expect(relay).toMatchObject({ id: 'smtp.relay-denied', title: 'Relay denied: on port 25 this server takes mail only for its own domains', event: 8 });
+    expect(relay).toMatchObject({
+      id: 'smtp.relay-denied',
+      title: 'Relay denied: on port 25 this server takes mail only for its own domains',
+      event: 8,
+    });
     expect(relay.fix).toMatch(/submission port \(587 or 465\) and log in/);
   });
 
@@ -82,8 +137,10 @@ describe('port 25 wording', () => {
     const events = session([
       ['reply', 220, 'mx.example.org ESMTP Postfix'],
       ...EHLO_PLAIN,
-      ['send', 'MAIL FROM:<alice@example.com>'], ['reply', 250, '2.1.0 Ok'],
-      ['send', 'RCPT TO:<bob@example.net>'], ['reply', 554, '5.7.1 <bob@example.net>: Relay access denied'],
+      ['send', 'MAIL FROM:<alice@example.com>'],
+      ['reply', 250, '2.1.0 Ok'],
+      ['send', 'RCPT TO:<bob@example.net>'],
+      ['reply', 554, '5.7.1 <bob@example.net>: Relay access denied'],
     ]);
     const [relay] = findings(events, 2525, 'none');
     expect(relay.title).toBe('Relay denied: this server takes mail only for its own domains');
@@ -93,28 +150,44 @@ describe('port 25 wording', () => {
   it('a policy refusal on a submission port, where the session could have logged in and did not', () => {
     const events = session([
       ['reply', 220, 'smtp.example.org ESMTP'],
-      ['send', 'EHLO client.example'], ['reply', 250, 'smtp.example.org', 'AUTH PLAIN LOGIN'],
-      ['send', 'MAIL FROM:<alice@example.com>'], ['reply', 250, '2.1.0 Ok'],
-      ['send', 'RCPT TO:<bob@example.com>'], ['reply', 554, '5.7.1 <bob@example.com>: Recipient address rejected: Access denied'],
+      ['send', 'EHLO client.example'],
+      ['reply', 250, 'smtp.example.org', 'AUTH PLAIN LOGIN'],
+      ['send', 'MAIL FROM:<alice@example.com>'],
+      ['reply', 250, '2.1.0 Ok'],
+      ['send', 'RCPT TO:<bob@example.com>'],
+      ['reply', 554, '5.7.1 <bob@example.com>: Recipient address rejected: Access denied'],
     ]);
     const policy = (port: number) => findings(events, port, 'none').find((f) => f.id === 'smtp.policy-rejected');
     expect(policy(587)?.title).toBe('Refused by policy, and this session did not log in');
-    expect(policy(25)?.title).toBe('Refused by the server\'s policy');
+    expect(policy(25)?.title).toBe("Refused by the server's policy");
   });
 
   it('no AUTH on port 25 is normal, and said so', () => {
-    const events = session([['reply', 220, 'mx.example.org ESMTP'], ['send', 'EHLO client.example'], ['reply', 250, 'mx.example.org', 'PIPELINING'], ['note', 'auth-not-offered']]);
+    const events = session([
+      ['reply', 220, 'mx.example.org ESMTP'],
+      ['send', 'EHLO client.example'],
+      ['reply', 250, 'mx.example.org', 'PIPELINING'],
+      ['note', 'auth-not-offered'],
+    ]);
     const [notOffered] = findings(events, 25, 'none');
-    expect(notOffered).toMatchObject({ id: 'auth.not-offered', severity: 'warning', title: 'No AUTH on port 25, as usual' });
+    expect(notOffered).toMatchObject({
+      id: 'auth.not-offered',
+      severity: 'warning',
+      title: 'No AUTH on port 25, as usual',
+    });
   });
 
   it('a login demanded on port 25 means this is not the MX for that mail', () => {
     const events = session([
       ['reply', 220, 'smtp.example.org ESMTP'],
-      ['send', 'EHLO client.example'], ['reply', 250, 'smtp.example.org', 'AUTH PLAIN LOGIN'],
-      ['send', 'MAIL FROM:<alice@example.com>'], ['reply', 530, '5.7.0 Authentication required'],
+      ['send', 'EHLO client.example'],
+      ['reply', 250, 'smtp.example.org', 'AUTH PLAIN LOGIN'],
+      ['send', 'MAIL FROM:<alice@example.com>'],
+      ['reply', 530, '5.7.0 Authentication required'],
     ]);
-    expect(findings(events, 25, 'none').find((f) => f.id === 'auth.required')?.title).toBe('This server wants a login even on port 25');
+    expect(findings(events, 25, 'none').find((f) => f.id === 'auth.required')?.title).toBe(
+      'This server wants a login even on port 25',
+    );
   });
 });
 
@@ -122,10 +195,15 @@ describe('AUTH replies', () => {
   it('504 to AUTH names the mechanism tried and the ones offered', () => {
     const events = session([
       ['reply', 220, 'smtp.example.org ESMTP'],
-      ['send', 'EHLO client.example'], ['reply', 250, 'smtp.example.org', 'STARTTLS'],
-      ['send', 'STARTTLS'], ['reply', 220, '2.0.0 Ready'], ['tls'],
-      ['send', 'EHLO client.example'], ['reply', 250, 'smtp.example.org', 'AUTH LOGIN PLAIN'],
-      ['send', 'AUTH CRAM-MD5'], ['reply', 504, '5.5.4 Unrecognized authentication type'],
+      ['send', 'EHLO client.example'],
+      ['reply', 250, 'smtp.example.org', 'STARTTLS'],
+      ['send', 'STARTTLS'],
+      ['reply', 220, '2.0.0 Ready'],
+      ['tls'],
+      ['send', 'EHLO client.example'],
+      ['reply', 250, 'smtp.example.org', 'AUTH LOGIN PLAIN'],
+      ['send', 'AUTH CRAM-MD5'],
+      ['reply', 504, '5.5.4 Unrecognized authentication type'],
     ]);
     const f = findings(events, 587).find((x) => x.id === 'auth.mechanism-unsupported');
     expect(f?.title).toBe('The server does not offer CRAM-MD5');
@@ -136,9 +214,13 @@ describe('AUTH replies', () => {
 describe('the EHLO lists side by side', () => {
   const events = session([
     ['reply', 220, 'mx ESMTP'],
-    ['send', 'EHLO client.example'], ['reply', 250, 'mx', 'PIPELINING', 'SIZE 10240000', 'STARTTLS'],
-    ['send', 'STARTTLS'], ['reply', 220, '2.0.0 Ready to start TLS'], ['tls'],
-    ['send', 'EHLO client.example'], ['reply', 250, 'mx', 'PIPELINING', 'SIZE 10240000', 'AUTH PLAIN LOGIN'],
+    ['send', 'EHLO client.example'],
+    ['reply', 250, 'mx', 'PIPELINING', 'SIZE 10240000', 'STARTTLS'],
+    ['send', 'STARTTLS'],
+    ['reply', 220, '2.0.0 Ready to start TLS'],
+    ['tls'],
+    ['send', 'EHLO client.example'],
+    ['reply', 250, 'mx', 'PIPELINING', 'SIZE 10240000', 'AUTH PLAIN LOGIN'],
   ]);
 
   it('puts each keyword on one row and marks what only TLS brought', () => {
@@ -153,7 +235,9 @@ describe('the EHLO lists side by side', () => {
 
   it('says when there was no EHLO after TLS', () => {
     const before = events.slice(0, 6);
-    expect(ehloSideBySide(ehloLists(before)).split('\n')[0]).toBe('  EHLO before TLS   EHLO after TLS: not seen (this session did not start TLS)');
+    expect(ehloSideBySide(ehloLists(before)).split('\n')[0]).toBe(
+      '  EHLO before TLS   EHLO after TLS: not seen (this session did not start TLS)',
+    );
   });
 });
 
@@ -162,14 +246,18 @@ describe('reply annotations', () => {
     const events = session([
       ['reply', 220, 'mx.example.org ESMTP Postfix'],
       ...EHLO_PLAIN,
-      ['send', 'MAIL FROM:<alice@example.com>'], ['reply', 250, '2.1.0 Ok'],
-      ['send', 'RCPT TO:<bob@example.net>'], ['reply', 554, '5.7.1 <bob@example.net>: Relay access denied'],
+      ['send', 'MAIL FROM:<alice@example.com>'],
+      ['reply', 250, '2.1.0 Ok'],
+      ['send', 'RCPT TO:<bob@example.net>'],
+      ['reply', 554, '5.7.1 <bob@example.net>: Relay access denied'],
     ]);
     const found = findings(events, 2525, 'none');
     const annotated = annotateFindings(events, found);
     expect(events.some((e) => e.type === 'reply' && e.annotation)).toBe(false);
     const replies = annotated.filter((e) => e.type === 'reply');
-    expect(replies.every((e) => e.type === 'reply' && e.annotation?.code && Array.isArray(e.annotation.findings))).toBe(true);
+    expect(replies.every((e) => e.type === 'reply' && e.annotation?.code && Array.isArray(e.annotation.findings))).toBe(
+      true,
+    );
     expect(annotated[8]).toMatchObject({
       type: 'reply',
       annotation: {

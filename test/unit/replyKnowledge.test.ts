@@ -23,29 +23,96 @@ function designIds(markdown: string): string[] {
 // DESIGN.md "Finding ids", plus the ids added with the catalog. Kept here as well so the test
 // still runs where DESIGN.md is not beside the checkout; the test below keeps the two in step.
 const DESIGN_IDS = [
-  'net.dns-not-found', 'net.refused', 'net.timeout', 'net.unreachable', 'net.reset', 'net.closed-by-server',
-  'port.implicit-tls-expected', 'port.plaintext-not-tls', 'port.not-smtp',
-  'smtp.banner-rejected', 'smtp.banner-slow', 'smtp.ehlo-rejected',
-  'tls.starttls-not-offered', 'tls.starttls-failed', 'tls.encryption-required', 'tls.plaintext-after-starttls',
-  'tls.chain-incomplete', 'tls.hostname-mismatch', 'tls.cert-expired', 'tls.cert-not-yet-valid', 'tls.cert-expiring-soon',
-  'tls.self-signed', 'tls.untrusted-root', 'tls.weak-protocol', 'tls.weak-key', 'tls.handshake-failed',
-  'auth.not-offered', 'auth.offered-before-tls', 'auth.mechanism-unsupported', 'auth.failed', 'auth.required', 'auth.encryption-required',
-  'smtp.relay-denied', 'smtp.sender-rejected', 'smtp.recipient-unknown', 'smtp.greylisted', 'smtp.rate-limited',
-  'smtp.policy-rejected', 'smtp.message-too-large', 'smtp.temporary-failure', 'smtp.timeout', 'smtp.protocol-violation',
-  'sec.starttls-injection', 'sec.smuggling-accepted', 'smtp.control-characters',
-  'auth.withheld', 'tls.weak-signature', 'smtp.line-too-long', 'smtp.bare-lf', 'tls.verification-disagreement',
+  'net.dns-not-found',
+  'net.refused',
+  'net.timeout',
+  'net.unreachable',
+  'net.reset',
+  'net.closed-by-server',
+  'port.implicit-tls-expected',
+  'port.plaintext-not-tls',
+  'port.not-smtp',
+  'smtp.banner-rejected',
+  'smtp.banner-slow',
+  'smtp.ehlo-rejected',
+  'tls.starttls-not-offered',
+  'tls.starttls-failed',
+  'tls.encryption-required',
+  'tls.plaintext-after-starttls',
+  'tls.chain-incomplete',
+  'tls.hostname-mismatch',
+  'tls.cert-expired',
+  'tls.cert-not-yet-valid',
+  'tls.cert-expiring-soon',
+  'tls.self-signed',
+  'tls.untrusted-root',
+  'tls.weak-protocol',
+  'tls.weak-key',
+  'tls.handshake-failed',
+  'auth.not-offered',
+  'auth.offered-before-tls',
+  'auth.mechanism-unsupported',
+  'auth.failed',
+  'auth.required',
+  'auth.encryption-required',
+  'smtp.relay-denied',
+  'smtp.sender-rejected',
+  'smtp.recipient-unknown',
+  'smtp.greylisted',
+  'smtp.rate-limited',
+  'smtp.policy-rejected',
+  'smtp.message-too-large',
+  'smtp.temporary-failure',
+  'smtp.timeout',
+  'smtp.protocol-violation',
+  'sec.starttls-injection',
+  'sec.smuggling-accepted',
+  'smtp.control-characters',
+  'auth.withheld',
+  'tls.weak-signature',
+  'smtp.line-too-long',
+  'smtp.bare-lf',
+  'tls.verification-disagreement',
 ];
 
 // Ids DESIGN.md already names for capabilities that are not built yet: the domain view (MX,
 // MTA-STS, DANE, TLS-RPT), the sender's SPF/DMARC and listen mode. None may be in the catalog
 // yet; when one lands it moves to DESIGN_IDS above, so this list only shrinks.
 const NOT_YET_BUILT = [
-  'dns.no-mx', 'dns.null-mx', 'dns.mx-unresolvable', 'dns.mx-invalid-target', 'dns.failure', 'port.25-blocked',
-  'mta-sts.record-invalid', 'mta-sts.policy-unavailable', 'mta-sts.mx-not-in-policy', 'mta-sts.cert-fails', 'mta-sts.testing', 'mta-sts.max-age-short',
-  'dane.mismatch', 'dane.not-validated', 'dane.pkix-usage', 'dane.no-rollover', 'dane.ok', 'tlsrpt.missing', 'tlsrpt.invalid',
-  'spf.fail', 'dmarc.fail', 'dmarc.missing',
-  'client.tls-outdated', 'client.no-starttls', 'client.auth-before-tls', 'client.no-sni', 'client.bad-ehlo-name', 'client.pipelining-violation',
-  'client.bare-lf', 'client.8bit-without-8bitmime', 'client.smtputf8-missing', 'client.long-line', 'client.header-missing', 'client.provider-refusal',
+  'dns.no-mx',
+  'dns.null-mx',
+  'dns.mx-unresolvable',
+  'dns.mx-invalid-target',
+  'dns.failure',
+  'port.25-blocked',
+  'mta-sts.record-invalid',
+  'mta-sts.policy-unavailable',
+  'mta-sts.mx-not-in-policy',
+  'mta-sts.cert-fails',
+  'mta-sts.testing',
+  'mta-sts.max-age-short',
+  'dane.mismatch',
+  'dane.not-validated',
+  'dane.pkix-usage',
+  'dane.no-rollover',
+  'dane.ok',
+  'tlsrpt.missing',
+  'tlsrpt.invalid',
+  'spf.fail',
+  'dmarc.fail',
+  'dmarc.missing',
+  'client.tls-outdated',
+  'client.no-starttls',
+  'client.auth-before-tls',
+  'client.no-sni',
+  'client.bad-ehlo-name',
+  'client.pipelining-violation',
+  'client.bare-lf',
+  'client.8bit-without-8bitmime',
+  'client.smtputf8-missing',
+  'client.long-line',
+  'client.header-missing',
+  'client.provider-refusal',
 ];
 
 describe('findings catalog', () => {
@@ -76,8 +143,13 @@ describe('findings catalog', () => {
 
   it('declares every placeholder it uses, in the entry and in each variant', () => {
     for (const entry of Object.values(FINDINGS)) {
-      const texts = [entry, ...Object.values(entry.variants ?? {})].flatMap((t) => [t.title ?? '', t.explanation ?? '', t.fix ?? '']);
-      for (const name of texts.flatMap(placeholdersIn)) expect(entry.vars, `${entry.id} uses {${name}}`).toContain(name);
+      const texts = [entry, ...Object.values(entry.variants ?? {})].flatMap((t) => [
+        t.title ?? '',
+        t.explanation ?? '',
+        t.fix ?? '',
+      ]);
+      for (const name of texts.flatMap(placeholdersIn))
+        expect(entry.vars, `${entry.id} uses {${name}}`).toContain(name);
     }
     for (const [key, note] of Object.entries(CONTEXT_NOTES)) {
       for (const name of placeholdersIn(note.text)) expect(note.vars, `note ${key} uses {${name}}`).toContain(name);
@@ -106,11 +178,14 @@ describe('findings catalog', () => {
   });
 
   it('adds context notes on lines of their own and keeps preformatted lines as they are', () => {
-    const ehlo = '  EHLO before TLS   EHLO after TLS\n  STARTTLS          —\n  —                 AUTH PLAIN LOGIN  ← only after TLS';
-    const t = findingText('tls.encryption-required', { reply: '530 5.7.0 Must issue a STARTTLS command first', ehlo, mechanism: 'PLAIN' }, 'auth-after-tls', [
-      'ehlo-lists',
-      'secret-sent-in-clear',
-    ]);
+    const ehlo =
+      '  EHLO before TLS   EHLO after TLS\n  STARTTLS          —\n  —                 AUTH PLAIN LOGIN  ← only after TLS';
+    const t = findingText(
+      'tls.encryption-required',
+      { reply: '530 5.7.0 Must issue a STARTTLS command first', ehlo, mechanism: 'PLAIN' },
+      'auth-after-tls',
+      ['ehlo-lists', 'secret-sent-in-clear'],
+    );
     const lines = t.explanation.split('\n');
     expect(lines).toContain('What the server offered, before and after TLS:');
     expect(lines).toContain('  —                 AUTH PLAIN LOGIN  ← only after TLS');
@@ -122,20 +197,27 @@ describe('findings catalog', () => {
     expect(FINDINGS['tls.starttls-not-offered'].variants?.required?.severity).toBe('error');
     expect(FINDINGS['tls.starttls-not-offered'].variants?.opportunistic?.severity).toBe('warning');
     expect(FINDINGS['tls.hostname-mismatch'].variants?.ip).toBeDefined();
-    for (const v of ['no-auth', 'no-auth-port25', 'after-auth']) expect(FINDINGS['smtp.relay-denied'].variants?.[v]).toBeDefined();
+    for (const v of ['no-auth', 'no-auth-port25', 'after-auth'])
+      expect(FINDINGS['smtp.relay-denied'].variants?.[v]).toBeDefined();
     expect(findingText('auth.withheld', { mechanism: 'PLAIN' }, 'plaintext').fix).toContain('--allow-plaintext-auth');
     expect(findingText('auth.withheld', { mechanism: 'PLAIN' }, 'unverified').fix).toContain('--allow-unverified-auth');
   });
 
   it('fills placeholders, falls back from variants, and stays readable without a value', () => {
-    const t = findingText('smtp.relay-denied', { recipient: 'bob@example.net', reply: '554 5.7.1 <bob@example.net>: Relay access denied' }, 'no-auth');
+    const t = findingText(
+      'smtp.relay-denied',
+      { recipient: 'bob@example.net', reply: '554 5.7.1 <bob@example.net>: Relay access denied' },
+      'no-auth',
+    );
     expect(t.title).toBe('Relay denied: you are not logged in');
     expect(t.explanation).toContain('bob@example.net');
     expect(t.refs).toEqual(FINDINGS['smtp.relay-denied'].refs);
     const missing = findingText('tls.chain-incomplete', { missingIssuer: 'R11' });
     expect(missing.explanation).not.toMatch(/\{|\(\s*\)/);
     expect(findingText('tls.starttls-not-offered', {}, 'required').severity).toBe('error');
-    expect(findingText('tls.starttls-not-offered', {}, 'no-such-variant').title).toBe(FINDINGS['tls.starttls-not-offered'].title);
+    expect(findingText('tls.starttls-not-offered', {}, 'no-such-variant').title).toBe(
+      FINDINGS['tls.starttls-not-offered'].title,
+    );
   });
 
   it('never calls port 465 deprecated', () => {
@@ -144,7 +226,9 @@ describe('findings catalog', () => {
   });
 
   it('matches a server text on the reply text alone, without the code prefix', () => {
-    expect(matchServerSignature(554, '5.7.1', '<bob@example.org>: Relay access denied')?.id).toBe('postfix.relay-denied');
+    expect(matchServerSignature(554, '5.7.1', '<bob@example.org>: Relay access denied')?.id).toBe(
+      'postfix.relay-denied',
+    );
     expect(matchServerSignature(null, null, '250 2.0.0 Ok: queued as 4Xyz')).toBeNull();
   });
 
@@ -156,7 +240,10 @@ describe('findings catalog', () => {
 
 describe('reply codes', () => {
   // Every code in RFC 5321 §4.2.3.
-  const RFC5321 = [211, 214, 220, 221, 250, 251, 252, 354, 421, 450, 451, 452, 455, 500, 501, 502, 503, 504, 550, 551, 552, 553, 554, 555];
+  const RFC5321 = [
+    211, 214, 220, 221, 250, 251, 252, 354, 421, 450, 451, 452, 455, 500, 501, 502, 503, 504, 550, 551, 552, 553, 554,
+    555,
+  ];
   const EXTRA = [235, 334, 432, 454, 521, 530, 534, 535, 538, 556];
 
   it.each([...RFC5321, ...EXTRA])('%i has its own meaning', (code) => {
@@ -186,7 +273,10 @@ describe('enhanced status codes', () => {
 
   it('includes the SMTPUTF8, null MX and AUTH codes', () => {
     for (const c of ['X.1.10', 'X.3.6', 'X.5.6', 'X.6.7', 'X.6.8', 'X.6.9', 'X.6.10', 'X.7.8', 'X.7.11', 'X.7.12']) {
-      expect(ENHANCED_CODES.some((e) => e.code === c), c).toBe(true);
+      expect(
+        ENHANCED_CODES.some((e) => e.code === c),
+        c,
+      ).toBe(true);
     }
   });
 
@@ -220,8 +310,22 @@ describe('EHLO keywords', () => {
 
   // Issue #4: "every EHLO keyword a trainee will meet", each with a meaning and its RFC.
   const TRAINEE_KEYWORDS = [
-    'PIPELINING', 'SIZE', 'STARTTLS', 'AUTH', 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8', 'CHUNKING', 'ETRN', 'VRFY',
-    'REQUIRETLS', 'BINARYMIME', 'DELIVERBY', 'MT-PRIORITY', 'LIMITS',
+    'PIPELINING',
+    'SIZE',
+    'STARTTLS',
+    'AUTH',
+    'ENHANCEDSTATUSCODES',
+    '8BITMIME',
+    'DSN',
+    'SMTPUTF8',
+    'CHUNKING',
+    'ETRN',
+    'VRFY',
+    'REQUIRETLS',
+    'BINARYMIME',
+    'DELIVERBY',
+    'MT-PRIORITY',
+    'LIMITS',
   ];
   it.each(TRAINEE_KEYWORDS)('%s has a meaning and an RFC', (keyword) => {
     const d = describeEhloKeyword(`250-${keyword}`);
@@ -230,12 +334,24 @@ describe('EHLO keywords', () => {
     expect(d.ref).toMatch(/^RFC \d+/);
   });
 
-  it.each(['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2', 'OAUTHBEARER', 'SCRAM-SHA-256', 'GSSAPI', 'NTLM'])('AUTH mechanism %s is explained', (mech) => {
-    expect(describeAuthMechanism(mech).meaning).not.toMatch(/does not know/);
-  });
+  it.each(['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2', 'OAUTHBEARER', 'SCRAM-SHA-256', 'GSSAPI', 'NTLM'])(
+    'AUTH mechanism %s is explained',
+    (mech) => {
+      expect(describeAuthMechanism(mech).meaning).not.toMatch(/does not know/);
+    },
+  );
 
   it('knows the product-specific keywords and falls back for unknown ones', () => {
-    for (const k of ['XCLIENT', 'XFORWARD', 'X-EXPS GSSAPI NTLM', 'X-LINK2STATE', 'PIPELINING', 'CHUNKING', 'REQUIRETLS', 'LIMITS RCPTMAX=100']) {
+    for (const k of [
+      'XCLIENT',
+      'XFORWARD',
+      'X-EXPS GSSAPI NTLM',
+      'X-LINK2STATE',
+      'PIPELINING',
+      'CHUNKING',
+      'REQUIRETLS',
+      'LIMITS RCPTMAX=100',
+    ]) {
       expect(describeEhloKeyword(k).meaning).not.toMatch(/does not know|private extension/);
     }
     expect(describeEhloKeyword('250-XFOO').meaning).toMatch(/private extension/);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HARD_LINE_LIMIT, MAX_QUEUED_OCTETS, MAX_REPLY_LINES, MAX_REPLY_OCTETS, ReplyReader, parseEnhancedCode } from '../../main/engine/replyReader';
+import {
+  HARD_LINE_LIMIT,
+  MAX_QUEUED_OCTETS,
+  MAX_REPLY_LINES,
+  MAX_REPLY_OCTETS,
+  ReplyReader,
+  parseEnhancedCode,
+} from '../../main/engine/replyReader';
 
 function feedAll(text: string, chunkSize = text.length) {
   const reader = new ReplyReader();
@@ -14,9 +21,12 @@ describe('reply reader', () => {
   const EHLO = '250-mail.example.com Hello\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250 STARTTLS\r\n';
 
   it('joins a multi-line reply by line, whatever the TCP reads (one byte at a time here)', () => {
-    const { replies } = feedAll(EHLO + '220 2.0.0 Ready\r\n', 1);
+    const { replies } = feedAll(`${EHLO}220 2.0.0 Ready\r\n`, 1);
     expect(replies).toHaveLength(2);
-    expect(replies[0]).toMatchObject({ code: 250, lines: ['250-mail.example.com Hello', '250-PIPELINING', '250-SIZE 10240000', '250 STARTTLS'] });
+    expect(replies[0]).toMatchObject({
+      code: 250,
+      lines: ['250-mail.example.com Hello', '250-PIPELINING', '250-SIZE 10240000', '250 STARTTLS'],
+    });
     expect(replies[1]).toMatchObject({ code: 220, enhanced: '2.0.0', lines: ['220 2.0.0 Ready'] });
   });
 
@@ -51,7 +61,7 @@ describe('reply reader', () => {
   });
 
   it('stops at the hard line limit instead of buffering without end', () => {
-    const { reader, replies } = feedAll('220 ' + 'x'.repeat(HARD_LINE_LIMIT + 10), 4096);
+    const { reader, replies } = feedAll(`220 ${'x'.repeat(HARD_LINE_LIMIT + 10)}`, 4096);
     expect(replies).toEqual([]);
     expect(reader.overflow).toContain(String(HARD_LINE_LIMIT));
   });

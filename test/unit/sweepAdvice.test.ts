@@ -11,8 +11,13 @@ const ids = (rows: ReturnType<typeof typicalHost>, ctx = byName) => findPatterns
 describe('sweep recommendation', () => {
   it('names 465 with implicit TLS and 587 with STARTTLS, and calls 25 server-to-server relay', () => {
     const rec = recommend(typicalHost(), byName);
-    expect(rec.headline).toBe('For sending from a mail client or app, use 465 with implicit TLS or 587 with STARTTLS, both with AUTH.');
-    expect(rec.submission.map((s) => [s.port, s.tls])).toEqual([[465, 'implicit'], [587, 'starttls']]);
+    expect(rec.headline).toBe(
+      'For sending from a mail client or app, use 465 with implicit TLS or 587 with STARTTLS, both with AUTH.',
+    );
+    expect(rec.submission.map((s) => [s.port, s.tls])).toEqual([
+      [465, 'implicit'],
+      [587, 'starttls'],
+    ]);
     expect(rec.serverToServer).toEqual([25]);
     expect(rec.details).toContain('Port 25 here is for server-to-server relay: it offers no AUTH.');
     expect(rec.details.join(' ')).toContain('"SSL/TLS" for 465 and "STARTTLS" for 587');
@@ -26,7 +31,9 @@ describe('sweep recommendation', () => {
     ];
     const rec = recommend(rows, byName);
     expect(rec.headline).toBe('For sending from a mail client or app, use 587 with STARTTLS and AUTH.');
-    expect(rec.details.join(' ')).toContain('Port 465 also offers AUTH over TLS, but its certificate fails verification (hostname). Fix it');
+    expect(rec.details.join(' ')).toContain(
+      'Port 465 also offers AUTH over TLS, but its certificate fails verification (hostname). Fix it',
+    );
   });
 
   it('recommends a 587 that speaks implicit TLS as implicit TLS, not by its number', () => {
@@ -44,19 +51,28 @@ describe('sweep recommendation', () => {
 
   it('with AUTH nowhere, names the server-to-server ports and what submission needs', () => {
     const rec = recommend([row({ port: 25, starttls: false })], byName);
-    expect(rec.headline).toBe('No port offers AUTH, so a mail client cannot log in and send here. Port 25 accepts server-to-server mail (SMTP without AUTH).');
+    expect(rec.headline).toBe(
+      'No port offers AUTH, so a mail client cannot log in and send here. Port 25 accepts server-to-server mail (SMTP without AUTH).',
+    );
     expect(rec.details[0]).toMatch(/465 with implicit TLS \(RFC 8314\) or 587 with STARTTLS \(RFC 6409\)/);
   });
 
   it('with only bad certificates, tells to fix them rather than to ignore them', () => {
-    const rec = recommend([row({ port: 465, speaks: 'implicit-tls', authAfter: ['PLAIN'], cert: ['expired'] })], byName);
-    expect(rec.headline).toBe('No port is ready for mail clients as it is: 465 (expired) offers AUTH over TLS, but its certificate fails verification.');
+    const rec = recommend(
+      [row({ port: 465, speaks: 'implicit-tls', authAfter: ['PLAIN'], cert: ['expired'] })],
+      byName,
+    );
+    expect(rec.headline).toBe(
+      'No port is ready for mail clients as it is: 465 (expired) offers AUTH over TLS, but its certificate fails verification.',
+    );
   });
 
   it('when the only certificate problem is the name of an IP address, asks for --servername', () => {
     const rows = [row({ port: 465, speaks: 'implicit-tls', authAfter: ['PLAIN'], cert: ['hostname'] })];
     const rec = recommend(rows, { hostIsAddress: true, servername: null });
-    expect(rec.headline).toMatch(/checked against an IP address\. Sweep again with the server's name \(--servername NAME\)/);
+    expect(rec.headline).toMatch(
+      /checked against an IP address\. Sweep again with the server's name \(--servername NAME\)/,
+    );
   });
 
   it('when nothing connects, says so and where to look', () => {
@@ -67,10 +83,16 @@ describe('sweep recommendation', () => {
   });
 
   it('prefers implicit TLS (RFC 8314 §3.3), and never calls 465 deprecated', () => {
-    const rows = [row({ port: 587, starttls: true, authAfter: ['PLAIN'] }), row({ port: 2525, starttls: true, authAfter: ['PLAIN'] }), row({ port: 465, speaks: 'implicit-tls', authAfter: ['PLAIN'] })];
+    const rows = [
+      row({ port: 587, starttls: true, authAfter: ['PLAIN'] }),
+      row({ port: 2525, starttls: true, authAfter: ['PLAIN'] }),
+      row({ port: 465, speaks: 'implicit-tls', authAfter: ['PLAIN'] }),
+    ];
     const rec = recommend(rows, byName);
     expect(rec.submission.map((s) => s.port)).toEqual([465, 587, 2525]);
-    expect(rec.headline).toBe('For sending from a mail client or app, use 465 with implicit TLS or 587 or 2525 with STARTTLS, all with AUTH.');
+    expect(rec.headline).toBe(
+      'For sending from a mail client or app, use 465 with implicit TLS or 587 or 2525 with STARTTLS, all with AUTH.',
+    );
     const everything = JSON.stringify([rec, findPatterns(rows, byName)]);
     expect(everything).not.toMatch(/deprecat|obsolete|legacy/i);
   });
@@ -89,7 +111,9 @@ describe('sweep patterns', () => {
   });
 
   it('25 refused is not a provider block, and 25 timing out alone proves nothing', () => {
-    expect(ids([row({ port: 25, reach: 'refused' }), row({ port: 587, starttls: true, authAfter: ['PLAIN'] })])).not.toContain('port25-blocked');
+    expect(
+      ids([row({ port: 25, reach: 'refused' }), row({ port: 587, starttls: true, authAfter: ['PLAIN'] })]),
+    ).not.toContain('port25-blocked');
     expect(ids([row({ port: 25, reach: 'timed-out' }), row({ port: 587, reach: 'timed-out' })])).toEqual([]);
   });
 
@@ -100,8 +124,13 @@ describe('sweep patterns', () => {
   });
 
   it('AUTH before TLS names the port and its mechanisms', () => {
-    const found = findPatterns([row({ port: 587, starttls: true, authBefore: ['PLAIN', 'LOGIN'], authAfter: ['PLAIN', 'LOGIN'] })], byName);
-    expect(found.find((p) => p.id === 'auth-before-tls')?.text).toMatch(/^Port 587 offers AUTH PLAIN LOGIN in plain text/);
+    const found = findPatterns(
+      [row({ port: 587, starttls: true, authBefore: ['PLAIN', 'LOGIN'], authAfter: ['PLAIN', 'LOGIN'] })],
+      byName,
+    );
+    expect(found.find((p) => p.id === 'auth-before-tls')?.text).toMatch(
+      /^Port 587 offers AUTH PLAIN LOGIN in plain text/,
+    );
   });
 
   it('STARTTLS on one port but not another', () => {
@@ -112,8 +141,21 @@ describe('sweep patterns', () => {
 
   it('different leaf certificates on different ports, compared by fingerprint', () => {
     const rows = [
-      row({ port: 465, speaks: 'implicit-tls', authAfter: ['PLAIN'], fingerprint: '11:11:11:11', subject: 'mail.example.com' }),
-      row({ port: 587, starttls: true, authAfter: ['PLAIN'], fingerprint: '22:22:22:22', subject: 'old.example.com', cert: ['expired'] }),
+      row({
+        port: 465,
+        speaks: 'implicit-tls',
+        authAfter: ['PLAIN'],
+        fingerprint: '11:11:11:11',
+        subject: 'mail.example.com',
+      }),
+      row({
+        port: 587,
+        starttls: true,
+        authAfter: ['PLAIN'],
+        fingerprint: '22:22:22:22',
+        subject: 'old.example.com',
+        cert: ['expired'],
+      }),
       row({ port: 25, starttls: true, fingerprint: '11:11:11:11', subject: 'mail.example.com' }),
     ];
     const found = findPatterns(rows, byName).find((p) => p.id === 'different-certificates');
@@ -128,7 +170,9 @@ describe('sweep patterns', () => {
     expect(on587).toMatchObject({ id: 'implicit-tls-port', severity: 'warning', ports: [587] });
     expect(on587.text).toMatch(/STARTTLS.*times out/);
     expect(ids([row({ port: 465, speaks: 'implicit-tls', authAfter: ['PLAIN'] })])).toEqual([]);
-    expect(findPatterns([row({ port: 10465, speaks: 'implicit-tls', authAfter: ['PLAIN'] })], byName)[0]).toMatchObject({ id: 'implicit-tls-port', severity: 'info' });
+    expect(findPatterns([row({ port: 10465, speaks: 'implicit-tls', authAfter: ['PLAIN'] })], byName)[0]).toMatchObject(
+      { id: 'implicit-tls-port', severity: 'info' },
+    );
   });
 
   it('465 answering in plain text', () => {

@@ -14,7 +14,13 @@ function result(rows: SweepRow[]): SweepResult {
     app: { name: 'smtp-lens', version: '0.0.0' },
     host: 'mail.example.com',
     servername: null,
-    dns: { addresses: [{ address: '192.0.2.1', family: 4 }, { address: '192.0.2.2', family: 4 }], error: null },
+    dns: {
+      addresses: [
+        { address: '192.0.2.1', family: 4 },
+        { address: '192.0.2.2', family: 4 },
+      ],
+      error: null,
+    },
     address: '192.0.2.1',
     ports: rows.map((r) => r.port),
     startedAt: new Date(0).toISOString(),
@@ -55,7 +61,9 @@ describe('sweep text', () => {
 
   it('puts the recommendation first after the grid, then the patterns and the finding legend', () => {
     const text = renderSweepText(result(troubled()));
-    const order = ['PORT', 'Recommendation', 'Worth knowing', 'Findings (the ids in the grid)'].map((h) => text.indexOf(h));
+    const order = ['PORT', 'Recommendation', 'Worth knowing', 'Findings (the ids in the grid)'].map((h) =>
+      text.indexOf(h),
+    );
     expect(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!))).toBe(true);
     expect(text).toContain('  ▲ auth.offered-before-tls (2526): Passwords could travel unencrypted');
   });

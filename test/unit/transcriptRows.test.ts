@@ -21,21 +21,41 @@ const events: TranscriptEvent[] = [
 
 function build(list: TranscriptEvent[]): RowBuilder {
   const b = new RowBuilder();
-  list.forEach((e, i) => b.add(e, i));
+  list.forEach((e, i) => {
+    b.add(e, i);
+  });
   return b;
 }
 
 describe('transcript rows', () => {
   it('pairs each command with its reply, and shows the greeting on its own', () => {
     const rows = build(events).rows;
-    expect(rows.map((r) => r.kind)).toEqual(['info', 'info', 'exchange', 'exchange', 'exchange', 'tls', 'tls', 'exchange']);
+    expect(rows.map((r) => r.kind)).toEqual([
+      'info',
+      'info',
+      'exchange',
+      'exchange',
+      'exchange',
+      'tls',
+      'tls',
+      'exchange',
+    ]);
     expect(rows[2]).toMatchObject({ sent: [], reply: { code: 220 } });
-    expect(rows[3]).toMatchObject({ sent: ['EHLO me.example'], reply: { lines: ['250-mx.example', '250 STARTTLS'] }, durationMs: 1 });
+    expect(rows[3]).toMatchObject({
+      sent: ['EHLO me.example'],
+      reply: { lines: ['250-mx.example', '250 STARTTLS'] },
+      durationMs: 1,
+    });
   });
 
   it('groups the message and its final dot into one row, marked encrypted after TLS', () => {
     const message = build(events).rows.at(-1)!;
-    expect(message).toMatchObject({ isMessage: true, sent: ['Subject: hi', '', 'body', '.'], encrypted: true, reply: { code: 250 } });
+    expect(message).toMatchObject({
+      isMessage: true,
+      sent: ['Subject: hi', '', 'body', '.'],
+      encrypted: true,
+      reply: { code: 250 },
+    });
     expect(build(events).rows[3].encrypted).toBe(false);
   });
 

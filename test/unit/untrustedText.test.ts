@@ -1,7 +1,15 @@
 // The one door for server text: every character a terminal would obey or a reader would be
 // fooled by becomes a visible escape; ordinary text, in any script, passes untouched.
 import { describe, expect, it } from 'vitest';
-import { cutForDisplay, displayText, firstUnsafe, jsonSafe, terminalSafe, terminalText, untrustedParts } from '../../shared/untrustedText';
+import {
+  cutForDisplay,
+  displayText,
+  firstUnsafe,
+  jsonSafe,
+  terminalSafe,
+  terminalText,
+  untrustedParts,
+} from '../../shared/untrustedText';
 
 /** What must never come out of the door. */
 const RAW_UNSAFE = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/;
@@ -29,7 +37,15 @@ describe('displayText', () => {
   });
 
   it('leaves ordinary text alone, in any script and with emoji', () => {
-    for (const text of ['250 2.0.0 Ok: queued as 4XYZ', 'Grüße aus Köln, ß', '日本語のメール', 'Привет', 'مرحبا', 'mail 📬 👍🏽', 'x@xn--bcher-kva.example']) {
+    for (const text of [
+      '250 2.0.0 Ok: queued as 4XYZ',
+      'Grüße aus Köln, ß',
+      '日本語のメール',
+      'Привет',
+      'مرحبا',
+      'mail 📬 👍🏽',
+      'x@xn--bcher-kva.example',
+    ]) {
       expect(displayText(text)).toBe(text);
       expect(untrustedParts(text)).toEqual([{ text, escaped: false }]);
     }

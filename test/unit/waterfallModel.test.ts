@@ -10,7 +10,8 @@ function delayAt(events: TranscriptEvent[], from: number, ms: number): Transcrip
 }
 
 const kinds = (events: TranscriptEvent[]) => buildWaterfall({ events }).stages.map((s) => s.kind);
-const stage = (events: TranscriptEvent[], kind: string) => buildWaterfall({ events }).stages.find((s) => s.kind === kind)!;
+const stage = (events: TranscriptEvent[], kind: string) =>
+  buildWaterfall({ events }).stages.find((s) => s.kind === kind)!;
 
 describe('the timing waterfall', () => {
   it('has one stage per step, in order, on one axis from the start to the close', () => {
@@ -18,12 +19,36 @@ describe('the timing waterfall', () => {
       { t: 12, type: 'dns', host: 'mx.example', addresses: [{ address: '127.0.0.1', family: 4 }] },
       ...starttlsSession().map((e) => ({ ...e, t: e.t + 12 })),
     ];
-    expect(kinds(events)).toEqual(['dns', 'connect', 'greeting', 'ehlo', 'starttls', 'tls', 'ehlo', 'auth', 'mail', 'rcpt', 'data', 'data-transfer', 'end-of-data', 'quit']);
+    expect(kinds(events)).toEqual([
+      'dns',
+      'connect',
+      'greeting',
+      'ehlo',
+      'starttls',
+      'tls',
+      'ehlo',
+      'auth',
+      'mail',
+      'rcpt',
+      'data',
+      'data-transfer',
+      'end-of-data',
+      'quit',
+    ]);
     const w = buildWaterfall({ events });
     expect([w.start, w.end]).toEqual([0, events.at(-1)!.t]);
     expect(w.stages[0]).toMatchObject({ label: 'DNS lookup', start: 0, end: 12, duration: 12 });
-    expect(w.stages.find((s) => s.kind === 'tls')).toMatchObject({ start: 18.3, end: 23, detail: 'TLSv1.3', encrypted: false });
-    expect(w.stages.find((s) => s.kind === 'rcpt')).toMatchObject({ label: 'RCPT TO', detail: '250 2.1.5 · bob@example.net', encrypted: true });
+    expect(w.stages.find((s) => s.kind === 'tls')).toMatchObject({
+      start: 18.3,
+      end: 23,
+      detail: 'TLSv1.3',
+      encrypted: false,
+    });
+    expect(w.stages.find((s) => s.kind === 'rcpt')).toMatchObject({
+      label: 'RCPT TO',
+      detail: '250 2.1.5 · bob@example.net',
+      encrypted: true,
+    });
     expect(w.stages[6].label).toBe('EHLO again, in TLS');
     // The bar ends at the event the app should select: the reply.
     expect(events[w.stages[2].event]).toMatchObject({ type: 'reply', stage: 'banner' });
@@ -41,7 +66,10 @@ describe('the timing waterfall', () => {
       replyEvent(1501.5, 'quit', ['221 Bye']),
     ];
     const w = buildWaterfall({ events });
-    expect(w.stages.map((s) => [s.label, s.duration, s.outcome])).toEqual([['AUTH LOGIN', 1499, 'rejected'], ['QUIT', 0.5, 'ok']]);
+    expect(w.stages.map((s) => [s.label, s.duration, s.outcome])).toEqual([
+      ['AUTH LOGIN', 1499, 'rejected'],
+      ['QUIT', 0.5, 'ok'],
+    ]);
     expect(w.stages[0].events).toEqual([0, 1, 2, 3, 4, 5]);
     expect(w.stages[0].slow).toMatch(/deliberate delay before an error reply/);
   });
@@ -77,7 +105,10 @@ describe('the timing waterfall', () => {
     const session = starttlsSession();
     const at = (kind: string) => session.findIndex((e) => e.type === kind);
     const dotIndex = session.findIndex((e) => e.type === 'send' && e.line === '.');
-    const dns: TranscriptEvent[] = [{ t: 2500, type: 'dns', host: 'mx.example', addresses: [] }, ...session.map((e) => ({ ...e, t: e.t + 2500 }))];
+    const dns: TranscriptEvent[] = [
+      { t: 2500, type: 'dns', host: 'mx.example', addresses: [] },
+      ...session.map((e) => ({ ...e, t: e.t + 2500 })),
+    ];
     expect(buildWaterfall({ events: dns }).stages[0].slow).toMatch(/resolver/);
     expect(stage(delayAt(session, at('connected'), 3000), 'connect').slow).toMatch(/SYN/);
     expect(stage(delayAt(session, at('tls-established'), 2000), 'tls').slow).toMatch(/RSA|OCSP/);
@@ -92,7 +123,12 @@ describe('the timing waterfall', () => {
       { t: 30_010, type: 'error', stage: 'ehlo', code: 'TIMEOUT', message: 'no reply to EHLO within 30 s' },
       { t: 30_011, type: 'close', by: 'client' },
     ];
-    expect(stage(timedOut, 'ehlo')).toMatchObject({ outcome: 'failed', detail: 'no reply to EHLO within 30 s [TIMEOUT]', slow: null, end: 30_010 });
+    expect(stage(timedOut, 'ehlo')).toMatchObject({
+      outcome: 'failed',
+      detail: 'no reply to EHLO within 30 s [TIMEOUT]',
+      slow: null,
+      end: 30_010,
+    });
     const stepping = starttlsSession().slice(0, 6);
     expect(stage(stepping, 'starttls')).toMatchObject({ outcome: 'pending' });
   });
@@ -100,7 +136,15 @@ describe('the timing waterfall', () => {
   it('attaches findings to the stage that holds their event', () => {
     const events = starttlsSession({ bannerAt: 6000 });
     const banner = events.findIndex((e) => e.type === 'reply' && e.stage === 'banner');
-    const w = buildWaterfall({ events, findings: [{ id: 'smtp.banner-slow', severity: 'warning', title: 't', explanation: '', fix: '', refs: [], event: banner }] });
-    expect(w.stages.find((s) => s.kind === 'greeting')).toMatchObject({ findingIds: ['smtp.banner-slow'], severity: 'warning' });
+    const w = buildWaterfall({
+      events,
+      findings: [
+        { id: 'smtp.banner-slow', severity: 'warning', title: 't', explanation: '', fix: '', refs: [], event: banner },
+      ],
+    });
+    expect(w.stages.find((s) => s.kind === 'greeting')).toMatchObject({
+      findingIds: ['smtp.banner-slow'],
+      severity: 'warning',
+    });
   });
 });

@@ -44,7 +44,19 @@ describe('the waterfall as text (probe --timings)', () => {
     const greeting = text.split('\n').find((l) => l.startsWith('  Wait for greeting'))!;
     expect(greeting).toMatch(/! │█{30,}.*│\s+1\.50 s ◀ slow$/);
     expect(text).toMatch(/Slow: typical of a tarpit or a Postfix postscreen greet pause/);
-    for (const label of ['TCP connect', 'EHLO', 'STARTTLS', 'TLS handshake', 'AUTH PLAIN', 'MAIL FROM', 'RCPT TO', 'DATA', 'Message transfer', 'End of data', 'QUIT']) {
+    for (const label of [
+      'TCP connect',
+      'EHLO',
+      'STARTTLS',
+      'TLS handshake',
+      'AUTH PLAIN',
+      'MAIL FROM',
+      'RCPT TO',
+      'DATA',
+      'Message transfer',
+      'End of data',
+      'QUIT',
+    ]) {
       expect(text).toContain(`  ${label}`);
     }
   });

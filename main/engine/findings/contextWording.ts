@@ -23,7 +23,11 @@ function authOnlyAfterTls(ctx: SessionContext): boolean {
 /** The EHLO lists side by side, when there was a list before TLS to compare. */
 function withLists(ctx: SessionContext, wording: Wording): Wording {
   if (!ctx.lists.beforeTls || ctx.implicitTls) return wording;
-  return { ...wording, vars: { ...wording.vars, ehlo: ehloSideBySide(ctx.lists) }, notes: [...(wording.notes ?? []), 'ehlo-lists'] };
+  return {
+    ...wording,
+    vars: { ...wording.vars, ehlo: ehloSideBySide(ctx.lists) },
+    notes: [...(wording.notes ?? []), 'ehlo-lists'],
+  };
 }
 
 /** The credentials went out before TLS: say so, whatever the refusal was. */
@@ -58,7 +62,9 @@ const CHOOSERS: Record<string, Chooser> = {
   // says so or the enhanced code is a policy one (X.7.x); a sender domain that does not exist
   // is refused the same with or without a login.
   'smtp.sender-rejected': (ctx, reading) => {
-    const ownership = reading?.signature ? SENDER_OWNERSHIP.includes(reading.signature.id) : /^[45]\.7\./.test(ctx.enhanced ?? '');
+    const ownership = reading?.signature
+      ? SENDER_OWNERSHIP.includes(reading.signature.id)
+      : /^[45]\.7\./.test(ctx.enhanced ?? '');
     return ctx.authenticated && ownership ? { variant: 'after-auth' } : {};
   },
   // The reply to the final "." (RFC 5321 §4.1.1.4): the server judged the message itself. A
@@ -68,11 +74,14 @@ const CHOOSERS: Record<string, Chooser> = {
     const envelope = ctx.verb === 'MAIL' || ctx.verb === 'RCPT';
     return envelope && ctx.authOffered && !ctx.authenticated && ctx.port !== 25 ? { variant: 'no-auth' } : {};
   },
-  'smtp.message-too-large': (ctx) => (ctx.sizeLimit ? { variant: 'size-known', vars: { limit: `${ctx.sizeLimit} (${humanBytes(ctx.sizeLimit)})` } } : {}),
+  'smtp.message-too-large': (ctx) =>
+    ctx.sizeLimit ? { variant: 'size-known', vars: { limit: `${ctx.sizeLimit} (${humanBytes(ctx.sizeLimit)})` } } : {},
   'smtp.banner-rejected': (_ctx, reading) => {
     if (reading?.reason === 'smtp.rate-limited') return { variant: 'rate-limited' };
     if (reading?.signature && reading.reason === 'smtp.policy-rejected') return { variant: 'blocklisted' };
-    return reading?.reason === 'smtp.temporary-failure' || reading?.reason === 'smtp.greylisted' ? { variant: 'temporary' } : {};
+    return reading?.reason === 'smtp.temporary-failure' || reading?.reason === 'smtp.greylisted'
+      ? { variant: 'temporary' }
+      : {};
   },
   // A reply that complains about the client ("bare <LF>", "synchronization"), as opposed to a
   // malformed reply from the server (networkRules).
@@ -97,7 +106,8 @@ const CHOOSERS: Record<string, Chooser> = {
     if (!ctx.tlsUp && ctx.starttlsOffered) return withLists(ctx, { variant: 'before-tls' });
     return ctx.port === 25 ? { variant: 'port25' } : {};
   },
-  'auth.mechanism-unsupported': (ctx) => (!ctx.tlsUp && !ctx.implicitTls && ctx.starttlsOffered ? withLists(ctx, { variant: 'before-tls' }) : {}),
+  'auth.mechanism-unsupported': (ctx) =>
+    !ctx.tlsUp && !ctx.implicitTls && ctx.starttlsOffered ? withLists(ctx, { variant: 'before-tls' }) : {},
   'auth.required': (ctx) => {
     if (!ctx.authCommand && !ctx.tlsUp && authOnlyAfterTls(ctx)) return withLists(ctx, { variant: 'auth-after-tls' });
     return ctx.port === 25 && !ctx.authCommand ? { variant: 'port25' } : {};

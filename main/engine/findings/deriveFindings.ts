@@ -37,5 +37,8 @@ export function deriveFindings(input: RuleInput): Finding[] {
   });
   return raws
     .map(materialize)
-    .sort((a, b) => (a.event ?? Infinity) - (b.event ?? Infinity) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    .sort(
+      (a, b) =>
+        (a.event ?? Infinity) - (b.event ?? Infinity) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+    );
 }

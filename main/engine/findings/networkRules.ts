@@ -12,7 +12,8 @@ const NET_IDS: Record<string, string> = {
 };
 
 function lastBefore<T extends TranscriptEvent['type']>(events: readonly TranscriptEvent[], index: number, type: T) {
-  for (let i = index - 1; i >= 0; i--) if (events[i].type === type) return events[i] as Extract<TranscriptEvent, { type: T }>;
+  for (let i = index - 1; i >= 0; i--)
+    if (events[i].type === type) return events[i] as Extract<TranscriptEvent, { type: T }>;
   return null;
 }
 
@@ -31,7 +32,12 @@ function timeoutFinding(events: readonly TranscriptEvent[], e: ErrorEvent, index
   return { id: 'smtp.timeout', event: index, vars, variant: e.deadline === 'session' ? 'session' : 'unfinished' };
 }
 
-function connectFailure(events: readonly TranscriptEvent[], e: ErrorEvent, index: number, port: number): RawFinding | null {
+function connectFailure(
+  events: readonly TranscriptEvent[],
+  e: ErrorEvent,
+  index: number,
+  port: number,
+): RawFinding | null {
   const id = NET_IDS[e.code];
   if (!id) return null;
   const attempt = lastBefore(events, index, 'connect') as ConnectEvent | null;
@@ -41,7 +47,9 @@ function connectFailure(events: readonly TranscriptEvent[], e: ErrorEvent, index
 }
 
 function explainedLater(events: readonly TranscriptEvent[], index: number): boolean {
-  return events.slice(index).some((e) => e.type === 'note' && (e.code === 'implicit-tls-confirmed' || e.code === 'tls-got-other-protocol'));
+  return events
+    .slice(index)
+    .some((e) => e.type === 'note' && (e.code === 'implicit-tls-confirmed' || e.code === 'tls-got-other-protocol'));
 }
 
 /** After connecting: the server went silent, hung up, reset, or spoke something not SMTP. */
@@ -78,13 +86,17 @@ export const networkRules: Rule = ({ events, target }) => {
     if (e.type === 'dns' && e.error) found.push({ id: 'net.dns-not-found', event: index, vars: { host: e.host } });
     if (e.type === 'error') {
       // The session's deadline can run out while connecting too: that is not a silent network.
-      const finding = e.stage === 'connect' && e.deadline !== 'session' ? connectFailure(events, e, index, target.port) : sessionFailure(events, e, index);
+      const finding =
+        e.stage === 'connect' && e.deadline !== 'session'
+          ? connectFailure(events, e, index, target.port)
+          : sessionFailure(events, e, index);
       if (finding) found.push(finding);
     }
     if (e.type === 'reply' && e.malformed) {
       const first = e.lines[0] ?? '';
       const protocol = e.stage === 'banner' ? NOT_SMTP.find(([re]) => re.test(first))?.[1] : undefined;
-      if (protocol) found.push({ id: 'port.not-smtp', event: index, vars: { protocol, firstLine: first.slice(0, 100) } });
+      if (protocol)
+        found.push({ id: 'port.not-smtp', event: index, vars: { protocol, firstLine: first.slice(0, 100) } });
       else found.push({ id: 'smtp.protocol-violation', event: index, vars: { detail: e.malformed } });
     }
   });

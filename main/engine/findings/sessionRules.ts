@@ -21,23 +21,37 @@ export const ehloRules: Rule = ({ events, target, tls }) => {
   }
   const wantedTls = target.tls === 'starttls' || target.tls === 'auto';
   if (inClear && wantedTls && !hasCapability(beforeTls.capabilities, 'STARTTLS')) {
-    found.push({ id: 'tls.starttls-not-offered', event: beforeTls.index, variant: target.tls === 'starttls' ? 'required' : 'opportunistic' });
+    found.push({
+      id: 'tls.starttls-not-offered',
+      event: beforeTls.index,
+      variant: target.tls === 'starttls' ? 'required' : 'opportunistic',
+    });
   }
   return found;
 };
 
 /** Facts the session noted as it went (note events with a code). */
 const NOTE_FINDINGS: Record<string, (data: Record<string, string>) => Omit<RawFinding, 'event'>> = {
-  'starttls-plaintext-discarded': (d) => ({ id: 'tls.plaintext-after-starttls', vars: { bytes: d.bytes ?? '', preview: d.preview ?? '' } }),
+  'starttls-plaintext-discarded': (d) => ({
+    id: 'tls.plaintext-after-starttls',
+    vars: { bytes: d.bytes ?? '', preview: d.preview ?? '' },
+  }),
   'auth-withheld-plaintext': () => ({ id: 'auth.withheld', variant: 'plaintext' }),
   'auth-withheld-unverified': () => ({ id: 'auth.withheld', variant: 'unverified' }),
   'auth-not-offered': () => ({ id: 'auth.not-offered' }),
-  'auth-mechanism-unsupported': (d) => ({ id: 'auth.mechanism-unsupported', vars: { mechanism: d.mechanism ?? '', offered: d.offered ?? '' } }),
+  'auth-mechanism-unsupported': (d) => ({
+    id: 'auth.mechanism-unsupported',
+    vars: { mechanism: d.mechanism ?? '', offered: d.offered ?? '' },
+  }),
   'implicit-tls-confirmed': () => ({ id: 'port.implicit-tls-expected' }),
   'starttls-injection-confirmed': (d) => ({ id: 'sec.starttls-injection', vars: { command: d.command ?? 'NOOP' } }),
   'smuggling-accepted': (d) => ({ id: 'sec.smuggling-accepted', vars: { sequence: d.sequence ?? '' } }),
   'smuggling-ignored': (d) => ({ id: 'sec.smuggling-not-accepted', vars: { count: d.count ?? '' } }),
-  'smuggling-rejected': (d) => ({ id: 'sec.smuggling-not-accepted', variant: 'rejected', vars: { count: d.count ?? '', reply: d.reply ?? '' } }),
+  'smuggling-rejected': (d) => ({
+    id: 'sec.smuggling-not-accepted',
+    variant: 'rejected',
+    vars: { count: d.count ?? '', reply: d.reply ?? '' },
+  }),
   'tls-got-plaintext': (d) => ({ id: 'port.plaintext-not-tls', vars: { firstBytes: d.preview ?? '' } }),
 };
 
@@ -49,7 +63,8 @@ export const noteRules: Rule = (input) => {
     if (!make) return;
     const finding = make(e.data ?? {});
     // A variant the note itself chose (auth.withheld) stands; the others are worded by context.
-    if (finding.variant) found.push({ ...finding, event: index, vars: { port: String(input.target.port), ...finding.vars } });
+    if (finding.variant)
+      found.push({ ...finding, event: index, vars: { port: String(input.target.port), ...finding.vars } });
     else found.push(inContext({ ...finding, event: index }, sessionContext(input, index)));
   });
   return found;
@@ -73,16 +88,27 @@ export const greetingRules: Rule = (input) => {
   if (from === -1) return [];
   const waited = events[banner].t - events[from].t;
   if (waited < SLOW_GREETING_MS) return [];
-  return [inContext({ id: 'smtp.banner-slow', event: banner, vars: { seconds: seconds(waited) } }, sessionContext(input, banner))];
+  return [
+    inContext(
+      { id: 'smtp.banner-slow', event: banner, vars: { seconds: seconds(waited) } },
+      sessionContext(input, banner),
+    ),
+  ];
 };
 
 /** Lines that break RFC 5321's framing but that we could still read. */
 export const framingRules: Rule = ({ events }) => {
   const found: RawFinding[] = [];
   const bareLf = events.findIndex((e) => e.type === 'reply' && e.bareLf);
-  if (bareLf !== -1) found.push({ id: 'smtp.bare-lf', event: bareLf, vars: { stage: (events[bareLf] as { stage: string }).stage } });
+  if (bareLf !== -1)
+    found.push({ id: 'smtp.bare-lf', event: bareLf, vars: { stage: (events[bareLf] as { stage: string }).stage } });
   const long = events.findIndex((e) => e.type === 'reply' && e.longLine);
-  if (long !== -1) found.push({ id: 'smtp.line-too-long', event: long, vars: { length: String((events[long] as { longLine: number }).longLine) } });
+  if (long !== -1)
+    found.push({
+      id: 'smtp.line-too-long',
+      event: long,
+      vars: { length: String((events[long] as { longLine: number }).longLine) },
+    });
   const controls = controlCharacterFinding(events);
   if (controls) found.push(controls);
   return found;
@@ -104,6 +130,10 @@ function controlCharacterFinding(events: readonly TranscriptEvent[]): RawFinding
   return {
     id: 'smtp.control-characters',
     event: first,
-    vars: { stage: reply.stage === 'banner' ? 'the greeting' : `the reply at ${reply.stage}`, count: count === 1 ? 'one reply' : `${count} replies`, sample },
+    vars: {
+      stage: reply.stage === 'banner' ? 'the greeting' : `the reply at ${reply.stage}`,
+      count: count === 1 ? 'one reply' : `${count} replies`,
+      sample,
+    },
   };
 }

@@ -1,6 +1,14 @@
 import { isIP } from 'node:net';
 import { shortName } from '../../../shared/export/tlsSummary';
-import type { CertInfo, ChainProblem, NoteEvent, Severity, Target, TlsInfo, TranscriptEvent } from '../../../shared/transcript';
+import type {
+  CertInfo,
+  ChainProblem,
+  NoteEvent,
+  Severity,
+  Target,
+  TlsInfo,
+  TranscriptEvent,
+} from '../../../shared/transcript';
 import { diagnoseHandshake, versionLabel, type HandshakeFailureKind } from '../tls/handshakeFailure';
 import type { RawFinding, Rule } from './rule';
 
@@ -25,7 +33,11 @@ function suggestedName(names: string[]): string {
   return dns.find((n) => !n.startsWith('*.')) ?? dns[0]?.replace(/^\*\./, 'mail.') ?? 'mail.example.com';
 }
 
-function hostnameFinding(p: Extract<ChainProblem, { kind: 'hostname' }>, leaf: CertInfo | undefined, target: Target): Finding {
+function hostnameFinding(
+  p: Extract<ChainProblem, { kind: 'hostname' }>,
+  leaf: CertInfo | undefined,
+  target: Target,
+): Finding {
   const vars = {
     checkedName: p.checkedName,
     certNames: p.names.join(', ') || '(none)',
@@ -40,7 +52,13 @@ function hostnameFinding(p: Extract<ChainProblem, { kind: 'hostname' }>, leaf: C
 }
 
 /** The findings one chain problem gives. `chain` is every certificate the indexes point into. */
-function problemFinding(p: ChainProblem, chain: CertInfo[], sentCount: number, target: Target, now: number): Finding | null {
+function problemFinding(
+  p: ChainProblem,
+  chain: CertInfo[],
+  sentCount: number,
+  target: Target,
+  now: number,
+): Finding | null {
   const cert = 'index' in p ? chain[p.index] : undefined;
   const subject = cert?.subject ?? '';
   const named = { subject, subjectName: shortName(subject) };
@@ -49,39 +67,85 @@ function problemFinding(p: ChainProblem, chain: CertInfo[], sentCount: number, t
     case 'incomplete':
       return {
         id: 'tls.chain-incomplete',
-        vars: { ...named, missingIssuer: p.missingIssuer, missingIssuerName: shortName(p.missingIssuer), aiaUrl: p.aiaUrl ?? '' },
+        vars: {
+          ...named,
+          missingIssuer: p.missingIssuer,
+          missingIssuerName: shortName(p.missingIssuer),
+          aiaUrl: p.aiaUrl ?? '',
+        },
         // The local store had the intermediate: this client verifies, others will not.
         ...(p.completedByStore ? { severity: 'warning' as Severity, variant: 'store-completed' } : {}),
       };
     case 'hostname':
       return hostnameFinding(p, chain[0], target);
     case 'expired':
-      return { id: 'tls.cert-expired', vars: { ...named, notAfter: cert?.notAfter.slice(0, 10) ?? '', ago: humanSpan(now - Date.parse(cert?.notAfter ?? '')) }, ...intermediate };
+      return {
+        id: 'tls.cert-expired',
+        vars: {
+          ...named,
+          notAfter: cert?.notAfter.slice(0, 10) ?? '',
+          ago: humanSpan(now - Date.parse(cert?.notAfter ?? '')),
+        },
+        ...intermediate,
+      };
     case 'not-yet-valid':
-      return { id: 'tls.cert-not-yet-valid', vars: { ...named, notBefore: cert?.notBefore.slice(0, 10) ?? '', ahead: humanSpan(Date.parse(cert?.notBefore ?? '') - now) } };
+      return {
+        id: 'tls.cert-not-yet-valid',
+        vars: {
+          ...named,
+          notBefore: cert?.notBefore.slice(0, 10) ?? '',
+          ahead: humanSpan(Date.parse(cert?.notBefore ?? '') - now),
+        },
+      };
     case 'expiring-soon':
-      return { id: 'tls.cert-expiring-soon', vars: { ...named, notAfter: cert?.notAfter.slice(0, 10) ?? '', ahead: humanSpan(Date.parse(cert?.notAfter ?? '') - now) } };
+      return {
+        id: 'tls.cert-expiring-soon',
+        vars: {
+          ...named,
+          notAfter: cert?.notAfter.slice(0, 10) ?? '',
+          ahead: humanSpan(Date.parse(cert?.notAfter ?? '') - now),
+        },
+      };
     case 'self-signed':
       return { id: 'tls.self-signed', vars: { ...named, certNames: cert?.san.join(', ') || shortName(subject) } };
     case 'untrusted-root':
       return {
         id: 'tls.untrusted-root',
-        vars: { root: p.root, rootName: shortName(p.root), subject: chain[0]?.subject ?? '', top: chain[p.index]?.subject ?? '' },
+        vars: {
+          root: p.root,
+          rootName: shortName(p.root),
+          subject: chain[0]?.subject ?? '',
+          top: chain[p.index]?.subject ?? '',
+        },
         ...(p.notSent ? { variant: 'root-not-sent' } : {}),
       };
     case 'too-long':
-      return { id: 'tls.untrusted-root', variant: 'too-long', vars: { root: '', rootName: '', subject: chain[0]?.subject ?? '', top: subject, limit: String(p.limit) } };
+      return {
+        id: 'tls.untrusted-root',
+        variant: 'too-long',
+        vars: { root: '', rootName: '', subject: chain[0]?.subject ?? '', top: subject, limit: String(p.limit) },
+      };
     case 'loop': {
       const back = chain[p.backTo]?.subject ?? '';
-      return { id: 'tls.untrusted-root', variant: 'loop', vars: { root: back, rootName: shortName(back), subject: chain[0]?.subject ?? '', top: subject } };
+      return {
+        id: 'tls.untrusted-root',
+        variant: 'loop',
+        vars: { root: back, rootName: shortName(back), subject: chain[0]?.subject ?? '', top: subject },
+      };
     }
     case 'disagreement':
       return {
         id: 'tls.verification-disagreement',
-        vars: { own: p.ownVerdict ? 'verified' : 'not verified', library: p.libraryCode === null ? 'verified' : `not verified (${p.libraryCode})` },
+        vars: {
+          own: p.ownVerdict ? 'verified' : 'not verified',
+          library: p.libraryCode === null ? 'verified' : `not verified (${p.libraryCode})`,
+        },
       };
     case 'weak-key':
-      return { id: 'tls.weak-key', vars: { ...named, keyType: cert?.keyType ?? '', keyBits: String(cert?.keyBits ?? '') } };
+      return {
+        id: 'tls.weak-key',
+        vars: { ...named, keyType: cert?.keyType ?? '', keyBits: String(cert?.keyBits ?? '') },
+      };
     case 'weak-signature':
       return { id: 'tls.weak-signature', vars: { ...named, sigAlg: cert?.sigAlg ?? '' } };
     case 'unused':
@@ -101,7 +165,16 @@ function gapFinding(tls: TlsInfo, p: Extract<ChainProblem, { kind: 'incomplete' 
   const chain = [...tls.sentChain, ...fetch.fetched, ...completed.storeAdded];
   const root = completed.problems.find((q) => q.kind === 'untrusted-root' && q.index >= tls.sentChain.length);
   if (root?.kind === 'untrusted-root') {
-    return { id: 'tls.untrusted-root', variant: 'fetched', vars: { root: root.root, rootName: shortName(root.root), subject: chain[0]?.subject ?? '', aiaUrl: p.aiaUrl ?? '' } };
+    return {
+      id: 'tls.untrusted-root',
+      variant: 'fetched',
+      vars: {
+        root: root.root,
+        rootName: shortName(root.root),
+        subject: chain[0]?.subject ?? '',
+        aiaUrl: p.aiaUrl ?? '',
+      },
+    };
   }
   if (!completed.chainOk) return base;
   return { ...base, variant: 'fetched', vars: { ...base.vars, anchorName: shortName(completed.anchor ?? '') } };
@@ -139,7 +212,17 @@ function chainFindings(tls: TlsInfo, events: readonly TranscriptEvent[], target:
 }
 
 /** Variants the catalog words; other kinds use the general text with the reason filled in. */
-const HANDSHAKE_VARIANTS = new Set<HandshakeFailureKind>(['not-tls', 'version', 'cipher', 'sni', 'client-cert', 'server-error', 'legacy-signature', 'weak-dh', 'reset']);
+const HANDSHAKE_VARIANTS = new Set<HandshakeFailureKind>([
+  'not-tls',
+  'version',
+  'cipher',
+  'sni',
+  'client-cert',
+  'server-error',
+  'legacy-signature',
+  'weak-dh',
+  'reset',
+]);
 
 function handshakeFindings(events: readonly TranscriptEvent[]): RawFinding[] {
   const found: RawFinding[] = [];
@@ -153,7 +236,12 @@ function handshakeFindings(events: readonly TranscriptEvent[]): RawFinding[] {
     if (note('tls-got-plaintext') || note('tls-got-other-protocol')) return;
     const alert = note('tls-alert')?.data?.description;
     const serverVersion = note('tls-server-version')?.data?.version ?? null;
-    const diagnosis = diagnoseHandshake({ code: e.code, message: e.message, alert: alert ? Number(alert) : null, serverVersion });
+    const diagnosis = diagnoseHandshake({
+      code: e.code,
+      message: e.message,
+      alert: alert ? Number(alert) : null,
+      serverVersion,
+    });
     const textAfterStarttls = note('tls-got-plaintext-after-starttls');
     const kind = textAfterStarttls ? 'not-tls' : diagnosis.kind;
     const startEvent = events[start];
@@ -175,14 +263,21 @@ const LEGACY_VERSIONS = ['TLSv1', 'TLSv1.1'];
 /** `--tls-versions` results and what a TLS hello revealed about the port. */
 function noteFindings(events: readonly TranscriptEvent[]): RawFinding[] {
   const found: RawFinding[] = [];
-  const legacy = notesWith(events, 'tls-version').filter(({ note }) => note.data?.result === 'accepted' && LEGACY_VERSIONS.includes(note.data.version ?? ''));
+  const legacy = notesWith(events, 'tls-version').filter(
+    ({ note }) => note.data?.result === 'accepted' && LEGACY_VERSIONS.includes(note.data.version ?? ''),
+  );
   if (legacy.length) {
     const summary = notesWith(events, 'tls-versions')[0]?.index ?? legacy[0].index;
     const versions = legacy.map(({ note }) => versionLabel(note.data?.version ?? ''));
     found.push({ id: 'tls.weak-protocol', event: summary, vars: { versions: versions.join(' and ') } });
   }
   for (const { note, index } of notesWith(events, 'tls-got-other-protocol')) {
-    found.push({ id: 'port.not-smtp', event: index, variant: 'answered-hello', vars: { protocol: note.data?.protocol ?? '', firstLine: note.data?.firstLine ?? '' } });
+    found.push({
+      id: 'port.not-smtp',
+      event: index,
+      variant: 'answered-hello',
+      vars: { protocol: note.data?.protocol ?? '', firstLine: note.data?.firstLine ?? '' },
+    });
   }
   return found;
 }

@@ -42,6 +42,9 @@ export function buildTranscript(c: Conversation, recorder: Recorder): Transcript
     events: annotateFindings(recorded, findings),
     tls: c.tls,
     findings,
-    outcome: outcome(c, findings.some((f) => f.severity === 'error')),
+    outcome: outcome(
+      c,
+      findings.some((f) => f.severity === 'error'),
+    ),
   };
 }

@@ -88,7 +88,8 @@ const starttlsInconsistent: Pattern = (rows) => {
 const differentCertificates: Pattern = (rows) => {
   const withLeaf = rows.filter((r) => r.certificate.leaf);
   const groups = new Map<string, Row[]>();
-  for (const r of withLeaf) groups.set(r.certificate.leaf!.fingerprint256, [...(groups.get(r.certificate.leaf!.fingerprint256) ?? []), r]);
+  for (const r of withLeaf)
+    groups.set(r.certificate.leaf!.fingerprint256, [...(groups.get(r.certificate.leaf!.fingerprint256) ?? []), r]);
   if (groups.size < 2) return null;
   const describe = [...groups.values()].map((group) => {
     const leaf = group[0].certificate.leaf!;
@@ -111,7 +112,9 @@ const differentCertificates: Pattern = (rows) => {
 const STARTTLS_PORTS = [25, 587, 2525];
 
 const implicitTlsPort: Pattern = (rows) => {
-  const found = rows.filter((r) => (r.speaks.value === 'implicit-tls' || r.speaks.value === 'tls-no-greeting') && r.port !== 465);
+  const found = rows.filter(
+    (r) => (r.speaks.value === 'implicit-tls' || r.speaks.value === 'tls-no-greeting') && r.port !== 465,
+  );
   if (!found.length) return null;
   const surprising = found.filter((r) => STARTTLS_PORTS.includes(r.port));
   const text = surprising.length
@@ -168,12 +171,20 @@ const servernameIsAddress: Pattern = (rows, ctx) => {
     title: 'Certificates were checked against an address',
     text:
       'The host was given as an IP address, and certificates name hosts, not addresses, so the name check fails on every port. ' +
-      'Give the mail server\'s name as the server name (--servername NAME) to check the certificates as a mail client would.',
+      "Give the mail server's name as the server name (--servername NAME) to check the certificates as a mail client would.",
   };
 };
 
 const PATTERNS: Pattern[] = [
-  port25Blocked, portFiltered, silentPort, implicitTlsPort, plaintextOn465, starttlsInconsistent, authBeforeTls, differentCertificates, servernameIsAddress,
+  port25Blocked,
+  portFiltered,
+  silentPort,
+  implicitTlsPort,
+  plaintextOn465,
+  starttlsInconsistent,
+  authBeforeTls,
+  differentCertificates,
+  servernameIsAddress,
 ];
 
 export function findPatterns(rows: readonly Row[], ctx: PatternContext): SweepPattern[] {

@@ -12,7 +12,8 @@ export function findingSummary(t: Transcript): SweepFinding[] {
   const byId = new Map<string, SweepFinding>();
   for (const f of t.findings) {
     const seen = byId.get(f.id);
-    if (!seen || SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[seen.severity]) byId.set(f.id, { id: f.id, severity: f.severity, title: f.title });
+    if (!seen || SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[seen.severity])
+      byId.set(f.id, { id: f.id, severity: f.severity, title: f.title });
   }
   return [...byId.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
@@ -22,30 +23,55 @@ const use = (value: PortUse, label: string, hint: string): SweepCell<PortUse> =>
 
 /** What this port is good for. Submission needs AUTH inside TLS (RFC 6409 §4.3, RFC 8314 §3);
  * SMTP without AUTH is where other servers deliver (RFC 5321). */
-export function useCell(p: Parts): SweepCell<PortUse> {
+export function portUseCell(p: Parts): SweepCell<PortUse> {
   if (p.reach.value !== 'connected') return use('unreachable', 'unreachable', p.reach.hint);
-  if (p.speaks.value !== 'plaintext-smtp' && p.speaks.value !== 'implicit-tls') return use('no-smtp', 'no SMTP', p.speaks.hint);
+  if (p.speaks.value !== 'plaintext-smtp' && p.speaks.value !== 'implicit-tls')
+    return use('no-smtp', 'no SMTP', p.speaks.hint);
   const code = p.banner?.code ?? null;
   if (code === null || code < 200 || code >= 300) {
-    return use('refuses-service', 'refuses', `The greeting was a refusal ("${p.banner?.text ?? ''}"): the server will not talk to this client (RFC 5321 §3.1).`);
+    return use(
+      'refuses-service',
+      'refuses',
+      `The greeting was a refusal ("${p.banner?.text ?? ''}"): the server will not talk to this client (RFC 5321 §3.1).`,
+    );
   }
   if (!p.ehlo.beforeTls && !p.ehlo.afterTls) {
-    return use('refuses-service', 'EHLO failed', 'The server greeted but did not answer EHLO with its capabilities; see the transcript.');
+    return use(
+      'refuses-service',
+      'EHLO failed',
+      'The server greeted but did not answer EHLO with its capabilities; see the transcript.',
+    );
   }
   const mode = p.tls.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS';
   if (p.tls.value === 'established' && p.authAfterTls.value === 'offered') {
     const mechanisms = p.authAfterTls.mechanisms.join(' ');
     if (p.certificate.value === 'verified') {
-      return use('submission-ready', 'mail clients', `Ready for mail clients and apps: ${mode} with a verified certificate, then AUTH ${mechanisms}.`);
+      return use(
+        'submission-ready',
+        'mail clients',
+        `Ready for mail clients and apps: ${mode} with a verified certificate, then AUTH ${mechanisms}.`,
+      );
     }
-    return use('submission-cert-problem', 'clients, bad cert', `AUTH ${mechanisms} inside ${mode}, but the certificate failed verification (${p.certificate.label}): clients refuse it or warn until it is fixed.`);
+    return use(
+      'submission-cert-problem',
+      'clients, bad cert',
+      `AUTH ${mechanisms} inside ${mode}, but the certificate failed verification (${p.certificate.label}): clients refuse it or warn until it is fixed.`,
+    );
   }
   if (p.tls.value === 'failed') return use('broken-tls', 'TLS broken', p.tls.hint);
   if (p.authBeforeTls.value === 'offered') {
-    return use('submission-in-clear', 'AUTH in clear', `AUTH ${p.authBeforeTls.mechanisms.join(' ')} is offered only without TLS: a password sent here can be read by anyone on the path.`);
+    return use(
+      'submission-in-clear',
+      'AUTH in clear',
+      `AUTH ${p.authBeforeTls.mechanisms.join(' ')} is offered only without TLS: a password sent here can be read by anyone on the path.`,
+    );
   }
   const tls = p.tls.value === 'established' ? `with ${mode}` : 'without TLS';
-  return use('server-to-server', 'server-to-server', `SMTP ${tls} and no AUTH: this is where other mail servers deliver (MX, relay); a mail client cannot log in here.`);
+  return use(
+    'server-to-server',
+    'server-to-server',
+    `SMTP ${tls} and no AUTH: this is where other mail servers deliver (MX, relay); a mail client cannot log in here.`,
+  );
 }
 
 export function portReport(port: number, address: string | null, transcript: Transcript, durationMs: number): SweepRow {
@@ -70,7 +96,7 @@ export function portReport(port: number, address: string | null, transcript: Tra
     address,
     ...parts,
     findings: findingSummary(transcript),
-    use: useCell(parts),
+    use: portUseCell(parts),
     durationMs: Math.round(durationMs),
     transcript,
   };

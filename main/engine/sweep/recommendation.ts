@@ -5,7 +5,10 @@ import type { PortUse, SubmissionChoice, SweepRecommendation, SweepRow } from '.
 import type { PatternContext } from './patterns';
 import { capitalise, listWords, portWords } from './wording';
 
-type Row = Pick<SweepRow, 'port' | 'reach' | 'speaks' | 'banner' | 'tls' | 'authBeforeTls' | 'authAfterTls' | 'certificate' | 'use'>;
+type Row = Pick<
+  SweepRow,
+  'port' | 'reach' | 'speaks' | 'banner' | 'tls' | 'authBeforeTls' | 'authAfterTls' | 'certificate' | 'use'
+>;
 
 /** RFC 8314 §3.3: implicit TLS is preferred for submission; then the registered ports first. */
 function preference(c: SubmissionChoice): number {
@@ -18,22 +21,36 @@ const having = (rows: readonly Row[], use: PortUse) => rows.filter((r) => r.use.
 const portsOf = (rows: readonly Row[]) => rows.map((r) => r.port);
 
 function choice(r: Row): SubmissionChoice {
-  return { port: r.port, tls: r.tls.mode === 'implicit' ? 'implicit' : 'starttls', mechanisms: r.authAfterTls.mechanisms };
+  return {
+    port: r.port,
+    tls: r.tls.mode === 'implicit' ? 'implicit' : 'starttls',
+    mechanisms: r.authAfterTls.mechanisms,
+  };
 }
 
 /** The choices grouped by TLS mode, implicit TLS first: [[465], [587, 2525]]. */
 function byMode(choices: SubmissionChoice[]): SubmissionChoice[][] {
-  return (['implicit', 'starttls'] as const).map((mode) => choices.filter((c) => c.tls === mode)).filter((group) => group.length);
+  return (['implicit', 'starttls'] as const)
+    .map((mode) => choices.filter((c) => c.tls === mode))
+    .filter((group) => group.length);
 }
 
 function submissionHeadline(choices: SubmissionChoice[]): string {
-  const options = byMode(choices).map((group) => `${listWords(group.map((c) => c.port), 'or')} with ${modeWords(group[0])}`);
+  const options = byMode(choices).map(
+    (group) =>
+      `${listWords(
+        group.map((c) => c.port),
+        'or',
+      )} with ${modeWords(group[0])}`,
+  );
   const auth = choices.length === 1 ? ' and AUTH' : choices.length === 2 ? ', both with AUTH' : ', all with AUTH';
   return `For sending from a mail client or app, use ${listWords(options, 'or')}${auth}.`;
 }
 
 function clientSettings(choices: SubmissionChoice[]): string {
-  const settings = byMode(choices).map((group) => `${clientSetting(group[0])} for ${listWords(group.map((c) => c.port))}`);
+  const settings = byMode(choices).map(
+    (group) => `${clientSetting(group[0])} for ${listWords(group.map((c) => c.port))}`,
+  );
   return `In a mail client's settings that is ${listWords(settings)}, with "normal password" login.`;
 }
 
@@ -47,7 +64,9 @@ function otherPorts(rows: readonly Row[], headlineCovers: PortUse[]): string[] {
     let tail = '.';
     if (noTls.length === relay.length) tail = ' and no TLS.';
     else if (noTls.length) tail = `, and ${listWords(portsOf(noTls))} no TLS either.`;
-    out.push(`${capitalise(portWords(portsOf(relay)))} here ${relay.length === 1 ? 'is' : 'are'} for server-to-server relay: ${they} no AUTH${tail}`);
+    out.push(
+      `${capitalise(portWords(portsOf(relay)))} here ${relay.length === 1 ? 'is' : 'are'} for server-to-server relay: ${they} no AUTH${tail}`,
+    );
   }
   const badCert = having(rows, 'submission-cert-problem');
   if (badCert.length && !headlineCovers.includes('submission-cert-problem')) {
@@ -61,10 +80,13 @@ function otherPorts(rows: readonly Row[], headlineCovers: PortUse[]): string[] {
   }
   const clear = having(rows, 'submission-in-clear');
   if (clear.length && !headlineCovers.includes('submission-in-clear')) {
-    out.push(`${capitalise(portWords(portsOf(clear)))} offer${clear.length === 1 ? 's' : ''} AUTH only without TLS: a password sent there can be read on the way. Do not use ${clear.length === 1 ? 'it' : 'them'} for logging in.`);
+    out.push(
+      `${capitalise(portWords(portsOf(clear)))} offer${clear.length === 1 ? 's' : ''} AUTH only without TLS: a password sent there can be read on the way. Do not use ${clear.length === 1 ? 'it' : 'them'} for logging in.`,
+    );
   }
   for (const r of having(rows, 'broken-tls')) out.push(`Port ${r.port} offers STARTTLS, but TLS failed: ${r.tls.hint}`);
-  for (const r of having(rows, 'refuses-service')) out.push(`Port ${r.port} speaks SMTP but refused this client: ${r.use.hint}`);
+  for (const r of having(rows, 'refuses-service'))
+    out.push(`Port ${r.port} speaks SMTP but refused this client: ${r.use.hint}`);
   for (const r of having(rows, 'no-smtp')) out.push(`Port ${r.port} does not serve SMTP: ${r.speaks.hint}`);
   const down = having(rows, 'unreachable');
   if (down.length) {
@@ -74,11 +96,16 @@ function otherPorts(rows: readonly Row[], headlineCovers: PortUse[]): string[] {
   return out;
 }
 
-function withoutSubmission(rows: readonly Row[], ctx: PatternContext): { headline: string; covers: PortUse[]; advice: string[] } {
+function withoutSubmission(
+  rows: readonly Row[],
+  ctx: PatternContext,
+): { headline: string; covers: PortUse[]; advice: string[] } {
   const badCert = having(rows, 'submission-cert-problem');
   if (badCert.length) {
     const one = badCert.length === 1;
-    const onlyName = badCert.every((r) => r.certificate.problems.every((p) => p === 'hostname' || p === 'expiring-soon' || p === 'unused'));
+    const onlyName = badCert.every((r) =>
+      r.certificate.problems.every((p) => p === 'hostname' || p === 'expiring-soon' || p === 'unused'),
+    );
     if (onlyName && ctx.hostIsAddress && !ctx.servername) {
       return {
         headline:
@@ -92,7 +119,9 @@ function withoutSubmission(rows: readonly Row[], ctx: PatternContext): { headlin
     return {
       headline: `No port is ready for mail clients as it is: ${listWords(which)} offer${one ? 's' : ''} AUTH over TLS, but ${one ? 'its certificate fails' : 'their certificates fail'} verification.`,
       covers: ['submission-cert-problem'],
-      advice: ['Fix the certificate (each port\'s findings say how); telling clients to accept a certificate that fails verification would let anyone on the path read the passwords.'],
+      advice: [
+        "Fix the certificate (each port's findings say how); telling clients to accept a certificate that fails verification would let anyone on the path read the passwords.",
+      ],
     };
   }
   const clear = having(rows, 'submission-in-clear');
@@ -108,12 +137,16 @@ function withoutSubmission(rows: readonly Row[], ctx: PatternContext): { headlin
     return {
       headline: `No port offers AUTH, so a mail client cannot log in and send here. ${capitalise(portWords(portsOf(relay)))} accept${relay.length === 1 ? 's' : ''} server-to-server mail (SMTP without AUTH).`,
       covers: ['server-to-server'],
-      advice: ['For submission, the server needs 465 with implicit TLS (RFC 8314) or 587 with STARTTLS (RFC 6409), with AUTH inside TLS.'],
+      advice: [
+        'For submission, the server needs 465 with implicit TLS (RFC 8314) or 587 with STARTTLS (RFC 6409), with AUTH inside TLS.',
+      ],
     };
   }
   const smtp = rows.some((r) => r.speaks.value === 'plaintext-smtp' || r.speaks.value === 'implicit-tls');
   return {
-    headline: smtp ? 'No port completed an SMTP conversation: see the notes below and each port\'s transcript.' : 'No port answered with SMTP.',
+    headline: smtp
+      ? "No port completed an SMTP conversation: see the notes below and each port's transcript."
+      : 'No port answered with SMTP.',
     covers: [],
     advice: nothingConnected(rows),
   };
@@ -123,19 +156,30 @@ function withoutSubmission(rows: readonly Row[], ctx: PatternContext): { headlin
 function nothingConnected(rows: readonly Row[]): string[] {
   if (!rows.length || rows.some((r) => r.reach.value === 'connected' || r.reach.value === 'not-tried')) return [];
   if (rows.every((r) => r.reach.value === 'refused')) {
-    return ['The host answered but refused every port: no mail service listens on them (or a firewall rejects them). Check the host name, and that the mail server is running.'];
+    return [
+      'The host answered but refused every port: no mail service listens on them (or a firewall rejects them). Check the host name, and that the mail server is running.',
+    ];
   }
   if (rows.every((r) => r.reach.value === 'timed-out')) {
-    return ['Nothing answered at all: check the host name and address, and whether a firewall (on your network or the server\'s) drops these ports.'];
+    return [
+      "Nothing answered at all: check the host name and address, and whether a firewall (on your network or the server's) drops these ports.",
+    ];
   }
   return ['Check the host name and address, and whether a firewall on either side blocks these ports.'];
 }
 
 export function recommend(rows: readonly Row[], ctx: PatternContext): SweepRecommendation {
-  const submission = having(rows, 'submission-ready').map(choice).sort((a, b) => preference(a) - preference(b) || a.port - b.port);
+  const submission = having(rows, 'submission-ready')
+    .map(choice)
+    .sort((a, b) => preference(a) - preference(b) || a.port - b.port);
   const serverToServer = portsOf(having(rows, 'server-to-server'));
   if (submission.length) {
-    return { submission, serverToServer, headline: submissionHeadline(submission), details: [clientSettings(submission), ...otherPorts(rows, [])] };
+    return {
+      submission,
+      serverToServer,
+      headline: submissionHeadline(submission),
+      details: [clientSettings(submission), ...otherPorts(rows, [])],
+    };
   }
   const { headline, covers, advice } = withoutSubmission(rows, ctx);
   return { submission, serverToServer, headline, details: [...advice, ...otherPorts(rows, covers)] };

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { APP_VERSION } from '../../../shared/appInfo';
 import { DEFAULT_SWEEP_PORTS, SWEEP_SCHEMA, type SweepResult, type SweepRow } from '../../../shared/sweep';
-import type { TranscriptEvent } from '../../../shared/transcript';
+import type { Transcript, TranscriptEvent } from '../../../shared/transcript';
 import type { EventInput } from '../recorder';
 import { SmtpSession } from '../session';
 import { resolveTimeouts, type SessionOptions, type Timeouts } from '../sessionOptions';
@@ -20,7 +20,15 @@ import { recommend } from './recommendation';
  * greeting within 10 s covers postscreen-style pauses (Postfix waits 6 s). autoDetect is the
  * probe's own 3 s, so a slow plaintext greeting is not mistaken for implicit TLS. Each port
  * has 30 s in all: a healthy one needs well under 5 s for everything a sweep asks. */
-export const SWEEP_TIMEOUTS: Timeouts = { connect: 5_000, greeting: 10_000, command: 10_000, tls: 5_000, dataEnd: 10_000, autoDetect: 3_000, session: 30_000 };
+export const SWEEP_TIMEOUTS: Timeouts = {
+  connect: 5_000,
+  greeting: 10_000,
+  command: 10_000,
+  tls: 5_000,
+  dataEnd: 10_000,
+  autoDetect: 3_000,
+  session: 30_000,
+};
 
 /** How many ports are probed at once. */
 export const SWEEP_CONCURRENCY = 6;
@@ -63,10 +71,18 @@ async function resolveOnce(host: string, family: 4 | 6 | undefined): Promise<Res
   try {
     const found = await lookup(host, { all: true, family: family ?? 0 });
     const addresses = found.map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
-    return { dns: { addresses, error: null }, address: addresses[0]?.address ?? null, event: { type: 'dns', host, addresses } };
+    return {
+      dns: { addresses, error: null },
+      address: addresses[0]?.address ?? null,
+      event: { type: 'dns', host, addresses },
+    };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'ERROR';
-    return { dns: { addresses: [], error: code }, address: null, event: { type: 'dns', host, addresses: [], error: code } };
+    return {
+      dns: { addresses: [], error: code },
+      address: null,
+      event: { type: 'dns', host, addresses: [], error: code },
+    };
   }
 }
 
@@ -84,16 +100,27 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
-async function sweepPort(port: number, base: SessionOptions, resolved: Resolved, hooks: SweepHooks, signal?: AbortSignal): Promise<SweepRow> {
+async function sweepPort(
+  port: number,
+  base: SessionOptions,
+  resolved: Resolved,
+  hooks: SweepHooks,
+  signal?: AbortSignal,
+): Promise<SweepRow> {
   hooks.onPortStart?.(port);
   const started = performance.now();
   const session = new SmtpSession({ ...base, host: resolved.address ?? base.host, port });
   const unsubscribe = hooks.onEvent ? session.subscribe((e, i) => hooks.onEvent!(port, e, i)) : () => undefined;
   if (resolved.event) session.recorder.record(resolved.event);
-  let transcript;
+  let transcript: Transcript;
   if (!resolved.address) {
     // DNS failed: the transcript says so, with the same finding a probe gives (net.dns-not-found).
-    session.recorder.record({ type: 'error', stage: 'dns', code: resolved.dns?.error ?? 'ERROR', message: `${base.host} could not be resolved (${resolved.dns?.error ?? 'ERROR'})` });
+    session.recorder.record({
+      type: 'error',
+      stage: 'dns',
+      code: resolved.dns?.error ?? 'ERROR',
+      message: `${base.host} could not be resolved (${resolved.dns?.error ?? 'ERROR'})`,
+    });
     transcript = session.transcript();
   } else {
     const stop = () => session.abort();
@@ -130,7 +157,9 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
     ...(servername ? { servername } : {}),
     ...(options.ca?.length ? { ca: options.ca } : {}),
   };
-  const rows = await mapBounded(ports, options.concurrency ?? SWEEP_CONCURRENCY, (port) => sweepPort(port, base, resolved, hooks, options.signal));
+  const rows = await mapBounded(ports, options.concurrency ?? SWEEP_CONCURRENCY, (port) =>
+    sweepPort(port, base, resolved, hooks, options.signal),
+  );
   const ctx: PatternContext = { hostIsAddress, servername: servername ?? null };
   return {
     schema: SWEEP_SCHEMA,

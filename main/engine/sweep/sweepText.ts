@@ -38,9 +38,18 @@ const COLUMNS: Column[] = [
     header: 'CERTIFICATE',
     max: 18,
     shrink: 0,
-    cell: (r) => one(r.certificate.value === 'none' ? '—' : `${r.certificate.value === 'verified' ? '✓' : '✗'} ${r.certificate.label}`),
+    cell: (r) =>
+      one(
+        r.certificate.value === 'none'
+          ? '—'
+          : `${r.certificate.value === 'verified' ? '✓' : '✗'} ${r.certificate.label}`,
+      ),
   },
-  { header: 'FINDINGS', max: 40, cell: (r) => (r.findings.length ? r.findings.map((f) => `${MARK[f.severity]} ${f.id}`) : ['—']) },
+  {
+    header: 'FINDINGS',
+    max: 40,
+    cell: (r) => (r.findings.length ? r.findings.map((f) => `${MARK[f.severity]} ${f.id}`) : ['—']),
+  },
 ];
 
 function colorCell(p: Palette, text: string): string {
@@ -76,7 +85,9 @@ function columnWidths(rows: SweepRow[], width: number): { widths: number[]; gap:
   const lines = COLUMNS.map((col) => [col.header, ...rows.flatMap((r) => col.cell(r))]);
   const widths = COLUMNS.map((col, i) => Math.min(col.max, longest(lines[i]!)));
   const total = (gap: number) => widths.reduce((sum, w) => sum + w, 0) + gap * (widths.length - 1);
-  const order = COLUMNS.map((col, i) => ({ rank: col.shrink, i })).filter((c) => c.rank !== undefined).sort((a, b) => a.rank! - b.rank!);
+  const order = COLUMNS.map((col, i) => ({ rank: col.shrink, i }))
+    .filter((c) => c.rank !== undefined)
+    .sort((a, b) => a.rank! - b.rank!);
   for (const { i } of order) {
     const floor = Math.min(widths[i]!, longest(lines[i]!.flatMap(unbreakable)));
     while (total(2) > width && widths[i]! > floor) widths[i]!--;
@@ -100,8 +111,16 @@ function grid(rows: SweepRow[], width: number, p: Palette): string[] {
         .trimEnd(),
     );
   };
-  const header = render(COLUMNS.map((c) => [c.header]), p.bold);
-  const body = rows.map((r) => render(COLUMNS.map((c) => c.cell(r)), (s) => s));
+  const header = render(
+    COLUMNS.map((c) => [c.header]),
+    p.bold,
+  );
+  const body = rows.map((r) =>
+    render(
+      COLUMNS.map((c) => c.cell(r)),
+      (s) => s,
+    ),
+  );
   // Rows of several lines read better with air between them.
   const spaced = body.some((b) => b.length > 1);
   return [...header, ...body.flatMap((b, i) => (spaced && i > 0 ? ['', ...b] : b))];
@@ -115,16 +134,28 @@ function headerLines(r: SweepResult, width: number): string[] {
   const target = r.dns && r.address ? `${r.host} (${r.address})` : r.host;
   const name = r.servername ?? (r.dns ? r.host : null);
   const count = `${r.ports.length} port${r.ports.length === 1 ? '' : 's'}`;
-  const checked = name ? `Certificates checked against the name ${name}.` : 'Certificates checked against the address: no --servername was given.';
-  return [`SMTP Lens ${r.app.version} · sweep of ${target} · ${count} in ${ms(r.durationMs)}`, ...paragraph(checked, width, '')];
+  const checked = name
+    ? `Certificates checked against the name ${name}.`
+    : 'Certificates checked against the address: no --servername was given.';
+  return [
+    `SMTP Lens ${r.app.version} · sweep of ${target} · ${count} in ${ms(r.durationMs)}`,
+    ...paragraph(checked, width, ''),
+  ];
 }
 
 function dnsLines(r: SweepResult, width: number): string[] {
   if (!r.dns) return [];
   if (r.dns.error) return paragraph(`${r.host} does not resolve (${r.dns.error}): no port could be tried.`, width, '');
   if (r.dns.addresses.length < 2) return [];
-  const others = r.dns.addresses.slice(1).map((a) => a.address).join(', ');
-  return paragraph(`${r.host} also resolves to ${others}; every port was probed on ${r.address} (use -4 or -6 to choose the family).`, width, '');
+  const others = r.dns.addresses
+    .slice(1)
+    .map((a) => a.address)
+    .join(', ');
+  return paragraph(
+    `${r.host} also resolves to ${others}; every port was probed on ${r.address} (use -4 or -6 to choose the family).`,
+    width,
+    '',
+  );
 }
 
 /** Each finding once, with its title and the ports it came from: the grid's legend. Titles
@@ -140,7 +171,8 @@ function findingLegend(rows: SweepRow[], width: number, p: Palette): string[] {
     }
   }
   return [...byTitle.values()].flatMap(({ id, ...f }) => {
-    const mark = f.severity === 'error' ? p.red(MARK.error) : f.severity === 'warning' ? p.yellow(MARK.warning) : MARK.info;
+    const mark =
+      f.severity === 'error' ? p.red(MARK.error) : f.severity === 'warning' ? p.yellow(MARK.warning) : MARK.info;
     const lines = wrap(`${id} (${f.ports.join(', ')}): ${f.title}`, width - 4);
     return lines.map((l, i) => `${i === 0 ? `  ${mark} ` : '    '}${l}`);
   });
@@ -162,5 +194,5 @@ export function renderSweepText(r: SweepResult, opts: SweepTextOptions = {}): st
   }
   const legend = findingLegend(r.rows, width, p);
   if (legend.length) out.push('', p.bold('Findings') + p.dim(' (the ids in the grid)'), ...legend);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

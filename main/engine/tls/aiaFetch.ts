@@ -41,7 +41,11 @@ function parseCertificate(body: Buffer): Download {
     return { ok: true, cert: new X509Certificate(body), detail: `DER, ${body.length} bytes` };
   } catch {
     if (body.subarray(0, 32).includes(PKCS7_SIGNED_DATA)) {
-      return { ok: false, detail: 'the file is a PKCS#7 bundle (.p7c), which SMTP Lens does not read; open it with `openssl pkcs7 -inform DER -print_certs`' };
+      return {
+        ok: false,
+        detail:
+          'the file is a PKCS#7 bundle (.p7c), which SMTP Lens does not read; open it with `openssl pkcs7 -inform DER -print_certs`',
+      };
     }
     return { ok: false, detail: `the ${body.length} bytes are not a certificate` };
   }
@@ -59,7 +63,10 @@ export async function downloadIssuer(url: string, timeoutMs: number, signal?: Ab
   }
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await fetch(parsed, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: 'follow' });
+    const response = await fetch(parsed, {
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      redirect: 'follow',
+    });
     if (!response.ok) return { ok: false, detail: `the web server answered HTTP ${response.status}` };
     const body = await readLimited(response);
     if (!body) return { ok: false, detail: `the file is larger than ${MAX_BYTES} bytes, so it is not a certificate` };
@@ -87,10 +94,15 @@ export async function completeChainFromAia(
   verification: Verification,
   store: TrustStore,
   name: string,
-  opts: { timeoutMs: number; signal?: AbortSignal; now?: Date; onAttempt?: (attempt: AiaFetch['attempts'][number]) => void },
+  opts: {
+    timeoutMs: number;
+    signal?: AbortSignal;
+    now?: Date;
+    onAttempt?: (attempt: AiaFetch['attempts'][number]) => void;
+  },
 ): Promise<AiaCompletion | null> {
   const gap = verification.problems.find((p) => p.kind === 'incomplete' && !p.completedByStore);
-  if (!gap || gap.kind !== 'incomplete' || !gap.aiaUrl) return null;
+  if (gap?.kind !== 'incomplete' || !gap.aiaUrl) return null;
   const attempts: AiaFetch['attempts'] = [];
   const certs: X509Certificate[] = [];
   let child = sent[gap.index];

@@ -19,9 +19,13 @@ export async function runAiaFetch(c: Conversation, sent: X509Certificate[], stor
   const tls = c.tls;
   if (!tls) return;
   const gap = tls.verification.problems.find((p) => p.kind === 'incomplete' && !p.completedByStore);
-  if (!gap || gap.kind !== 'incomplete') return;
+  if (gap?.kind !== 'incomplete') return;
   if (!gap.aiaUrl) {
-    c.note('tls', `The certificate "${formatName(sent[gap.index]?.subject ?? '')}" has no AIA address, so its missing issuer cannot be downloaded.`, 'aia-none');
+    c.note(
+      'tls',
+      `The certificate "${formatName(sent[gap.index]?.subject ?? '')}" has no AIA address, so its missing issuer cannot be downloaded.`,
+      'aia-none',
+    );
     return;
   }
   c.note('tls', `Downloading the missing issuer certificate from ${gap.aiaUrl} (--fetch-intermediate)…`);

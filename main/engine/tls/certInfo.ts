@@ -15,11 +15,7 @@ const CURVE_BITS: Record<string, number> = {
 /** Node prints distinguished names one attribute per line; we show them the way admins read
  * them in openssl output: "CN=mail.example.com, O=Example". */
 export function formatName(dn: string): string {
-  return dn
-    .split('\n')
-    .filter(Boolean)
-    .reverse()
-    .join(', ');
+  return dn.split('\n').filter(Boolean).reverse().join(', ');
 }
 
 /** OpenSSL prints IPv6 addresses in full ("0:0:0:0:0:0:0:1"); people write them short (RFC 5952). */
@@ -36,7 +32,11 @@ export function parseSubjectAltName(san: string | undefined): string[] {
   if (!san) return [];
   return san
     .split(/,\s*/)
-    .map((entry) => (entry.startsWith('IP Address:') && entry.includes(':', 11) ? shortIpv6(entry.slice(11)) : entry.replace(/^(DNS|IP Address|email|URI):/, '')))
+    .map((entry) =>
+      entry.startsWith('IP Address:') && entry.includes(':', 11)
+        ? shortIpv6(entry.slice(11))
+        : entry.replace(/^(DNS|IP Address|email|URI):/, ''),
+    )
     .filter(Boolean);
 }
 
@@ -55,7 +55,8 @@ function keyDescription(cert: X509Certificate): { keyType: string; keyBits: numb
     const curve = details.namedCurve ?? '';
     return { keyType: `EC ${curve}`.trim(), keyBits: CURVE_BITS[curve] ?? null };
   }
-  if (type === 'ed25519' || type === 'x25519') return { keyType: type === 'ed25519' ? 'Ed25519' : 'X25519', keyBits: 256 };
+  if (type === 'ed25519' || type === 'x25519')
+    return { keyType: type === 'ed25519' ? 'Ed25519' : 'X25519', keyBits: 256 };
   if (type === 'ed448') return { keyType: 'Ed448', keyBits: 456 };
   return { keyType: type, keyBits: null };
 }

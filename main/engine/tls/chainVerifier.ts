@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ChainProblem, Verification } from '../../../shared/transcript';
 import { caIssuerUrls, describeCert, formatName, isSelfSigned, parseSubjectAltName } from './certInfo';
@@ -53,7 +53,11 @@ interface BuiltPath {
  * the problem that explains it, so "no anchor" can never pass for "no problem". */
 function buildPath(sent: X509Certificate[], store: TrustStore): BuiltPath {
   const pathIndexes = [0];
-  const done = (anchor: X509Certificate | null, problems: ChainProblem[], storeAdded: X509Certificate[] = []): BuiltPath => ({ pathIndexes, storeAdded, anchor, problems });
+  const done = (
+    anchor: X509Certificate | null,
+    problems: ChainProblem[],
+    storeAdded: X509Certificate[] = [],
+  ): BuiltPath => ({ pathIndexes, storeAdded, anchor, problems });
   let current = sent[0];
   for (;;) {
     if (store.has(current)) return done(current, []);
@@ -74,12 +78,24 @@ function buildPath(sent: X509Certificate[], store: TrustStore): BuiltPath {
       // an intermediate the server should have sent (RFC 8446 §4.4.2, RFC 5246 §7.4.2).
       const gap: ChainProblem[] = isSelfSigned(fromStore)
         ? []
-        : [{ kind: 'incomplete', index, missingIssuer: formatName(current.issuer), aiaUrl: caIssuerUrls(current)[0] ?? null, completedByStore: true }];
+        : [
+            {
+              kind: 'incomplete',
+              index,
+              missingIssuer: formatName(current.issuer),
+              aiaUrl: caIssuerUrls(current)[0] ?? null,
+              completedByStore: true,
+            },
+          ];
       // Everything in the store is a trust anchor, so the path ends here.
       return done(fromStore, gap, [fromStore]);
     }
     if (isSelfSigned(current)) {
-      return done(null, [index === 0 ? { kind: 'self-signed', index } : { kind: 'untrusted-root', index, root: formatName(current.issuer) }]);
+      return done(null, [
+        index === 0
+          ? { kind: 'self-signed', index }
+          : { kind: 'untrusted-root', index, root: formatName(current.issuer) },
+      ]);
     }
     const backTo = pathIndexes.find((i) => i !== index && issuedBy(current, sent[i]));
     if (backTo !== undefined) return done(null, [{ kind: 'loop', index, backTo }]);
@@ -89,7 +105,15 @@ function buildPath(sent: X509Certificate[], store: TrustStore): BuiltPath {
       // root this store does not have (OpenSSL: UNABLE_TO_GET_ISSUER_CERT_LOCALLY), not a gap.
       return done(null, [{ kind: 'untrusted-root', index, root: formatName(current.issuer), notSent: true }]);
     }
-    return done(null, [{ kind: 'incomplete', index, missingIssuer: formatName(current.issuer), aiaUrl: caIssuerUrls(current)[0] ?? null, completedByStore: false }]);
+    return done(null, [
+      {
+        kind: 'incomplete',
+        index,
+        missingIssuer: formatName(current.issuer),
+        aiaUrl: caIssuerUrls(current)[0] ?? null,
+        completedByStore: false,
+      },
+    ]);
   }
 }
 
@@ -110,7 +134,8 @@ function pathProblems(sent: X509Certificate[], path: BuiltPath, now: Date): Chai
     }
     if (isWeakKey(cert)) problems.push({ kind: 'weak-key', index });
     // A trust anchor's own signature is never checked, so SHA-1 on a root does not matter.
-    if (cert !== path.anchor && isWeakSignature(signatureAlgorithm(cert.raw))) problems.push({ kind: 'weak-signature', index });
+    if (cert !== path.anchor && isWeakSignature(signatureAlgorithm(cert.raw)))
+      problems.push({ kind: 'weak-signature', index });
   }
   sent.forEach((_, i) => {
     if (!path.pathIndexes.includes(i)) problems.push({ kind: 'unused', index: i });
@@ -125,11 +150,23 @@ function pathProblems(sent: X509Certificate[], path: BuiltPath, now: Date): Chai
  * only the first failure and cannot tell "you forgot the intermediate" from "we don't know
  * your CA". Used alone only for chains that were never presented in a handshake (AIA).
  */
-export function verifyOwnPath(sent: X509Certificate[], store: TrustStore, checkedName: string, now = new Date()): Verification {
+export function verifyOwnPath(
+  sent: X509Certificate[],
+  store: TrustStore,
+  checkedName: string,
+  now = new Date(),
+): Verification {
   if (!sent.length) {
     return {
-      ok: false, chainOk: false, hostnameOk: false, checkedName, anchor: null, storeAdded: [],
-      failingLink: { index: 0, reason: 'the server sent no certificate' }, libraryCode: null, problems: [],
+      ok: false,
+      chainOk: false,
+      hostnameOk: false,
+      checkedName,
+      anchor: null,
+      storeAdded: [],
+      failingLink: { index: 0, reason: 'the server sent no certificate' },
+      libraryCode: null,
+      problems: [],
     };
   }
   const path = buildPath(sent, store);
@@ -146,7 +183,8 @@ export function verifyOwnPath(sent: X509Certificate[], store: TrustStore, checke
     checkedName,
     anchor: path.anchor ? formatName(path.anchor.subject) : null,
     storeAdded: path.storeAdded.map(describeCert),
-    failingLink: fatal && 'index' in fatal ? { index: fatal.index, reason: linkReason(fatal, sent, path.storeAdded) } : null,
+    failingLink:
+      fatal && 'index' in fatal ? { index: fatal.index, reason: linkReason(fatal, sent, path.storeAdded) } : null,
     libraryCode: null,
     problems,
   };
@@ -176,7 +214,10 @@ export function verifyChain(
     v.ok = false;
     if (libraryCode === LIBRARY_NAME_CODE) v.hostnameOk = false;
     else v.chainOk = false;
-    v.failingLink = { index: 0, reason: `the TLS library refused the certificate (${libraryCode}) although SMTP Lens's own checks passed` };
+    v.failingLink = {
+      index: 0,
+      reason: `the TLS library refused the certificate (${libraryCode}) although SMTP Lens's own checks passed`,
+    };
   }
   return v;
 }

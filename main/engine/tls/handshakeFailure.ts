@@ -59,7 +59,10 @@ const ALERT_KINDS: Record<number, HandshakeFailureKind> = {
 };
 
 const CODE_KINDS: [RegExp, HandshakeFailureKind][] = [
-  [/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL|HTTPS?_(PROXY_)?REQUEST|RECORD_LENGTH_MISMATCH/, 'not-tls'],
+  [
+    /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL|HTTPS?_(PROXY_)?REQUEST|RECORD_LENGTH_MISMATCH/,
+    'not-tls',
+  ],
   [/NO_PROTOCOLS_AVAILABLE|NO_CIPHERS_AVAILABLE|NO_CIPHER_MATCH|ERR_INVALID_ARG/, 'local'],
   [/UNSUPPORTED_PROTOCOL|VERSION_TOO_LOW|UNSUPPORTED_PROTOCOL_FOR_CUSTOM_KEY/, 'version'],
   [/LEGACY_SIGALG|WRONG_SIGNATURE_TYPE|NO_SUITABLE_SIGNATURE_ALGORITHM/, 'legacy-signature'],
@@ -75,7 +78,13 @@ export function libraryReason(message: string): string {
   const routine = /SSL routines:[^:]*:([^:\n]+)/.exec(message);
   const alert = /SSL alert number (\d+)/.exec(message);
   // tlsStep records the cleaned form ("the TLS handshake failed: <reason>"); read that too.
-  const reason = routine ? routine[1].trim() : message.split('\n')[0].replace(/^the TLS handshake failed: /, '').replace(/, SSL alert number \d+$/, '').trim();
+  const reason = routine
+    ? routine[1].trim()
+    : message
+        .split('\n')[0]
+        .replace(/^the TLS handshake failed: /, '')
+        .replace(/, SSL alert number \d+$/, '')
+        .trim();
   return alert ? `${reason}, SSL alert number ${alert[1]}` : reason;
 }
 
@@ -91,7 +100,13 @@ function alertFromLibrary(code: string, message: string): number | null {
   return null;
 }
 
-const VERSION_LABEL: Record<string, string> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', 'TLSv1.2': 'TLS 1.2', 'TLSv1.3': 'TLS 1.3', SSLv3: 'SSL 3.0' };
+const VERSION_LABEL: Record<string, string> = {
+  TLSv1: 'TLS 1.0',
+  'TLSv1.1': 'TLS 1.1',
+  'TLSv1.2': 'TLS 1.2',
+  'TLSv1.3': 'TLS 1.3',
+  SSLv3: 'SSL 3.0',
+};
 
 /** "TLSv1.1" -> "TLS 1.1" */
 export function versionLabel(version: string): string {
@@ -118,7 +133,7 @@ function wordsFor(kind: HandshakeFailureKind, alert: string | null, input: Hands
     case 'legacy-signature':
       return 'the server signed the handshake with an outdated algorithm (SHA-1 or MD5)';
     case 'weak-dh':
-      return 'the server\'s Diffie-Hellman key exchange is too weak (under 2048 bits)';
+      return "the server's Diffie-Hellman key exchange is too weak (under 2048 bits)";
     case 'renegotiation':
       return 'the server does not support secure renegotiation (RFC 5746)';
     case 'reset':
@@ -138,7 +153,15 @@ export function diagnoseHandshake(input: HandshakeFailureInput): HandshakeDiagno
   const byCode = CODE_KINDS.find(([re]) => re.test(input.code))?.[1];
   // The alert is the server's own statement, so it wins over how the library framed it; but a
   // client-side verdict about bytes that were not TLS stays 'not-tls' whatever came before.
-  const kind = byCode === 'not-tls' || byCode === 'local' ? byCode : (alertNumber !== null ? ALERT_KINDS[alertNumber] : undefined) ?? byCode ?? 'other';
+  const kind =
+    byCode === 'not-tls' || byCode === 'local'
+      ? byCode
+      : ((alertNumber !== null ? ALERT_KINDS[alertNumber] : undefined) ?? byCode ?? 'other');
   const reason = libraryReason(input.message);
-  return { kind, words: wordsFor(kind, alert, input), alert, library: reason ? `${input.code}: ${reason}` : input.code };
+  return {
+    kind,
+    words: wordsFor(kind, alert, input),
+    alert,
+    library: reason ? `${input.code}: ${reason}` : input.code,
+  };
 }

@@ -196,7 +196,15 @@ export function tapHandshake(raw: net.Socket): HandshakeTap {
 type Flight = Omit<HandshakeCapture, 'firstServerBytes' | 'bytesFromServer' | 'recordedBytes'>;
 
 function emptyFlight(): Flight {
-  return { certificates: null, reason: null, version: null, cipherSuite: null, group: null, alert: null, helloRetry: false };
+  return {
+    certificates: null,
+    reason: null,
+    version: null,
+    cipherSuite: null,
+    group: null,
+    alert: null,
+    helloRetry: false,
+  };
 }
 
 /** Reads what the server sent during the handshake. Never throws on bad input: every dead
@@ -295,7 +303,12 @@ export function readServerFlight(data: Buffer, secretFor: (label: string) => Buf
   return out;
 }
 
-function explainMissing(out: Flight, hello: ServerHello | null, stopped: string | null, splitError: string | null): string {
+function explainMissing(
+  out: Flight,
+  hello: ServerHello | null,
+  stopped: string | null,
+  splitError: string | null,
+): string {
   if (stopped) return stopped;
   if (out.alert && out.alert.level === 2) return `the server sent the alert ${out.alert.name} before any certificate`;
   if (!hello) return splitError ? `the server stopped speaking TLS: ${splitError}` : 'no ServerHello was received';

@@ -17,9 +17,23 @@ export interface Tls13Suite {
 
 /** RFC 8446 §B.4. */
 const SUITES: Record<number, Tls13Suite> = {
-  0x1301: { code: 0x1301, name: 'TLS_AES_128_GCM_SHA256', hash: 'sha256', aead: 'aes-128-gcm', keyLength: 16, tagLength: 16 },
-  0x1302: { code: 0x1302, name: 'TLS_AES_256_GCM_SHA384', hash: 'sha384', aead: 'aes-256-gcm', keyLength: 32, tagLength: 16 },
-  0x1303: {
+  4865: {
+    code: 0x1301,
+    name: 'TLS_AES_128_GCM_SHA256',
+    hash: 'sha256',
+    aead: 'aes-128-gcm',
+    keyLength: 16,
+    tagLength: 16,
+  },
+  4866: {
+    code: 0x1302,
+    name: 'TLS_AES_256_GCM_SHA384',
+    hash: 'sha384',
+    aead: 'aes-256-gcm',
+    keyLength: 32,
+    tagLength: 16,
+  },
+  4867: {
     code: 0x1303,
     name: 'TLS_CHACHA20_POLY1305_SHA256',
     hash: 'sha256',
@@ -27,8 +41,22 @@ const SUITES: Record<number, Tls13Suite> = {
     keyLength: 32,
     tagLength: 16,
   },
-  0x1304: { code: 0x1304, name: 'TLS_AES_128_CCM_SHA256', hash: 'sha256', aead: 'aes-128-ccm', keyLength: 16, tagLength: 16 },
-  0x1305: { code: 0x1305, name: 'TLS_AES_128_CCM_8_SHA256', hash: 'sha256', aead: 'aes-128-ccm', keyLength: 16, tagLength: 8 },
+  4868: {
+    code: 0x1304,
+    name: 'TLS_AES_128_CCM_SHA256',
+    hash: 'sha256',
+    aead: 'aes-128-ccm',
+    keyLength: 16,
+    tagLength: 16,
+  },
+  4869: {
+    code: 0x1305,
+    name: 'TLS_AES_128_CCM_8_SHA256',
+    hash: 'sha256',
+    aead: 'aes-128-ccm',
+    keyLength: 16,
+    tagLength: 8,
+  },
 };
 
 export function tls13Suite(code: number): Tls13Suite | null {
@@ -42,7 +70,11 @@ export function hkdfExpand(hash: string, prk: Buffer, info: Buffer, length: numb
   let previous = Buffer.alloc(0);
   let total = 0;
   for (let i = 1; total < length; i++) {
-    previous = createHmac(hash, prk).update(previous).update(info).update(Buffer.from([i])).digest();
+    previous = createHmac(hash, prk)
+      .update(previous)
+      .update(info)
+      .update(Buffer.from([i]))
+      .digest();
     blocks.push(previous);
     total += previous.length;
   }

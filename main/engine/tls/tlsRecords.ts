@@ -5,7 +5,13 @@
 export const CONTENT = { changeCipherSpec: 20, alert: 21, handshake: 22, applicationData: 23, heartbeat: 24 } as const;
 
 /** HandshakeType (RFC 8446 §4; 25 is compressed_certificate, RFC 8879 §4). */
-export const HANDSHAKE = { clientHello: 1, serverHello: 2, certificate: 11, finished: 20, compressedCertificate: 25 } as const;
+export const HANDSHAKE = {
+  clientHello: 1,
+  serverHello: 2,
+  certificate: 11,
+  finished: 20,
+  compressedCertificate: 25,
+} as const;
 
 /** A record's fragment may be at most 2^14 plus expansion: 256 in TLS 1.3 (§5.2), 2048 in
  * TLS 1.2 (RFC 5246 §6.2.3). Anything bigger means the peer is not speaking TLS to us. */
@@ -30,9 +36,14 @@ export function splitRecords(data: Buffer): { records: TlsRecord[]; error: strin
     if (type < CONTENT.changeCipherSpec || type > CONTENT.heartbeat || major !== 3) {
       return { records, error: `byte ${offset} is not a TLS record header` };
     }
-    if (length > MAX_RECORD_BODY) return { records, error: `record at byte ${offset} is ${length} bytes, over the TLS limit` };
+    if (length > MAX_RECORD_BODY)
+      return { records, error: `record at byte ${offset} is ${length} bytes, over the TLS limit` };
     if (offset + 5 + length > data.length) break;
-    records.push({ type, header: data.subarray(offset, offset + 5), body: data.subarray(offset + 5, offset + 5 + length) });
+    records.push({
+      type,
+      header: data.subarray(offset, offset + 5),
+      body: data.subarray(offset + 5, offset + 5 + length),
+    });
     offset += 5 + length;
   }
   return { records, error: null };
@@ -66,7 +77,7 @@ export const HELLO_RETRY_RANDOM = Buffer.from(
 
 export type TlsVersionName = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
-const VERSION_NAMES: Record<number, TlsVersionName> = { 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' };
+const VERSION_NAMES: Record<number, TlsVersionName> = { 769: 'TLSv1', 770: 'TLSv1.1', 771: 'TLSv1.2', 772: 'TLSv1.3' };
 
 /** ProtocolVersion codes (RFC 8446 §4.2.1, RFC 5246 Appendix E). */
 export function versionName(code: number): TlsVersionName | null {
@@ -129,7 +140,8 @@ export function serverHelloVersion(data: Buffer): number | null {
 export const CLIENT_RANDOM_END = 43;
 
 export function clientHelloRandom(head: Buffer): string | null {
-  if (head.length < CLIENT_RANDOM_END || head[0] !== CONTENT.handshake || head[5] !== HANDSHAKE.clientHello) return null;
+  if (head.length < CLIENT_RANDOM_END || head[0] !== CONTENT.handshake || head[5] !== HANDSHAKE.clientHello)
+    return null;
   return head.subarray(11, CLIENT_RANDOM_END).toString('hex');
 }
 
@@ -220,20 +232,20 @@ export function alertName(description: number): string {
 
 /** NamedGroup names (RFC 8446 §4.2.7, RFC 7919 for ffdhe, draft-ietf-tls-ecdhe-mlkem). */
 const GROUP_NAMES: Record<number, string> = {
-  0x0017: 'secp256r1',
-  0x0018: 'secp384r1',
-  0x0019: 'secp521r1',
-  0x001d: 'x25519',
-  0x001e: 'x448',
-  0x0100: 'ffdhe2048',
-  0x0101: 'ffdhe3072',
-  0x0102: 'ffdhe4096',
-  0x0103: 'ffdhe6144',
-  0x0104: 'ffdhe8192',
-  0x11eb: 'SecP256r1MLKEM768',
-  0x11ec: 'X25519MLKEM768',
-  0x11ed: 'SecP384r1MLKEM1024',
-  0x6399: 'X25519Kyber768Draft00',
+  23: 'secp256r1',
+  24: 'secp384r1',
+  25: 'secp521r1',
+  29: 'x25519',
+  30: 'x448',
+  256: 'ffdhe2048',
+  257: 'ffdhe3072',
+  258: 'ffdhe4096',
+  259: 'ffdhe6144',
+  260: 'ffdhe8192',
+  4587: 'SecP256r1MLKEM768',
+  4588: 'X25519MLKEM768',
+  4589: 'SecP384r1MLKEM1024',
+  25497: 'X25519Kyber768Draft00',
 };
 
 export function groupName(code: number): string {

@@ -16,7 +16,10 @@ export class TrustStore {
     return this.fingerprints.has(cert.fingerprint256);
   }
 
-  findIssuer(child: X509Certificate, issuedBy: (child: X509Certificate, parent: X509Certificate) => boolean): X509Certificate | null {
+  findIssuer(
+    child: X509Certificate,
+    issuedBy: (child: X509Certificate, parent: X509Certificate) => boolean,
+  ): X509Certificate | null {
     return this.anchors.find((anchor) => issuedBy(child, anchor)) ?? null;
   }
 }

@@ -23,7 +23,8 @@ export interface TlsRuntime {
 /** Electron builds Node on Chromium's BoringSSL yet still reports an "openssl" version
  * (electron/electron#18826), so the electron key is the reliable sign. */
 export function tlsRuntime(versions: Record<string, string | undefined> = process.versions): TlsRuntime {
-  if (versions.boringssl || versions.electron) return { library: 'boringssl', version: versions.boringssl ?? `Electron ${versions.electron}` };
+  if (versions.boringssl || versions.electron)
+    return { library: 'boringssl', version: versions.boringssl ?? `Electron ${versions.electron}` };
   return { library: 'openssl', version: versions.openssl ?? 'unknown' };
 }
 
@@ -43,7 +44,10 @@ export function canOffer(version: TlsVersionName, runtime: TlsRuntime): { ok: tr
     (runtime.createContext ?? tls.createSecureContext)(clientOptionsFor(version, runtime) as tls.SecureContextOptions);
     return { ok: true };
   } catch (err) {
-    return { ok: false, why: `this runtime (${runtime.library} ${runtime.version}) cannot offer ${versionLabel(version)}: ${(err as Error).message}` };
+    return {
+      ok: false,
+      why: `this runtime (${runtime.library} ${runtime.version}) cannot offer ${versionLabel(version)}: ${(err as Error).message}`,
+    };
   }
 }
 
@@ -58,14 +62,19 @@ export interface VersionTarget {
 }
 
 /** RFC 3207 §4: greeting, EHLO, STARTTLS, 220. Returns why it failed, or null. */
-async function starttlsPreamble(conn: SmtpConnection, target: VersionTarget, signal: AbortSignal): Promise<string | null> {
+async function starttlsPreamble(
+  conn: SmtpConnection,
+  target: VersionTarget,
+  signal: AbortSignal,
+): Promise<string | null> {
   const banner = await conn.readReply(target.timeouts.greeting, signal);
   if (!banner.ok) return `no greeting (${banner.failure.code})`;
   if (banner.reply.code !== 220) return `the greeting was "${banner.reply.lines[0] ?? ''}"`;
   conn.write(`EHLO ${target.ehlo ?? defaultEhloName(conn.localAddress)}\r\n`);
   const ehlo = await conn.readReply(target.timeouts.command, signal);
   if (!ehlo.ok) return `no answer to EHLO (${ehlo.failure.code})`;
-  if (!ehlo.reply.lines.slice(1).some((l) => /^\d{3}[ -]STARTTLS\s*$/i.test(l))) return 'the server did not offer STARTTLS';
+  if (!ehlo.reply.lines.slice(1).some((l) => /^\d{3}[ -]STARTTLS\s*$/i.test(l)))
+    return 'the server did not offer STARTTLS';
   conn.write('STARTTLS\r\n');
   const go = await conn.readReply(target.timeouts.command, signal);
   if (!go.ok) return `no answer to STARTTLS (${go.failure.code})`;
@@ -115,13 +124,25 @@ export async function tryTlsVersion(
     // §7.4.1.3). If that is the one offered, the server accepts it, whatever stopped later
     // (this client refusing its SHA-1 handshake signature, say).
     if (upgrade.capture.version === version) {
-      return { result: 'accepted', detail: `the server chose ${versionLabel(version)} in its ServerHello; the handshake then stopped: ${diagnosis.words} [${diagnosis.library}]` };
+      return {
+        result: 'accepted',
+        detail: `the server chose ${versionLabel(version)} in its ServerHello; the handshake then stopped: ${diagnosis.words} [${diagnosis.library}]`,
+      };
     }
     // Failing before the server said anything, other than by a hang-up, is this client's doing.
-    const local = diagnosis.kind === 'local' || (upgrade.capture.bytesFromServer === 0 && !['reset', 'timeout'].includes(diagnosis.kind));
-    if (local) return { result: 'not-testable', detail: `this runtime (${runtime.library} ${runtime.version}) could not offer ${versionLabel(version)} [${diagnosis.library}]` };
+    const local =
+      diagnosis.kind === 'local' ||
+      (upgrade.capture.bytesFromServer === 0 && !['reset', 'timeout'].includes(diagnosis.kind));
+    if (local)
+      return {
+        result: 'not-testable',
+        detail: `this runtime (${runtime.library} ${runtime.version}) could not offer ${versionLabel(version)} [${diagnosis.library}]`,
+      };
     if (diagnosis.kind === 'timeout') return { result: 'inconclusive', detail: diagnosis.words };
-    const words = diagnosis.kind === 'version' && diagnosis.alert ? `the server answered with the alert ${diagnosis.alert}` : diagnosis.words;
+    const words =
+      diagnosis.kind === 'version' && diagnosis.alert
+        ? `the server answered with the alert ${diagnosis.alert}`
+        : diagnosis.words;
     return { result: 'refused', detail: `${words} [${failure.code}]` };
   } finally {
     conn.destroy();

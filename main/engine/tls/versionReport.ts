@@ -29,15 +29,32 @@ export async function runTlsVersionCheck(
     session.recorder.record({ type: 'note', stage: 'tls', text, code, ...(data ? { data } : {}) });
   const mode = tlsModeOf(session.transcript());
   if (!mode) {
-    note('TLS versions were not tested: this session did not use TLS. Use --tls starttls or --tls implicit.', 'tls-versions-skipped');
+    note(
+      'TLS versions were not tested: this session did not use TLS. Use --tls starttls or --tls implicit.',
+      'tls-versions-skipped',
+    );
     return null;
   }
-  note(`Testing TLS 1.0, 1.1, 1.2 and 1.3 one at a time, each on a new connection (${mode === 'starttls' ? 'EHLO and STARTTLS each time' : 'implicit TLS'})…`, 'tls-versions-start');
+  note(
+    `Testing TLS 1.0, 1.1, 1.2 and 1.3 one at a time, each on a new connection (${mode === 'starttls' ? 'EHLO and STARTTLS each time' : 'implicit TLS'})…`,
+    'tls-versions-start',
+  );
   const timeouts = resolveTimeouts(opts.timeout);
   const map = await probeTlsVersions(
-    { host: opts.host, port: opts.port, mode, servername: sniFor(opts.servername ?? opts.host), ...(opts.ehlo ? { ehlo: opts.ehlo } : {}), timeouts },
+    {
+      host: opts.host,
+      port: opts.port,
+      mode,
+      servername: sniFor(opts.servername ?? opts.host),
+      ...(opts.ehlo ? { ehlo: opts.ehlo } : {}),
+      timeouts,
+    },
     runtime,
-    { ...(signal ? { signal } : {}), onResult: (version, check) => note(tlsVersionLine(version, check), 'tls-version', { version, result: check.result }) },
+    {
+      ...(signal ? { signal } : {}),
+      onResult: (version, check) =>
+        note(tlsVersionLine(version, check), 'tls-version', { version, result: check.result }),
+    },
   );
   const results = Object.fromEntries(Object.entries(map).map(([v, c]) => [v, c.result]));
   note(`TLS versions: ${tlsVersionsSummary(map)}.`, 'tls-versions', results);

@@ -37,22 +37,44 @@ function webSocketApi(): SmtpLensApi {
   const socket = new WebSocket(url);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error(token ? 'Cannot reach the SMTP Lens web bridge: is "smtp-lens web" still running? Open the address it printed.' : NO_TOKEN)), { once: true });
+    socket.addEventListener(
+      'error',
+      () =>
+        reject(
+          new Error(
+            token
+              ? 'Cannot reach the SMTP Lens web bridge: is "smtp-lens web" still running? Open the address it printed.'
+              : NO_TOKEN,
+          ),
+        ),
+      { once: true },
+    );
   });
   let nextId = 1;
   const pending = new Map<number, (response: unknown) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   socket.addEventListener('message', (message) => {
-    const data = JSON.parse(String(message.data)) as { id?: number; response?: unknown; event?: string; payload?: unknown };
-    if (data.event) listeners.get(data.event)?.forEach((l) => l(data.payload));
-    else if (typeof data.id === 'number') {
+    const data = JSON.parse(String(message.data)) as {
+      id?: number;
+      response?: unknown;
+      event?: string;
+      payload?: unknown;
+    };
+    if (data.event) {
+      for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+    } else if (typeof data.id === 'number') {
       pending.get(data.id)?.(data.response);
       pending.delete(data.id);
     }
   });
   socket.addEventListener('close', () => {
     for (const resolve of pending.values()) {
-      resolve({ ok: false, code: 'DISCONNECTED', message: 'The connection to SMTP Lens was lost. Restart "smtp-lens web" and reload.', transcript: null });
+      resolve({
+        ok: false,
+        code: 'DISCONNECTED',
+        message: 'The connection to SMTP Lens was lost. Restart "smtp-lens web" and reload.',
+        transcript: null,
+      });
     }
     pending.clear();
   });
@@ -78,4 +100,3 @@ function webSocketApi(): SmtpLensApi {
 }
 
 export const api: SmtpLensApi = window.smtpLens ?? webSocketApi();
-export const isDesktop = Boolean(window.smtpLens);

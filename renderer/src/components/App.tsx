@@ -49,7 +49,10 @@ export function App() {
   useEffect(() => {
     void api.labStatus().then((result) => {
       // A bridge that cannot be reached says so itself; anything else is the practice server.
-      if (!result.ok) return setProblem(result.code === 'DISCONNECTED' ? result.message : `The practice server did not start: ${result.message}`);
+      if (!result.ok)
+        return setProblem(
+          result.code === 'DISCONNECTED' ? result.message : `The practice server did not start: ${result.message}`,
+        );
       setLab(result.value);
       const first = result.value.scenarios.find((s) => s.name === DEFAULT_SCENARIO) ?? result.value.scenarios[0];
       if (first) setForm((f) => formForScenario(result.value, first, f));
@@ -57,7 +60,8 @@ export function App() {
     return api.onAppCommand(({ command }) => {
       if (command === 'new-session') sessionStore.clear();
       if (command === 'practice') practiceRef.current?.focus();
-      if (command === 'open-transcript') document.querySelector<HTMLInputElement>('[data-testid="open-transcript-input"]')?.click();
+      if (command === 'open-transcript')
+        document.querySelector<HTMLInputElement>('[data-testid="open-transcript-input"]')?.click();
       if (command === 'export') document.querySelector<HTMLElement>('[data-testid="export"]')?.click();
     });
   }, []);
@@ -163,11 +167,20 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>
-          <span className="logo" aria-hidden="true">◎</span> SMTP Lens
+          <span className="logo" aria-hidden="true">
+            ◎
+          </span>{' '}
+          SMTP Lens
         </h1>
         <PracticePicker ref={practiceRef} lab={lab} value={form.scenario} onChoose={chooseScenario} />
         <label className="learn-toggle" title="Step through a session with each exchange explained">
-          <input type="checkbox" data-testid="learn-mode" checked={learn} onChange={(e) => setLearn(e.target.checked)} /> Learn mode
+          <input
+            type="checkbox"
+            data-testid="learn-mode"
+            checked={learn}
+            onChange={(e) => setLearn(e.target.checked)}
+          />{' '}
+          Learn mode
         </label>
         <div className="file-actions">
           <OpenTranscriptButton onProblem={setProblem} />
@@ -175,7 +188,12 @@ export function App() {
         </div>
       </header>
       <aside className="left">
-        <ConnectionForm form={form} scenario={lab?.scenarios.find((s) => s.name === form.scenario)} onChange={setForm} disabled={busy} />
+        <ConnectionForm
+          form={form}
+          scenario={lab?.scenarios.find((s) => s.name === form.scenario)}
+          onChange={setForm}
+          disabled={busy}
+        />
         <Controls view={view} onRun={run} onStep={step} onAbort={abort} />
         {problem && (
           <p className="error-banner" role="alert">
@@ -184,17 +202,28 @@ export function App() {
         )}
       </aside>
       <main className="center">
-        <nav className="tabs" role="tablist">
+        <div className="tabs" role="tablist">
           {TABS.map((t) => (
-            <button type="button" role="tab" key={t.id} aria-selected={tab === t.id} data-testid={`tab-${t.id}`} onClick={() => setTab(t.id)}>
+            <button
+              type="button"
+              role="tab"
+              key={t.id}
+              aria-selected={tab === t.id}
+              data-testid={`tab-${t.id}`}
+              onClick={() => setTab(t.id)}
+            >
               {t.label}
             </button>
           ))}
-        </nav>
+        </div>
         <div className="tab-body">
           {tab === 'transcript' && <TranscriptView view={view} focus={focus} onSelectFinding={selectFinding} />}
-          {tab === 'ladder' && <DiagramView view={view} kind="ladder" selectedEvent={focus?.event ?? null} onSelect={selectStep} />}
-          {tab === 'timing' && <DiagramView view={view} kind="waterfall" selectedEvent={focus?.event ?? null} onSelect={selectStep} />}
+          {tab === 'ladder' && (
+            <DiagramView view={view} kind="ladder" selectedEvent={focus?.event ?? null} onSelect={selectStep} />
+          )}
+          {tab === 'timing' && (
+            <DiagramView view={view} kind="waterfall" selectedEvent={focus?.event ?? null} onSelect={selectStep} />
+          )}
           {tab === 'certificates' && <CertificateView tls={view.snapshot?.tls ?? null} />}
           {tab === 'capabilities' && <EhloView events={view.events} />}
           {tab === 'ports' && <SweepView target={sweepTarget} lab={lab} onOpenTranscript={openTranscript} />}

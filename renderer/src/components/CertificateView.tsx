@@ -30,7 +30,17 @@ const PROBLEM_WORDS: Partial<Record<ChainProblem['kind'], string>> = {
   unused: 'Not part of the chain',
 };
 
-function CertCard({ cert, label, problems, fromStore }: { cert: CertInfo; label: string; problems: ChainProblem[]; fromStore?: boolean }) {
+function CertCard({
+  cert,
+  label,
+  problems,
+  fromStore,
+}: {
+  cert: CertInfo;
+  label: string;
+  problems: ChainProblem[];
+  fromStore?: boolean;
+}) {
   const v = validity(cert);
   return (
     <article className={`cert${problems.length ? ' bad' : ''}${fromStore ? ' from-store' : ''}`} data-testid="cert">
@@ -82,14 +92,19 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
     return (
       <div className="cert-chain empty-state" data-testid="cert-chain">
         <h2>No TLS yet</h2>
-        <p>When the session starts TLS (STARTTLS or implicit TLS), the certificates the server sent appear here, with what is wrong with them.</p>
+        <p>
+          When the session starts TLS (STARTTLS or implicit TLS), the certificates the server sent appear here, with
+          what is wrong with them.
+        </p>
       </div>
     );
   }
   const verdict = describeVerdict(tls);
   const problems = tls.verification.problems;
   const gaps = problems.filter((p): p is Extract<ChainProblem, { kind: 'incomplete' }> => p.kind === 'incomplete');
-  const unknownRoots = problems.filter((p): p is Extract<ChainProblem, { kind: 'untrusted-root' }> => p.kind === 'untrusted-root' && p.notSent === true);
+  const unknownRoots = problems.filter(
+    (p): p is Extract<ChainProblem, { kind: 'untrusted-root' }> => p.kind === 'untrusted-root' && p.notSent === true,
+  );
   const hostname = problems.find((p): p is Extract<ChainProblem, { kind: 'hostname' }> => p.kind === 'hostname');
   return (
     <div className="cert-chain" data-testid="cert-chain">
@@ -99,7 +114,8 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
           <UntrustedText text={verdict.text} />
         </span>
         <span className="muted">
-          <UntrustedText text={`${tls.protocol} · ${tls.cipher}${tls.group ? ` · ${tls.group}` : ''}`} /> · chain read from the {tls.sentChainSource === 'handshake' ? 'handshake itself' : 'TLS library'}
+          <UntrustedText text={`${tls.protocol} · ${tls.cipher}${tls.group ? ` · ${tls.group}` : ''}`} /> · chain read
+          from the {tls.sentChainSource === 'handshake' ? 'handshake itself' : 'TLS library'}
         </span>
       </div>
       {hostname && (
@@ -120,12 +136,24 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
       <ol className="chain">
         {tls.sentChain.map((cert, i) => (
           <li key={cert.fingerprint256 + i}>
-            <CertCard cert={cert} label={i === 0 ? 'Server certificate (sent)' : `Sent certificate #${i + 1}`} problems={problemsAt(problems, i)} />
+            <CertCard
+              cert={cert}
+              label={i === 0 ? 'Server certificate (sent)' : `Sent certificate #${i + 1}`}
+              problems={problemsAt(problems, i)}
+            />
             {gaps
               .filter((g) => g.index === i)
               .map((g) => (
-                <div className={`cert-gap${g.completedByStore ? ' filled' : ''}`} data-testid="cert-gap" key={`gap-${i}`}>
-                  <strong>{g.completedByStore ? 'Not sent by the server (found in the local trust store)' : 'Missing: the server did not send this certificate'}</strong>
+                <div
+                  className={`cert-gap${g.completedByStore ? ' filled' : ''}`}
+                  data-testid="cert-gap"
+                  key={`gap-${i}`}
+                >
+                  <strong>
+                    {g.completedByStore
+                      ? 'Not sent by the server (found in the local trust store)'
+                      : 'Missing: the server did not send this certificate'}
+                  </strong>
                   <span>
                     <UntrustedText text={g.missingIssuer} />
                   </span>
@@ -134,7 +162,9 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
                       It can be downloaded from{' '}
                       <code>
                         <UntrustedText text={g.aiaUrl} />
-                      </code> (the AIA address in the certificate above). Configure the server to send it after its own certificate.
+                      </code>{' '}
+                      (the AIA address in the certificate above). Configure the server to send it after its own
+                      certificate.
                     </span>
                   )}
                 </div>
@@ -147,14 +177,22 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
                   <span>
                     <UntrustedText text={r.root} />
                   </span>
-                  <span className="muted">Servers need not send their root. If this is your organisation's own CA, add its certificate under "Extra trusted CA".</span>
+                  <span className="muted">
+                    Servers need not send their root. If this is your organisation's own CA, add its certificate under
+                    "Extra trusted CA".
+                  </span>
                 </div>
               ))}
           </li>
         ))}
         {tls.verification.storeAdded.map((cert, i) => (
           <li key={`store-${cert.fingerprint256}`}>
-            <CertCard cert={cert} label="Trust anchor (from the local trust store, not sent)" problems={problemsAt(problems, tls.sentChain.length + i)} fromStore />
+            <CertCard
+              cert={cert}
+              label="Trust anchor (from the local trust store, not sent)"
+              problems={problemsAt(problems, tls.sentChain.length + i)}
+              fromStore
+            />
           </li>
         ))}
       </ol>

@@ -19,8 +19,14 @@ const TLS_LABELS: Record<TlsMode, string> = {
 };
 
 export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
-  const set = <K extends keyof FormState>(key: K) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
-    onChange({ ...form, [key]: e.target.value, ...(key === 'host' || key === 'port' ? { scenario: '', portRole: null } : {}) });
+  const set =
+    <K extends keyof FormState>(key: K) =>
+    (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      onChange({
+        ...form,
+        [key]: e.target.value,
+        ...(key === 'host' || key === 'port' ? { scenario: '', portRole: null } : {}),
+      });
   const preset = PORT_PRESETS.find((p) => String(p.port) === form.port);
 
   const readCa = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -46,7 +52,13 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
         <legend>Server</legend>
         <label>
           Host
-          <input data-testid="target-host" value={form.host} onChange={set('host')} placeholder="mail.example.com" spellCheck={false} />
+          <input
+            data-testid="target-host"
+            value={form.host}
+            onChange={set('host')}
+            placeholder="mail.example.com"
+            spellCheck={false}
+          />
         </label>
         <div className="row">
           <label className="port">
@@ -64,7 +76,7 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             </select>
           </label>
         </div>
-        <div className="presets" role="group" aria-label="Common ports">
+        <fieldset className="presets" aria-label="Common ports">
           {PORT_PRESETS.map((p) => (
             <button
               type="button"
@@ -76,7 +88,7 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
               {p.port}
             </button>
           ))}
-        </div>
+        </fieldset>
         <p className="hint" data-testid="port-explanation">
           {preset
             ? `${preset.title}: ${preset.explanation}`
@@ -100,20 +112,39 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
           </label>
           {form.trustLabCa && <p className="hint">The practice server's own CA is trusted.</p>}
           <label className="check">
-            <input type="checkbox" checked={form.fetchIntermediate} onChange={(e) => onChange({ ...form, fetchIntermediate: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={form.fetchIntermediate}
+              onChange={(e) => onChange({ ...form, fetchIntermediate: e.target.checked })}
+            />
             If the chain is incomplete, download the missing certificate from its AIA address
           </label>
           <label className="check">
-            <input type="checkbox" checked={form.probeStarttlsInjection} onChange={(e) => onChange({ ...form, probeStarttlsInjection: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={form.probeStarttlsInjection}
+              onChange={(e) => onChange({ ...form, probeStarttlsInjection: e.target.checked })}
+            />
             Security probe: send NOOP with STARTTLS, to see whether the server runs injected commands
           </label>
           <label className="check">
-            <input type="checkbox" data-testid="probe-smuggling" checked={form.probeSmuggling} onChange={(e) => onChange({ ...form, probeSmuggling: e.target.checked })} />
-            Security probe: end the message with {'<LF>.<LF>'} and kin first, to see whether the server stops there (SMTP smuggling; adds up to 8 s)
+            <input
+              type="checkbox"
+              data-testid="probe-smuggling"
+              checked={form.probeSmuggling}
+              onChange={(e) => onChange({ ...form, probeSmuggling: e.target.checked })}
+            />
+            Security probe: end the message with {'<LF>.<LF>'} and kin first, to see whether the server stops there
+            (SMTP smuggling; adds up to 8 s)
           </label>
           <label>
             Timeout per stage (ms)
-            <input value={form.timeoutMs} onChange={set('timeoutMs')} inputMode="numeric" placeholder="connect 10 s, replies 30 s" />
+            <input
+              value={form.timeoutMs}
+              onChange={set('timeoutMs')}
+              inputMode="numeric"
+              placeholder="connect 10 s, replies 30 s"
+            />
           </label>
         </details>
       </fieldset>
@@ -122,12 +153,25 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
         <legend>Authentication</legend>
         <label>
           User
-          <input data-testid="auth-user" value={form.authUser} onChange={set('authUser')} autoComplete="off" spellCheck={false} placeholder="none" />
+          <input
+            data-testid="auth-user"
+            value={form.authUser}
+            onChange={set('authUser')}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="none"
+          />
         </label>
         <div className="row">
           <label className="grow">
             Password
-            <input data-testid="auth-pass" type="password" value={form.authPass} onChange={set('authPass')} autoComplete="off" />
+            <input
+              data-testid="auth-pass"
+              type="password"
+              value={form.authPass}
+              onChange={set('authPass')}
+              autoComplete="off"
+            />
           </label>
           <label>
             Mechanism
@@ -143,11 +187,19 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
         <details>
           <summary>Unsafe: send credentials anyway</summary>
           <label className="check">
-            <input type="checkbox" checked={form.allowPlaintextAuth} onChange={(e) => onChange({ ...form, allowPlaintextAuth: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={form.allowPlaintextAuth}
+              onChange={(e) => onChange({ ...form, allowPlaintextAuth: e.target.checked })}
+            />
             even without TLS (anyone on the path can read them)
           </label>
           <label className="check">
-            <input type="checkbox" checked={form.allowUnverifiedAuth} onChange={(e) => onChange({ ...form, allowUnverifiedAuth: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={form.allowUnverifiedAuth}
+              onChange={(e) => onChange({ ...form, allowUnverifiedAuth: e.target.checked })}
+            />
             even when the certificate fails verification (an interceptor would get them)
           </label>
         </details>
@@ -157,11 +209,23 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
         <legend>Message</legend>
         <label>
           From
-          <input data-testid="mail-from" value={form.from} onChange={set('from')} spellCheck={false} placeholder="sender@example.com" />
+          <input
+            data-testid="mail-from"
+            value={form.from}
+            onChange={set('from')}
+            spellCheck={false}
+            placeholder="sender@example.com"
+          />
         </label>
         <label>
           To
-          <input data-testid="rcpt-to" value={form.to} onChange={set('to')} spellCheck={false} placeholder="no recipient: no mail is sent" />
+          <input
+            data-testid="rcpt-to"
+            value={form.to}
+            onChange={set('to')}
+            spellCheck={false}
+            placeholder="no recipient: no mail is sent"
+          />
         </label>
         {form.probeSmuggling && !form.to.trim() && (
           <p className="hint warn" data-testid="probe-smuggling-needs-to">
@@ -172,7 +236,13 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
           <summary>Message text and where to stop</summary>
           <label>
             Message (headers, blank line, body)
-            <textarea value={form.message} onChange={set('message')} rows={5} placeholder="empty: a short test message is sent" spellCheck={false} />
+            <textarea
+              value={form.message}
+              onChange={set('message')}
+              rows={5}
+              placeholder="empty: a short test message is sent"
+              spellCheck={false}
+            />
           </label>
           <label>
             Quit after

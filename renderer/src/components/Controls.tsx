@@ -37,13 +37,26 @@ export function Controls({ view, onRun, onStep, onAbort }: Props) {
   return (
     <div className="controls">
       <div className="buttons">
-        <button type="button" data-testid="run" className="primary" onClick={onRun} disabled={busy} title="Run the whole session (Ctrl+Enter)">
+        <button
+          type="button"
+          data-testid="run"
+          className="primary"
+          onClick={onRun}
+          disabled={busy}
+          title="Run the whole session (Ctrl+Enter)"
+        >
           <PlayIcon /> Run
         </button>
         <button type="button" data-testid="step" onClick={onStep} disabled={busy} title="One exchange at a time (F10)">
           <StepIcon /> Step
         </button>
-        <button type="button" data-testid="abort" onClick={onAbort} disabled={!view.sessionId || view.snapshot?.finished !== false} title="Stop now (Esc)">
+        <button
+          type="button"
+          data-testid="abort"
+          onClick={onAbort}
+          disabled={!view.sessionId || view.snapshot?.finished !== false}
+          title="Stop now (Esc)"
+        >
           <StopIcon /> Abort
         </button>
       </div>

@@ -3,7 +3,17 @@ import { ehloLists, type EhloReply } from '../../../shared/sessionFacts';
 import type { TranscriptEvent } from '../../../shared/transcript';
 import { UntrustedText } from './UntrustedText';
 
-function Column({ title, side, list, other }: { title: string; side: 'before' | 'after'; list: EhloReply | null; other: EhloReply | null }) {
+function Column({
+  title,
+  side,
+  list,
+  other,
+}: {
+  title: string;
+  side: 'before' | 'after';
+  list: EhloReply | null;
+  other: EhloReply | null;
+}) {
   const otherKeywords = new Set((other?.capabilities ?? []).map((c) => c.toUpperCase()));
   return (
     <section className="ehlo-column">
@@ -43,7 +53,10 @@ export function EhloView({ events }: { events: TranscriptEvent[] }) {
     return (
       <div className="ehlo-view empty-state" data-testid="ehlo-view">
         <h2>No capabilities yet</h2>
-        <p>After EHLO, the server lists the extensions it supports. They appear here, each explained, before and after TLS.</p>
+        <p>
+          After EHLO, the server lists the extensions it supports. They appear here, each explained, before and after
+          TLS.
+        </p>
       </div>
     );
   }

@@ -29,7 +29,11 @@ export function FindingsPanel({ findings, outcome, finished, selected, onSelect 
         )}
       </header>
       {sorted.length === 0 ? (
-        <p className="empty-state small">{finished ? 'No problems found: every step did what it should.' : 'What goes wrong, and how to fix it, will be explained here.'}</p>
+        <p className="empty-state small">
+          {finished
+            ? 'No problems found: every step did what it should.'
+            : 'What goes wrong, and how to fix it, will be explained here.'}
+        </p>
       ) : (
         <ol>
           {sorted.map((f, i) => (
@@ -37,16 +41,18 @@ export function FindingsPanel({ findings, outcome, finished, selected, onSelect 
               <article
                 className={`finding ${f.severity}${selected && selected.id === f.id && selected.event === f.event ? ' selected' : ''}`}
                 ref={(el) => {
-                  if (el && selected && selected.id === f.id && selected.event === f.event) el.scrollIntoView({ block: 'nearest' });
+                  if (el && selected && selected.id === f.id && selected.event === f.event)
+                    el.scrollIntoView({ block: 'nearest' });
                 }}
                 data-finding-id={f.id}
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: a finding is selected with Enter as well as a click; it holds headings and paragraphs, so it cannot be a <button>
                 tabIndex={0}
                 onClick={() => onSelect(f)}
                 onKeyDown={(e) => e.key === 'Enter' && onSelect(f)}
                 title="Show the step this belongs to"
               >
                 <h3>
-                  <span className="severity" aria-label={f.severity}>
+                  <span className="severity" role="img" aria-label={f.severity}>
                     {ICON[f.severity]}
                   </span>{' '}
                   <UntrustedText text={f.title} />

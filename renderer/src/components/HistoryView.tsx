@@ -19,7 +19,9 @@ function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void 
     <section className="compare" data-testid="compare">
       <header>
         <h3>
-          <UntrustedText text={`${diff.a.host}:${diff.a.port} at ${when(diff.a.startedAt)} → ${diff.b.host}:${diff.b.port} at ${when(diff.b.startedAt)}`} />
+          <UntrustedText
+            text={`${diff.a.host}:${diff.a.port} at ${when(diff.a.startedAt)} → ${diff.b.host}:${diff.b.port} at ${when(diff.b.startedAt)}`}
+          />
         </h3>
         <button type="button" onClick={onClose}>
           Close
@@ -43,11 +45,14 @@ function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void 
             still there: <UntrustedText text={f.title} /> <code>{f.id}</code>
           </li>
         ))}
-        {!diff.findings.added.length && !diff.findings.removed.length && !diff.findings.unchanged.length && <li>No findings in either session.</li>}
+        {!diff.findings.added.length && !diff.findings.removed.length && !diff.findings.unchanged.length && (
+          <li>No findings in either session.</li>
+        )}
       </ul>
       <h4>Capabilities</h4>
       <p>
-        Before TLS — added: {list(diff.capabilities.beforeTls.added)}; removed: {list(diff.capabilities.beforeTls.removed)}
+        Before TLS — added: {list(diff.capabilities.beforeTls.added)}; removed:{' '}
+        {list(diff.capabilities.beforeTls.removed)}
         <br />
         After TLS — added: {list(diff.capabilities.afterTls.added)}; removed: {list(diff.capabilities.afterTls.removed)}
       </p>
@@ -63,7 +68,8 @@ function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void 
           ))}
           {diff.tls.chain.changed && (
             <li>
-              chain: {diff.tls.chain.a.map((c) => c.name).join(' ← ') || 'none'} → {diff.tls.chain.b.map((c) => c.name).join(' ← ') || 'none'}
+              chain: {diff.tls.chain.a.map((c) => c.name).join(' ← ') || 'none'} →{' '}
+              {diff.tls.chain.b.map((c) => c.name).join(' ← ') || 'none'}
             </li>
           )}
         </ul>
@@ -123,17 +129,31 @@ export function HistoryView({ onOpen }: Props) {
     return r.ok ? r.value : null;
   };
   const compare = async () => {
-    const [older, newer] = [...picked].sort((x, y) => (page!.entries.find((e) => e.id === x)!.startedAt < page!.entries.find((e) => e.id === y)!.startedAt ? -1 : 1));
+    const [older, newer] = [...picked].sort((x, y) =>
+      page!.entries.find((e) => e.id === x)!.startedAt < page!.entries.find((e) => e.id === y)!.startedAt ? -1 : 1,
+    );
     const [a, b] = await Promise.all([read(older), read(newer)]);
     if (a && b) setDiff(compareTranscripts(a, b));
   };
-  const toggle = (e: HistoryEntry) => setPicked((p) => (p.includes(e.id) ? p.filter((x) => x !== e.id) : [...p.slice(-1), e.id]));
+  const toggle = (e: HistoryEntry) =>
+    setPicked((p) => (p.includes(e.id) ? p.filter((x) => x !== e.id) : [...p.slice(-1), e.id]));
 
   return (
     <div className="history" data-testid="history">
       <div className="history-controls">
-        <input data-testid="history-filter" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter: host, port, finding…" />
-        <button type="button" data-testid="history-compare" disabled={picked.length !== 2} onClick={() => void compare()} title="Tick two sessions to compare them">
+        <input
+          data-testid="history-filter"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder="Filter: host, port, finding…"
+        />
+        <button
+          type="button"
+          data-testid="history-compare"
+          disabled={picked.length !== 2}
+          onClick={() => void compare()}
+          title="Tick two sessions to compare them"
+        >
           Compare {picked.length}/2
         </button>
       </div>
@@ -142,7 +162,10 @@ export function HistoryView({ onOpen }: Props) {
       {page && page.entries.length === 0 ? (
         <div className="empty-state">
           <h2>No saved sessions{filter ? ' match' : ' yet'}</h2>
-          <p>Every session you run, step or type is kept here, so you can open it again or compare it with a later one after a fix.</p>
+          <p>
+            Every session you run, step or type is kept here, so you can open it again or compare it with a later one
+            after a fix.
+          </p>
         </div>
       ) : (
         <table className="history-list" data-testid="history-list">
@@ -160,7 +183,12 @@ export function HistoryView({ onOpen }: Props) {
             {page?.entries.map((e) => (
               <tr key={e.id} data-testid="history-row">
                 <td>
-                  <input type="checkbox" aria-label="Pick for comparison" checked={picked.includes(e.id)} onChange={() => toggle(e)} />
+                  <input
+                    type="checkbox"
+                    aria-label="Pick for comparison"
+                    checked={picked.includes(e.id)}
+                    onChange={() => toggle(e)}
+                  />
                 </td>
                 <td>{when(e.startedAt)}</td>
                 <td>
@@ -169,7 +197,13 @@ export function HistoryView({ onOpen }: Props) {
                 <td className={e.ok ? 'ok' : 'failed'}>{outcomeText({ ok: e.ok, stage: e.stage })}</td>
                 <td className={e.worst?.severity ?? ''}>{e.worst ? e.worst.title : '—'}</td>
                 <td>
-                  <button type="button" onClick={async () => { const t = await read(e.id); if (t) onOpen(t); }}>
+                  <button
+                    type="button"
+                    onClick={async () => {
+                      const t = await read(e.id);
+                      if (t) onOpen(t);
+                    }}
+                  >
                     Open
                   </button>
                 </td>
@@ -179,7 +213,9 @@ export function HistoryView({ onOpen }: Props) {
         </table>
       )}
       {page && page.problems.length > 0 && (
-        <p className="muted">{page.problems.length} file(s) in the history folder are not readable transcripts and were left alone.</p>
+        <p className="muted">
+          {page.problems.length} file(s) in the history folder are not readable transcripts and were left alone.
+        </p>
       )}
     </div>
   );

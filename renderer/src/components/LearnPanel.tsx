@@ -25,7 +25,8 @@ export function LearnPanel({ view, scenario }: Props) {
       <h2>Learn</h2>
       {!view.sessionId && (
         <p className="muted">
-          Press <strong>Step</strong>: each press runs one exchange, and this panel explains what was said, what it means and what changed.
+          Press <strong>Step</strong>: each press runs one exchange, and this panel explains what was said, what it
+          means and what changed.
           {scenario && ` This scenario: ${scenario.notice}`}
         </p>
       )}

@@ -1,5 +1,13 @@
 import { createElement, type MouseEvent, type ReactNode } from 'react';
-import { DIAGRAM_CSS, ROOT_CLASS, nodeAttributes, reactAttributeName, spanAttributes, type Scene, type SceneNode } from '../../../shared/diagram';
+import {
+  DIAGRAM_CSS,
+  ROOT_CLASS,
+  nodeAttributes,
+  reactAttributeName,
+  spanAttributes,
+  type Scene,
+  type SceneNode,
+} from '../../../shared/diagram';
 
 /** SVG attribute names (kebab-case, class) as React props. */
 function props(attrs: Record<string, string>): Record<string, string> {
@@ -24,7 +32,15 @@ function draw(node: SceneNode, key: number, selectedEvent: number | null): React
   if (node.type === 'text') {
     return (
       <text key={key} {...props(nodeAttributes(node))} xmlSpace="preserve">
-        {node.spans.map((s, i) => (Object.keys(spanAttributes(s)).length ? <tspan key={i} {...props(spanAttributes(s))}>{s.text}</tspan> : s.text))}
+        {node.spans.map((s, i) =>
+          Object.keys(spanAttributes(s)).length ? (
+            <tspan key={i} {...props(spanAttributes(s))}>
+              {s.text}
+            </tspan>
+          ) : (
+            s.text
+          ),
+        )}
       </text>
     );
   }
@@ -48,6 +64,7 @@ export function SceneView({ scene, selectedEvent, onSelect }: Props) {
     if (Number.isInteger(event)) onSelect(event, ids);
   };
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a pointer shortcut; from the keyboard, the same step is reached through the transcript rows and the findings
     <svg
       xmlns="http://www.w3.org/2000/svg"
       className={ROOT_CLASS}

@@ -14,7 +14,10 @@ interface Props {
 }
 
 function parsePorts(text: string): number[] | null {
-  const ports = text.split(/[\s,;]+/).filter(Boolean).map(Number);
+  const ports = text
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map(Number);
   if (!ports.length || ports.length > 32 || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) return null;
   return [...new Set(ports)];
 }
@@ -31,7 +34,13 @@ function Cell({ cell, className = '' }: { cell: SweepCell<string>; className?: s
 function Row({ row, onOpen }: { row: SweepRow; onOpen(): void }) {
   const worst = row.findings[0]?.severity;
   return (
-    <tr data-testid="sweep-row" data-port={row.port} className={worst ? `has-${worst}` : ''} onClick={onOpen} title="Open this port's whole session">
+    <tr
+      data-testid="sweep-row"
+      data-port={row.port}
+      className={worst ? `has-${worst}` : ''}
+      onClick={onOpen}
+      title="Open this port's whole session"
+    >
       <th scope="row">{row.port}</th>
       <Cell cell={row.reach} />
       <Cell cell={row.speaks} />
@@ -68,7 +77,10 @@ export function SweepView({ target, lab, onOpenTranscript }: Props) {
   const [running, setRunning] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  useEffect(() => api.onSweepRow(({ row }) => setRows((prev) => [...prev.filter((r) => r.port !== row.port), row])), []);
+  useEffect(
+    () => api.onSweepRow(({ row }) => setRows((prev) => [...prev.filter((r) => r.port !== row.port), row])),
+    [],
+  );
 
   const start = async () => {
     const base = target();
@@ -93,10 +105,19 @@ export function SweepView({ target, lab, onOpenTranscript }: Props) {
       <div className="sweep-controls">
         <label>
           Ports
-          <input data-testid="sweep-ports" value={portsText} onChange={(e) => setPortsText(e.target.value)} spellCheck={false} />
+          <input
+            data-testid="sweep-ports"
+            value={portsText}
+            onChange={(e) => setPortsText(e.target.value)}
+            spellCheck={false}
+          />
         </label>
         {lab && (
-          <button type="button" onClick={() => setPortsText(lab.scenarios.map((s) => s.port).join(', '))} title="Every scenario of the built-in practice server">
+          <button
+            type="button"
+            onClick={() => setPortsText(lab.scenarios.map((s) => s.port).join(', '))}
+            title="Every scenario of the built-in practice server"
+          >
             Practice server's ports
           </button>
         )}
@@ -128,7 +149,9 @@ export function SweepView({ target, lab, onOpenTranscript }: Props) {
               <th title="Did the TCP connection open, and how fast">Reachable</th>
               <th title="What the port actually speaks, detected (not assumed from the number)">Speaks</th>
               <th title="Does the first EHLO offer STARTTLS (RFC 3207)">STARTTLS</th>
-              <th title="AUTH mechanisms offered before encryption: a password sent there can be read">AUTH before TLS</th>
+              <th title="AUTH mechanisms offered before encryption: a password sent there can be read">
+                AUTH before TLS
+              </th>
               <th title="AUTH mechanisms offered inside TLS">AUTH after TLS</th>
               <th title="The TLS version negotiated">TLS</th>
               <th title="Whether the certificate verifies for the name">Certificate</th>
@@ -142,7 +165,8 @@ export function SweepView({ target, lab, onOpenTranscript }: Props) {
             {running && shown.length < order.length && (
               <tr className="pending">
                 <td colSpan={9}>
-                  <span className="spinner" aria-hidden="true" /> Waiting for {order.length - shown.length} more port(s)…
+                  <span className="spinner" aria-hidden="true" /> Waiting for {order.length - shown.length} more
+                  port(s)…
                 </td>
               </tr>
             )}
@@ -165,8 +189,9 @@ export function SweepView({ target, lab, onOpenTranscript }: Props) {
         <div className="empty-state">
           <h2>Which port should I use?</h2>
           <p>
-            Sweep probes every mail port of the host in the form at the same time: 25 (server-to-server), 587 (submission with STARTTLS), 465 (submission
-            with TLS from the first byte, recommended by RFC 8314) and 2525 (a provider alternative), and says which to use and why.
+            Sweep probes every mail port of the host in the form at the same time: 25 (server-to-server), 587
+            (submission with STARTTLS), 465 (submission with TLS from the first byte, recommended by RFC 8314) and 2525
+            (a provider alternative), and says which to use and why.
           </p>
         </div>
       )}

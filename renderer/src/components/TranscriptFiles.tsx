@@ -39,7 +39,11 @@ export function OpenTranscriptButton({ onProblem }: { onProblem(problem: string 
 
   return (
     <>
-      <button type="button" onClick={() => input.current?.click()} title="Open a saved transcript (JSON), read-only — or drop it on the window">
+      <button
+        type="button"
+        onClick={() => input.current?.click()}
+        title="Open a saved transcript (JSON), read-only — or drop it on the window"
+      >
         Open…
       </button>
       <input
@@ -102,7 +106,11 @@ export function ExportMenu({ view, onProblem }: { view: SessionView; onProblem(p
         <div className="export-popup" role="menu">
           <label>
             Share
-            <select data-testid="export-profile" value={profile} onChange={(e) => setProfile(e.target.value as SharingPreset)}>
+            <select
+              data-testid="export-profile"
+              value={profile}
+              onChange={(e) => setProfile(e.target.value as SharingPreset)}
+            >
               {PROFILES.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.label}

@@ -36,9 +36,30 @@ function annotation(reply: ReplyEvent): string {
   return parts.join(' · ');
 }
 
-function Row({ row, top, height, findings, highlighted, onSelectFinding }: { row: TranscriptRow; top: number; height: number; findings: Finding[]; highlighted: boolean; onSelectFinding(f: Finding): void }) {
-  const worst = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning') ?? findings[0];
-  const classes = ['t-row', row.kind, row.encrypted ? 'encrypted' : '', worst ? `has-${worst.severity}` : '', highlighted ? 'highlighted' : ''];
+function Row({
+  row,
+  top,
+  height,
+  findings,
+  highlighted,
+  onSelectFinding,
+}: {
+  row: TranscriptRow;
+  top: number;
+  height: number;
+  findings: Finding[];
+  highlighted: boolean;
+  onSelectFinding(f: Finding): void;
+}) {
+  const worst =
+    findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning') ?? findings[0];
+  const classes = [
+    't-row',
+    row.kind,
+    row.encrypted ? 'encrypted' : '',
+    worst ? `has-${worst.severity}` : '',
+    highlighted ? 'highlighted' : '',
+  ];
   return (
     <div
       className={classes.join(' ')}
@@ -53,12 +74,14 @@ function Row({ row, top, height, findings, highlighted, onSelectFinding }: { row
       {row.kind === 'exchange' ? (
         <>
           <div className="client" title="Client → server">
-            {(row.isMessage ? row.sent.filter((l, i) => i < row.sent.length - 1 || l !== '.') : row.sent).map((line, i) => (
-              <div key={i} className={row.redacted && /\[redacted\]/.test(line) ? 'line redacted' : 'line'}>
-                {row.sent.length || row.reply ? <span className="dir">C: </span> : null}
-                {line === '' ? '\u00a0' : <UntrustedText text={line} />}
-              </div>
-            ))}
+            {(row.isMessage ? row.sent.filter((l, i) => i < row.sent.length - 1 || l !== '.') : row.sent).map(
+              (line, i) => (
+                <div key={i} className={row.redacted && /\[redacted\]/.test(line) ? 'line redacted' : 'line'}>
+                  {row.sent.length || row.reply ? <span className="dir">C: </span> : null}
+                  {line === '' ? '\u00a0' : <UntrustedText text={line} />}
+                </div>
+              ),
+            )}
             {row.sentMore > 0 && <div className="line more">… {row.sentMore} more message lines</div>}
             {row.isMessage && row.sent.at(-1) === '.' && (
               <div className="line">
@@ -74,7 +97,11 @@ function Row({ row, top, height, findings, highlighted, onSelectFinding }: { row
                 <UntrustedText text={line} />
               </div>
             ))}
-            {row.reply && row.reply.code !== null && row.reply.code >= 400 && <div className="line annotation" title={untrustedAttr(annotation(row.reply))}>↳ <UntrustedText text={annotation(row.reply)} /></div>}
+            {row.reply && row.reply.code !== null && row.reply.code >= 400 && (
+              <div className="line annotation" title={untrustedAttr(annotation(row.reply))}>
+                ↳ <UntrustedText text={annotation(row.reply)} />
+              </div>
+            )}
             {!row.reply && <div className="line muted">…</div>}
           </div>
           <span className="duration">{row.durationMs !== null ? `${row.durationMs} ms` : ''}</span>
@@ -87,7 +114,13 @@ function Row({ row, top, height, findings, highlighted, onSelectFinding }: { row
       {findings.length > 0 && (
         <div className="badges">
           {findings.map((f) => (
-            <button type="button" key={f.id} className={`badge ${f.severity}`} onClick={() => onSelectFinding(f)} title={f.title}>
+            <button
+              type="button"
+              key={f.id}
+              className={`badge ${f.severity}`}
+              onClick={() => onSelectFinding(f)}
+              title={f.title}
+            >
               {f.severity === 'error' ? '✖' : f.severity === 'warning' ? '▲' : '●'} {f.id}
             </button>
           ))}
@@ -174,16 +207,26 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
         <div className="empty-state">
           <h2>No session yet</h2>
           <p>
-            Press <strong>Run</strong> to hold a whole SMTP session, or <strong>Step</strong> to go one exchange at a time. With the
-            settings as they are, SMTP Lens talks to its built-in practice server.
+            Press <strong>Run</strong> to hold a whole SMTP session, or <strong>Step</strong> to go one exchange at a
+            time. With the settings as they are, SMTP Lens talks to its built-in practice server.
           </p>
-          <p>Pick a scenario under <strong>Practice</strong> to see a failure happen and be explained.</p>
+          <p>
+            Pick a scenario under <strong>Practice</strong> to see a failure happen and be explained.
+          </p>
         </div>
       ) : (
         <div className="t-canvas" style={{ height: total }}>
           {view.rows.base > 0 && <div className="trimmed">Earlier events were dropped to keep memory bounded.</div>}
           {visible.map((i) => (
-            <Row key={rows[i].key} row={rows[i]} top={tops[i]} height={heightOf(i)} findings={findingsByRow.get(i) ?? []} highlighted={i === highlightedRow} onSelectFinding={onSelectFinding} />
+            <Row
+              key={rows[i].key}
+              row={rows[i]}
+              top={tops[i]}
+              height={heightOf(i)}
+              findings={findingsByRow.get(i) ?? []}
+              highlighted={i === highlightedRow}
+              onSelectFinding={onSelectFinding}
+            />
           ))}
         </div>
       )}

@@ -18,7 +18,12 @@ export function UntrustedText({ text, limit = DISPLAY_LINE_LIMIT }: { text: stri
           p.text
         ),
       )}
-      {omitted > 0 && <span className="cut"> … {omitted.toLocaleString('en')} more characters (the exported transcript has them all)</span>}
+      {omitted > 0 && (
+        <span className="cut">
+          {' '}
+          … {omitted.toLocaleString('en')} more characters (the exported transcript has them all)
+        </span>
+      )}
     </>
   );
 }

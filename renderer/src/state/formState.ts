@@ -32,8 +32,29 @@ export interface FormState {
 }
 
 export const EMPTY_FORM: FormState = {
-  host: '', port: '587', tls: 'starttls', ehlo: '', servername: '', caPem: '', caName: '', trustLabCa: false,
-  authUser: '', authPass: '', authMech: '', allowPlaintextAuth: false, allowUnverifiedAuth: false, from: '', to: '', message: '', quitAfter: '', timeoutMs: '', fetchIntermediate: false, probeStarttlsInjection: false, probeSmuggling: false, scenario: '', portRole: null,
+  host: '',
+  port: '587',
+  tls: 'starttls',
+  ehlo: '',
+  servername: '',
+  caPem: '',
+  caName: '',
+  trustLabCa: false,
+  authUser: '',
+  authPass: '',
+  authMech: '',
+  allowPlaintextAuth: false,
+  allowUnverifiedAuth: false,
+  from: '',
+  to: '',
+  message: '',
+  quitAfter: '',
+  timeoutMs: '',
+  fetchIntermediate: false,
+  probeStarttlsInjection: false,
+  probeSmuggling: false,
+  scenario: '',
+  portRole: null,
 };
 
 export interface PortPreset {
@@ -45,10 +66,30 @@ export interface PortPreset {
 
 /** DESIGN.md "Ports: the facts the app teaches". 465 is not deprecated (RFC 8314). */
 export const PORT_PRESETS: PortPreset[] = [
-  { port: 25, tls: 'auto', title: '25 relay', explanation: 'Server-to-server delivery (MX). STARTTLS is opportunistic; AUTH is usually not offered.' },
-  { port: 587, tls: 'starttls', title: '587 submission', explanation: 'For mail clients and apps (RFC 6409): STARTTLS, then AUTH.' },
-  { port: 465, tls: 'implicit', title: '465 submissions', explanation: 'For mail clients and apps: TLS from the first byte, then AUTH. Recommended by RFC 8314.' },
-  { port: 2525, tls: 'auto', title: '2525 alternative', explanation: 'Not a standard port; some providers offer it for submission when 587 is blocked.' },
+  {
+    port: 25,
+    tls: 'auto',
+    title: '25 relay',
+    explanation: 'Server-to-server delivery (MX). STARTTLS is opportunistic; AUTH is usually not offered.',
+  },
+  {
+    port: 587,
+    tls: 'starttls',
+    title: '587 submission',
+    explanation: 'For mail clients and apps (RFC 6409): STARTTLS, then AUTH.',
+  },
+  {
+    port: 465,
+    tls: 'implicit',
+    title: '465 submissions',
+    explanation: 'For mail clients and apps: TLS from the first byte, then AUTH. Recommended by RFC 8314.',
+  },
+  {
+    port: 2525,
+    tls: 'auto',
+    title: '2525 alternative',
+    explanation: 'Not a standard port; some providers offer it for submission when 587 is blocked.',
+  },
 ];
 
 /** The form for a practice scenario: everything filled, so Run shows the scenario at once. */
@@ -74,7 +115,10 @@ export function formForScenario(lab: LabStatus, scenario: LabScenarioView, previ
 }
 
 export function splitAddresses(text: string): string[] {
-  return text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** What the form says, as a session request; null plus a message when it can't run. */
@@ -82,7 +126,8 @@ export function toRequest(form: FormState): { request: SessionRequest } | { prob
   const host = form.host.trim();
   const port = Number(form.port);
   if (!host) return { problem: 'Enter the server to talk to (a host name or an IP address).' };
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return { problem: 'The port must be a number from 1 to 65535.' };
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return { problem: 'The port must be a number from 1 to 65535.' };
   const to = splitAddresses(form.to);
   const request: SessionRequest = { host, port, tls: form.tls };
   if (form.ehlo.trim()) request.ehlo = form.ehlo.trim();
@@ -90,7 +135,11 @@ export function toRequest(form: FormState): { request: SessionRequest } | { prob
   if (form.caPem) request.ca = [form.caPem];
   if (form.trustLabCa) request.trustLabCa = true;
   if (form.authUser.trim()) {
-    request.auth = { user: form.authUser.trim(), secret: form.authPass, ...(form.authMech ? { mechanism: form.authMech } : {}) };
+    request.auth = {
+      user: form.authUser.trim(),
+      secret: form.authPass,
+      ...(form.authMech ? { mechanism: form.authMech } : {}),
+    };
   }
   if (form.allowPlaintextAuth) request.allowPlaintextAuth = true;
   if (form.allowUnverifiedAuth) request.allowUnverifiedAuth = true;
@@ -104,7 +153,8 @@ export function toRequest(form: FormState): { request: SessionRequest } | { prob
   if (form.scenario && form.portRole) request.portRole = form.portRole;
   if (form.timeoutMs.trim()) {
     const ms = Number(form.timeoutMs);
-    if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) return { problem: 'The timeout is in milliseconds, from 100 to 600000.' };
+    if (!Number.isInteger(ms) || ms < 100 || ms > 600_000)
+      return { problem: 'The timeout is in milliseconds, from 100 to 600000.' };
     request.timeoutMs = ms;
   }
   return { request };

@@ -58,7 +58,10 @@ class SessionStore {
     this.view = { ...this.empty(), source, activity: 'stepping' };
     this.changed();
     const result = await api.createSession(request);
-    if (!result.ok) return this.fail(result.message), null;
+    if (!result.ok) {
+      this.fail(result.message);
+      return null;
+    }
     this.view = { ...this.view, sessionId: result.value.sessionId, snapshot: result.value, activity: 'idle' };
     this.changed();
     return result.value.sessionId;
@@ -86,7 +89,10 @@ class SessionStore {
     if (!id) return null;
     this.update({ activity: 'sending' });
     const result = await api.send(id, line);
-    if (!result.ok) return this.fail(result.message), null;
+    if (!result.ok) {
+      this.fail(result.message);
+      return null;
+    }
     this.update({ snapshot: result.value.snapshot, activity: 'idle' });
     return result.value.reply;
   }
@@ -101,8 +107,14 @@ class SessionStore {
     this.append(0, transcript.events);
     this.update({
       snapshot: {
-        sessionId: 'file', next: null, finished: true, eventCount: transcript.events.length, findings: transcript.findings,
-        tls: transcript.tls, outcome: transcript.outcome, capabilities: [],
+        sessionId: 'file',
+        next: null,
+        finished: true,
+        eventCount: transcript.events.length,
+        findings: transcript.findings,
+        tls: transcript.tls,
+        outcome: transcript.outcome,
+        capabilities: [],
       },
     });
   }
@@ -158,7 +170,19 @@ class SessionStore {
   }
 
   private empty(): SessionView {
-    return { version: 0, sessionId: null, source: null, events: [], base: 0, rows: new RowBuilder(), snapshot: null, activity: 'idle', error: null, opened: null, stepFrom: null };
+    return {
+      version: 0,
+      sessionId: null,
+      source: null,
+      events: [],
+      base: 0,
+      rows: new RowBuilder(),
+      snapshot: null,
+      activity: 'idle',
+      error: null,
+      opened: null,
+      stepFrom: null,
+    };
   }
 }
 

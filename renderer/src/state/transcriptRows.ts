@@ -42,15 +42,26 @@ function rowHeight(row: TranscriptRow): number {
 function describeInfo(e: TranscriptEvent): { kind: RowKind; text: string } {
   switch (e.type) {
     case 'dns':
-      return { kind: e.error ? 'error' : 'info', text: e.error ? `DNS lookup of ${e.host} failed (${e.error})` : `${e.host} resolves to ${e.addresses.map((a) => a.address).join(', ')}` };
+      return {
+        kind: e.error ? 'error' : 'info',
+        text: e.error
+          ? `DNS lookup of ${e.host} failed (${e.error})`
+          : `${e.host} resolves to ${e.addresses.map((a) => a.address).join(', ')}`,
+      };
     case 'connect':
       return { kind: 'info', text: `Connecting to ${e.address} port ${e.port}` };
     case 'connected':
       return { kind: 'info', text: `Connected from ${e.localAddress}:${e.localPort}` };
     case 'tls-start':
-      return { kind: 'tls', text: `TLS handshake starts (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'}${e.servername ? `, SNI ${e.servername}` : ', no SNI'})` };
+      return {
+        kind: 'tls',
+        text: `TLS handshake starts (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'}${e.servername ? `, SNI ${e.servername}` : ', no SNI'})`,
+      };
     case 'tls-established':
-      return { kind: 'tls', text: `Encrypted from here on: ${e.protocol}, ${e.cipher}${e.group ? `, ${e.group}` : ''}` };
+      return {
+        kind: 'tls',
+        text: `Encrypted from here on: ${e.protocol}, ${e.cipher}${e.group ? `, ${e.group}` : ''}`,
+      };
     case 'note':
       return { kind: 'info', text: e.text };
     case 'error':
@@ -103,8 +114,22 @@ export class RowBuilder {
 
   private newRow(kind: RowKind, e: TranscriptEvent, index: number, extra: Partial<TranscriptRow> = {}): TranscriptRow {
     return {
-      key: this.nextKey++, kind, t: e.t, stage: null, sent: [], sentMore: 0, redacted: false, isMessage: false, reply: null,
-      first: index, last: index, encrypted: this.encrypted, text: '', durationMs: null, height: 0, ...extra,
+      key: this.nextKey++,
+      kind,
+      t: e.t,
+      stage: null,
+      sent: [],
+      sentMore: 0,
+      redacted: false,
+      isMessage: false,
+      reply: null,
+      first: index,
+      last: index,
+      encrypted: this.encrypted,
+      text: '',
+      durationMs: null,
+      height: 0,
+      ...extra,
     };
   }
 
@@ -136,7 +161,9 @@ export class RowBuilder {
       });
       return;
     }
-    this.open = this.push(this.newRow('exchange', e, index, { stage: e.stage, sent: [e.line], redacted: Boolean(e.redacted) }));
+    this.open = this.push(
+      this.newRow('exchange', e, index, { stage: e.stage, sent: [e.line], redacted: Boolean(e.redacted) }),
+    );
   }
 
   private addReply(e: ReplyEvent, index: number): void {

@@ -15,7 +15,11 @@ interface Props {
 }
 
 type Mechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5';
-type Prompt = { kind: 'command' } | { kind: 'data' } | { kind: 'user'; mechanism: Mechanism } | { kind: 'password'; mechanism: Mechanism; user: string };
+type Prompt =
+  | { kind: 'command' }
+  | { kind: 'data' }
+  | { kind: 'user'; mechanism: Mechanism }
+  | { kind: 'password'; mechanism: Mechanism; user: string };
 
 const dimLine = (text: string) => `\x1b[2m${text}\x1b[0m\r\n`;
 const PROMPTS = { command: 'smtp> ', data: 'data> ', user: 'Username: ', password: 'Password: ' } as const;
@@ -36,7 +40,13 @@ export function TerminalPane({ target }: Props) {
   capabilities.current = view.snapshot?.capabilities ?? [];
 
   useEffect(() => {
-    const t = new Terminal({ convertEol: false, cursorBlink: true, fontSize: 13, fontFamily: 'ui-monospace, Menlo, Consolas, monospace', scrollback: 5000 });
+    const t = new Terminal({
+      convertEol: false,
+      cursorBlink: true,
+      fontSize: 13,
+      fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+      scrollback: 5000,
+    });
     const fit = new FitAddon();
     t.loadAddon(fit);
     t.open(host.current!);
@@ -44,7 +54,9 @@ export function TerminalPane({ target }: Props) {
     const resize = new ResizeObserver(() => fit.fit());
     resize.observe(host.current!);
     term.current = t;
-    t.writeln('\x1b[2mConnect, then type SMTP commands: EHLO, STARTTLS, AUTH PLAIN, MAIL FROM:<…>, RCPT TO:<…>, DATA, QUIT.\x1b[0m');
+    t.writeln(
+      '\x1b[2mConnect, then type SMTP commands: EHLO, STARTTLS, AUTH PLAIN, MAIL FROM:<…>, RCPT TO:<…>, DATA, QUIT.\x1b[0m',
+    );
     t.writeln('\x1b[2mTab completes what the server offers; ↑ recalls earlier lines.\x1b[0m');
     // The server's keywords, echoed when completed: escaped, so a keyword cannot drive xterm.
     const editor = new LineEditor(() => completionsFor(capabilities.current.map(displayText)));
@@ -83,7 +95,9 @@ export function TerminalPane({ target }: Props) {
     const auth = /^AUTH\s+(PLAIN|LOGIN|CRAM-MD5)\s*$/i.exec(line.trim());
     if (auth && p.kind === 'command') {
       prompt.current = { kind: 'user', mechanism: auth[1].toUpperCase() as Mechanism };
-      t.write(`\x1b[2m(${auth[1].toUpperCase()}: SMTP Lens encodes the credentials and keeps them out of the transcript)\x1b[0m\r\n${PROMPTS.user}`);
+      t.write(
+        `\x1b[2m(${auth[1].toUpperCase()}: SMTP Lens encodes the credentials and keeps them out of the transcript)\x1b[0m\r\n${PROMPTS.user}`,
+      );
       return;
     }
     await sessionStore.send(line);
@@ -113,9 +127,16 @@ export function TerminalPane({ target }: Props) {
       // After "354" the lines are message content until a line with a single "." (RFC 5321 §4.1.1.4).
       const lastReply = view.events.findLast((e) => e.type === 'reply');
       const lastSend = view.events.findLast((e) => e.type === 'send');
-      const inData = lastReply?.type === 'reply' && lastReply.code === 354 && !(lastSend?.type === 'send' && lastSend.line === '.' && lastSend.t > lastReply.t);
+      const inData =
+        lastReply?.type === 'reply' &&
+        lastReply.code === 354 &&
+        !(lastSend?.type === 'send' && lastSend.line === '.' && lastSend.t > lastReply.t);
       prompt.current = { kind: inData ? 'data' : 'command' };
-      t.write(view.snapshot?.finished ? dimLine('(session ended — press Connect to start again)') : PROMPTS[prompt.current.kind]);
+      t.write(
+        view.snapshot?.finished
+          ? dimLine('(session ended — press Connect to start again)')
+          : PROMPTS[prompt.current.kind],
+      );
     }
     wasBusy.current = busy;
   }, [view.activity, mine]);
@@ -127,8 +148,19 @@ export function TerminalPane({ target }: Props) {
     printed.current = 0;
     prompt.current = { kind: 'command' };
     // By hand, the user decides when to STARTTLS; only implicit TLS starts at once.
-    const manual: SessionRequest = { host: request.host, port: request.port, tls: request.tls === 'implicit' ? 'implicit' : 'none' };
-    for (const key of ['servername', 'ca', 'trustLabCa', 'ehlo', 'allowPlaintextAuth', 'allowUnverifiedAuth'] as const) {
+    const manual: SessionRequest = {
+      host: request.host,
+      port: request.port,
+      tls: request.tls === 'implicit' ? 'implicit' : 'none',
+    };
+    for (const key of [
+      'servername',
+      'ca',
+      'trustLabCa',
+      'ehlo',
+      'allowPlaintextAuth',
+      'allowUnverifiedAuth',
+    ] as const) {
       if (request[key] !== undefined) Object.assign(manual, { [key]: request[key] });
     }
     if (await sessionStore.start(manual, 'terminal')) await sessionStore.step();
@@ -142,10 +174,12 @@ export function TerminalPane({ target }: Props) {
           Connect
         </button>
         <span className="muted">
-          {mine && view.snapshot && !view.snapshot.finished ? 'Connected — type commands below.' : 'Connects to the server in the form, in plaintext (or implicit TLS).'}
+          {mine && view.snapshot && !view.snapshot.finished
+            ? 'Connected — type commands below.'
+            : 'Connects to the server in the form, in plaintext (or implicit TLS).'}
         </span>
       </div>
-      <div className="terminal" data-testid="terminal" ref={host} onClick={() => term.current?.focus()} />
+      <div className="terminal" data-testid="terminal" ref={host} />
     </div>
   );
 }

@@ -10,7 +10,10 @@ const reverse = (text: string) => `\x1b[7m${text}\x1b[27m`;
  * cut, before our own colour is added. */
 const safe = (text: string) => {
   const { text: shown, omitted } = cutForDisplay(text);
-  return terminalText(shown, reverse) + (omitted ? ` … (${omitted} more characters; the exported transcript has them all)` : '');
+  return (
+    terminalText(shown, reverse) +
+    (omitted ? ` … (${omitted} more characters; the exported transcript has them all)` : '')
+  );
 };
 const color = (code: number, text: string) => `\x1b[${code}m${safe(text)}\x1b[0m`;
 const dim = (text: string) => color(2, text);
@@ -36,24 +39,33 @@ export function replyAnnotation(reply: ReplyEvent): string {
 export function formatEvent(e: TranscriptEvent): string {
   switch (e.type) {
     case 'send':
-      return (e.body ? dim(`C: ${e.line}`) : color(36, `C: ${e.line}`)) + '\r\n';
+      return `${e.body ? dim(`C: ${e.line}`) : color(36, `C: ${e.line}`)}\r\n`;
     case 'reply':
-      return e.lines.map((l) => color(replyColor(e), `S: ${l}`)).join('\r\n') + '\r\n' + dim(`   ↳ ${replyAnnotation(e)}`) + '\r\n';
+      return (
+        e.lines.map((l) => color(replyColor(e), `S: ${l}`)).join('\r\n') +
+        '\r\n' +
+        dim(`   ↳ ${replyAnnotation(e)}`) +
+        '\r\n'
+      );
     case 'tls-start':
-      return color(33, `== TLS handshake (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'})…`) + '\r\n';
+      return `${color(33, `== TLS handshake (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'})…`)}\r\n`;
     case 'tls-established':
-      return color(33, `== Encrypted from here on: ${e.protocol}, ${e.cipher}`) + '\r\n';
+      return `${color(33, `== Encrypted from here on: ${e.protocol}, ${e.cipher}`)}\r\n`;
     case 'error':
-      return color(31, `** ${e.message}`) + '\r\n';
+      return `${color(31, `** ${e.message}`)}\r\n`;
     case 'note':
-      return dim(`== ${e.text}`) + '\r\n';
+      return `${dim(`== ${e.text}`)}\r\n`;
     case 'connect':
-      return dim(`== Connecting to ${e.address} port ${e.port}…`) + '\r\n';
+      return `${dim(`== Connecting to ${e.address} port ${e.port}…`)}\r\n`;
     case 'connected':
-      return dim('== Connected.') + '\r\n';
+      return `${dim('== Connected.')}\r\n`;
     case 'close':
-      return dim(e.by === 'server' ? '== The server closed the connection.' : '== Connection closed.') + '\r\n';
+      return `${dim(e.by === 'server' ? '== The server closed the connection.' : '== Connection closed.')}\r\n`;
     case 'dns':
-      return dim(e.error ? `== DNS lookup failed: ${e.error}` : `== ${e.host} is ${e.addresses.map((a) => a.address).join(', ')}`) + '\r\n';
+      return `${dim(
+        e.error
+          ? `== DNS lookup failed: ${e.error}`
+          : `== ${e.host} is ${e.addresses.map((a) => a.address).join(', ')}`,
+      )}\r\n`;
   }
 }
