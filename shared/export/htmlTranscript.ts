@@ -1,9 +1,8 @@
 // The transcript part of the HTML export: one row per event with its time and direction, the
 // catalog's reading under a failed reply, and each finding highlighted under the step it
 // belongs to. Every value from the session goes through escapeHtml.
-import { enhancedCodeTitle } from '../knowledge/enhancedStatusCodes';
-import { replyCodeTitle } from '../knowledge/replyCodes';
-import type { Finding, ReplyEvent, Transcript, TranscriptEvent } from '../transcript';
+import { challengeText, eventWords, isFailedReply, replyReading, replyTone } from '../presentation/eventWords';
+import type { Finding, ReplyEvent, Transcript } from '../transcript';
 import { inlineParts, textBlocks } from './catalogText';
 import { findingsByEvent } from './exportFacts';
 import { displayText, hasUnsafeChars, untrustedParts } from '../untrustedText';
@@ -72,46 +71,13 @@ export function findingHtml(f: Finding, index: number): string {
   );
 }
 
-function eventText(e: Exclude<TranscriptEvent, { type: 'send' | 'reply' }>): string {
-  switch (e.type) {
-    case 'dns':
-      return e.error
-        ? `DNS lookup of ${e.host} failed: ${e.error}`
-        : `Resolved ${e.host} to ${e.addresses.map((a) => a.address).join(', ')}`;
-    case 'connect':
-      return `Connecting to ${e.address} port ${e.port}`;
-    case 'connected':
-      return `Connected (from ${e.localAddress}:${e.localPort})`;
-    case 'tls-start':
-      return `TLS handshake (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'}${e.servername ? `, SNI ${e.servername}` : ', no SNI'})`;
-    case 'tls-established':
-      return `TLS established: ${e.protocol}, ${e.cipher}${e.group ? `, ${e.group}` : ''}`;
-    case 'note':
-      return e.text;
-    case 'error':
-      return `${e.message} [${e.code}]`;
-    case 'close':
-      return e.by === 'server' ? 'The server closed the connection' : 'Connection closed';
-  }
+function challengeHtml(e: ReplyEvent): string {
+  const challenge = challengeText(e);
+  return challenge ? `<div class="reading">${untrustedHtml(challenge)}</div>` : '';
 }
 
-function replyReading(e: ReplyEvent): string {
-  if (e.code === null || e.code < 400) return '';
-  const a = e.annotation ?? {};
-  const codeTitle = a.codeTitle ?? replyCodeTitle(e.code);
-  const enhancedTitle = a.enhancedTitle ?? (e.enhanced ? enhancedCodeTitle(e.enhanced) : null);
-  const parts = [
-    `${e.code} ${codeTitle}`,
-    e.enhanced && enhancedTitle ? `${e.enhanced} ${enhancedTitle}` : null,
-    a.signature ?? null,
-  ].filter(Boolean);
-  return `<div class="reading">&#8627; ${escapeHtml(parts.join(' · '))}</div>`;
-}
-
-function replyClass(code: number | null): string {
-  if (code === null || code >= 500) return 'perm';
-  if (code >= 400) return 'temp';
-  return code >= 300 ? 'more' : 'ok';
+function replyReadingHtml(e: ReplyEvent): string {
+  return isFailedReply(e) ? `<div class="reading">&#8627; ${escapeHtml(replyReading(e))}</div>` : '';
 }
 
 /** The rows, as one string: built with an array join, since a transcript can hold 100,000
@@ -147,15 +113,16 @@ export function transcriptRowsHtml(t: Transcript): string {
       body = untrustedHtml(e.line);
     } else if (e.type === 'reply') {
       mark = inTls ? MARK.replyTls : MARK.reply;
-      cls = `reply ${replyClass(e.code)}`;
+      // The tone is the class: .ok .more .temp .perm in the stylesheet.
+      cls = `reply ${replyTone(e.code)}`;
       body = e.lines.map(untrustedHtml).join('\n') + (e.incomplete ? '\n(the reply was cut off here)' : '');
     } else {
       mark = e.type === 'error' ? MARK.error : MARK.info;
       cls = e.type === 'error' ? 'error' : `info ${e.type}`;
-      body = untrustedHtml(eventText(e));
+      body = untrustedHtml(eventWords(e).text);
     }
     if (e.type === 'tls-established') inTls = true;
-    const reading = e.type === 'reply' ? replyReading(e) : '';
+    const reading = e.type === 'reply' ? replyReadingHtml(e) + challengeHtml(e) : '';
     const findings =
       byEvent
         .get(index)

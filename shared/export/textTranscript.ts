@@ -2,8 +2,15 @@
 // and grep read it, so every line starts with a time column and a direction marker.
 import { APP_NAME } from '../appInfo';
 import { isPreformatted } from '../findings/catalog';
-import { enhancedCodeTitle } from '../knowledge/enhancedStatusCodes';
-import { replyCodeTitle } from '../knowledge/replyCodes';
+import {
+  challengeText,
+  eventWords,
+  isFailedReply,
+  replyReading,
+  replyTone,
+  sendTone,
+  type Tone,
+} from '../presentation/eventWords';
 import { ehloLists, type EhloLists } from '../sessionFacts';
 import type { Finding, ReplyEvent, TlsInfo, Transcript, TranscriptEvent } from '../transcript';
 import { type Palette, paletteFor } from './palette';
@@ -35,32 +42,31 @@ function time(t: number): string {
   return `${t.toFixed(1)}ms`.padStart(TIME_WIDTH);
 }
 
-function replyColor(p: Palette, code: number | null): (s: string) => string {
-  if (code === null || code >= 500) return p.red;
-  if (code >= 400) return p.yellow;
-  if (code >= 300) return p.cyan;
-  return p.green;
+/** Each tone's colour in a terminal. */
+function toneColor(p: Palette, tone: Tone): (s: string) => string {
+  const colors: Record<Tone, (s: string) => string> = {
+    client: p.cyan,
+    body: p.dim,
+    ok: p.green,
+    more: p.cyan,
+    temp: p.yellow,
+    perm: p.red,
+    info: p.dim,
+    tls: p.bold,
+    error: p.red,
+  };
+  return colors[tone];
 }
 
 /**
- * The catalog's reading of a failed reply in one dim line under it: code, enhanced code and
- * the server text it matched. Successful replies get none, to keep the transcript readable;
- * the findings below a reply say what to do.
+ * The reading of a failed reply in one dim line under it: code, enhanced code and the server
+ * text it matched. Successful replies get none, to keep the transcript readable; the findings
+ * below a reply say what to do.
  */
 function annotationLines(e: ReplyEvent, p: Palette, width: number): string[] {
-  if (e.code === null || e.code < 400) return [];
-  // Transcripts saved before replies were annotated (`smtp-lens show`) get the same words.
-  const a = e.annotation ?? {};
-  const codeTitle = a.codeTitle ?? replyCodeTitle(e.code);
-  const enhancedTitle = a.enhancedTitle ?? (e.enhanced ? enhancedCodeTitle(e.enhanced) : null);
-  const parts = [
-    `${e.code} ${codeTitle}`,
-    e.enhanced && enhancedTitle ? `${e.enhanced} ${enhancedTitle}` : null,
-    // A generic signature that only repeats the code's title adds nothing.
-    a.signature && a.signature.toLowerCase() !== codeTitle.toLowerCase() ? a.signature : null,
-  ].filter((part): part is string => part !== null);
+  if (!isFailedReply(e)) return [];
   // Escaped before wrapping: wrap() splits on whitespace, which would swallow a CR or a TAB.
-  return wrap(terminalText(`↳ ${parts.join(' · ')}`, p.ctl), width - NOTE_INDENT.length).map(
+  return wrap(terminalText(`↳ ${replyReading(e)}`, p.ctl), width - NOTE_INDENT.length).map(
     (l, i) => `${NOTE_INDENT}${i ? '  ' : ''}${p.dim(l)}`,
   );
 }
@@ -84,47 +90,21 @@ function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
   const cont = (mark: string, text: string, color = (s: string) => s) =>
     `${' '.repeat(TIME_WIDTH)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
   switch (e.type) {
-    case 'dns':
-      return [
-        line(
-          MARK.info,
-          e.error
-            ? `DNS lookup of ${e.host} failed: ${e.error}`
-            : `Resolved ${e.host} to ${e.addresses.map((a) => a.address).join(', ')}`,
-          p.dim,
-        ),
-      ];
-    case 'connect':
-      return [line(MARK.info, `Connecting to ${e.address} port ${e.port}`, p.dim)];
-    case 'connected':
-      return [line(MARK.info, `Connected (from ${e.localAddress}:${e.localPort})`, p.dim)];
     case 'send':
-      return [line(inTls ? MARK.sendTls : MARK.send, e.line, e.body ? p.dim : p.cyan)];
+      return [line(inTls ? MARK.sendTls : MARK.send, e.line, toneColor(p, sendTone(e)))];
     case 'reply': {
       const mark = inTls ? MARK.replyTls : MARK.reply;
-      const color = replyColor(p, e.code);
+      const color = toneColor(p, replyTone(e.code));
       const out = e.lines.map((l, i) => (i === 0 ? line(mark, l, color) : cont(mark, l, color)));
       if (e.incomplete) out.push(cont(MARK.error, '(the reply was cut off here)', p.red));
-      if (e.annotation?.challenge !== undefined)
-        out.push(`${INDENT}${p.dim(terminalText(`(decoded: "${e.annotation.challenge}")`, p.ctl))}`);
+      const challenge = challengeText(e);
+      if (challenge) out.push(`${INDENT}${p.dim(terminalText(challenge, p.ctl))}`);
       return out;
     }
-    case 'tls-start':
-      return [
-        line(
-          MARK.info,
-          `TLS handshake (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'}${e.servername ? `, SNI ${e.servername}` : ', no SNI'})`,
-          p.dim,
-        ),
-      ];
-    case 'tls-established':
-      return [line(MARK.info, `TLS established: ${e.protocol}, ${e.cipher}${e.group ? `, ${e.group}` : ''}`, p.bold)];
-    case 'note':
-      return [line(MARK.info, e.text, p.dim)];
-    case 'error':
-      return [line(MARK.error, `${e.message} [${e.code}]`, p.red)];
-    case 'close':
-      return [line(MARK.info, e.by === 'server' ? 'The server closed the connection' : 'Connection closed', p.dim)];
+    default: {
+      const words = eventWords(e);
+      return [line(e.type === 'error' ? MARK.error : MARK.info, words.text, toneColor(p, words.tone))];
+    }
   }
 }
 

@@ -20,7 +20,7 @@ describe('the app in Chromium, through the web bridge', () => {
     const first = (await rowTexts(page)).join('\n');
     expect(first).toContain('C: EHLO');
     expect(first).toContain('C: STARTTLS');
-    expect(first).toContain('Encrypted from here on: TLSv1.3');
+    expect(first).toContain('TLS established, encrypted from here on: TLSv1.3');
     await page.getByTestId('transcript').evaluate((el) => (el.scrollTop = el.scrollHeight));
     const last = (await rowTexts(page)).join('\n');
     expect(last).toContain('C: AUTH PLAIN [redacted]');
@@ -107,7 +107,7 @@ describe('the app in Chromium, through the web bridge', () => {
     await expect.poll(screen).toContain('250 SIZE');
     expect(await screen()).not.toContain('AUTH PLAIN');
     await page.keyboard.type('STARTTLS\r');
-    await expect.poll(screen).toContain('Encrypted from here on');
+    await expect.poll(screen).toContain('TLS established, encrypted from here on');
     await page.keyboard.type('EHLO trainee.example\r');
     await expect.poll(screen).toContain('250-AUTH PLAIN LOGIN CRAM-MD5');
     // AUTH by hand: prompted, masked, and redacted in the transcript.

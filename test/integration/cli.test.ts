@@ -59,7 +59,7 @@ describe('smtp-lens probe', () => {
       '~> AUTH PLAIN [redacted]',
       '~> MAIL FROM:<alice@lab.test>',
     ]);
-    expect(r.stdout).toContain('TLS established: TLSv1.3');
+    expect(r.stdout).toContain('TLS established, encrypted from here on: TLSv1.3');
     expect(r.stdout).toContain('✓ verified for mail.lab.test');
     expect(r.stdout).toMatch(/<~ {2}235 /);
     expect(r.stdout).toMatch(/~> {2}QUIT/);

@@ -1,3 +1,4 @@
+import { progressWords } from '../../../shared/presentation/eventWords';
 import type { SessionView } from '../state/sessionStore';
 import { PlayIcon, StepIcon, StopIcon } from './icons';
 import { UntrustedText } from './UntrustedText';
@@ -10,24 +11,8 @@ interface Props {
 }
 
 /** What is happening right now, from the last event: shown while connecting or waiting. */
-export function progressText(view: SessionView): string | null {
-  if (view.activity === 'idle') return null;
-  const last = view.events.at(-1);
-  if (!last) return 'Starting…';
-  switch (last.type) {
-    case 'dns':
-      return 'Connecting…';
-    case 'connect':
-      return `Connecting to ${last.address} port ${last.port}…`;
-    case 'tls-start':
-      return 'TLS handshake…';
-    case 'send':
-      return `Waiting for the server's answer to ${last.body || last.line === '.' ? 'the message' : last.line.split(' ')[0]}…`;
-    case 'connected':
-      return 'Connected; waiting for the greeting…';
-    default:
-      return 'Working…';
-  }
+function progressText(view: SessionView): string | null {
+  return view.activity === 'idle' ? null : progressWords(view.events.at(-1));
 }
 
 export function Controls({ view, onRun, onStep, onAbort }: Props) {

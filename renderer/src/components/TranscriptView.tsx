@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { replyCodeTitle } from '../../../shared/knowledge/replyCodes';
-import { enhancedCodeTitle } from '../../../shared/knowledge/enhancedStatusCodes';
-import type { Finding, ReplyEvent } from '../../../shared/transcript';
+import { isFailedReply, replyTone } from '../../../shared/presentation/eventWords';
+import type { Finding } from '../../../shared/transcript';
 import type { SessionView } from '../state/sessionStore';
 import { LINE_HEIGHT, type TranscriptRow } from '../state/transcriptRows';
 import { LockIcon } from './icons';
@@ -17,24 +16,8 @@ interface Props {
 /** Rows drawn beyond the visible area, so fast scrolling does not show blanks. */
 const OVERSCAN_PX = 600;
 
-function replyClass(reply: ReplyEvent | null): string {
-  if (!reply) return '';
-  if (reply.code === null || reply.code >= 500) return 'r5';
-  if (reply.code >= 400) return 'r4';
-  if (reply.code >= 300) return 'r3';
-  return 'r2';
-}
-
-/** One line under a failed reply, the same words as the CLI's: "554 Transaction failed ·
- * 5.7.1 Delivery not authorized, message refused · Postfix: relay access denied". */
-function annotation(reply: ReplyEvent): string {
-  if (reply.code === null) return reply.malformed ?? 'not a valid SMTP reply';
-  const parts = [`${reply.code} ${reply.annotation?.codeTitle ?? replyCodeTitle(reply.code)}`];
-  const enhancedTitle = reply.annotation?.enhancedTitle ?? (reply.enhanced ? enhancedCodeTitle(reply.enhanced) : null);
-  if (reply.enhanced && enhancedTitle) parts.push(`${reply.enhanced} ${enhancedTitle}`);
-  if (reply.annotation?.signature) parts.push(reply.annotation.signature);
-  return parts.join(' · ');
-}
+/** Each reply tone's class in the stylesheet (.r2 to .r5, by the code's first digit). */
+const TONE_CLASS = { ok: 'r2', more: 'r3', temp: 'r4', perm: 'r5' } as const;
 
 function Row({
   row,
@@ -90,16 +73,17 @@ function Row({
             )}
             {!row.sent.length && row.reply && <div className="line muted">(server speaks first)</div>}
           </div>
-          <div className={`server ${replyClass(row.reply)}`} title="Server → client">
+          <div className={`server ${row.reply ? TONE_CLASS[replyTone(row.reply.code)] : ''}`} title="Server → client">
             {row.reply?.lines.map((line, i) => (
               <div key={i} className="line">
                 <span className="dir">S: </span>
                 <UntrustedText text={line} />
               </div>
             ))}
-            {row.reply && row.reply.code !== null && row.reply.code >= 400 && (
-              <div className="line annotation" title={untrustedAttr(annotation(row.reply))}>
-                ↳ <UntrustedText text={annotation(row.reply)} />
+            {row.reading && (
+              <div className="line annotation" title={untrustedAttr(row.reading)}>
+                {row.reply && isFailedReply(row.reply) ? '↳ ' : ''}
+                <UntrustedText text={row.reading} />
               </div>
             )}
             {!row.reply && <div className="line muted">…</div>}

@@ -1,6 +1,7 @@
 // Turns the event stream into the rows the transcript shows: one row per exchange (what the
 // client sent and what the server answered), and one row per thing SMTP Lens did or saw.
 // Built incrementally as events arrive, so 100,000 events never mean 100,000² work.
+import { challengeText, eventWords, isFailedReply, replyReading } from '../../../shared/presentation/eventWords';
 import type { ReplyEvent, Stage, TranscriptEvent } from '../../../shared/transcript';
 
 export type RowKind = 'exchange' | 'info' | 'tls' | 'error';
@@ -17,6 +18,8 @@ export interface TranscriptRow {
   /** The message content after DATA, with its final ".". */
   isMessage: boolean;
   reply: ReplyEvent | null;
+  /** The line under the reply (shared/presentation/eventWords.ts), or null. */
+  reading: string | null;
   /** Index of the first and last event in this row. */
   first: number;
   last: number;
@@ -35,42 +38,18 @@ const BODY_LINES_SHOWN = 8;
 function rowHeight(row: TranscriptRow): number {
   const sentLines = row.sent.length + (row.sentMore ? 1 : 0);
   const lines = Math.max(sentLines, row.reply?.lines.length ?? 0, 1);
-  const annotation = row.reply && row.reply.code !== null && row.reply.code >= 400 ? 1 : 0;
-  return PADDING + (lines + annotation) * LINE_HEIGHT;
+  return PADDING + (lines + (row.reading ? 1 : 0)) * LINE_HEIGHT;
 }
 
-function describeInfo(e: TranscriptEvent): { kind: RowKind; text: string } {
-  switch (e.type) {
-    case 'dns':
-      return {
-        kind: e.error ? 'error' : 'info',
-        text: e.error
-          ? `DNS lookup of ${e.host} failed (${e.error})`
-          : `${e.host} resolves to ${e.addresses.map((a) => a.address).join(', ')}`,
-      };
-    case 'connect':
-      return { kind: 'info', text: `Connecting to ${e.address} port ${e.port}` };
-    case 'connected':
-      return { kind: 'info', text: `Connected from ${e.localAddress}:${e.localPort}` };
-    case 'tls-start':
-      return {
-        kind: 'tls',
-        text: `TLS handshake starts (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'}${e.servername ? `, SNI ${e.servername}` : ', no SNI'})`,
-      };
-    case 'tls-established':
-      return {
-        kind: 'tls',
-        text: `Encrypted from here on: ${e.protocol}, ${e.cipher}${e.group ? `, ${e.group}` : ''}`,
-      };
-    case 'note':
-      return { kind: 'info', text: e.text };
-    case 'error':
-      return { kind: 'error', text: `${e.message} [${e.code}]` };
-    case 'close':
-      return { kind: 'info', text: e.by === 'server' ? 'The server closed the connection' : 'Connection closed' };
-    default:
-      return { kind: 'info', text: '' };
-  }
+/** An info row's kind, from the event's tone (shared/presentation/eventWords.ts). */
+function describeInfo(e: Exclude<TranscriptEvent, { type: 'send' | 'reply' }>): { kind: RowKind; text: string } {
+  const { text, tone } = eventWords(e);
+  return { kind: tone === 'tls' ? 'tls' : tone === 'error' ? 'error' : 'info', text };
+}
+
+/** The line under a reply: its reading when it failed, its decoded challenge for AUTH. */
+function readingOf(reply: ReplyEvent): string | null {
+  return isFailedReply(reply) ? replyReading(reply) : challengeText(reply);
 }
 
 export class RowBuilder {
@@ -123,6 +102,7 @@ export class RowBuilder {
       redacted: false,
       isMessage: false,
       reply: null,
+      reading: null,
       first: index,
       last: index,
       encrypted: this.encrypted,
@@ -171,10 +151,11 @@ export class RowBuilder {
     if (openRow && !openRow.reply) {
       this.extendOpen(index, (row) => {
         row.reply = e;
+        row.reading = readingOf(e);
         row.durationMs = Math.round((e.t - row.t) * 10) / 10;
       });
     } else {
-      this.push(this.newRow('exchange', e, index, { stage: e.stage, reply: e }));
+      this.push(this.newRow('exchange', e, index, { stage: e.stage, reply: e, reading: readingOf(e) }));
     }
     this.open = -1;
   }

@@ -1,6 +1,12 @@
-import { describeReplyCode } from '../../../shared/knowledge/replyCodes';
-import { enhancedCodeSummary } from '../../../shared/knowledge/enhancedStatusCodes';
-import type { ReplyEvent, TranscriptEvent } from '../../../shared/transcript';
+import {
+  challengeText,
+  eventWords,
+  replyReading,
+  replyTone,
+  sendTone,
+  type Tone,
+} from '../../../shared/presentation/eventWords';
+import type { TranscriptEvent } from '../../../shared/transcript';
 import { cutForDisplay, terminalText } from '../../../shared/untrustedText';
 
 /** A control character the server sent, shown as its escape in reverse video. */
@@ -18,54 +24,36 @@ const safe = (text: string) => {
 const color = (code: number, text: string) => `\x1b[${code}m${safe(text)}\x1b[0m`;
 const dim = (text: string) => color(2, text);
 
-function replyColor(reply: ReplyEvent): number {
-  if (reply.code === null || reply.code >= 500) return 31;
-  if (reply.code >= 400) return 33;
-  if (reply.code >= 300) return 36;
-  return 32;
-}
+/** Each tone's ANSI colour. */
+const TONE_COLOR: Record<Tone, number> = {
+  client: 36,
+  body: 2,
+  ok: 32,
+  more: 36,
+  temp: 33,
+  perm: 31,
+  info: 2,
+  tls: 33,
+  error: 31,
+};
 
-/** The meaning of a reply on the line under it: what the code and the enhanced code say. */
-export function replyAnnotation(reply: ReplyEvent): string {
-  if (reply.code === null) return reply.malformed ?? 'not a valid SMTP reply';
-  const parts = [`${reply.code}: ${reply.annotation?.code ?? describeReplyCode(reply.code)}`];
-  const enhanced = reply.enhanced ? enhancedCodeSummary(reply.enhanced) : null;
-  if (enhanced) parts.push(`${reply.enhanced}: ${enhanced}`);
-  if (reply.annotation?.challenge !== undefined) parts.push(`challenge: "${reply.annotation.challenge}"`);
-  return parts.join(' · ');
-}
-
-/** One transcript event as terminal text (with CRLF), coloured by direction and reply class. */
+/** One transcript event as terminal text (with CRLF), coloured by its tone. Every reply gets
+ * its reading under it: the terminal is where people learn what each code means. */
 export function formatEvent(e: TranscriptEvent): string {
   switch (e.type) {
     case 'send':
-      return `${e.body ? dim(`C: ${e.line}`) : color(36, `C: ${e.line}`)}\r\n`;
-    case 'reply':
+      return `${color(TONE_COLOR[sendTone(e)], `C: ${e.line}`)}\r\n`;
+    case 'reply': {
+      const lines = e.lines.map((l) => color(TONE_COLOR[replyTone(e.code)], `S: ${l}`));
+      const challenge = challengeText(e);
       return (
-        e.lines.map((l) => color(replyColor(e), `S: ${l}`)).join('\r\n') +
-        '\r\n' +
-        dim(`   ↳ ${replyAnnotation(e)}`) +
+        [...lines, dim(`   ↳ ${replyReading(e)}`), ...(challenge ? [dim(`     ${challenge}`)] : [])].join('\r\n') +
         '\r\n'
       );
-    case 'tls-start':
-      return `${color(33, `== TLS handshake (${e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS'})…`)}\r\n`;
-    case 'tls-established':
-      return `${color(33, `== Encrypted from here on: ${e.protocol}, ${e.cipher}`)}\r\n`;
-    case 'error':
-      return `${color(31, `** ${e.message}`)}\r\n`;
-    case 'note':
-      return `${dim(`== ${e.text}`)}\r\n`;
-    case 'connect':
-      return `${dim(`== Connecting to ${e.address} port ${e.port}…`)}\r\n`;
-    case 'connected':
-      return `${dim('== Connected.')}\r\n`;
-    case 'close':
-      return `${dim(e.by === 'server' ? '== The server closed the connection.' : '== Connection closed.')}\r\n`;
-    case 'dns':
-      return `${dim(
-        e.error
-          ? `== DNS lookup failed: ${e.error}`
-          : `== ${e.host} is ${e.addresses.map((a) => a.address).join(', ')}`,
-      )}\r\n`;
+    }
+    default: {
+      const words = eventWords(e);
+      return `${color(TONE_COLOR[words.tone], `${e.type === 'error' ? '**' : '=='} ${words.text}`)}\r\n`;
+    }
   }
 }
