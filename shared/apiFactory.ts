@@ -14,6 +14,8 @@ type Mechanism = RequestOf<'session:authenticate'>['mechanism'];
 export function makeApi(invoke: Invoke, subscribe: Subscribe) {
   return {
     createSession: (request: SessionRequest) => invoke('session:create', request),
+    startSession: (sessionId: string, request: SessionRequest, mode: 'run' | 'step') =>
+      invoke('session:start', { sessionId, request, mode }),
     step: (sessionId: string) => invoke('session:step', { sessionId }),
     run: (sessionId: string) => invoke('session:run', { sessionId }),
     abort: (sessionId: string) => invoke('session:abort', { sessionId }),

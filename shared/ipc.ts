@@ -1,51 +1,18 @@
 // The one IPC contract between the main process and the renderer. Electron's ipcMain/preload
 // and the web bridge's WebSocket both carry exactly these channels, with payloads checked
 // against shared/ipcSchemas.ts on the main side.
-import type {
-  Finding,
-  Outcome,
-  ReplyEvent,
-  Stage,
-  TlsInfo,
-  TlsMode,
-  Transcript,
-  TranscriptEvent,
-  QuitAfter,
-} from './transcript';
+import type { Finding, Outcome, ReplyEvent, Stage, TlsInfo, TlsMode, Transcript, TranscriptEvent } from './transcript';
 import type { ExportFormat } from './export/index';
 import type { SharingPreset, SharingProfile } from './export/sharingProfile';
 import type { HistoryEntry, HistoryFilter, HistoryPage } from './history';
 import type { SweepResult, SweepRow } from './sweep';
 import type { SecurityProbe } from './lab/scenarioTypes';
 
-/** What the connection form sends to start a session. The password travels only here. */
-export interface SessionRequest {
-  host: string;
-  port: number;
-  tls: TlsMode;
-  ehlo?: string;
-  servername?: string;
-  /** PEM text of extra trust anchors (the renderer reads the chosen file). */
-  ca?: string[];
-  /** Trust the practice server's own root CA. */
-  trustLabCa?: boolean;
-  auth?: { user: string; secret: string; mechanism?: 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2' };
-  allowPlaintextAuth?: boolean;
-  allowUnverifiedAuth?: boolean;
-  from?: string;
-  to?: string[];
-  data?: string;
-  quitAfter?: QuitAfter;
-  /** Download a missing intermediate from the AIA URL to show the chain it would complete. */
-  fetchIntermediate?: boolean;
-  /** Security probe: pipeline NOOP with STARTTLS (CVE-2011-0411 class). Only when asked for. */
-  probeStarttlsInjection?: boolean;
-  /** Security probe: end the message with <LF>.<LF> and kin before the real end (SMTP smuggling). */
-  probeSmuggling?: boolean;
-  /** The real-world port a practice scenario stands for, so findings are worded for it. */
-  portRole?: number;
-  timeoutMs?: number;
-}
+/** What the connection form sends to start a session: inferred from its schema. */
+export type { SessionRequest } from './sessionRequest';
+import type { AuthMechanism, SessionRequest } from './sessionRequest';
+import type { SweepRequest } from './ipcSchemas';
+export type { SweepRequest };
 
 /** What the next Step will do, shown before it is done. */
 export interface StepPreview {
@@ -117,15 +84,6 @@ export interface ExportedFile {
 }
 
 /** `sweep:run`: which ports of which host, with the same TLS settings as a probe. */
-export interface SweepRequest {
-  host: string;
-  ports: number[];
-  servername?: string;
-  ca?: string[];
-  trustLabCa?: boolean;
-  timeoutMs?: number;
-}
-
 /** Errors are values: a failed call still carries the transcript recorded so far. */
 export type Result<T> =
   | { ok: true; value: T }
@@ -133,6 +91,12 @@ export type Result<T> =
 
 export interface IpcContract {
   'session:create': { request: SessionRequest; response: Result<SessionSnapshot> };
+  /** Creates a session under the id the client chose (so its events and Stop can be matched
+   * at once) and runs it, or its first step: one round trip for a Run click. */
+  'session:start': {
+    request: { sessionId: string; request: SessionRequest; mode: 'run' | 'step' };
+    response: Result<SessionSnapshot>;
+  };
   'session:step': { request: { sessionId: string }; response: Result<SessionSnapshot> };
   'session:run': { request: { sessionId: string }; response: Result<SessionSnapshot> };
   'session:abort': { request: { sessionId: string }; response: Result<SessionSnapshot> };
@@ -145,7 +109,7 @@ export interface IpcContract {
       sessionId: string;
       user: string;
       secret: string;
-      mechanism?: 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2';
+      mechanism?: AuthMechanism;
     };
     response: Result<SessionSnapshot>;
   };
@@ -177,6 +141,7 @@ export interface IpcEvents {
 
 export const CHANNELS: readonly Channel[] = [
   'session:create',
+  'session:start',
   'session:step',
   'session:run',
   'session:abort',

@@ -1,52 +1,27 @@
 // Runtime checks for every request that crosses the IPC boundary (STYLE.md: check each
 // payload at the handle boundary). The renderer is treated as untrusted input.
 import { z } from 'zod';
-import type { Channel } from './ipc';
-import { QUIT_AFTER, TLS_MODES } from './transcript';
-import { EXPORT_FORMAT_IDS } from './export/index';
-import { SHARING_PRESETS } from './export/sharingProfile';
+import type { Transcript } from './transcript';
+import type { Channel, RequestOf } from './ipc';
+import { AUTH_MECHANISMS, connectionFields, sessionRequestSchema } from './sessionRequest';
+import { EXPORT_FORMAT_IDS, type ExportFormat } from './export/index';
+import { SHARING_PRESETS, type SharingPreset } from './export/sharingProfile';
 
 const sessionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
-const mechanism = z.enum(['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2']);
-const address = z.string().min(1).max(320);
-
-export const sessionRequestSchema = z.strictObject({
-  host: z.string().min(1).max(253),
-  port: z.number().int().min(1).max(65535),
-  tls: z.enum(TLS_MODES as [string, ...string[]]),
-  ehlo: z.string().min(1).max(255).optional(),
-  servername: z.string().min(1).max(253).optional(),
-  ca: z.array(z.string().max(1_000_000)).max(20).optional(),
-  trustLabCa: z.boolean().optional(),
-  auth: z
-    .strictObject({ user: z.string().min(1).max(512), secret: z.string().max(8192), mechanism: mechanism.optional() })
-    .optional(),
-  allowPlaintextAuth: z.boolean().optional(),
-  allowUnverifiedAuth: z.boolean().optional(),
-  from: address.optional(),
-  to: z.array(address).max(100).optional(),
-  data: z
-    .string()
-    .max(25 * 1024 * 1024)
-    .optional(),
-  quitAfter: z.enum(QUIT_AFTER as [string, ...string[]]).optional(),
-  fetchIntermediate: z.boolean().optional(),
-  portRole: z.number().int().min(1).max(65535).optional(),
-  probeStarttlsInjection: z.boolean().optional(),
-  probeSmuggling: z.boolean().optional(),
-  timeoutMs: z.number().int().min(100).max(600_000).optional(),
-});
+const mechanism = z.enum(AUTH_MECHANISMS);
 
 const bySession = z.strictObject({ sessionId });
 
 export const sweepRequestSchema = z.strictObject({
-  host: z.string().min(1).max(253),
+  host: connectionFields.host,
   ports: z.array(z.number().int().min(1).max(65535)).min(1).max(32),
-  servername: z.string().min(1).max(253).optional(),
-  ca: z.array(z.string().max(1_000_000)).max(20).optional(),
-  trustLabCa: z.boolean().optional(),
-  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  servername: connectionFields.servername,
+  ca: connectionFields.ca,
+  trustLabCa: connectionFields.trustLabCa,
+  timeoutMs: connectionFields.timeoutMs,
 });
+export type SweepRequest = z.infer<typeof sweepRequestSchema>;
+
 const historyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/);
 const severity = z.enum(['error', 'warning', 'info']);
 
@@ -60,7 +35,7 @@ const historyFilterSchema = z.strictObject({
 });
 
 const sharingProfileSchema = z.union([
-  z.enum(Object.keys(SHARING_PRESETS) as [string, ...string[]]),
+  z.enum(Object.keys(SHARING_PRESETS) as [SharingPreset, ...SharingPreset[]]),
   z.strictObject({ emails: z.boolean().optional(), hosts: z.boolean().optional(), ips: z.boolean().optional() }),
 ]);
 
@@ -70,8 +45,9 @@ const exportRequestSchema = z
   .strictObject({
     sessionId: sessionId.optional(),
     historyId: historyId.optional(),
-    transcript: z.unknown().optional(),
-    format: z.enum(EXPORT_FORMAT_IDS as [string, ...string[]]),
+    // Typed as what it must be; the handler checks it with checkTranscript before any use.
+    transcript: (z.unknown() as z.ZodType<Transcript>).optional(),
+    format: z.enum(EXPORT_FORMAT_IDS as [ExportFormat, ...ExportFormat[]]),
     profile: sharingProfileSchema.optional(),
   })
   .refine(
@@ -79,8 +55,11 @@ const exportRequestSchema = z
     'give exactly one of sessionId, historyId, transcript',
   );
 
-export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
+/** Each channel's request schema. `satisfies` ties each one to the request type the contract
+ * declares, so a schema and its request cannot drift apart. */
+export const REQUEST_SCHEMAS = {
   'session:create': sessionRequestSchema,
+  'session:start': z.strictObject({ sessionId, request: sessionRequestSchema, mode: z.enum(['run', 'step']) }),
   'session:step': bySession,
   'session:run': bySession,
   'session:abort': bySession,
@@ -99,4 +78,4 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'history:remove': z.strictObject({ id: historyId }),
   'export:render': exportRequestSchema,
   'sweep:run': sweepRequestSchema,
-};
+} satisfies { [C in Channel]: z.ZodType<RequestOf<C>> };

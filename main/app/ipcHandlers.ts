@@ -1,6 +1,7 @@
 import type { Channel, IpcEvents, RequestOf, ResponseOf, Result } from '../../shared/ipc';
 import type { Transcript } from '../../shared/transcript';
 import { REQUEST_SCHEMAS } from '../../shared/ipcSchemas';
+import { requestProblem } from '../../shared/sessionRequest';
 import { historyDir } from './appDataDir';
 import { HistoryStore } from './historyStore';
 import type { LabService } from './labService';
@@ -56,6 +57,7 @@ export function createIpcEndpoint(
   const render = exportHandler(sessions, history);
   const handlers: Handlers = {
     'session:create': (r) => sessions.create(r),
+    'session:start': (r) => sessions.start(r.sessionId, r.request, r.mode),
     'session:step': (r) => sessions.step(r.sessionId),
     'session:run': (r) => sessions.run(r.sessionId),
     'session:abort': (r) => sessions.abort(r.sessionId),
@@ -82,12 +84,9 @@ export function createIpcEndpoint(
     if (!schema) return failure('UNKNOWN_CHANNEL', `unknown channel ${String(channel)}`, null) as ResponseOf<C>;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return failure(
-        'INVALID_REQUEST',
-        `invalid ${channel} request: ${issue?.path.join('.') || 'payload'}: ${issue?.message}`,
-        null,
-      ) as ResponseOf<C>;
+      // The same sentence the CLI and the form give, naming fields as the request does.
+      const problem = requestProblem(parsed.error, (field) => field);
+      return failure('INVALID_REQUEST', `invalid ${channel} request: ${problem}`, null) as ResponseOf<C>;
     }
     const request = parsed.data as RequestOf<C>;
     try {

@@ -5,7 +5,7 @@ import type { IpcEvents, SessionRequest, SessionSnapshot } from '../../shared/ip
 import type { ReplyEvent, Transcript } from '../../shared/transcript';
 import type { KnownSecret } from '../../shared/export/secretGuard';
 import { SmtpSession } from '../engine/session';
-import type { AuthMechanism, SessionOptions } from '../engine/sessionOptions';
+import { optionsFromRequest, type AuthMechanism, type SessionOptions } from '../engine/sessionOptions';
 
 interface Entry {
   session: SmtpSession;
@@ -36,16 +36,23 @@ export class SessionService {
     private readonly onFinished?: FinishedListener,
   ) {}
 
-  async create(request: SessionRequest): Promise<SessionSnapshot> {
+  async create(request: SessionRequest, sessionId: string = randomUUID()): Promise<SessionSnapshot> {
+    if (this.sessions.has(sessionId))
+      throw Object.assign(new Error(`session ${sessionId} exists`), { code: 'SESSION_EXISTS' });
     const options = await this.toOptions(request);
     const session = new SmtpSession(options);
-    const sessionId = randomUUID();
     const batcher = new EventBatcher((from, events) => this.emit('session:events', { sessionId, from, events }));
     const unsubscribe = session.subscribe((event, index) => batcher.push(event, index));
     const secrets = request.auth ? [{ user: request.auth.user, secret: request.auth.secret }] : [];
     this.sessions.set(sessionId, { session, batcher, unsubscribe, secrets, reported: 0 });
     this.prune();
     return this.snapshot(sessionId);
+  }
+
+  /** Create and run (or take the first step) in one call. */
+  async start(sessionId: string, request: SessionRequest, mode: 'run' | 'step'): Promise<SessionSnapshot> {
+    await this.create(request, sessionId);
+    return mode === 'run' ? this.run(sessionId) : this.step(sessionId);
   }
 
   async step(sessionId: string): Promise<SessionSnapshot> {
@@ -143,34 +150,6 @@ export class SessionService {
   }
 
   private async toOptions(r: SessionRequest): Promise<SessionOptions> {
-    const ca = [...(r.ca ?? []), ...(r.trustLabCa ? [await this.lab.rootCaPem()] : [])];
-    return {
-      host: r.host,
-      port: r.port,
-      tls: r.tls,
-      ...(r.ehlo ? { ehlo: r.ehlo } : {}),
-      ...(r.servername ? { servername: r.servername } : {}),
-      ...(ca.length ? { ca } : {}),
-      ...(r.auth
-        ? {
-            auth: {
-              user: r.auth.user,
-              secret: r.auth.secret,
-              ...(r.auth.mechanism ? { mechanism: r.auth.mechanism } : {}),
-            },
-          }
-        : {}),
-      ...(r.allowPlaintextAuth ? { allowPlaintextAuth: true } : {}),
-      ...(r.allowUnverifiedAuth ? { allowUnverifiedAuth: true } : {}),
-      ...(r.from ? { from: r.from } : {}),
-      ...(r.to?.length ? { to: r.to } : {}),
-      ...(r.data ? { data: r.data } : {}),
-      ...(r.quitAfter ? { quitAfter: r.quitAfter } : {}),
-      ...(r.fetchIntermediate ? { fetchIntermediate: true } : {}),
-      ...(r.portRole ? { portRole: r.portRole } : {}),
-      ...(r.probeStarttlsInjection ? { probeStarttlsInjection: true } : {}),
-      ...(r.probeSmuggling ? { probeSmuggling: true } : {}),
-      ...(r.timeoutMs ? { timeout: r.timeoutMs } : {}),
-    };
+    return optionsFromRequest(r, r.trustLabCa ? await this.lab.rootCaPem() : undefined);
   }
 }

@@ -1,5 +1,6 @@
 import type { IpcEvents, SweepRequest } from '../../shared/ipc';
 import type { SweepResult } from '../../shared/sweep';
+import { optionsFromRequest } from '../engine/sessionOptions';
 import { sweep } from '../engine/sweep/sweep';
 import type { LabService } from './labService';
 
@@ -10,15 +11,7 @@ export async function runSweep(
   lab: LabService,
   emit: <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => void,
 ): Promise<SweepResult> {
-  const ca = [...(request.ca ?? []), ...(request.trustLabCa ? [await lab.rootCaPem()] : [])];
-  return sweep(
-    {
-      host: request.host,
-      ports: request.ports,
-      ...(request.servername ? { servername: request.servername } : {}),
-      ...(ca.length ? { ca } : {}),
-      ...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
-    },
-    { onRow: (row) => emit('sweep:row', { row }) },
-  );
+  return sweep(optionsFromRequest(request, request.trustLabCa ? await lab.rootCaPem() : undefined), {
+    onRow: (row) => emit('sweep:row', { row }),
+  });
 }

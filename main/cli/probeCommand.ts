@@ -3,7 +3,15 @@ import { parseArgs } from 'node:util';
 import { renderWaterfallText } from '../../shared/diagram/waterfallText';
 import { QUIT_AFTER, TLS_MODES, type TlsMode, type Transcript } from '../../shared/transcript';
 import { probe } from '../engine/session';
-import { AUTH_MECHANISMS, type SessionOptions } from '../engine/sessionOptions';
+import { optionsFromRequest, type SessionOptions } from '../engine/sessionOptions';
+import {
+  AUTH_MECHANISMS,
+  cliLabel,
+  FLAG_OPTIONS,
+  requestProblem,
+  type SessionRequest,
+  sessionRequestSchema,
+} from '../../shared/sessionRequest';
 import { probeWithTlsVersions } from '../engine/tls/versionReport';
 import { PROBE_HELP } from './help';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
@@ -11,7 +19,13 @@ import { readSecret, readStdin } from './secretInput';
 import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt } from './usage';
 import { terminalSafe } from '../../shared/untrustedText';
 
+/** The session's on/off switches, each as its own option (--probe-smuggling for probeSmuggling). */
+/** Every switch but trusting the practice CA, which only the app's practice picker sets. */
+const CLI_FLAGS = FLAG_OPTIONS.filter((key) => key !== 'trustLabCa');
+const SWITCHES = Object.fromEntries(CLI_FLAGS.map((key) => [cliLabel(key).slice(2), { type: 'boolean' as const }]));
+
 const OPTIONS = {
+  ...SWITCHES,
   port: { type: 'string' },
   tls: { type: 'string' },
   ehlo: { type: 'string' },
@@ -21,17 +35,12 @@ const OPTIONS = {
   'auth-pass-env': { type: 'string' },
   'auth-pass-stdin': { type: 'boolean' },
   'auth-mech': { type: 'string' },
-  'allow-plaintext-auth': { type: 'boolean' },
-  'allow-unverified-auth': { type: 'boolean' },
   from: { type: 'string' },
   to: { type: 'string', multiple: true },
   data: { type: 'string' },
   'quit-after': { type: 'string' },
   'tls-versions': { type: 'boolean' },
   timings: { type: 'boolean' },
-  'fetch-intermediate': { type: 'boolean' },
-  'probe-starttls-injection': { type: 'boolean' },
-  'probe-smuggling': { type: 'boolean' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   format: { type: 'string' },
@@ -83,7 +92,6 @@ export async function toSessionOptions(
     throw new UsageError(
       positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens probe HOST',
     );
-  const host = positionals[0];
   const port = values.port === undefined ? 25 : parsePort(values.port);
   if (values['4'] && values['6']) throw new UsageError('use either -4 or -6, not both');
   const user = values['auth-user'];
@@ -94,34 +102,33 @@ export async function toSessionOptions(
   const tls = parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port);
   if (values['tls-versions'] && tls === 'none')
     throw new UsageError('--tls-versions needs TLS: use --tls starttls, implicit or auto');
-  // The probe runs inside DATA, which a session reaches only with a recipient.
-  if (values['probe-smuggling'] && !values.to?.length)
-    throw new UsageError('--probe-smuggling needs --to: the probe runs inside DATA, so a recipient must be accepted');
-  if (values['probe-smuggling'] && values['quit-after'] && values['quit-after'] !== 'data') {
-    throw new UsageError(`--probe-smuggling needs the message to be sent: drop --quit-after ${values['quit-after']}`);
-  }
-  const options: SessionOptions = {
-    host,
+  const flags = values as Record<string, unknown>;
+  const request: SessionRequest = {
+    host: positionals[0],
     port,
     tls,
-    ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
     ...(values.ehlo ? { ehlo: values.ehlo } : {}),
     ...(values.servername ? { servername: values.servername } : {}),
     ...(values.ca ? { ca: values.ca.map((f) => readFile(f, '--ca')) } : {}),
-    ...(user ? { auth: { user, secret: await password(values, user), ...(mechanism ? { mechanism } : {}) } } : {}),
-    ...(values['allow-plaintext-auth'] ? { allowPlaintextAuth: true } : {}),
-    ...(values['allow-unverified-auth'] ? { allowUnverifiedAuth: true } : {}),
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),
+    ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
+    ...(values.timeout ? { timeoutMs: parsePositiveInt(values.timeout, '--timeout') } : {}),
     ...(values.data !== undefined
       ? { data: values.data === '-' ? await readStdin() : readFile(values.data, '--data') }
       : {}),
-    ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
-    ...(values.timeout ? { timeout: parsePositiveInt(values.timeout, '--timeout') } : {}),
-    ...(values['fetch-intermediate'] ? { fetchIntermediate: true } : {}),
-    ...(values['probe-starttls-injection'] ? { probeStarttlsInjection: true } : {}),
-    ...(values['probe-smuggling'] ? { probeSmuggling: true } : {}),
+    ...Object.fromEntries(CLI_FLAGS.filter((key) => flags[cliLabel(key).slice(2)]).map((key) => [key, true])),
+    // The password is asked for only once the request is known to be good.
+    ...(user ? { auth: { user, secret: '', ...(mechanism ? { mechanism } : {}) } } : {}),
   };
+  // The same schema, and the same words, as the form and the IPC boundary.
+  const checked = sessionRequestSchema.safeParse(request);
+  if (!checked.success) throw new UsageError(requestProblem(checked.error, cliLabel));
+  const options: SessionOptions = {
+    ...optionsFromRequest(checked.data),
+    ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
+  };
+  if (options.auth) options.auth = { ...options.auth, secret: await password(values, options.auth.user) };
   return { options, values };
 }
 

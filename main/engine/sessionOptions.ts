@@ -1,7 +1,6 @@
-import type { QuitAfter, TlsMode } from '../../shared/transcript';
+import type { AuthMechanism, SessionRequest } from '../../shared/sessionRequest';
 
-export type AuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2';
-export const AUTH_MECHANISMS: readonly AuthMechanism[] = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'];
+export type { AuthMechanism };
 
 export interface Credentials {
   user: string;
@@ -42,43 +41,18 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
  * EHLO again, QUIT), more with AUTH and a message. */
 const SESSION_STAGES = 6;
 
-export interface SessionOptions {
-  host: string;
-  port: number;
-  tls: TlsMode;
+/**
+ * What one session is asked to do: the request every face builds (shared/sessionRequest.ts,
+ * where each option is described), as the engine takes it. The practice CA is already among
+ * `ca`, credentials are checked, and the CLI's -4/-6 and the sweep's per-stage timeouts join in.
+ */
+export type SessionOptions = Omit<SessionRequest, 'trustLabCa' | 'timeoutMs' | 'auth'> & {
   /** Force IPv4 or IPv6 (-4 / -6). */
   family?: 4 | 6;
-  /** The EHLO name; defaults to this machine's FQDN or an address literal (RFC 5321 §4.1.4). */
-  ehlo?: string;
-  /** SNI and the name the certificate must match; defaults to host. */
-  servername?: string;
-  /** Extra trust anchors, as PEM text. */
-  ca?: string[];
   auth?: Credentials;
-  /** Send credentials without TLS. Off by default: anyone on the path could read them. */
-  allowPlaintextAuth?: boolean;
-  /** Send credentials over TLS whose certificate failed verification (possible interception). */
-  allowUnverifiedAuth?: boolean;
-  from?: string;
-  to?: string[];
-  /** The message to send after DATA; a test message is generated when recipients are given without one. */
-  data?: string;
-  quitAfter?: QuitAfter;
-  /** When the chain is incomplete, download the missing issuer from the AIA URL and show the
-   * chain as it would be built (RFC 5280 §4.2.2.1). Off by default: it contacts a third host. */
-  fetchIntermediate?: boolean;
-  /** Security probe, only when asked for (DESIGN.md): pipeline a NOOP with STARTTLS and see
-   * whether the server runs it inside TLS (the CVE-2011-0411 class of bug). */
-  probeStarttlsInjection?: boolean;
-  /** Security probe, only when asked for (DESIGN.md): end the message with non-standard
-   * sequences (<LF>.<LF> and kin) before the real one and see whether the server stops there. */
-  probeSmuggling?: boolean;
-  /** The port this server stands in for, when it listens elsewhere (a practice scenario on
-   * 2527 that plays an MX on 25): findings are worded for that role. */
-  portRole?: number;
   /** One number sets every stage's timeout; an object sets some of them. */
   timeout?: number | Partial<Timeouts>;
-}
+};
 
 export function resolveTimeouts(timeout: SessionOptions['timeout'], defaults: Timeouts = DEFAULT_TIMEOUTS): Timeouts {
   if (typeof timeout === 'number') {
@@ -93,4 +67,26 @@ export function resolveTimeouts(timeout: SessionOptions['timeout'], defaults: Ti
     };
   }
   return { ...defaults, ...timeout };
+}
+
+/** The parts of a request (a session's or a sweep's) that the engine takes in another form. */
+interface RequestTrust {
+  ca?: string[];
+  trustLabCa?: boolean;
+  timeoutMs?: number;
+}
+
+/** The engine's options for a checked request; `labCa` is the practice server's root, added
+ * when the request trusts it. Every other option passes through under its own name. */
+export function optionsFromRequest<R extends RequestTrust>(
+  request: R,
+  labCa?: string,
+): Omit<R, keyof RequestTrust> & { ca?: string[]; timeout?: number } {
+  const { trustLabCa, timeoutMs, ca, ...rest } = request;
+  const anchors = [...(ca ?? []), ...(trustLabCa && labCa ? [labCa] : [])];
+  return {
+    ...rest,
+    ...(anchors.length ? { ca: anchors } : {}),
+    ...(timeoutMs ? { timeout: timeoutMs } : {}),
+  };
 }

@@ -76,29 +76,27 @@ export function App() {
     else setForm({ ...form, scenario: '', portRole: null });
   };
 
-  /** A new session from the form, unless the current one can go on. */
-  const ensureSession = useCallback(async (): Promise<boolean> => {
+  /** Run or Step: the current session goes on if it can; otherwise a new one from the form
+   * starts and runs (or takes its first step) in one call. */
+  const go = useCallback(async (then: 'run' | 'step') => {
     const current = sessionStore.current;
-    if (current.sessionId && current.source === 'form' && current.snapshot && !current.snapshot.finished) return true;
+    if (current.activity !== 'idle') return;
+    if (current.sessionId && current.source === 'form' && current.snapshot && !current.snapshot.finished) {
+      await (then === 'run' ? sessionStore.run() : sessionStore.step());
+      return;
+    }
     const built = toRequest(formRef.current);
     if ('problem' in built) {
       setProblem(built.problem);
-      return false;
+      return;
     }
     setProblem(null);
     setSelected(null);
     setTab((t) => (t === 'terminal' ? 'transcript' : t));
-    return (await sessionStore.start(built.request, 'form')) !== null;
+    await sessionStore.start(built.request, 'form', then);
   }, []);
-
-  const run = useCallback(async () => {
-    if (sessionStore.current.activity !== 'idle') return;
-    if (await ensureSession()) await sessionStore.run();
-  }, [ensureSession]);
-  const step = useCallback(async () => {
-    if (sessionStore.current.activity !== 'idle') return;
-    if (await ensureSession()) await sessionStore.step();
-  }, [ensureSession]);
+  const run = useCallback(() => go('run'), [go]);
+  const step = useCallback(() => go('step'), [go]);
   const abort = useCallback(() => void sessionStore.abort(), []);
 
   useEffect(() => {

@@ -1,7 +1,8 @@
-import type { ChangeEvent } from 'react';
+import type { ChangeEvent, ReactNode } from 'react';
 import type { LabScenarioView } from '../../../shared/ipc';
+import type { FlagOption } from '../../../shared/sessionRequest';
 import { QUIT_AFTER, TLS_MODES, type TlsMode } from '../../../shared/transcript';
-import { PORT_PRESETS, type FormState } from '../state/formState';
+import { PORT_PRESETS, toRequest, type FormState } from '../state/formState';
 
 interface Props {
   form: FormState;
@@ -18,6 +19,33 @@ const TLS_LABELS: Record<TlsMode, string> = {
   auto: 'auto — detect',
 };
 
+/** One of the request's on/off switches (shared/sessionRequest.ts), as a checkbox. */
+function Flag({
+  form,
+  onChange,
+  name,
+  testId,
+  children,
+}: {
+  form: FormState;
+  onChange(form: FormState): void;
+  name: FlagOption;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        data-testid={testId}
+        checked={form[name] ?? false}
+        onChange={(e) => onChange({ ...form, [name]: e.target.checked })}
+      />
+      {children}
+    </label>
+  );
+}
+
 export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
   const set =
     <K extends keyof FormState>(key: K) =>
@@ -28,6 +56,9 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
         ...(key === 'host' || key === 'port' ? { scenario: '', portRole: null } : {}),
       });
   const preset = PORT_PRESETS.find((p) => String(p.port) === form.port);
+  // What the schema says about the recipients, under To, before Run is pressed.
+  const check = toRequest(form);
+  const toProblem = 'problem' in check && check.field === 'to' && form.to.trim() === '' ? check.problem : null;
 
   const readCa = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -111,32 +142,16 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             <input type="file" accept=".pem,.crt,.cer" onChange={readCa} />
           </label>
           {form.trustLabCa && <p className="hint">The practice server's own CA is trusted.</p>}
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={form.fetchIntermediate}
-              onChange={(e) => onChange({ ...form, fetchIntermediate: e.target.checked })}
-            />
+          <Flag form={form} onChange={onChange} name="fetchIntermediate">
             If the chain is incomplete, download the missing certificate from its AIA address
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={form.probeStarttlsInjection}
-              onChange={(e) => onChange({ ...form, probeStarttlsInjection: e.target.checked })}
-            />
+          </Flag>
+          <Flag form={form} onChange={onChange} name="probeStarttlsInjection">
             Security probe: send NOOP with STARTTLS, to see whether the server runs injected commands
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              data-testid="probe-smuggling"
-              checked={form.probeSmuggling}
-              onChange={(e) => onChange({ ...form, probeSmuggling: e.target.checked })}
-            />
+          </Flag>
+          <Flag form={form} onChange={onChange} name="probeSmuggling" testId="probe-smuggling">
             Security probe: end the message with {'<LF>.<LF>'} and kin first, to see whether the server stops there
             (SMTP smuggling; adds up to 8 s)
-          </label>
+          </Flag>
           <label>
             Timeout per stage (ms)
             <input
@@ -186,22 +201,12 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
         </div>
         <details>
           <summary>Unsafe: send credentials anyway</summary>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={form.allowPlaintextAuth}
-              onChange={(e) => onChange({ ...form, allowPlaintextAuth: e.target.checked })}
-            />
+          <Flag form={form} onChange={onChange} name="allowPlaintextAuth">
             even without TLS (anyone on the path can read them)
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={form.allowUnverifiedAuth}
-              onChange={(e) => onChange({ ...form, allowUnverifiedAuth: e.target.checked })}
-            />
+          </Flag>
+          <Flag form={form} onChange={onChange} name="allowUnverifiedAuth">
             even when the certificate fails verification (an interceptor would get them)
-          </label>
+          </Flag>
         </details>
       </fieldset>
 
@@ -227,9 +232,9 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             placeholder="no recipient: no mail is sent"
           />
         </label>
-        {form.probeSmuggling && !form.to.trim() && (
+        {toProblem && (
           <p className="hint warn" data-testid="probe-smuggling-needs-to">
-            The smuggling probe is on, and it runs inside DATA: give a recipient, or it will not run.
+            {toProblem}
           </p>
         )}
         <details>

@@ -1,8 +1,12 @@
 import type { LabScenarioView, LabStatus, SessionRequest } from '../../../shared/ipc';
+import { FLAG_OPTIONS, type FlagOption, requestProblem, sessionRequestSchema } from '../../../shared/sessionRequest';
 import type { QuitAfter, TlsMode } from '../../../shared/transcript';
 
-/** The connection form as the user edits it (strings, as typed). */
-export interface FormState {
+/** The request's on/off switches, under their own names: a new switch needs no change here. */
+export type FormFlags = { [K in FlagOption]?: boolean };
+
+/** The connection form as the user edits it (strings, as typed, and the switches). */
+export interface FormState extends FormFlags {
   host: string;
   port: string;
   tls: TlsMode;
@@ -10,21 +14,15 @@ export interface FormState {
   servername: string;
   caPem: string;
   caName: string;
-  trustLabCa: boolean;
   authUser: string;
   authPass: string;
   authMech: '' | 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2';
-  allowPlaintextAuth: boolean;
-  allowUnverifiedAuth: boolean;
   from: string;
   to: string;
   message: string;
   quitAfter: '' | QuitAfter;
   /** Per-stage timeout in milliseconds, as typed; empty means the defaults. */
   timeoutMs: string;
-  fetchIntermediate: boolean;
-  probeStarttlsInjection: boolean;
-  probeSmuggling: boolean;
   /** The practice scenario this form targets, if any. */
   scenario: string;
   /** The real-world port that scenario stands for (findings are worded for it). */
@@ -39,20 +37,14 @@ export const EMPTY_FORM: FormState = {
   servername: '',
   caPem: '',
   caName: '',
-  trustLabCa: false,
   authUser: '',
   authPass: '',
   authMech: '',
-  allowPlaintextAuth: false,
-  allowUnverifiedAuth: false,
   from: '',
   to: '',
   message: '',
   quitAfter: '',
   timeoutMs: '',
-  fetchIntermediate: false,
-  probeStarttlsInjection: false,
-  probeSmuggling: false,
   scenario: '',
   portRole: null,
 };
@@ -121,41 +113,48 @@ export function splitAddresses(text: string): string[] {
     .filter(Boolean);
 }
 
-/** What the form says, as a session request; null plus a message when it can't run. */
-export function toRequest(form: FormState): { request: SessionRequest } | { problem: string } {
-  const host = form.host.trim();
-  const port = Number(form.port);
-  if (!host) return { problem: 'Enter the server to talk to (a host name or an IP address).' };
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    return { problem: 'The port must be a number from 1 to 65535.' };
+/** What the form calls a field, in the words the schema's messages are made of. */
+const FORM_LABELS: Record<string, string> = {
+  host: 'The server',
+  port: 'The port',
+  timeoutMs: 'The timeout',
+  to: 'To',
+  from: 'From',
+  quitAfter: '"Quit after"',
+  probeSmuggling: 'The smuggling probe',
+  ehlo: 'The EHLO name',
+  servername: 'The name to verify',
+};
+const formLabel = (field: string) => FORM_LABELS[field] ?? field;
+
+const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+
+/** What the form says, as a session request, checked with the same schema as the CLI and the
+ * IPC boundary (shared/sessionRequest.ts); or the sentence that says what is wrong. */
+export function toRequest(form: FormState): { request: SessionRequest } | { problem: string; field: string } {
   const to = splitAddresses(form.to);
-  const request: SessionRequest = { host, port, tls: form.tls };
-  if (form.ehlo.trim()) request.ehlo = form.ehlo.trim();
-  if (form.servername.trim()) request.servername = form.servername.trim();
-  if (form.caPem) request.ca = [form.caPem];
-  if (form.trustLabCa) request.trustLabCa = true;
+  const draft: Record<string, unknown> = { host: form.host.trim(), port: number(form.port), tls: form.tls };
+  if (form.ehlo.trim()) draft.ehlo = form.ehlo.trim();
+  if (form.servername.trim()) draft.servername = form.servername.trim();
+  if (form.caPem) draft.ca = [form.caPem];
   if (form.authUser.trim()) {
-    request.auth = {
+    draft.auth = {
       user: form.authUser.trim(),
       secret: form.authPass,
       ...(form.authMech ? { mechanism: form.authMech } : {}),
     };
   }
-  if (form.allowPlaintextAuth) request.allowPlaintextAuth = true;
-  if (form.allowUnverifiedAuth) request.allowUnverifiedAuth = true;
-  if (form.from.trim()) request.from = form.from.trim();
-  if (to.length) request.to = to;
-  if (form.message.trim()) request.data = form.message;
-  if (form.quitAfter) request.quitAfter = form.quitAfter;
-  if (form.fetchIntermediate) request.fetchIntermediate = true;
-  if (form.probeStarttlsInjection) request.probeStarttlsInjection = true;
-  if (form.probeSmuggling) request.probeSmuggling = true;
-  if (form.scenario && form.portRole) request.portRole = form.portRole;
-  if (form.timeoutMs.trim()) {
-    const ms = Number(form.timeoutMs);
-    if (!Number.isInteger(ms) || ms < 100 || ms > 600_000)
-      return { problem: 'The timeout is in milliseconds, from 100 to 600000.' };
-    request.timeoutMs = ms;
-  }
-  return { request };
+  if (form.from.trim()) draft.from = form.from.trim();
+  if (to.length) draft.to = to;
+  if (form.message.trim()) draft.data = form.message;
+  if (form.quitAfter) draft.quitAfter = form.quitAfter;
+  if (form.scenario && form.portRole) draft.portRole = form.portRole;
+  if (form.timeoutMs.trim()) draft.timeoutMs = number(form.timeoutMs);
+  for (const key of FLAG_OPTIONS) if (form[key]) draft[key] = true;
+  const checked = sessionRequestSchema.safeParse(draft);
+  if (checked.success) return { request: checked.data };
+  return {
+    problem: `${requestProblem(checked.error, formLabel)}.`,
+    field: String(checked.error.issues[0]?.path[0] ?? ''),
+  };
 }

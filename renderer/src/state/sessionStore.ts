@@ -54,17 +54,20 @@ class SessionStore {
 
   getSnapshot = () => this.view;
 
-  async start(request: SessionRequest, source: 'form' | 'terminal'): Promise<string | null> {
-    this.view = { ...this.empty(), source, activity: 'stepping' };
+  /** A new session that runs, or takes its first step, at once: one round trip. The id is
+   * chosen here, so its events and a Stop click are matched while it runs. */
+  async start(request: SessionRequest, source: 'form' | 'terminal', then: 'run' | 'step'): Promise<boolean> {
+    const sessionId = crypto.randomUUID();
+    const activity = then === 'run' ? 'running' : 'stepping';
+    this.view = { ...this.empty(), source, sessionId, activity, ...(then === 'step' ? { stepFrom: 0 } : {}) };
     this.changed();
-    const result = await api.createSession(request);
+    const result = await api.startSession(sessionId, request, then);
     if (!result.ok) {
       this.fail(result.message);
-      return null;
+      return false;
     }
-    this.view = { ...this.view, sessionId: result.value.sessionId, snapshot: result.value, activity: 'idle' };
-    this.changed();
-    return result.value.sessionId;
+    this.update({ snapshot: result.value, activity: 'idle' });
+    return true;
   }
 
   async run(): Promise<void> {

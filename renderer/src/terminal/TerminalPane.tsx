@@ -3,6 +3,7 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import type { SessionRequest } from '../../../shared/ipc';
+import { connectionPart } from '../../../shared/sessionRequest';
 import type { TranscriptEvent } from '../../../shared/transcript';
 import { sessionStore, useSession } from '../state/sessionStore';
 import { completionsFor, LineEditor } from './lineEditor';
@@ -147,23 +148,8 @@ export function TerminalPane({ target }: Props) {
     term.current.reset();
     printed.current = 0;
     prompt.current = { kind: 'command' };
-    // By hand, the user decides when to STARTTLS; only implicit TLS starts at once.
-    const manual: SessionRequest = {
-      host: request.host,
-      port: request.port,
-      tls: request.tls === 'implicit' ? 'implicit' : 'none',
-    };
-    for (const key of [
-      'servername',
-      'ca',
-      'trustLabCa',
-      'ehlo',
-      'allowPlaintextAuth',
-      'allowUnverifiedAuth',
-    ] as const) {
-      if (request[key] !== undefined) Object.assign(manual, { [key]: request[key] });
-    }
-    if (await sessionStore.start(manual, 'terminal')) await sessionStore.step();
+    // By hand the user types the session: it starts from the form's connection settings only.
+    await sessionStore.start(connectionPart(request), 'terminal', 'step');
     term.current.focus();
   }
 
