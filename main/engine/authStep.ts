@@ -3,6 +3,7 @@ import type { Conversation } from './conversation';
 import { authDialogue, chooseMechanism } from './auth';
 import type { Credentials } from './sessionOptions';
 import { replyLineText } from './replyReader';
+import { AFTER_REPLY } from './replyEffects';
 
 /** AUTH with the given credentials. Credentials are never sent where they could be read or
  * intercepted unless the user allowed it (DESIGN.md); the decision is recorded as a note. */
@@ -58,8 +59,8 @@ export async function runAuth(c: Conversation, creds: Credentials): Promise<void
       c.send('auth', dialogue.answer(replyLineText(reply.lines[0]).trim(), round));
       continue;
     }
-    if (reply.code === 235) c.reach('auth');
-    else c.progress.ending = true;
+    AFTER_REPLY.auth(c, reply);
+    if (reply.code !== 235) c.progress.ending = true;
     return;
   }
   c.progress.ending = true;

@@ -3,14 +3,11 @@ import { APP_VERSION } from '../../shared/appInfo';
 import type { Conversation } from './conversation';
 import { defaultEhloName } from './ehloName';
 import { defaultTestMessage, dotStuff } from './message';
-import { replyLineText } from './replyReader';
+import { AFTER_REPLY } from './replyEffects';
 import { sendWithSmugglingProbe } from './smugglingProbe';
-import { startTls, printablePreview } from './tlsStep';
 
 /** How many message lines the transcript keeps; the rest is summarised in one note. */
 export const MAX_RECORDED_BODY_LINES = 500;
-
-const isPositive = (r: ReplyEvent) => r.code !== null && r.code >= 200 && r.code < 300;
 
 export function ehloName(c: Conversation): string {
   return c.opts.ehlo ?? defaultEhloName(c.conn?.localAddress ?? '');
@@ -21,61 +18,31 @@ export function senderAddress(c: Conversation): string {
   return c.opts.from ?? `smtp-lens@${name.includes('.') && !/^[\d.]+$/.test(name) ? name : 'localhost.localdomain'}`;
 }
 
-/** The EHLO keywords of a reply: every line after the first (RFC 5321 §4.1.1.1). */
-export function capabilitiesOf(reply: ReplyEvent): string[] {
-  return reply.lines
-    .slice(1)
-    .map((line) => replyLineText(line).trim().toUpperCase())
-    .filter(Boolean);
-}
+/** The lines the automatic steps send; the Step preview shows exactly these. */
+export const commandLine = {
+  ehlo: (c: Conversation, helo: boolean) => `${helo ? 'HELO' : 'EHLO'} ${ehloName(c)}`,
+  mail: (c: Conversation) => `MAIL FROM:<${senderAddress(c)}>`,
+  rcpt: (c: Conversation, index: number) => `RCPT TO:<${(c.opts.to ?? [])[index]}>`,
+  message: (c: Conversation) => `(${dotStuff(messageText(c)).length} lines of message, then ".")`,
+};
 
 export async function runEhlo(c: Conversation, helo: boolean): Promise<void> {
-  const verb = helo ? 'HELO' : 'EHLO';
-  c.send('ehlo', `${verb} ${ehloName(c)}`);
+  c.send('ehlo', commandLine.ehlo(c, helo));
   const reply = await c.reply('ehlo', c.timeouts.command);
-  if (!reply) return;
-  if (isPositive(reply)) {
-    c.progress.greeted = true;
-    c.progress.heloNeeded = false;
-    c.progress.capabilities = helo ? [] : capabilitiesOf(reply);
-    c.reach('ehlo');
-  } else if (!helo && (reply.code === 500 || reply.code === 502)) {
-    // RFC 5321 §4.1.4: a server that does not know EHLO answers 500/502; fall back to HELO.
-    c.progress.heloNeeded = true;
-  } else {
-    c.progress.ending = true;
-  }
-}
-
-/** RFC 3207 §4.2 / §6: anything received after the 220 and before the handshake was not
- * protected by TLS and could have been injected; it must be thrown away, and we say so. */
-export function discardUnprotectedBytes(c: Conversation): void {
-  const leftover = c.conn?.drainUnread() ?? '';
-  if (!leftover) return;
-  const bytes = Buffer.byteLength(leftover).toString();
-  const preview = printablePreview(Buffer.from(leftover));
-  c.note(
-    'tls',
-    `Discarded ${bytes} bytes the server sent after "220" and before the TLS handshake: "${preview}".`,
-    'starttls-plaintext-discarded',
-    { bytes, preview },
-  );
+  // A refused EHLO is followed by HELO (RFC 5321 §4.1.4); a refused HELO ends the session.
+  if (reply && !AFTER_REPLY.ehlo(c, reply, helo) && (helo || !c.progress.heloNeeded)) c.progress.ending = true;
 }
 
 /** RFC 3207: STARTTLS, a 220, then the handshake on the same connection. */
 export async function runStartTls(c: Conversation): Promise<void> {
-  c.progress.starttlsTried = true;
   const probe = c.opts.probeStarttlsInjection === true;
   if (probe) sendWithInjectedNoop(c);
   else c.send('tls', 'STARTTLS');
+  c.progress.starttlsTried = true;
   const reply = await c.reply('tls', c.timeouts.command);
   if (!reply) return;
-  if (reply.code !== 220) {
-    c.progress.ending = true;
-    return;
-  }
-  discardUnprotectedBytes(c);
-  if ((await startTls(c, 'starttls')) && probe) await listenForInjectedReply(c);
+  if (reply.code !== 220) c.progress.ending = true;
+  if ((await AFTER_REPLY.starttls(c, reply)) && probe) await listenForInjectedReply(c);
 }
 
 /** The NOOP rides in the same write (so the same TCP segment) as STARTTLS, as an attacker
@@ -114,38 +81,25 @@ async function listenForInjectedReply(c: Conversation): Promise<void> {
   }
 }
 
-async function simpleCommand(
-  c: Conversation,
-  stage: 'mail' | 'rcpt' | 'data',
-  line: string,
-  timeout = c.timeouts.command,
-) {
-  c.send(stage, line);
-  return c.reply(stage, timeout);
-}
-
 export async function runMail(c: Conversation): Promise<void> {
   c.progress.mailTried = true;
-  const reply = await simpleCommand(c, 'mail', `MAIL FROM:<${senderAddress(c)}>`);
-  if (reply && isPositive(reply)) c.reach('mail');
-  else c.progress.ending = true;
+  c.send('mail', commandLine.mail(c));
+  const reply = await c.reply('mail', c.timeouts.command);
+  if (!reply || !AFTER_REPLY.mail(c, reply)) c.progress.ending = true;
 }
 
 export async function runRcpt(c: Conversation, index: number): Promise<void> {
-  const to = c.opts.to ?? [];
   c.progress.rcptNext = index + 1;
-  const reply = await simpleCommand(c, 'rcpt', `RCPT TO:<${to[index]}>`);
-  if (reply && isPositive(reply)) {
-    c.progress.rcptAccepted++;
-    c.reach('rcpt');
-  }
+  c.send('rcpt', commandLine.rcpt(c, index));
+  const reply = await c.reply('rcpt', c.timeouts.command);
+  if (reply) AFTER_REPLY.rcpt(c, reply);
 }
 
 export async function runData(c: Conversation): Promise<void> {
   c.progress.dataTried = true;
-  const reply = await simpleCommand(c, 'data', 'DATA');
-  // RFC 5321 §4.1.1.4: only 354 invites the message.
-  if (reply?.code !== 354) c.progress.ending = true;
+  c.send('data', 'DATA');
+  const reply = await c.reply('data', c.timeouts.command);
+  if (!reply || !AFTER_REPLY.data(c, reply)) c.progress.ending = true;
 }
 
 export function messageText(c: Conversation): string {
@@ -180,8 +134,7 @@ export async function runMessage(c: Conversation): Promise<void> {
     c.recorder.record({ type: 'send', stage: 'data', line: '.' });
     reply = await c.reply('data', c.timeouts.dataEnd);
   }
-  if (reply && isPositive(reply)) c.reach('data');
-  else c.progress.ending = true;
+  if (!reply || !AFTER_REPLY.message(c, reply)) c.progress.ending = true;
 }
 
 /** RFC 5321 §4.1.1.10: QUIT, a 221, and the connection closes. */
@@ -189,6 +142,6 @@ export async function runQuit(c: Conversation): Promise<void> {
   c.progress.quitSent = true;
   c.send('quit', 'QUIT');
   const reply = await c.reply('quit', c.timeouts.command);
-  if (reply && reply.code === 221) c.reach('quit');
-  if (!c.progress.closed) c.close('client');
+  if (reply) AFTER_REPLY.quit(c, reply);
+  else if (!c.progress.closed) c.close('client');
 }

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import type { Conversation } from './conversation';
 import { SmtpConnection } from './smtpConnection';
 import { whatServerSpoke, type ServerSpoke } from './tls/protocolSniff';
-import { startTls, tlsConnectOptions } from './tlsStep';
+import { startTls, tlsConnectOptions } from './tls/tlsStep';
 
 interface Address {
   address: string;
@@ -174,6 +174,7 @@ async function detectMode(c: Conversation, addresses: Address[], address: string
     c.note('banner', 'The port answered the TLS handshake: using implicit TLS.', 'auto-implicit');
     return !(await startTls(c, 'implicit'));
   }
+  c.progress.tlsHandshakeFailed = true;
   c.note(
     'banner',
     'The TLS handshake failed as well, so this is a plaintext port with a slow greeting. Waiting for it.',
@@ -209,7 +210,7 @@ export async function runConnect(c: Conversation): Promise<void> {
     return;
   }
   // In auto mode a TLS handshake was already tried and failed: no need to try it again.
-  const tlsTried = c.recorder.events.some((e) => e.type === 'note' && e.code === 'auto-plain-slow');
+  const tlsTried = c.progress.tlsHandshakeFailed;
   // Only silence suggests implicit TLS: a greeting that began was plaintext, and after the
   // session's deadline nothing more is tried.
   const silent = c.lastFailure?.code === 'TIMEOUT' && !c.lastFailure.deadline;

@@ -28,6 +28,11 @@ export interface Progress {
   quitSent: boolean;
   /** Something failed; the session only says QUIT now. */
   ending: boolean;
+  /** What the server waits for: a command, message lines after 354 until ".", or a SASL
+   * response after 334 (RFC 5321 §4.1.1.4, RFC 4954 §4). */
+  expects: 'command' | 'data' | 'sasl';
+  /** `auto` mode already tried a TLS handshake on this port, and it failed. */
+  tlsHandshakeFailed: boolean;
   /** Stages completed successfully, in order. */
   reached: Stage[];
 }
@@ -49,6 +54,8 @@ export function initialProgress(): Progress {
     messageSent: false,
     quitSent: false,
     ending: false,
+    expects: 'command',
+    tlsHandshakeFailed: false,
     reached: [],
   };
 }

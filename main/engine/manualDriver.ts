@@ -1,8 +1,7 @@
 import type { ReplyEvent, Stage } from '../../shared/transcript';
 import { redactTypedLine } from './auth';
-import { capabilitiesOf, discardUnprotectedBytes } from './commandSteps';
 import type { Conversation } from './conversation';
-import { startTls } from './tlsStep';
+import { AFTER_REPLY } from './replyEffects';
 
 /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets including CRLF. */
 export const MAX_COMMAND_LINE = 510;
@@ -23,10 +22,6 @@ const STAGE_OF_VERB: Record<string, Stage> = {
 /** Lines typed by hand in the terminal. The same conversation and the same transcript as an
  * automatic run, so a terminal session exports and diagnoses like any other. */
 export class ManualDriver {
-  /** After a 334: the next line is a SASL response, i.e. a secret (RFC 4954 §4). */
-  private inAuth = false;
-  /** After 354: lines are message content until "." (RFC 5321 §4.1.1.4). */
-  private inData = false;
   private stage: Stage = 'ehlo';
 
   constructor(private readonly c: Conversation) {}
@@ -41,7 +36,9 @@ export class ManualDriver {
       );
       return null;
     }
-    if (Buffer.byteLength(line) > MAX_COMMAND_LINE && !this.inData) {
+    // What the server waits for decides what this line is (progress.expects, set by the replies).
+    const expects = c.progress.expects;
+    if (Buffer.byteLength(line) > MAX_COMMAND_LINE && expects !== 'data') {
       c.note(
         this.stage,
         `Not sent: the line is ${Buffer.byteLength(line)} octets; SMTP allows 512 including CRLF (RFC 5321 §4.5.3.1.4).`,
@@ -50,61 +47,47 @@ export class ManualDriver {
       return null;
     }
     const verb = line.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
-    if (!this.inData && !this.inAuth) this.stage = STAGE_OF_VERB[verb] ?? this.stage;
+    if (expects === 'command') this.stage = STAGE_OF_VERB[verb] ?? this.stage;
 
-    if (this.inData && line !== '.') {
+    if (expects === 'data' && line !== '.') {
       c.send('data', line, { body: true });
       return null;
     }
-    c.send(this.stage, redactTypedLine(line, this.inAuth));
-    const timeout = this.inData ? c.timeouts.dataEnd : c.timeouts.command;
-    const reply = await c.reply(this.stage, timeout);
-    if (reply) await this.afterReply(verb, reply);
+    c.send(this.stage, redactTypedLine(line, expects === 'sasl'));
+    const reply = await c.reply(this.stage, expects === 'data' ? c.timeouts.dataEnd : c.timeouts.command);
+    if (reply) await this.afterReply(expects === 'command' ? verb : expects, reply);
     return reply;
   }
 
-  private async afterReply(verb: string, reply: ReplyEvent): Promise<void> {
+  /** The same effects as an automatic run's (replyEffects.ts), picked by what was answered. */
+  private async afterReply(what: string, reply: ReplyEvent): Promise<void> {
     const c = this.c;
-    const ok = reply.code !== null && reply.code >= 200 && reply.code < 300;
-    if (this.inData) {
-      this.inData = false;
-      if (ok) c.reach('data');
-      return;
-    }
-    if (this.inAuth || verb === 'AUTH') {
-      this.inAuth = reply.code === 334;
-      if (reply.code === 235) c.reach('auth');
-      return;
-    }
-    switch (verb) {
+    switch (what) {
+      case 'data':
+        AFTER_REPLY.message(c, reply);
+        return;
+      case 'sasl':
+      case 'AUTH':
+        AFTER_REPLY.auth(c, reply);
+        return;
       case 'EHLO':
       case 'HELO':
-        if (ok) {
-          c.progress.greeted = true;
-          c.progress.capabilities = verb === 'EHLO' ? capabilitiesOf(reply) : [];
-          c.reach('ehlo');
-        }
+        AFTER_REPLY.ehlo(c, reply, what === 'HELO');
         return;
       case 'STARTTLS':
-        if (reply.code === 220) {
-          discardUnprotectedBytes(c);
-          c.progress.starttlsTried = true;
-          await startTls(c, 'starttls');
-        }
+        await AFTER_REPLY.starttls(c, reply);
         return;
       case 'MAIL':
-        if (ok) c.reach('mail');
+        AFTER_REPLY.mail(c, reply);
         return;
       case 'RCPT':
-        if (ok) c.reach('rcpt');
+        AFTER_REPLY.rcpt(c, reply);
         return;
       case 'DATA':
-        this.inData = reply.code === 354;
+        AFTER_REPLY.data(c, reply);
         return;
       case 'QUIT':
-        c.progress.quitSent = true;
-        if (reply.code === 221) c.reach('quit');
-        c.close('client');
+        AFTER_REPLY.quit(c, reply);
         return;
     }
   }

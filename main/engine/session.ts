@@ -1,20 +1,5 @@
 import type { ReplyEvent, Transcript } from '../../shared/transcript';
 import { runAuth } from './authStep';
-import { authMechanisms } from '../../shared/sessionFacts';
-import { authDialogue, chooseMechanism } from './auth';
-import {
-  ehloName,
-  messageText,
-  runData,
-  runEhlo,
-  runMail,
-  runMessage,
-  runQuit,
-  runRcpt,
-  runStartTls,
-  senderAddress,
-} from './commandSteps';
-import { dotStuff } from './message';
 import { runConnect } from './connectStep';
 import { Conversation } from './conversation';
 import { buildTranscript } from './findings/transcriptBuilder';
@@ -22,10 +7,11 @@ import { ManualDriver } from './manualDriver';
 import { planNext, type PlannedStep } from './planner';
 import { Recorder, type EventListener } from './recorder';
 import { SessionDeadline } from './sessionDeadline';
+import { STEP_TABLE } from './stepTable';
 import { resolveTimeouts, type Credentials, type SessionOptions } from './sessionOptions';
 
 /**
- * One SMTP session against one server. It can be driven three ways (issue #2):
+ * One SMTP session against one server. It can be driven three ways:
  * - `step()`: one exchange at a time, for the UI's Step button and for training;
  * - `run()`: to the end;
  * - `send(line)`: by hand, from the terminal.
@@ -57,31 +43,7 @@ export class SmtpSession {
 
   /** The exact line the next step will send (credentials redacted), for Step mode. */
   previewLine(next: PlannedStep): string | null {
-    const c = this.c;
-    switch (next.kind) {
-      case 'connect':
-        return null;
-      case 'ehlo':
-      case 'helo':
-        return `${next.kind.toUpperCase()} ${ehloName(c)}`;
-      case 'starttls':
-        return 'STARTTLS';
-      case 'auth': {
-        const mechanism = chooseMechanism(authMechanisms(c.progress.capabilities), this.options.auth?.mechanism);
-        if (!mechanism) return null;
-        return authDialogue({ user: '', secret: '', ...this.options.auth }, mechanism).first.logged;
-      }
-      case 'mail':
-        return `MAIL FROM:<${senderAddress(c)}>`;
-      case 'rcpt':
-        return `RCPT TO:<${(this.options.to ?? [])[next.rcptIndex ?? 0]}>`;
-      case 'data':
-        return 'DATA';
-      case 'message':
-        return `(${dotStuff(messageText(c)).length} lines of message, then ".")`;
-      case 'quit':
-        return 'QUIT';
-    }
+    return STEP_TABLE[next.kind].line(this.c, next);
   }
 
   get finished(): boolean {
@@ -99,7 +61,7 @@ export class SmtpSession {
       if (!next) return next;
       this.deadline.start();
       try {
-        await this.execute(next);
+        await STEP_TABLE[next.kind].run(this.c, next);
       } finally {
         this.deadline.stop();
       }
@@ -107,9 +69,9 @@ export class SmtpSession {
     });
   }
 
-  async run(): Promise<Transcript> {
+  /** Runs to the end. The transcript is built only when asked for (`transcript()`). */
+  async run(): Promise<void> {
     while (await this.step());
-    return this.transcript();
   }
 
   /** Sends a line typed by hand and waits for the reply (none while sending message lines). */
@@ -151,35 +113,11 @@ export class SmtpSession {
     this.queue = result.catch(() => undefined);
     return result;
   }
-
-  private async execute(next: PlannedStep): Promise<void> {
-    const c = this.c;
-    switch (next.kind) {
-      case 'connect':
-        return runConnect(c);
-      case 'ehlo':
-        return runEhlo(c, false);
-      case 'helo':
-        return runEhlo(c, true);
-      case 'starttls':
-        return runStartTls(c);
-      case 'auth':
-        return runAuth(c, this.options.auth!);
-      case 'mail':
-        return runMail(c);
-      case 'rcpt':
-        return runRcpt(c, next.rcptIndex ?? 0);
-      case 'data':
-        return runData(c);
-      case 'message':
-        return runMessage(c);
-      case 'quit':
-        return runQuit(c);
-    }
-  }
 }
 
 /** Runs a whole session: the CLI's `probe`. */
-export function probe(options: SessionOptions): Promise<Transcript> {
-  return new SmtpSession(options).run();
+export async function probe(options: SessionOptions): Promise<Transcript> {
+  const session = new SmtpSession(options);
+  await session.run();
+  return session.transcript();
 }

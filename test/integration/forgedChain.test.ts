@@ -142,7 +142,8 @@ async function verdictFor(chain: { pems: string[]; keyPem: string }, ca: string[
       quitAfter: 'tls',
       timeout: 5000,
     });
-    return await session.run();
+    await session.run();
+    return session.transcript();
   } finally {
     await server.close();
   }

@@ -99,14 +99,16 @@ describe('the CLI against a server whose text carries terminal controls', () => 
 describe('the exports of the same session', () => {
   let t: Transcript;
   beforeAll(async () => {
-    t = await new SmtpSession({
+    const session = new SmtpSession({
       host: '127.0.0.1',
       port: server.port,
       tls: 'none',
       to: ['bob@lab.test'],
       ehlo: 'client.example',
       timeout: 5000,
-    }).run();
+    });
+    await session.run();
+    t = session.transcript();
   });
 
   it('text in colour: escapes in reverse video, and the only escape sequences are our own colours', () => {

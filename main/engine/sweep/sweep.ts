@@ -126,7 +126,8 @@ async function sweepPort(
     const stop = () => session.abort();
     signal?.addEventListener('abort', stop);
     if (signal?.aborted) session.abort();
-    transcript = await session.run();
+    await session.run();
+    transcript = session.transcript();
     signal?.removeEventListener('abort', stop);
   }
   unsubscribe();

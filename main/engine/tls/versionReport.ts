@@ -6,7 +6,7 @@ import { tlsVersionLine, tlsVersionsSummary } from '../../../shared/export/tlsSu
 import type { TlsVersionCheck, TlsVersionName, Transcript } from '../../../shared/transcript';
 import { SmtpSession } from '../session';
 import { resolveTimeouts, type SessionOptions } from '../sessionOptions';
-import { sniFor } from '../tlsStep';
+import { sniFor } from './tlsStep';
 import { probeTlsVersions, tlsRuntime, type TlsRuntime } from './versionProbe';
 
 /** The kind of TLS the session used: what the versions must be tried with. */

@@ -1,16 +1,16 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type tls from 'node:tls';
-import type { TlsInfo } from '../../shared/transcript';
-import type { Conversation } from './conversation';
-import { certFromDer, describeCert } from './tls/certInfo';
-import { verifyChain } from './tls/chainVerifier';
-import type { Failure } from './smtpConnection';
-import { runAiaFetch, wantsAiaFetch } from './tls/aiaStep';
-import { libraryReason, versionLabel } from './tls/handshakeFailure';
-import type { HandshakeCapture } from './tls/handshakeTap';
-import { whatServerSpoke } from './tls/protocolSniff';
-import { buildTrustStore, secureContextFor } from './tls/trustStore';
+import type { TlsInfo } from '../../../shared/transcript';
+import type { Conversation } from '../conversation';
+import { certFromDer, describeCert } from './certInfo';
+import { verifyChain } from './chainVerifier';
+import type { Failure } from '../smtpConnection';
+import { runAiaFetch, wantsAiaFetch } from './aiaStep';
+import { libraryReason, versionLabel } from './handshakeFailure';
+import type { HandshakeCapture } from './handshakeTap';
+import { whatServerSpoke } from './protocolSniff';
+import { buildTrustStore, secureContextFor } from './trustStore';
 
 /** The name the certificate must match: --servername, else the host we were given. */
 export function checkedName(c: Conversation): string {
