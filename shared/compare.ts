@@ -3,7 +3,7 @@
 // TLS (protocol, cipher, the chain by fingerprint), and how long each stage took. A pure
 // model from two transcripts: the CLI (`smtp-lens diff`) prints it, the UI draws it.
 import { buildWaterfall } from './diagram/waterfallModel';
-import { shortName } from './export/tlsSummary';
+import { shortName } from './knowledge/tlsVerdict';
 import { ehloLists } from './sessionFacts';
 import type { CertInfo, Finding, Severity, Transcript } from './transcript';
 

@@ -30,6 +30,9 @@ export interface SessionSnapshot {
   next: StepPreview | null;
   finished: boolean;
   eventCount: number;
+  /** What the server waits for next: a command, message lines after 354 until ".", or a SASL
+   * response after 334. The terminal prompts accordingly. */
+  expects: 'command' | 'data' | 'sasl';
   findings: Finding[];
   tls: TlsInfo | null;
   outcome: Outcome;
@@ -130,7 +133,7 @@ export type ResponseOf<C extends Channel> = IpcContract[C]['response'];
 /** Events from main to the renderer. */
 export interface IpcEvents {
   /** New transcript events, batched (~16 ms). `from` is the index of the first one. */
-  'session:events': { sessionId: string; from: number; events: TranscriptEvent[] };
+  'session:events': { sessionId: string; from: number; events: TranscriptEvent[]; findings: Finding[] };
   /** A menu item was chosen (Electron's application menu). */
   'app:command': { command: 'new-session' | 'open-transcript' | 'export' | 'practice' };
   /** One port of a running sweep is done, so the grid can fill in as results arrive. */

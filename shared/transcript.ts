@@ -2,6 +2,8 @@
 // exports) reads this one shape, so changes here are schema changes: keep them additive and
 // bump TRANSCRIPT_SCHEMA if a field ever changes meaning.
 
+import type { NoteCode } from './noteCodes';
+
 export const TRANSCRIPT_SCHEMA = 'smtp-lens/transcript@1';
 
 export type TlsMode = 'none' | 'starttls' | 'implicit' | 'auto';
@@ -128,8 +130,8 @@ export interface NoteEvent extends EventBase {
   type: 'note';
   stage?: Stage;
   text: string;
-  /** A machine-readable name for the fact, for the findings rules (e.g. "starttls-plaintext-discarded"). */
-  code?: string;
+  /** A machine-readable name for the fact, for the findings rules (shared/noteCodes.ts). */
+  code?: NoteCode;
   /** Values the findings rules quote (byte counts, names). */
   data?: Record<string, string>;
 }

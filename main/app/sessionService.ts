@@ -41,7 +41,11 @@ export class SessionService {
       throw Object.assign(new Error(`session ${sessionId} exists`), { code: 'SESSION_EXISTS' });
     const options = await this.toOptions(request);
     const session = new SmtpSession(options);
-    const batcher = new EventBatcher((from, events) => this.emit('session:events', { sessionId, from, events }));
+    // Each batch carries the findings so far (derived once per change), so the window shows
+    // them as the session runs, not only when a step ends.
+    const batcher = new EventBatcher((from, events) =>
+      this.emit('session:events', { sessionId, from, events, findings: session.findings() }),
+    );
     const unsubscribe = session.subscribe((event, index) => batcher.push(event, index));
     const secrets = request.auth ? [{ user: request.auth.user, secret: request.auth.secret }] : [];
     this.sessions.set(sessionId, { session, batcher, unsubscribe, secrets, reported: 0 });
@@ -126,6 +130,7 @@ export class SessionService {
         : null,
       finished: next === null,
       eventCount: t.events.length,
+      expects: session.expects,
       findings: t.findings,
       tls: t.tls,
       outcome: t.outcome,

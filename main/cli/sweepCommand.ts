@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SWEEP_PORTS, type SweepResult } from '../../shared/sweep';
 import { sweep, type SweepOptions } from '../engine/sweep/sweep';
-import { renderSweepText } from '../engine/sweep/sweepText';
+import { renderSweepText } from './sweepText';
 import { SWEEP_HELP } from './help';
 import { EXIT, UsageError, parsePort, parsePositiveInt } from './usage';
 import { jsonSafe, terminalSafe } from '../../shared/untrustedText';

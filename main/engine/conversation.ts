@@ -1,3 +1,4 @@
+import type { NoteCode } from '../../shared/noteCodes';
 import type { ReplyEvent, Stage, TlsInfo } from '../../shared/transcript';
 import type { WireLine } from './auth';
 import { annotateReply } from './replyAnnotation';
@@ -81,7 +82,7 @@ export class Conversation {
     this.signal = AbortSignal.any([stop, deadline.signal]);
   }
 
-  note(stage: Stage, text: string, code?: string, data?: Record<string, string>): void {
+  note(stage: Stage, text: string, code?: NoteCode, data?: Record<string, string>): void {
     this.recorder.record({ type: 'note', stage, text, ...(code ? { code } : {}), ...(data ? { data } : {}) });
   }
 
@@ -148,6 +149,7 @@ export class Conversation {
     this.lastFailure = failure;
     const partial = failure.partial;
     if (partial?.lines.length) {
+      const annotation = annotateReply(partial.code, partial.enhanced, partial.lines);
       this.recorder.record({
         type: 'reply',
         stage,
@@ -155,6 +157,7 @@ export class Conversation {
         enhanced: partial.enhanced,
         lines: partial.lines,
         incomplete: true,
+        ...(annotation ? { annotation } : {}),
       });
     }
     if (failure.code === 'ABORTED')

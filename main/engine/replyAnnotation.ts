@@ -55,9 +55,10 @@ export function annotateReply(
 export function annotateFindings(events: readonly TranscriptEvent[], findings: readonly Finding[]): TranscriptEvent[] {
   return events.map((e, index) => {
     if (e.type !== 'reply') return e;
+    // The engine annotates a reply's meaning as it records it (conversation.ts), so this
+    // runs annotateReply only for events recorded without one.
     const annotation: ReplyAnnotation = {
-      ...annotateReply(e.code, e.enhanced, e.lines),
-      ...e.annotation,
+      ...(e.annotation ?? annotateReply(e.code, e.enhanced, e.lines)),
       findings: findings.filter((f) => f.event === index).map((f) => f.id),
     };
     return { ...e, annotation };

@@ -1,8 +1,8 @@
-import type { ReplyEvent, Transcript } from '../../shared/transcript';
+import type { Finding, ReplyEvent, Transcript } from '../../shared/transcript';
 import { runAuth } from './authStep';
 import { runConnect } from './connectStep';
-import { Conversation } from './conversation';
-import { buildTranscript } from './findings/transcriptBuilder';
+import { Conversation, type Progress } from './conversation';
+import { TranscriptBuilder } from './transcriptBuilder';
 import { ManualDriver } from './manualDriver';
 import { planNext, type PlannedStep } from './planner';
 import { Recorder, type EventListener } from './recorder';
@@ -26,6 +26,7 @@ export class SmtpSession {
   private readonly deadline: SessionDeadline;
   private readonly c: Conversation;
   private readonly manual: ManualDriver;
+  private readonly builder: TranscriptBuilder;
   /** Steps run one after another even if callers overlap (a Step click during Run). */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -34,6 +35,7 @@ export class SmtpSession {
     this.deadline = new SessionDeadline(timeouts.session);
     this.c = new Conversation(options, timeouts, this.recorder, this.controller.signal, this.deadline);
     this.manual = new ManualDriver(this.c);
+    this.builder = new TranscriptBuilder(this.c, this.recorder);
   }
 
   /** The exchange `step()` would run next, or null when the session is over. */
@@ -104,8 +106,19 @@ export class SmtpSession {
     this.c.conn?.destroy();
   }
 
+  /** Every event recorded so far, with the findings derived from them (once per change). */
   transcript(): Transcript {
-    return buildTranscript(this.c, this.recorder);
+    return this.builder.transcript();
+  }
+
+  /** The findings so far: derived once per change, so asking often costs nothing. */
+  findings(): Finding[] {
+    return this.builder.findings().findings;
+  }
+
+  /** What the server waits for next: a command, message lines, or a SASL response. */
+  get expects(): Progress['expects'] {
+    return this.c.progress.expects;
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {

@@ -10,7 +10,13 @@ import { HTML_CSS } from './htmlStyles';
 import { escapeHtml, findingHtml, transcriptRowsHtml } from './htmlTranscript';
 import { replayCommands, type ReplayOptions } from './replayCommands';
 import { tlsHeadline } from './textTranscript';
-import { chainSummary, completedChainSummary, describeVerdict, shortName, tlsVersionLine } from './tlsSummary';
+import {
+  chainSummary,
+  completedChainSummary,
+  describeVerdict,
+  shortName,
+  tlsVersionLine,
+} from '../knowledge/tlsVerdict';
 import type { TlsVersionName } from '../transcript';
 
 export interface HtmlOptions extends ReplayOptions {

@@ -8,7 +8,7 @@ import { inlineParts, textBlocks } from './catalogText';
 import { countsLabel, outcomeLabel, startedLabel, targetLabel } from './exportFacts';
 import { replayCommands, type ReplayOptions } from './replayCommands';
 import { renderText, tlsHeadline } from './textTranscript';
-import { completedChainSummary, shortName, tlsVersionsSummary } from './tlsSummary';
+import { completedChainSummary, shortName, tlsVersionsSummary } from '../knowledge/tlsVerdict';
 import { displayText } from '../untrustedText';
 
 export interface MarkdownOptions extends ReplayOptions {

@@ -14,7 +14,7 @@ import {
 import { ehloLists, type EhloLists } from '../sessionFacts';
 import type { Finding, ReplyEvent, TlsInfo, Transcript, TranscriptEvent } from '../transcript';
 import { type Palette, paletteFor } from './palette';
-import { describeVerdict, chainSummary, tlsVersionsSummary } from './tlsSummary';
+import { describeVerdict, chainSummary, tlsVersionsSummary } from '../knowledge/tlsVerdict';
 import { outcomeLabel } from './exportFacts';
 import { wrap } from './wrap';
 import { terminalText } from '../untrustedText';

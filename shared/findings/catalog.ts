@@ -47,8 +47,13 @@ function withExtension(entry: CatalogEntry): CatalogEntry {
   };
 }
 
+const ENTRIES = [...CONNECTION_FINDINGS, ...AUTH_FINDINGS, ...SESSION_FINDINGS];
+
+/** Every finding id the catalog words: a closed union, so a typo in a rule does not compile. */
+export type FindingId = (typeof ENTRIES)[number]['id'];
+
 export const FINDINGS: Record<string, CatalogEntry> = Object.fromEntries(
-  [...CONNECTION_FINDINGS, ...AUTH_FINDINGS, ...SESSION_FINDINGS].map((entry) => [entry.id, withExtension(entry)]),
+  ENTRIES.map((entry) => [entry.id, withExtension(entry)]),
 );
 
 /** Matches a {placeholder}. Exported so tests check texts with the same rule the filler uses. */

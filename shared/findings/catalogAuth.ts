@@ -2,9 +2,9 @@
 // picked by the engine from the session's context: the port, whether TLS was up, whether a
 // login was tried, and what the EHLO lists before and after TLS offered.
 
-import type { CatalogEntry } from './catalog';
+import { defineFindings } from './defineFindings';
 
-export const AUTH_FINDINGS: readonly CatalogEntry[] = [
+export const AUTH_FINDINGS = defineFindings([
   {
     id: 'auth.not-offered',
     severity: 'error',
@@ -191,4 +191,4 @@ export const AUTH_FINDINGS: readonly CatalogEntry[] = [
       },
     },
   },
-];
+]);

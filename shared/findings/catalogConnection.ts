@@ -1,11 +1,11 @@
 // Catalog entries for the network, the port, the greeting, STARTTLS and (through catalogTls.ts
 // and catalogTlsHandshake.ts) the certificate and the handshake. See catalog.ts for the entry format.
 
-import type { CatalogEntry } from './catalog';
+import { defineFindings } from './defineFindings';
 import { TLS_CERTIFICATE_FINDINGS } from './catalogTls';
 import { TLS_HANDSHAKE_FINDINGS } from './catalogTlsHandshake';
 
-export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
+export const CONNECTION_FINDINGS = defineFindings([
   // ---- Network -------------------------------------------------------------------------
   {
     id: 'net.dns-not-found',
@@ -258,4 +258,4 @@ export const CONNECTION_FINDINGS: readonly CatalogEntry[] = [
   // ---- Certificates and handshake: catalogTls.ts and catalogTlsHandshake.ts -----------
   ...TLS_CERTIFICATE_FINDINGS,
   ...TLS_HANDSHAKE_FINDINGS,
-];
+]);

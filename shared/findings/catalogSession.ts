@@ -1,9 +1,9 @@
 // Catalog entries for the envelope and policy replies and the security probes (AUTH is in
 // catalogAuth.ts). See catalog.ts for the entry format.
 
-import type { CatalogEntry } from './catalog';
+import { defineFindings } from './defineFindings';
 
-export const SESSION_FINDINGS: readonly CatalogEntry[] = [
+export const SESSION_FINDINGS = defineFindings([
   // ---- Envelope and policy -------------------------------------------------------------
   {
     id: 'smtp.relay-denied',
@@ -333,4 +333,4 @@ export const SESSION_FINDINGS: readonly CatalogEntry[] = [
       },
     },
   },
-];
+]);

@@ -3,14 +3,14 @@
 // which certificate, what a client makes of it, and what to change on the server.
 // catalogConnection.ts includes these; the handshake and protocol entries are in catalogTlsHandshake.ts.
 
-import type { CatalogEntry } from './catalog';
+import { defineFindings } from './defineFindings';
 
 const CHAIN_FIX_SERVERS =
   'Postfix: `smtpd_tls_chain_files = /etc/postfix/mail.key, /etc/postfix/fullchain.pem` (the key, then one file holding your certificate followed by the intermediate; ' +
   'with the older `smtpd_tls_cert_file`, point it at that full-chain file), then `postfix reload`. Exim: `tls_certificate = /etc/exim4/fullchain.pem`, same order. ' +
   'With Let\'s Encrypt use fullchain.pem, not cert.pem. Exchange: import the intermediate into the computer\'s "Intermediate Certification Authorities" store and restart the Transport service.';
 
-export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
+export const TLS_CERTIFICATE_FINDINGS = defineFindings([
   {
     id: 'tls.chain-incomplete',
     severity: 'error',
@@ -245,4 +245,4 @@ export const TLS_CERTIFICATE_FINDINGS: readonly CatalogEntry[] = [
     refs: ['RFC 9155', 'RFC 6151', 'RFC 6194'],
     vars: ['subject', 'subjectName', 'sigAlg'],
   },
-];
+]);

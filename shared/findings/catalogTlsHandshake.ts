@@ -3,9 +3,9 @@
 // and picks the variant; {reason} is that classification in words, {library} the TLS
 // library's own code and reason, kept so admins can search for it.
 
-import type { CatalogEntry } from './catalog';
+import { defineFindings } from './defineFindings';
 
-export const TLS_HANDSHAKE_FINDINGS: readonly CatalogEntry[] = [
+export const TLS_HANDSHAKE_FINDINGS = defineFindings([
   {
     id: 'tls.weak-protocol',
     severity: 'warning',
@@ -123,4 +123,4 @@ export const TLS_HANDSHAKE_FINDINGS: readonly CatalogEntry[] = [
       },
     },
   },
-];
+]);

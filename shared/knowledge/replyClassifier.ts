@@ -3,6 +3,7 @@
 // the enhanced status code and the point of the session decide (RFC 5321 §4.2, RFC 3463).
 // It lives in shared/ so the engine's rules, the UI and the tests read a reply the same way.
 
+import type { FindingId } from '../findings/catalog';
 import type { Stage } from '../transcript';
 import { matchServerSignature, type ServerSignature } from './serverSignatures';
 
@@ -21,13 +22,13 @@ export interface ReplyFacts {
 
 export interface ReplyReading {
   /** The finding this reply produces at this point of the session, or null for none. */
-  findingId: string | null;
+  findingId: FindingId | null;
   /**
    * What the reply says, wherever it came: the signature's finding or the generic reading.
    * It equals findingId except at the greeting, where every refusal is smtp.banner-rejected
    * and the reason picks the wording (too many connections, a blocklist, "not now").
    */
-  reason: string | null;
+  reason: FindingId | null;
   signature: ServerSignature | null;
 }
 
@@ -35,7 +36,7 @@ const RATE = /too many (concurrent )?(connections|messages|recipients)|rate limi
 const UNKNOWN_USER = /user unknown|no such user|unknown user|mailbox unavailable|recipient not found/i;
 
 /** Replies to AUTH (RFC 4954 §6). */
-function authReading(code: number): string {
+function authReading(code: number): FindingId {
   if (code === 504) return 'auth.mechanism-unsupported';
   // 500/502: the server does not know AUTH at all, or not on this connection.
   if (code === 500 || code === 502) return 'auth.not-offered';
@@ -43,7 +44,7 @@ function authReading(code: number): string {
 }
 
 /** The reading of a 4xx/5xx reply when no known server text matched. */
-function genericReading(f: ReplyFacts, code: number): string | null {
+function genericReading(f: ReplyFacts, code: number): FindingId | null {
   const enhanced = f.enhanced ?? '';
   const { text, stage } = f;
   if (stage === 'ehlo') {

@@ -3,6 +3,7 @@
 // the wording lets SMTP Lens name the server and add advice for that product. The list is
 // checked in order and the first match wins, so specific patterns come before general ones.
 
+import type { FindingId } from '../findings/catalog';
 export interface ServerSignature {
   /** e.g. 'postfix.relay-denied' */
   id: string;
@@ -19,7 +20,7 @@ export interface ServerSignature {
   /** e.g. 'Postfix: relay access denied' */
   label: string;
   /** A DESIGN.md finding id (and a key of FINDINGS in shared/findings/catalog.ts). */
-  findingId: string;
+  findingId: FindingId;
   /** codes: the reply code must be one of these; enhanced: the enhanced code must match; text: tested on the reply text. */
   match: { codes?: number[]; enhanced?: RegExp; text: RegExp };
   /** Server-specific advice appended to the finding's fix, e.g. which Postfix parameter is involved. */
@@ -30,7 +31,7 @@ const S = (
   id: string,
   server: ServerSignature['server'],
   label: string,
-  findingId: string,
+  findingId: FindingId,
   match: ServerSignature['match'],
   advice?: string,
 ): ServerSignature =>

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PATH, verifyChain, verifyOwnPath } from '../../main/engine/tls/chainVerifier';
 import { TrustStore } from '../../main/engine/tls/trustStore';
-import { describeVerdict } from '../../shared/export/tlsSummary';
+import { describeVerdict } from '../../shared/knowledge/tlsVerdict';
 import type { Verification } from '../../shared/transcript';
 import { makeChain, makeLoopChain, type MadeChain } from '../helpers/chainFactory';
 

@@ -2,6 +2,7 @@
 // (privileged), and a greeting delayed by exact amounts. The end-to-end tests against real
 // servers are in test/integration/replyContext.test.ts.
 
+import type { NoteCode } from '../../shared/noteCodes';
 import { describe, expect, it } from 'vitest';
 import { deriveFindings } from '../../main/engine/findings/deriveFindings';
 import { ehloSideBySide } from '../../main/engine/findings/ehloTable';
@@ -9,7 +10,7 @@ import { annotateFindings } from '../../main/engine/replyAnnotation';
 import { ehloLists } from '../../shared/sessionFacts';
 import type { Finding, Stage, TlsMode, TranscriptEvent } from '../../shared/transcript';
 
-type Step = ['send', string] | ['reply', number, string, ...string[]] | ['note', string] | ['tls'] | ['wait', number];
+type Step = ['send', string] | ['reply', number, string, ...string[]] | ['note', NoteCode] | ['tls'] | ['wait', number];
 
 /** A recorded session: sends, replies (stage from the command), notes, TLS; 'wait' moves the clock. */
 function session(steps: Step[]): TranscriptEvent[] {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPatterns } from '../../main/engine/sweep/patterns';
 import { recommend } from '../../main/engine/sweep/recommendation';
-import { renderSweepText } from '../../main/engine/sweep/sweepText';
+import { renderSweepText } from '../../main/cli/sweepText';
 import { SWEEP_SCHEMA, type SweepResult, type SweepRow } from '../../shared/sweep';
 import { row, typicalHost } from './sweepRows';
 

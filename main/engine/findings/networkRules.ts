@@ -1,7 +1,8 @@
 import type { ConnectEvent, ErrorEvent, ReplyEvent, TranscriptEvent } from '../../../shared/transcript';
+import type { FindingId } from '../../../shared/findings/catalog';
 import { type RawFinding, type Rule, seconds } from './rule';
 
-const NET_IDS: Record<string, string> = {
+const NET_IDS: Record<string, FindingId> = {
   ECONNREFUSED: 'net.refused',
   TIMEOUT: 'net.timeout',
   ETIMEDOUT: 'net.timeout',

@@ -1,8 +1,9 @@
+import type { FindingId } from '../../../shared/findings/catalog';
 import type { Severity, Target, TlsInfo, TranscriptEvent } from '../../../shared/transcript';
 
 /** What a rule reports: the catalog turns it into words (shared/findings/catalog.ts). */
 export interface RawFinding {
-  id: string;
+  id: FindingId;
   /** The event it belongs to, or null for the session as a whole. */
   event: number | null;
   vars?: Record<string, string>;

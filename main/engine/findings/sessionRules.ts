@@ -1,3 +1,4 @@
+import type { NoteCode } from '../../../shared/noteCodes';
 import { authMechanisms, ehloLists, hasCapability } from '../../../shared/sessionFacts';
 import { inContext } from './contextWording';
 import { type RawFinding, type Rule, seconds } from './rule';
@@ -31,7 +32,7 @@ export const ehloRules: Rule = ({ events, target, tls }) => {
 };
 
 /** Facts the session noted as it went (note events with a code). */
-const NOTE_FINDINGS: Record<string, (data: Record<string, string>) => Omit<RawFinding, 'event'>> = {
+const NOTE_FINDINGS: Partial<Record<NoteCode, (data: Record<string, string>) => Omit<RawFinding, 'event'>>> = {
   'starttls-plaintext-discarded': (d) => ({
     id: 'tls.plaintext-after-starttls',
     vars: { bytes: d.bytes ?? '', preview: d.preview ?? '' },

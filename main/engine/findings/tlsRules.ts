@@ -1,5 +1,6 @@
+import type { NoteCode } from '../../../shared/noteCodes';
 import { isIP } from 'node:net';
-import { shortName } from '../../../shared/export/tlsSummary';
+import { shortName } from '../../../shared/knowledge/tlsVerdict';
 import type {
   CertInfo,
   ChainProblem,
@@ -189,7 +190,7 @@ function contextSeverity(port: number, severity: Severity | undefined): Severity
   return port === 25 && (severity ?? 'error') === 'error' ? 'warning' : severity;
 }
 
-function notesWith(events: readonly TranscriptEvent[], code: string): { note: NoteEvent; index: number }[] {
+function notesWith(events: readonly TranscriptEvent[], code: NoteCode): { note: NoteEvent; index: number }[] {
   return events.flatMap((e, index) => (e.type === 'note' && e.code === code ? [{ note: e, index }] : []));
 }
 
@@ -231,7 +232,7 @@ function handshakeFindings(events: readonly TranscriptEvent[]): RawFinding[] {
     if (e.type === 'tls-start') start = index;
     if (e.type !== 'error' || e.stage !== 'tls' || e.code === 'TIMEOUT' || start === -1) return;
     const since = events.slice(start, index);
-    const note = (code: string) => since.find((n): n is NoteEvent => n.type === 'note' && n.code === code);
+    const note = (code: NoteCode) => since.find((n): n is NoteEvent => n.type === 'note' && n.code === code);
     // These have findings of their own that say more (port.plaintext-not-tls, port.not-smtp).
     if (note('tls-got-plaintext') || note('tls-got-other-protocol')) return;
     const alert = note('tls-alert')?.data?.description;

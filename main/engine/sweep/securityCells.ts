@@ -1,6 +1,6 @@
 // The security cells of a sweep row: STARTTLS, AUTH before and after TLS, the TLS session and
 // the certificate verdict. Pure functions over a port's transcript.
-import { chainSummary, describeVerdict, shortName } from '../../../shared/export/tlsSummary';
+import { chainSummary, describeVerdict, shortName } from '../../../shared/knowledge/tlsVerdict';
 import { authMechanisms, ehloLists, hasCapability } from '../../../shared/sessionFacts';
 import type { AuthState, SweepRow } from '../../../shared/sweep';
 import type { ChainProblem, Transcript } from '../../../shared/transcript';

@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { completedChainSummary } from '../../../shared/export/tlsSummary';
+import { completedChainSummary } from '../../../shared/knowledge/tlsVerdict';
 import type { Conversation } from '../conversation';
 import type { SessionOptions } from '../sessionOptions';
 import { completeChainFromAia } from './aiaFetch';

@@ -2,7 +2,8 @@
 // version (so every face shows it in order, and the findings rules see it) and the accept map
 // as `transcript.tlsVersions`.
 
-import { tlsVersionLine, tlsVersionsSummary } from '../../../shared/export/tlsSummary';
+import type { NoteCode } from '../../../shared/noteCodes';
+import { tlsVersionLine, tlsVersionsSummary } from '../../../shared/knowledge/tlsVerdict';
 import type { TlsVersionCheck, TlsVersionName, Transcript } from '../../../shared/transcript';
 import { SmtpSession } from '../session';
 import { resolveTimeouts, type SessionOptions } from '../sessionOptions';
@@ -25,7 +26,7 @@ export async function runTlsVersionCheck(
   signal?: AbortSignal,
 ): Promise<Record<TlsVersionName, TlsVersionCheck> | null> {
   const opts = session.options;
-  const note = (text: string, code: string, data?: Record<string, string>) =>
+  const note = (text: string, code: NoteCode, data?: Record<string, string>) =>
     session.recorder.record({ type: 'note', stage: 'tls', text, code, ...(data ? { data } : {}) });
   const mode = tlsModeOf(session.transcript());
   if (!mode) {

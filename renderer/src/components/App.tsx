@@ -124,7 +124,7 @@ export function App() {
 
   /** A click on a drawn step (ladder or timing bar): select its finding, or just the step. */
   const selectStep = (event: number, findingIds: string[]) => {
-    const finding = (view.snapshot?.findings ?? []).find((f) => f.event === event && findingIds.includes(f.id));
+    const finding = view.findings.find((f) => f.event === event && findingIds.includes(f.id));
     if (finding) selectFinding(finding, false);
     else {
       setSelected(null);
@@ -234,7 +234,7 @@ export function App() {
       <aside className="right">
         {learn && <LearnPanel view={view} scenario={lab?.scenarios.find((s) => s.name === form.scenario)} />}
         <FindingsPanel
-          findings={view.snapshot?.findings ?? []}
+          findings={view.findings}
           outcome={view.snapshot?.outcome ?? null}
           finished={view.snapshot?.finished ?? false}
           selected={selected}

@@ -1,5 +1,5 @@
 import type { CertInfo, ChainProblem, TlsInfo } from '../../../shared/transcript';
-import { describeVerdict } from '../../../shared/export/tlsSummary';
+import { describeVerdict } from '../../../shared/knowledge/tlsVerdict';
 import { UntrustedText } from './UntrustedText';
 
 const DAY = 86_400_000;

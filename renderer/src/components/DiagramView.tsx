@@ -26,7 +26,7 @@ export function DiagramView({ view, kind, selectedEvent, onSelect }: Props) {
   const scene = useMemo(() => {
     if (!view.events.length) return null;
     // Indices in the diagram are relative to the events the window still holds.
-    const findings = (view.snapshot?.findings ?? [])
+    const findings = view.findings
       .filter((f) => f.event === null || f.event >= view.base)
       .map((f) => ({ ...f, event: f.event === null ? null : f.event - view.base }));
     const input = { events: view.events, findings, target: view.opened?.target };

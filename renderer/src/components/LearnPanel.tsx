@@ -18,7 +18,7 @@ export function LearnPanel({ view, scenario }: Props) {
   const finished = view.snapshot?.finished ?? false;
   const from = view.stepFrom === null ? null : Math.max(0, view.stepFrom - view.base);
   const lesson = from === null ? null : lessonFor(view.events, from);
-  const errors = (view.snapshot?.findings ?? []).filter((f) => f.severity !== 'info');
+  const errors = view.findings.filter((f) => f.severity !== 'info');
 
   return (
     <section className="learn" aria-label="Learn" data-testid="learn-panel">

@@ -124,7 +124,7 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
   // Row tops from the known heights; recomputed when rows change (cheap: one pass).
   const findingsByRow = useMemo(() => {
     const map = new Map<number, Finding[]>();
-    for (const f of view.snapshot?.findings ?? []) {
+    for (const f of view.findings) {
       if (f.event === null) continue;
       const r = view.rows.rowIndexOfEvent(f.event);
       if (r >= 0) map.set(r, [...(map.get(r) ?? []), f]);

@@ -3,7 +3,7 @@
 // stays bounded however long a session runs (STYLE.md: trim on insert, not on display).
 import { useSyncExternalStore } from 'react';
 import type { SessionRequest, SessionSnapshot, StepPreview } from '../../../shared/ipc';
-import type { Transcript, TranscriptEvent } from '../../../shared/transcript';
+import type { Finding, Transcript, TranscriptEvent } from '../../../shared/transcript';
 import { api } from '../bridge/api';
 import { RowBuilder } from './transcriptRows';
 
@@ -22,6 +22,8 @@ export interface SessionView {
   base: number;
   rows: RowBuilder;
   snapshot: SessionSnapshot | null;
+  /** The findings so far: they arrive with each batch of events, and with each snapshot. */
+  findings: Finding[];
   activity: Activity;
   error: string | null;
   /** For a transcript opened from a file: the whole thing, read-only. */
@@ -37,9 +39,9 @@ class SessionStore {
   private readonly listeners = new Set<Listener>();
 
   constructor() {
-    api.onSessionEvents(({ sessionId, from, events }) => {
+    api.onSessionEvents(({ sessionId, from, events, findings }) => {
       if (sessionId !== this.view.sessionId) return;
-      this.append(from, events);
+      this.append(from, events, findings);
     });
   }
 
@@ -66,7 +68,7 @@ class SessionStore {
       this.fail(result.message);
       return false;
     }
-    this.update({ snapshot: result.value, activity: 'idle' });
+    this.update({ snapshot: result.value, findings: result.value.findings, activity: 'idle' });
     return true;
   }
 
@@ -84,7 +86,7 @@ class SessionStore {
     const id = this.view.sessionId;
     if (!id) return;
     const result = await api.abort(id);
-    if (result.ok) this.update({ snapshot: result.value });
+    if (result.ok) this.update({ snapshot: result.value, findings: result.value.findings });
   }
 
   async send(line: string) {
@@ -96,7 +98,7 @@ class SessionStore {
       this.fail(result.message);
       return null;
     }
-    this.update({ snapshot: result.value.snapshot, activity: 'idle' });
+    this.update({ snapshot: result.value.snapshot, findings: result.value.snapshot.findings, activity: 'idle' });
     return result.value.reply;
   }
 
@@ -109,11 +111,13 @@ class SessionStore {
     this.view = { ...this.empty(), source: 'file', opened: transcript };
     this.append(0, transcript.events);
     this.update({
+      findings: transcript.findings,
       snapshot: {
         sessionId: 'file',
         next: null,
         finished: true,
         eventCount: transcript.events.length,
+        expects: 'command',
         findings: transcript.findings,
         tls: transcript.tls,
         outcome: transcript.outcome,
@@ -137,11 +141,12 @@ class SessionStore {
     this.update({ activity });
     const result = await call(id);
     if (!result.ok) return this.fail(result.message);
-    this.update({ snapshot: result.value, activity: 'idle' });
+    this.update({ snapshot: result.value, findings: result.value.findings, activity: 'idle' });
   }
 
-  private append(from: number, events: TranscriptEvent[]): void {
+  private append(from: number, events: TranscriptEvent[], findings?: Finding[]): void {
     const v = this.view;
+    if (findings) v.findings = findings;
     const expected = v.base + v.events.length;
     // Batches arrive in order; anything already held is skipped.
     const fresh = events.slice(Math.max(0, expected - from));
@@ -181,6 +186,7 @@ class SessionStore {
       base: 0,
       rows: new RowBuilder(),
       snapshot: null,
+      findings: [],
       activity: 'idle',
       error: null,
       opened: null,

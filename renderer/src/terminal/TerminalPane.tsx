@@ -125,13 +125,8 @@ export function TerminalPane({ target }: Props) {
     const kind = prompt.current.kind;
     // Creating the session makes no events; the prompt comes once it has connected.
     if (t && mine && wasBusy.current && !busy && view.events.length > 0 && (kind === 'command' || kind === 'data')) {
-      // After "354" the lines are message content until a line with a single "." (RFC 5321 §4.1.1.4).
-      const lastReply = view.events.findLast((e) => e.type === 'reply');
-      const lastSend = view.events.findLast((e) => e.type === 'send');
-      const inData =
-        lastReply?.type === 'reply' &&
-        lastReply.code === 354 &&
-        !(lastSend?.type === 'send' && lastSend.line === '.' && lastSend.t > lastReply.t);
+      // The engine says what the server waits for: after 354, message lines until ".".
+      const inData = view.snapshot?.expects === 'data';
       prompt.current = { kind: inData ? 'data' : 'command' };
       t.write(
         view.snapshot?.finished

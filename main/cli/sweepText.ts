@@ -1,11 +1,11 @@
-// The sweep as text: what `smtp-lens sweep` prints. A grid (one row per port) that fits 120
+// The sweep as text: what `smtp-lens sweep` prints (the engine gives the result, this formats it). A grid (one row per port) that fits 120
 // columns, then the recommendation, the patterns and what each finding id means. Pure and free
 // of Node imports, so it could move to shared/export for a "copy as text" in the UI.
-import { paletteFor, type Palette } from '../../../shared/export/palette';
-import { wrap } from '../../../shared/export/wrap';
-import type { SweepResult, SweepRow } from '../../../shared/sweep';
-import type { Severity } from '../../../shared/transcript';
-import { ms } from '../durationWords';
+import { paletteFor, type Palette } from '../../shared/export/palette';
+import { wrap } from '../../shared/export/wrap';
+import type { SweepResult, SweepRow } from '../../shared/sweep';
+import type { Severity } from '../../shared/transcript';
+import { ms } from '../engine/durationWords';
 
 export interface SweepTextOptions {
   color?: boolean;

@@ -1,0 +1,92 @@
+import { APP_VERSION } from '../../shared/appInfo';
+import {
+  type Finding,
+  STAGES,
+  TRANSCRIPT_SCHEMA,
+  type Outcome,
+  type Stage,
+  type Transcript,
+  type TranscriptEvent,
+} from '../../shared/transcript';
+import type { Conversation } from './conversation';
+import type { Recorder } from './recorder';
+import { annotateFindings } from './replyAnnotation';
+import { deriveFindings } from './findings/deriveFindings';
+
+/** The stage a session set out to reach: --quit-after, or else as far as its options go. */
+export function goalStage(c: Conversation): Stage {
+  const { opts } = c;
+  if (opts.quitAfter) return opts.quitAfter === 'connect' ? 'banner' : opts.quitAfter;
+  if (opts.to?.length) return 'data';
+  if (opts.auth) return 'auth';
+  if (opts.tls === 'starttls' || opts.tls === 'implicit') return 'tls';
+  return 'ehlo';
+}
+
+/** How far the session got. QUIT only counts as progress once the goal was reached: a
+ * session refused at AUTH that then says QUIT politely still stopped at AUTH. */
+function outcome(c: Conversation, hasError: boolean): Outcome {
+  const reached = c.progress.reached;
+  const goalReached = reached.includes(goalStage(c));
+  const counted = STAGES.filter((s) => reached.includes(s) && (s !== 'quit' || goalReached));
+  return { ok: goalReached && !hasError, stage: counted.at(-1) ?? 'dns' };
+}
+
+/**
+ * Builds a session's transcript. The findings, and the events annotated with them, are
+ * derived once per change: they are kept until another event is recorded or the TLS facts
+ * grow (the chain verdict and its download come after their event).
+ */
+export class TranscriptBuilder {
+  private cached: { key: string; findings: Finding[]; events: TranscriptEvent[] } | null = null;
+
+  constructor(
+    private readonly c: Conversation,
+    private readonly recorder: Recorder,
+  ) {}
+
+  /** The findings so far, derived at most once per change. */
+  findings(): { findings: Finding[]; events: TranscriptEvent[] } {
+    const { c, recorder } = this;
+    const key = `${recorder.events.length}/${c.tls ? 1 : 0}/${c.tls?.aiaFetch ? 1 : 0}`;
+    if (this.cached?.key === key) return this.cached;
+    const { opts } = c;
+    const recorded = recorder.events.slice();
+    // Findings are worded for the port's role: a practice scenario on 2527 that plays an MX
+    // is explained as port 25. The transcript keeps the real port.
+    const target = {
+      host: opts.host,
+      port: opts.portRole ?? opts.port,
+      tls: opts.tls,
+      servername: opts.servername ?? null,
+    };
+    const findings = deriveFindings({
+      target,
+      events: recorded,
+      tls: c.tls,
+      startedAt: recorder.startedAt.toISOString(),
+    });
+    // Every reply carries what it means and which findings it produced.
+    this.cached = { key, findings, events: annotateFindings(recorded, findings) };
+    return this.cached;
+  }
+
+  transcript(): Transcript {
+    const { c, recorder } = this;
+    const { opts } = c;
+    const { findings, events } = this.findings();
+    return {
+      schema: TRANSCRIPT_SCHEMA,
+      app: { name: 'smtp-lens', version: APP_VERSION },
+      target: { host: opts.host, port: opts.port, tls: opts.tls, servername: opts.servername ?? null },
+      startedAt: recorder.startedAt.toISOString(),
+      events,
+      tls: c.tls,
+      findings,
+      outcome: outcome(
+        c,
+        findings.some((f) => f.severity === 'error'),
+      ),
+    };
+  }
+}
