@@ -1,4 +1,4 @@
-// The renderer's API: named methods only, never a generic channel pass-through (STYLE.md).
+// The renderer's API: named methods only, never a generic channel pass-through, so a compromised page can reach no more than these.
 // The Electron preload builds it over ipcRenderer, the web bridge client over a WebSocket;
 // the renderer's type is derived from this one object.
 import type { Channel, ExportRequest, IpcEvents, RequestOf, ResponseOf, SessionRequest, SweepRequest } from './ipc';
@@ -25,7 +25,7 @@ export function makeApi(invoke: Invoke, subscribe: Subscribe) {
     transcript: (sessionId: string) => invoke('session:transcript', { sessionId }),
     labStatus: () => invoke('lab:status', {}),
     labMessages: (scenario?: string) => invoke('lab:messages', scenario ? { scenario } : {}),
-    /** Saved sessions, newest first: target, time, outcome, worst finding (issue 7). */
+    /** Saved sessions, newest first: target, time, outcome, worst finding. */
     historyList: (filter: HistoryFilter = {}) => invoke('history:list', filter),
     /** One saved session, checked against the transcript schema; open it read-only. */
     historyRead: (id: string) => invoke('history:read', { id }),

@@ -1,5 +1,5 @@
-// Runtime checks for every request that crosses the IPC boundary (STYLE.md: check each
-// payload at the handle boundary). The renderer is treated as untrusted input.
+// Runtime checks for every request that crosses the IPC boundary: each payload is checked
+// where it is handled. The renderer is treated as untrusted input.
 import { z } from 'zod';
 import type { Transcript } from './transcript';
 import type { Channel, RequestOf } from './ipc';

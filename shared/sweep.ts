@@ -1,4 +1,4 @@
-// The port sweep's result (issue #8): what `smtp-lens sweep` prints, what `--json` writes and
+// The port sweep's result: what `smtp-lens sweep` prints, what `--json` writes and
 // what the UI's port grid draws. One row per port, each cell already worded (a short label
 // and a sentence for its hover), so the CLI and the UI say the same thing. Keep changes
 // additive, as for the transcript schema. No Node imports: the renderer reads this file.

@@ -1,4 +1,4 @@
-// The transcript schema (DESIGN.md, "Transcript JSON"). Every face of SMTP Lens (CLI, UI,
+// The transcript schema (docs/transcript-schema.md). Every face of SMTP Lens (CLI, UI,
 // exports) reads this one shape, so changes here are schema changes: keep them additive and
 // bump TRANSCRIPT_SCHEMA if a field ever changes meaning.
 
@@ -24,7 +24,7 @@ export const STAGES: readonly Stage[] = [
   'quit',
 ];
 
-/** `--quit-after` values (DESIGN.md CLI contract). */
+/** `--quit-after` values (docs/ARCHITECTURE.md, CLI). */
 export type QuitAfter = 'connect' | 'banner' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt' | 'data';
 export const QUIT_AFTER: readonly QuitAfter[] = ['connect', 'banner', 'ehlo', 'tls', 'auth', 'mail', 'rcpt', 'data'];
 
@@ -304,5 +304,5 @@ export interface Transcript {
   tlsVersions?: Record<TlsVersionName, TlsVersionCheck>;
 }
 
-/** The marker that replaces credentials in a send event (DESIGN.md: redacted at the source). */
+/** The marker that replaces credentials in a send event (redacted at the source). */
 export const REDACTED = '[redacted]';

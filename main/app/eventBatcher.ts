@@ -5,7 +5,7 @@ export const BATCH_INTERVAL_MS = 16;
 /** A batch never grows past this, so one huge burst cannot stall the bridge. */
 export const BATCH_MAX_EVENTS = 2000;
 
-/** Collects events and hands them on in batches (STYLE.md: Hyper's DataBatcher). */
+/** Collects events and hands them on in batches as Hyper's DataBatcher does: one message per frame, not one per event. */
 export class EventBatcher {
   private pending: TranscriptEvent[] = [];
   private from = 0;

@@ -44,7 +44,7 @@ export function createIpcEndpoint(
   options: EndpointOptions = {},
 ): IpcEndpoint {
   const history = options.history === undefined ? historyStoreFor() : options.history;
-  // Every finished UI or terminal session goes into the history (issue 7), checked first for
+  // Every finished UI or terminal session goes into the history (docs/history.md), checked first for
   // the credentials it was given.
   const sessions = new SessionService(
     emit,

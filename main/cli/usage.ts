@@ -1,4 +1,4 @@
-/** A mistake in how the command was called: one line on stderr and exit code 2 (DESIGN.md). */
+/** A mistake in how the command was called: one line on stderr and exit code 2 (docs/ARCHITECTURE.md, CLI). */
 export class UsageError extends Error {}
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;

@@ -1,5 +1,6 @@
-// The Electron shell: one window, the IPC handlers, the menu. Thin on purpose: everything it
-// does goes through main/app, which the web bridge uses too.
+// The Electron shell: its windows, the IPC handlers, the menu. Thin on purpose: everything it
+// does goes through main/app, which the web bridge uses too. Each window has its own endpoint
+// (its own sessions and events), found by the webContents that sent the request.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
@@ -16,7 +17,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const lab = new LabService();
-let endpoint: IpcEndpoint | null = null;
+const endpoints = new Map<number, IpcEndpoint>();
 
 // Only possible before `ready`: app:// must be a standard, secure scheme from the start.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -27,12 +28,17 @@ function createWindow(): BrowserWindow {
     if (!window.isDestroyed()) window.webContents.send(channel, payload);
   };
   // The session history lives in the app's own folder (docs/history.md).
-  endpoint = createIpcEndpoint(emit, lab, { history: historyStoreFor(electronHistoryDir(app.getPath('userData'))) });
+  const history = historyStoreFor(electronHistoryDir(app.getPath('userData')));
+  const id = window.webContents.id;
+  endpoints.set(id, createIpcEndpoint(emit, lab, { history }));
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  window.on('closed', () => endpoint?.dispose());
+  window.on('closed', () => {
+    endpoints.get(id)?.dispose();
+    endpoints.delete(id);
+  });
   window.once('ready-to-show', () => window.show());
   window.setMenu(buildMenu(window));
   void window.loadURL(devServerUrl ?? APP_INDEX_URL);
@@ -48,6 +54,7 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
 function registerIpc(): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, payload) => {
+      const endpoint = endpoints.get(event.sender.id);
       if (!trustedSender(event) || !endpoint) {
         return { ok: false, code: 'UNTRUSTED_SENDER', message: 'request from an untrusted frame', transcript: null };
       }

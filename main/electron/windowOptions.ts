@@ -3,7 +3,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { isAppOrigin } from './appProtocol';
 
 /** The one window's options. Exported so a test can check the security settings without
- * starting Electron (STYLE.md: Fiddle's windows.ts). */
+ * starting Electron (as Electron Fiddle's windows.ts does). */
 export function windowOptions(preloadDir: string): BrowserWindowConstructorOptions {
   return {
     width: 1360,

@@ -6,7 +6,7 @@ import { replyLineText } from './replyReader';
 import { AFTER_REPLY } from './replyEffects';
 
 /** AUTH with the given credentials. Credentials are never sent where they could be read or
- * intercepted unless the user allowed it (DESIGN.md); the decision is recorded as a note. */
+ * intercepted unless the user allowed it (docs/ARCHITECTURE.md, principles); the decision is recorded as a note. */
 export async function runAuth(c: Conversation, creds: Credentials): Promise<void> {
   c.progress.authTried = true;
   const offered = authMechanisms(c.progress.capabilities);

@@ -71,7 +71,7 @@ export function planNext(p: Progress, opts: SessionOptions): PlannedStep | null 
   if (qa === 'auth') return quit;
 
   const to = opts.to ?? [];
-  // DESIGN.md: a probe with no recipients never sends MAIL.
+  // A probe with no recipients never sends MAIL: it must not start a transaction it cannot finish.
   if (!to.length) return quit;
   if (!p.mailTried) return step('mail', 'mail', 'MAIL FROM', WHY.mail);
   if (qa === 'mail') return quit;

@@ -1,4 +1,4 @@
-// The SMTP smuggling probe (DESIGN.md: security probes only when asked for). The message goes
+// The SMTP smuggling probe (a security probe: only when asked for). The message goes
 // out without its end; then, one at a time, non-standard end-of-data sequences follow, each
 // with a pause to listen. A reply during a pause means the server took that sequence as the
 // end of the data, which RFC 5321 §4.1.1.4 allows only for <CR><LF>.<CR><LF>. Nothing is ever

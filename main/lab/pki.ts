@@ -1,7 +1,7 @@
 /**
  * A throw-away PKI for tests and for the built-in practice server: a trusted root, an
  * intermediate, an untrusted "other" root, and one server credential per failure mode the
- * app teaches (see DESIGN.md, "Certificates and handshake" findings).
+ * app teaches (the "Certificates and handshake" findings in docs/ARCHITECTURE.md).
  *
  * Everything is generated in memory at call time; private keys are never committed.
  */

@@ -1,5 +1,5 @@
 // What each arrow of the ladder says: the verb or the code in bold, then a short text. Only
-// event text is used, so AUTH lines are already redacted (DESIGN.md: redacted at the source)
+// event text is used, so AUTH lines are already redacted (redacted at the source)
 // and nothing here can reveal a secret the transcript does not hold.
 import { REDACTED, type ReplyEvent } from '../transcript';
 

@@ -1,4 +1,4 @@
-// The findings catalog: for every finding id (DESIGN.md "Finding ids"), the words every face of
+// The findings catalog: for every finding id (docs/ARCHITECTURE.md, "Finding ids"), the words every face of
 // SMTP Lens shows: title, explanation, fix and RFC references. The engine decides *that* a
 // finding applies and supplies the values for {placeholders}; the words live only here, so
 // the CLI, the UI and the exports always say the same thing.

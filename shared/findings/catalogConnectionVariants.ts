@@ -1,5 +1,5 @@
 // Context-specific wording for entries whose base text lives in catalogConnection.ts: the
-// greeting and the "STARTTLS first" refusal. The reply knowledge base (issue #4) picks these by
+// greeting and the "STARTTLS first" refusal. The reply knowledge base picks these by
 // the session's context; catalog.ts merges them into the entries, and an entry's own variant
 // of the same name wins.
 

@@ -1,5 +1,4 @@
-// Catalog entries for the certificate chain and the certificate itself (issue 3, "TLS and
-// certificate doctor"). Written for an admin who has never heard of intermediates: each says
+// Catalog entries for the certificate chain and the certificate itself (the TLS doctor). Written for an admin who has never heard of intermediates: each says
 // which certificate, what a client makes of it, and what to change on the server.
 // catalogConnection.ts includes these; the handshake and protocol entries are in catalogTlsHandshake.ts.
 

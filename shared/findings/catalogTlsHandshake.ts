@@ -1,4 +1,4 @@
-// Catalog entries for the TLS handshake and protocol versions (issue 3). The engine classifies
+// Catalog entries for the TLS handshake and protocol versions. The engine classifies
 // a failed handshake by its TLS alert and library code (main/engine/tls/handshakeFailure.ts)
 // and picks the variant; {reason} is that classification in words, {library} the TLS
 // library's own code and reason, kept so admins can search for it.

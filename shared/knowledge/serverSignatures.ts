@@ -19,7 +19,7 @@ export interface ServerSignature {
     | string;
   /** e.g. 'Postfix: relay access denied' */
   label: string;
-  /** A DESIGN.md finding id (and a key of FINDINGS in shared/findings/catalog.ts). */
+  /** A finding id (and a key of FINDINGS in shared/findings/catalog.ts). */
   findingId: FindingId;
   /** codes: the reply code must be one of these; enhanced: the enhanced code must match; text: tested on the reply text. */
   match: { codes?: number[]; enhanced?: RegExp; text: RegExp };

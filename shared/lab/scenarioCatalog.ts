@@ -1,5 +1,5 @@
 // The practice server's scenarios as the UI, the CLI and the docs describe them. Names are
-// stable (issue #6): trainers' notes and tests refer to them. The ORDER is stable too: each
+// stable: trainers' notes and tests refer to them. The ORDER is stable too: each
 // scenario listens on basePort + its index, so appending is fine and reordering is not.
 import { DELAY_SCENARIOS } from './scenariosDelays';
 import { SUBMISSION_SCENARIOS } from './scenariosSubmission';

@@ -41,7 +41,7 @@ export interface ScenarioClient {
   to: string[];
   /** Per-stage timeout, for scenarios that make a client wait for nothing. */
   timeoutMs?: number;
-  /** A security probe the scenario exists for (DESIGN.md: "only when asked for"). */
+  /** A security probe the scenario exists for (run only when asked for). */
   securityProbe?: SecurityProbe;
 }
 

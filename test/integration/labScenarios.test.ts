@@ -105,7 +105,7 @@ describe.concurrent('every scenario, probed with its catalog settings, gives the
       expect(ids(t)).toEqual(expect.arrayContaining(expected));
       const key = KEY_FINDING[s.name];
       if (key) expect(ids(t)).toContain(key);
-      // DESIGN.md exit codes: 0 only when the goal was reached with no error finding.
+      // The CLI's exit codes (docs/ARCHITECTURE.md): 0 only when the goal was reached with no error finding.
       expect(code).toBe(t.outcome.ok ? 0 : 1);
       if (expected.length === 0) {
         expect(t.findings.filter((f) => f.severity === 'error')).toEqual([]);

@@ -1,4 +1,4 @@
-// The rest of issue #4's findings, end to end against servers on 127.0.0.1: each refusal a real
+// The reply findings, end to end against servers on 127.0.0.1: each refusal a real
 // server sends becomes the right finding, worded for the session it happened in.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The SMTP smuggling probe (DESIGN.md: sec.smuggling-accepted, only when asked for), against
+// The SMTP smuggling probe (sec.smuggling-accepted, only when asked for), against
 // the practice server's vulnerable and strict scenarios and small hostile servers.
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Other clients against the practice server (issue #6: "swaks, openssl s_client, Thunderbird"):
+// Other clients against the practice server (swaks, openssl s_client):
 // the lab must be a real SMTP server, not something only SMTP Lens can talk to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../main/lab/labServer';

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the throw-away test PKI the interop Postfix serves, with openssl alone, at run time
-# (DESIGN.md: "A test PKI is generated at test time ... No private keys are committed").
+# (generated at test time: no private key is ever committed).
 #
 #   bash test/interop/pki.sh OUTDIR
 #

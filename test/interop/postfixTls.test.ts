@@ -91,7 +91,7 @@ describe('leafOnly: the server sends its certificate without the intermediate', 
     expect(f.severity).toBe('error');
     expect(f.title).toContain(INTERMEDIATE);
     expect(f.explanation).toContain(AIA_URL);
-    // The session goes on after a bad certificate, so the rest can be seen (DESIGN.md).
+    // The session goes on after a bad certificate, so the rest can be seen.
     expect(ehlo(t).after).toEqual(WITHOUT_STARTTLS);
   });
 

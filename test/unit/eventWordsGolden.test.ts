@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml, renderMarkdown, renderText } from '../../shared/export/index';
 import { eventWords, isFailedReply, progressWords, replyReading } from '../../shared/presentation/eventWords';
 import type { ReplyEvent, TranscriptEvent } from '../../shared/transcript';
-import { RowBuilder } from '../../renderer/src/state/transcriptRows';
+import { TranscriptRows } from '../../renderer/src/state/transcriptRows';
 import { formatEvent } from '../../renderer/src/terminal/terminalFormat';
 import { transcriptOf } from './exportFixture';
 
@@ -69,10 +69,7 @@ const htmlText = (s: string) =>
 
 function faces(): Record<string, string> {
   const t = transcriptOf(EVENTS, { outcome: { ok: false, stage: 'rcpt' } });
-  const rows = new RowBuilder();
-  EVENTS.forEach((e, i) => {
-    rows.add(e, i);
-  });
+  const rows = TranscriptRows.EMPTY.append(EVENTS, 0);
   return {
     'CLI text': renderText(t, { color: false, width: 200 }),
     'CLI text in colour': stripAnsi(renderText(t, { color: true, width: 200 })),

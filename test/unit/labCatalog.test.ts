@@ -14,7 +14,7 @@ import {
 } from '../../shared/lab/scenarioCatalog';
 
 describe('the practice scenario catalog', () => {
-  it('has the stable names of issue #6, in the order that fixes their ports', () => {
+  it('has its stable names, in the order that fixes their ports', () => {
     // Reordering changes every port after the move (basePort + index): trainers' notes break.
     expect(SCENARIO_NAMES).toEqual([
       'submission-ok',

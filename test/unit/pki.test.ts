@@ -246,7 +246,7 @@ describe('createTestPki: writeTo', () => {
 interface HandshakeResult {
   authorized: boolean;
   authorizationError: string | null;
-  /** CNs of getPeerCertificate(true), leaf first (includes the local trust anchor, see DESIGN.md). */
+  /** CNs of getPeerCertificate(true), leaf first (includes the local trust anchor, see docs/ARCHITECTURE.md). */
   chain: string[];
   protocol: string | null;
 }

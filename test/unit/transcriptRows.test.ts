@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptEvent } from '../../shared/transcript';
-import { RowBuilder } from '../../renderer/src/state/transcriptRows';
+import { TranscriptRows } from '../../renderer/src/state/transcriptRows';
 
 const events: TranscriptEvent[] = [
   { t: 0, type: 'connect', address: '127.0.0.1', port: 25 },
@@ -19,12 +19,11 @@ const events: TranscriptEvent[] = [
   { t: 30, type: 'reply', stage: 'data', code: 250, enhanced: '2.0.0', lines: ['250 2.0.0 queued'] },
 ];
 
-function build(list: TranscriptEvent[]): RowBuilder {
-  const b = new RowBuilder();
-  list.forEach((e, i) => {
-    b.add(e, i);
-  });
-  return b;
+/** Rows built the way the store builds them: one batch at a time. */
+function build(list: TranscriptEvent[], batch = 3): TranscriptRows {
+  let rows = TranscriptRows.EMPTY;
+  for (let i = 0; i < list.length; i += batch) rows = rows.append(list.slice(i, i + batch), i);
+  return rows;
 }
 
 describe('transcript rows', () => {
@@ -72,14 +71,33 @@ describe('transcript rows', () => {
       many.push({ t: i, type: 'send', stage: 'rcpt', line: `RCPT TO:<u${i}@x>` });
       many.push({ t: i, type: 'reply', stage: 'rcpt', code: 250, enhanced: null, lines: [`250 ok ${i}`] });
     }
-    const b = build(many);
-    expect(b.rows).toHaveLength(1000);
-    b.trimTo(500, many.length);
+    const whole = build(many, 100);
+    expect(whole.rows).toHaveLength(1000);
+    const b = whole.trimTo(500, many.length);
     expect(b.rows).toHaveLength(250);
     expect(b.base).toBe(1500);
     expect(b.rowIndexOfEvent(1500)).toBe(0);
     expect(b.rows[0].sent).toEqual(['RCPT TO:<u750@x>']);
-    b.add({ t: 2000, type: 'send', stage: 'quit', line: 'QUIT' }, 2000);
-    expect(b.rowIndexOfEvent(2000)).toBe(250);
+    const more = b.append([{ t: 2000, type: 'send', stage: 'quit', line: 'QUIT' }], 2000);
+    expect(more.rowIndexOfEvent(2000)).toBe(250);
+  });
+
+  it('is a value: adding events leaves the rows already shown as they were', () => {
+    const before = build(events.slice(0, 4));
+    const ehlo = before.rows[3];
+    const after = before.append(events.slice(4), 4);
+    // The EHLO row gained its reply in a new object; the old value still shows it waiting.
+    expect(before.rows).toHaveLength(4);
+    expect(ehlo.reply).toBeNull();
+    expect(after.rows[3]).not.toBe(ehlo);
+    expect(after.rows[3].reply?.code).toBe(250);
+    // Rows that did not change are the same objects, so the list does not redraw them.
+    expect(after.rows[2]).toBe(before.rows[2]);
+  });
+
+  it('builds the same rows whatever the batch size', () => {
+    const strip = (r: TranscriptRows) => r.rows.map(({ key: _key, ...rest }) => rest);
+    expect(strip(build(events, 1))).toEqual(strip(build(events, events.length)));
+    expect(strip(build(events, 5))).toEqual(strip(build(events, 2)));
   });
 });

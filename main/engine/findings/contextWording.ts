@@ -1,4 +1,4 @@
-// Picks the wording of a finding from the session's context (issue #4): the port and TLS mode,
+// Picks the wording of a finding from the session's context: the port and TLS mode,
 // whether TLS was up, whether AUTH was done, and what the EHLO lists before and after TLS
 // offered. The words themselves are in the catalog; this only chooses the variant, the values
 // and the context notes.

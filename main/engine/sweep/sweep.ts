@@ -1,6 +1,6 @@
-// The port sweep (issue #8): one SMTP session per port, all at once (bounded), each stopping
+// The port sweep: one SMTP session per port, all at once (bounded), each stopping
 // after TLS and the EHLO inside it. It never sends MAIL, RCPT or DATA and never logs in: the
-// sessions get no credentials and no recipients (DESIGN.md: "a probe with no recipients
+// sessions get no credentials and no recipients ("a probe with no recipients
 // never sends MAIL"). Each port is detected in `auto` mode, never assumed from its number.
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';

@@ -26,7 +26,7 @@ export function tlsConnectOptions(c: Conversation): tls.ConnectionOptions {
   const sni = sniFor(checkedName(c));
   return {
     ...(sni ? { servername: sni } : {}),
-    // We verify ourselves and report; the session goes on so the rest can be seen (DESIGN.md).
+    // We verify ourselves and report; the session goes on so the rest can be seen.
     rejectUnauthorized: false,
     secureContext: secureContextFor(c.opts.ca ?? []),
   };
@@ -108,7 +108,7 @@ function noteFailure(c: Conversation, mode: TlsInfo['mode'], capture: HandshakeC
   const spoke = whatServerSpoke(capture.firstServerBytes);
   const preview = printablePreview(capture.firstServerBytes);
   if (spoke.kind === 'smtp') {
-    // Implicit TLS on a plaintext port: the server greets in text (DESIGN.md port.plaintext-not-tls).
+    // Implicit TLS on a plaintext port: the server greets in text (port.plaintext-not-tls).
     // After STARTTLS the same text means the server agreed to TLS and then did not do it.
     const code = mode === 'implicit' ? 'tls-got-plaintext' : 'tls-got-plaintext-after-starttls';
     c.note('tls', `The server answered the TLS hello with plain text: "${preview}".`, code, { preview });

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LabStatus } from '../../../shared/ipc';
-import type { Finding, Transcript } from '../../../shared/transcript';
+import type { Transcript } from '../../../shared/transcript';
 import { api } from '../bridge/api';
+import { useCommands } from '../state/commands';
 import { EMPTY_FORM, formForScenario, toRequest, type FormState } from '../state/formState';
 import { sessionStore, useSession } from '../state/sessionStore';
+import { type Tab, ui, useUi } from '../state/uiStore';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { CertificateView } from './CertificateView';
 import { DiagramView } from './DiagramView';
@@ -18,7 +20,6 @@ import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
 import { TranscriptView } from './TranscriptView';
 
-type Tab = 'transcript' | 'ladder' | 'timing' | 'certificates' | 'capabilities' | 'terminal' | 'ports' | 'history';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'transcript', label: 'Transcript' },
   { id: 'ladder', label: 'Ladder' },
@@ -35,13 +36,9 @@ const DEFAULT_SCENARIO = 'submission-ok';
 
 export function App() {
   const view = useSession();
+  const { tab, learn, selected, focus, problem } = useUi();
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
   const [lab, setLab] = useState<LabStatus | null>(null);
-  const [tab, setTab] = useState<Tab>('transcript');
-  const [selected, setSelected] = useState<Finding | null>(null);
-  const [focus, setFocus] = useState<{ event: number; nonce: number } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [learn, setLearn] = useState(false);
   const practiceRef = useRef<HTMLSelectElement>(null);
   const formRef = useRef(form);
   formRef.current = form;
@@ -50,19 +47,12 @@ export function App() {
     void api.labStatus().then((result) => {
       // A bridge that cannot be reached says so itself; anything else is the practice server.
       if (!result.ok)
-        return setProblem(
+        return ui.setProblem(
           result.code === 'DISCONNECTED' ? result.message : `The practice server did not start: ${result.message}`,
         );
       setLab(result.value);
       const first = result.value.scenarios.find((s) => s.name === DEFAULT_SCENARIO) ?? result.value.scenarios[0];
       if (first) setForm((f) => formForScenario(result.value, first, f));
-    });
-    return api.onAppCommand(({ command }) => {
-      if (command === 'new-session') sessionStore.clear();
-      if (command === 'practice') practiceRef.current?.focus();
-      if (command === 'open-transcript')
-        document.querySelector<HTMLInputElement>('[data-testid="open-transcript-input"]')?.click();
-      if (command === 'export') document.querySelector<HTMLElement>('[data-testid="export"]')?.click();
     });
   }, []);
 
@@ -86,56 +76,21 @@ export function App() {
       return;
     }
     const built = toRequest(formRef.current);
-    if ('problem' in built) {
-      setProblem(built.problem);
-      return;
-    }
-    setProblem(null);
-    setSelected(null);
-    setTab((t) => (t === 'terminal' ? 'transcript' : t));
+    if ('problem' in built) return ui.setProblem(built.problem);
+    ui.newSession();
     await sessionStore.start(built.request, 'form', then);
   }, []);
-  const run = useCallback(() => go('run'), [go]);
-  const step = useCallback(() => go('step'), [go]);
+  const run = useCallback(() => void go('run'), [go]);
+  const step = useCallback(() => void go('step'), [go]);
   const abort = useCallback(() => void sessionStore.abort(), []);
+  useCommands(useMemo(() => ({ run, step, focusPractice: () => practiceRef.current?.focus() }), [run, step]));
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-        e.preventDefault();
-        void run();
-      } else if (e.key === 'F10') {
-        e.preventDefault();
-        void step();
-      } else if (e.key === 'Escape') abort();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [run, step, abort]);
-
-  /** Select a finding and its step; from the findings panel this also shows the transcript. */
-  const selectFinding = (f: Finding, showTranscript = true) => {
-    setSelected(f);
-    if (f.event !== null) {
-      if (showTranscript) setTab('transcript');
-      setFocus((prev) => ({ event: f.event!, nonce: (prev?.nonce ?? 0) + 1 }));
-    }
-  };
-
-  /** A click on a drawn step (ladder or timing bar): select its finding, or just the step. */
-  const selectStep = (event: number, findingIds: string[]) => {
-    const finding = view.findings.find((f) => f.event === event && findingIds.includes(f.id));
-    if (finding) selectFinding(finding, false);
-    else {
-      setSelected(null);
-      setFocus((prev) => ({ event, nonce: (prev?.nonce ?? 0) + 1 }));
-    }
-  };
+  const selectStep = (event: number, findingIds: string[]) => ui.selectStep(event, view.findings, findingIds);
 
   const terminalTarget = () => {
     const built = toRequest(formRef.current);
     if ('problem' in built) {
-      setProblem(built.problem);
+      ui.setProblem(built.problem);
       return null;
     }
     return built.request;
@@ -156,8 +111,7 @@ export function App() {
   /** Show a saved or swept session, read-only, in the transcript. */
   const openTranscript = (t: Transcript) => {
     sessionStore.open(t);
-    setSelected(null);
-    setTab('transcript');
+    ui.showOpened();
   };
 
   const busy = view.activity !== 'idle';
@@ -176,13 +130,13 @@ export function App() {
             type="checkbox"
             data-testid="learn-mode"
             checked={learn}
-            onChange={(e) => setLearn(e.target.checked)}
+            onChange={(e) => ui.setLearn(e.target.checked)}
           />{' '}
           Learn mode
         </label>
         <div className="file-actions">
-          <OpenTranscriptButton onProblem={setProblem} />
-          <ExportMenu view={view} onProblem={setProblem} />
+          <OpenTranscriptButton onProblem={ui.setProblem} />
+          <ExportMenu view={view} onProblem={ui.setProblem} />
         </div>
       </header>
       <aside className="left">
@@ -208,14 +162,14 @@ export function App() {
               key={t.id}
               aria-selected={tab === t.id}
               data-testid={`tab-${t.id}`}
-              onClick={() => setTab(t.id)}
+              onClick={() => ui.showTab(t.id)}
             >
               {t.label}
             </button>
           ))}
         </div>
         <div className="tab-body">
-          {tab === 'transcript' && <TranscriptView view={view} focus={focus} onSelectFinding={selectFinding} />}
+          {tab === 'transcript' && <TranscriptView view={view} focus={focus} onSelectFinding={ui.selectFinding} />}
           {tab === 'ladder' && (
             <DiagramView view={view} kind="ladder" selectedEvent={focus?.event ?? null} onSelect={selectStep} />
           )}
@@ -238,7 +192,7 @@ export function App() {
           outcome={view.snapshot?.outcome ?? null}
           finished={view.snapshot?.finished ?? false}
           selected={selected}
-          onSelect={selectFinding}
+          onSelect={ui.selectFinding}
         />
       </aside>
     </div>

@@ -47,7 +47,7 @@ function Column({
 
 /** The server's capabilities before and after TLS, side by side (RFC 3207 §4.2: after
  * STARTTLS the client asks again, and the answer may differ — AUTH often appears only then). */
-export function EhloView({ events }: { events: TranscriptEvent[] }) {
+export function EhloView({ events }: { events: readonly TranscriptEvent[] }) {
   const { beforeTls, afterTls } = ehloLists(events);
   if (!beforeTls && !afterTls) {
     return (

@@ -4,7 +4,7 @@ import { FormattedText } from './formatText';
 import { UntrustedText } from './UntrustedText';
 
 interface Props {
-  findings: Finding[];
+  findings: readonly Finding[];
   outcome: Outcome | null;
   finished: boolean;
   selected: Finding | null;

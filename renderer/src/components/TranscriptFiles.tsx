@@ -4,6 +4,7 @@ import type { ExportRequest } from '../../../shared/ipc';
 import { parseTranscriptJson, transcriptSizeCheck } from '../../../shared/transcriptSchema';
 import { api } from '../bridge/api';
 import { sessionStore, type SessionView } from '../state/sessionStore';
+import { ui, useUi } from '../state/uiStore';
 
 /** Reads a file the user chose or dropped; a malformed, foreign or oversized file changes
  * nothing. The size is checked before reading: a file of hundreds of MB would take the tab
@@ -17,6 +18,12 @@ async function openFile(file: File, onProblem: (problem: string | null) => void)
 
 export function OpenTranscriptButton({ onProblem }: { onProblem(problem: string | null): void }) {
   const input = useRef<HTMLInputElement>(null);
+  const { pickFile } = useUi();
+
+  // File → Open Transcript… asks for the picker; a file input opens it only when clicked.
+  useEffect(() => {
+    if (pickFile) input.current?.click();
+  }, [pickFile]);
 
   // Drag and drop a transcript anywhere on the window.
   useEffect(() => {
@@ -82,7 +89,8 @@ const PROFILES: { id: SharingPreset; label: string }[] = [
  * it against the session's credentials before anything is written.
  */
 export function ExportMenu({ view, onProblem }: { view: SessionView; onProblem(problem: string | null): void }) {
-  const [open, setOpen] = useState(false);
+  const open = useUi().exportOpen;
+  const setOpen = ui.setExportOpen;
   const [profile, setProfile] = useState<SharingPreset>('none');
   const source: Omit<ExportRequest, 'format'> | null = view.opened
     ? { transcript: view.opened }

@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { isFailedReply, replyTone } from '../../../shared/presentation/eventWords';
 import type { Finding } from '../../../shared/transcript';
 import type { SessionView } from '../state/sessionStore';
@@ -14,23 +15,27 @@ interface Props {
 }
 
 /** Rows drawn beyond the visible area, so fast scrolling does not show blanks. */
-const OVERSCAN_PX = 600;
+const OVERSCAN_ROWS = 20;
+const NONE: readonly Finding[] = [];
 
 /** Each reply tone's class in the stylesheet (.r2 to .r5, by the code's first digit). */
 const TONE_CLASS = { ok: 'r2', more: 'r3', temp: 'r4', perm: 'r5' } as const;
 
-function Row({
+/** One row, placed at `top` and measured once drawn, so wrapped readings are never cut. */
+const Row = memo(function Row({
+  index,
+  measure,
   row,
   top,
-  height,
   findings,
   highlighted,
   onSelectFinding,
 }: {
+  index: number;
+  measure(el: Element | null): void;
   row: TranscriptRow;
   top: number;
-  height: number;
-  findings: Finding[];
+  findings: readonly Finding[];
   highlighted: boolean;
   onSelectFinding(f: Finding): void;
 }) {
@@ -45,8 +50,10 @@ function Row({
   ];
   return (
     <div
+      ref={measure}
+      data-index={index}
       className={classes.join(' ')}
-      style={{ top, height }}
+      style={{ transform: `translateY(${top}px)` }}
       data-testid="transcript-row"
       data-stage={row.stage ?? undefined}
       data-first-event={row.first}
@@ -112,69 +119,31 @@ function Row({
       )}
     </div>
   );
-}
+});
 
 export function TranscriptView({ view, focus, onSelectFinding }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
   const stickToBottom = useRef(true);
   const rows = view.rows.rows;
-
-  // Row tops from the known heights; recomputed when rows change (cheap: one pass).
-  const findingsByRow = useMemo(() => {
-    const map = new Map<number, Finding[]>();
-    for (const f of view.findings) {
-      if (f.event === null) continue;
-      const r = view.rows.rowIndexOfEvent(f.event);
-      if (r >= 0) map.set(r, [...(map.get(r) ?? []), f]);
-    }
-    return map;
-  }, [view.snapshot, view.rows, view.version]);
-
-  // Row tops from the known heights (a row with findings gets a line for its badges).
-  const heightOf = (i: number) => rows[i].height + (findingsByRow.has(i) ? LINE_HEIGHT + 4 : 0);
-  const tops = useMemo(() => {
-    const out = new Array<number>(rows.length + 1);
-    out[0] = 0;
-    for (let i = 0; i < rows.length; i++) out[i + 1] = out[i] + heightOf(i);
-    return out;
-  }, [view.version, rows, findingsByRow]);
-  const total = tops[rows.length] ?? 0;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    // A first guess from the line count (plus a line for badges); each drawn row is measured.
+    estimateSize: (i) => rows[i].height + (view.rowFindings.has(rows[i].key) ? LINE_HEIGHT + 4 : 0),
+    getItemKey: (i) => rows[i].key,
+    overscan: OVERSCAN_ROWS,
+  });
 
   useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setViewport(el.clientHeight));
-    observer.observe(el);
-    setViewport(el.clientHeight);
-    return () => observer.disconnect();
-  }, []);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && stickToBottom.current) el.scrollTop = total;
-  }, [total]);
+    if (stickToBottom.current && rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows.length, virtualizer]);
 
   const highlightedRow = focus ? view.rows.rowIndexOfEvent(focus.event) : -1;
   useEffect(() => {
-    const el = scroller.current;
-    if (!el || highlightedRow < 0) return;
+    if (highlightedRow < 0) return;
     stickToBottom.current = false;
-    el.scrollTop = Math.max(0, tops[highlightedRow] - el.clientHeight / 3);
-  }, [focus?.nonce, highlightedRow]);
-
-  // Binary search for the first visible row.
-  const from = Math.max(0, scrollTop - OVERSCAN_PX);
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tops[mid + 1] <= from) lo = mid + 1;
-    else hi = mid;
-  }
-  const visible: number[] = [];
-  for (let i = lo; i < rows.length && tops[i] < scrollTop + viewport + OVERSCAN_PX; i++) visible.push(i);
+    virtualizer.scrollToIndex(highlightedRow, { align: 'center' });
+  }, [focus?.nonce, highlightedRow, virtualizer]);
 
   return (
     <div
@@ -183,7 +152,6 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
       ref={scroller}
       onScroll={(e) => {
         const el = e.currentTarget;
-        setScrollTop(el.scrollTop);
         stickToBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
       }}
     >
@@ -199,16 +167,17 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
           </p>
         </div>
       ) : (
-        <div className="t-canvas" style={{ height: total }}>
+        <div className="t-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {view.rows.base > 0 && <div className="trimmed">Earlier events were dropped to keep memory bounded.</div>}
-          {visible.map((i) => (
+          {virtualizer.getVirtualItems().map((item) => (
             <Row
-              key={rows[i].key}
-              row={rows[i]}
-              top={tops[i]}
-              height={heightOf(i)}
-              findings={findingsByRow.get(i) ?? []}
-              highlighted={i === highlightedRow}
+              key={item.key}
+              index={item.index}
+              measure={virtualizer.measureElement}
+              row={rows[item.index]}
+              top={item.start}
+              findings={view.rowFindings.get(rows[item.index].key) ?? NONE}
+              highlighted={item.index === highlightedRow}
               onSelectFinding={onSelectFinding}
             />
           ))}

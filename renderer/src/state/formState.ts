@@ -56,7 +56,7 @@ export interface PortPreset {
   explanation: string;
 }
 
-/** DESIGN.md "Ports: the facts the app teaches". 465 is not deprecated (RFC 8314). */
+/** docs/ARCHITECTURE.md, "Ports: the facts the app teaches". 465 is not deprecated (RFC 8314). */
 export const PORT_PRESETS: PortPreset[] = [
   {
     port: 25,

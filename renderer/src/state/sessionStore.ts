@@ -1,11 +1,12 @@
 // The session the window is showing: its events (capped), the rows built from them, and the
 // latest snapshot from main. Events arrive in batches and are trimmed on insert, so memory
-// stays bounded however long a session runs (STYLE.md: trim on insert, not on display).
+// stays bounded however long a session runs. The view is a value: every change makes a new
+// one, and nothing once handed to React is changed in place.
 import { useSyncExternalStore } from 'react';
 import type { SessionRequest, SessionSnapshot, StepPreview } from '../../../shared/ipc';
 import type { Finding, Transcript, TranscriptEvent } from '../../../shared/transcript';
 import { api } from '../bridge/api';
-import { RowBuilder } from './transcriptRows';
+import { TranscriptRows } from './transcriptRows';
 
 /** The most events the window keeps; older rows are dropped (with a note at the top). */
 export const MAX_KEPT_EVENTS = 200_000;
@@ -13,23 +14,35 @@ export const MAX_KEPT_EVENTS = 200_000;
 export type Activity = 'idle' | 'running' | 'stepping' | 'sending';
 
 export interface SessionView {
-  version: number;
-  sessionId: string | null;
+  readonly version: number;
+  readonly sessionId: string | null;
   /** Where the session came from: the form, the terminal, or an opened transcript. */
-  source: 'form' | 'terminal' | 'file' | null;
-  events: TranscriptEvent[];
+  readonly source: 'form' | 'terminal' | 'file' | null;
+  readonly events: readonly TranscriptEvent[];
   /** Absolute index of events[0]. */
-  base: number;
-  rows: RowBuilder;
-  snapshot: SessionSnapshot | null;
+  readonly base: number;
+  readonly rows: TranscriptRows;
+  readonly snapshot: SessionSnapshot | null;
   /** The findings so far: they arrive with each batch of events, and with each snapshot. */
-  findings: Finding[];
-  activity: Activity;
-  error: string | null;
+  readonly findings: readonly Finding[];
+  /** The findings under each row, by row key: linked once here, when rows or findings change. */
+  readonly rowFindings: ReadonlyMap<number, readonly Finding[]>;
+  readonly activity: Activity;
+  readonly error: string | null;
   /** For a transcript opened from a file: the whole thing, read-only. */
-  opened: Transcript | null;
+  readonly opened: Transcript | null;
   /** Absolute index of the first event the last Step recorded (Learn mode explains them). */
-  stepFrom: number | null;
+  readonly stepFrom: number | null;
+}
+
+/** Each finding that names an event, under the row that shows it. */
+function linkFindings(rows: TranscriptRows, findings: readonly Finding[]): Map<number, Finding[]> {
+  const byRow = new Map<number, Finding[]>();
+  for (const f of findings) {
+    const row = f.event === null ? undefined : rows.rows[rows.rowIndexOfEvent(f.event)];
+    if (row) byRow.set(row.key, [...(byRow.get(row.key) ?? []), f]);
+  }
+  return byRow;
 }
 
 type Listener = () => void;
@@ -144,23 +157,20 @@ class SessionStore {
     this.update({ snapshot: result.value, findings: result.value.findings, activity: 'idle' });
   }
 
-  private append(from: number, events: TranscriptEvent[], findings?: Finding[]): void {
+  private append(from: number, batch: readonly TranscriptEvent[], findings?: readonly Finding[]): void {
     const v = this.view;
-    if (findings) v.findings = findings;
     const expected = v.base + v.events.length;
     // Batches arrive in order; anything already held is skipped.
-    const fresh = events.slice(Math.max(0, expected - from));
-    fresh.forEach((e, i) => {
-      v.events.push(e);
-      v.rows.add(e, expected + i);
-    });
-    if (v.events.length > MAX_KEPT_EVENTS) {
-      v.rows.trimTo(MAX_KEPT_EVENTS * 0.9, v.base + v.events.length);
-      const drop = v.rows.base - v.base;
-      v.events.splice(0, drop);
-      v.base = v.rows.base;
+    const fresh = batch.slice(Math.max(0, expected - from));
+    let events = fresh.length ? v.events.concat(fresh) : v.events;
+    let rows = v.rows.append(fresh, expected);
+    let base = v.base;
+    if (events.length > MAX_KEPT_EVENTS) {
+      rows = rows.trimTo(MAX_KEPT_EVENTS * 0.9, base + events.length);
+      events = events.slice(rows.base - base);
+      base = rows.base;
     }
-    this.changed();
+    this.update({ events, rows, base, ...(findings ? { findings } : {}) });
   }
 
   private fail(message: string): void {
@@ -168,7 +178,9 @@ class SessionStore {
   }
 
   private update(patch: Partial<SessionView>): void {
-    this.view = { ...this.view, ...patch };
+    const next = { ...this.view, ...patch };
+    const relink = next.rows !== this.view.rows || next.findings !== this.view.findings;
+    this.view = relink ? { ...next, rowFindings: linkFindings(next.rows, next.findings) } : next;
     this.changed();
   }
 
@@ -184,9 +196,10 @@ class SessionStore {
       source: null,
       events: [],
       base: 0,
-      rows: new RowBuilder(),
+      rows: TranscriptRows.EMPTY,
       snapshot: null,
       findings: [],
+      rowFindings: new Map(),
       activity: 'idle',
       error: null,
       opened: null,

@@ -7,28 +7,28 @@ import type { ReplyEvent, Stage, TranscriptEvent } from '../../../shared/transcr
 export type RowKind = 'exchange' | 'info' | 'tls' | 'error';
 
 export interface TranscriptRow {
-  key: number;
-  kind: RowKind;
-  t: number;
-  stage: Stage | null;
+  readonly key: number;
+  readonly kind: RowKind;
+  readonly t: number;
+  readonly stage: Stage | null;
   /** Client lines (a message's body is cut to BODY_LINES_SHOWN). */
-  sent: string[];
-  sentMore: number;
-  redacted: boolean;
+  readonly sent: readonly string[];
+  readonly sentMore: number;
+  readonly redacted: boolean;
   /** The message content after DATA, with its final ".". */
-  isMessage: boolean;
-  reply: ReplyEvent | null;
+  readonly isMessage: boolean;
+  readonly reply: ReplyEvent | null;
   /** The line under the reply (shared/presentation/eventWords.ts), or null. */
-  reading: string | null;
+  readonly reading: string | null;
   /** Index of the first and last event in this row. */
-  first: number;
-  last: number;
-  encrypted: boolean;
+  readonly first: number;
+  readonly last: number;
+  readonly encrypted: boolean;
   /** For info, tls and error rows. */
-  text: string;
-  durationMs: number | null;
-  /** Row height in pixels, known from the content (monospace lines, no wrapping). */
-  height: number;
+  readonly text: string;
+  readonly durationMs: number | null;
+  /** Estimated height in pixels, from the line count; the list measures the drawn row. */
+  readonly height: number;
 }
 
 export const LINE_HEIGHT = 18;
@@ -52,16 +52,72 @@ function readingOf(reply: ReplyEvent): string | null {
   return isFailedReply(reply) ? replyReading(reply) : challengeText(reply);
 }
 
-export class RowBuilder {
-  readonly rows: TranscriptRow[] = [];
-  /** rowOf[eventIndex - base] = index in rows. */
-  private rowOf: number[] = [];
-  /** The exchange row waiting for its reply, by index in rows. */
-  private open = -1;
-  private encrypted = false;
-  private nextKey = 0;
-  /** Events dropped from the front to cap memory. */
-  base = 0;
+/** The rows of one session. A value: `append` and `trimTo` return a new one and leave this one
+ * as it was, and a row object, once shown, never changes (a changed row is a new object). */
+export class TranscriptRows {
+  static readonly EMPTY = new TranscriptRows([], [], -1, false, 0, 0);
+
+  private constructor(
+    readonly rows: readonly TranscriptRow[],
+    /** rowOf[eventIndex - base] = index in rows. */
+    private readonly rowOf: readonly number[],
+    /** The exchange row waiting for its reply, by index in rows. */
+    private readonly open: number,
+    private readonly encrypted: boolean,
+    private readonly nextKey: number,
+    /** Events dropped from the front to cap memory. */
+    readonly base: number,
+  ) {}
+
+  /** These rows with events `from`, `from + 1`, … added. */
+  append(events: readonly TranscriptEvent[], from: number): TranscriptRows {
+    if (!events.length) return this;
+    const draft = new Draft(this.rows, this.rowOf, this.open, this.encrypted, this.nextKey, this.base);
+    events.forEach((e, i) => {
+      draft.add(e, from + i);
+    });
+    return new TranscriptRows(draft.rows, draft.rowOf, draft.open, draft.encrypted, draft.nextKey, this.base);
+  }
+
+  rowIndexOfEvent(eventIndex: number): number {
+    return this.rowOf[eventIndex - this.base] ?? -1;
+  }
+
+  /** The oldest rows dropped, so that at most `keep` of `totalEvents` events stay represented. */
+  trimTo(keep: number, totalEvents: number): TranscriptRows {
+    const cut = totalEvents - keep;
+    if (cut <= this.base) return this;
+    let drop = 0;
+    while (drop < this.rows.length - 1 && this.rows[drop].last < cut) drop++;
+    if (!drop) return this;
+    const newBase = this.rows[drop].first;
+    return new TranscriptRows(
+      this.rows.slice(drop),
+      this.rowOf.slice(newBase - this.base).map((r) => r - drop),
+      Math.max(-1, this.open - drop),
+      this.encrypted,
+      this.nextKey,
+      newBase,
+    );
+  }
+}
+
+/** One batch being added: works on copies, so the value it started from stays as it was. */
+class Draft {
+  readonly rows: TranscriptRow[];
+  readonly rowOf: number[];
+
+  constructor(
+    rows: readonly TranscriptRow[],
+    rowOf: readonly number[],
+    public open: number,
+    public encrypted: boolean,
+    public nextKey: number,
+    private readonly base: number,
+  ) {
+    this.rows = rows.slice();
+    this.rowOf = rowOf.slice();
+  }
 
   add(e: TranscriptEvent, index: number): void {
     if (e.type === 'connect' || e.type === 'close') this.encrypted = false;
@@ -72,27 +128,8 @@ export class RowBuilder {
     if (e.type === 'tls-established') this.encrypted = true;
   }
 
-  rowIndexOfEvent(eventIndex: number): number {
-    return this.rowOf[eventIndex - this.base] ?? -1;
-  }
-
-  /** Drops the oldest rows so that at most `keep` events stay represented. */
-  trimTo(keep: number, totalEvents: number): number {
-    const cut = totalEvents - keep;
-    if (cut <= this.base) return 0;
-    let drop = 0;
-    while (drop < this.rows.length - 1 && this.rows[drop].last < cut) drop++;
-    if (!drop) return 0;
-    const newBase = this.rows[drop].first;
-    this.rows.splice(0, drop);
-    this.rowOf = this.rowOf.slice(newBase - this.base).map((r) => r - drop);
-    this.open = Math.max(-1, this.open - drop);
-    this.base = newBase;
-    return drop;
-  }
-
   private newRow(kind: RowKind, e: TranscriptEvent, index: number, extra: Partial<TranscriptRow> = {}): TranscriptRow {
-    return {
+    const row: TranscriptRow = {
       key: this.nextKey++,
       kind,
       t: e.t,
@@ -111,22 +148,20 @@ export class RowBuilder {
       height: 0,
       ...extra,
     };
+    return { ...row, height: rowHeight(row) };
   }
 
   private push(row: TranscriptRow): number {
-    row.height = rowHeight(row);
     this.rows.push(row);
     const at = this.rows.length - 1;
     this.rowOf[row.first - this.base] = at;
     return at;
   }
 
-  /** Adds event `index` to the open row. */
-  private extendOpen(index: number, change: (row: TranscriptRow) => void): void {
-    const row = this.rows[this.open];
-    change(row);
-    row.last = index;
-    row.height = rowHeight(row);
+  /** Event `index` added to the open row, as a new row object in its place. */
+  private extendOpen(index: number, change: Partial<TranscriptRow>): void {
+    const row = { ...this.rows[this.open], ...change, last: index };
+    this.rows[this.open] = { ...row, height: rowHeight(row) };
     this.rowOf[index - this.base] = this.open;
   }
 
@@ -135,10 +170,9 @@ export class RowBuilder {
     const inMessage = openRow?.isMessage === true && !openRow.reply;
     if (e.body || (e.line === '.' && inMessage)) {
       if (!inMessage) this.open = this.push(this.newRow('exchange', e, index, { stage: 'data', isMessage: true }));
-      this.extendOpen(index, (row) => {
-        if (row.sent.length < BODY_LINES_SHOWN || e.line === '.') row.sent.push(e.line);
-        else row.sentMore++;
-      });
+      const row = this.rows[this.open];
+      const shown = row.sent.length < BODY_LINES_SHOWN || e.line === '.';
+      this.extendOpen(index, shown ? { sent: [...row.sent, e.line] } : { sentMore: row.sentMore + 1 });
       return;
     }
     this.open = this.push(
@@ -149,10 +183,10 @@ export class RowBuilder {
   private addReply(e: ReplyEvent, index: number): void {
     const openRow = this.rows[this.open];
     if (openRow && !openRow.reply) {
-      this.extendOpen(index, (row) => {
-        row.reply = e;
-        row.reading = readingOf(e);
-        row.durationMs = Math.round((e.t - row.t) * 10) / 10;
+      this.extendOpen(index, {
+        reply: e,
+        reading: readingOf(e),
+        durationMs: Math.round((e.t - openRow.t) * 10) / 10,
       });
     } else {
       this.push(this.newRow('exchange', e, index, { stage: e.stage, reply: e, reading: readingOf(e) }));

@@ -4,7 +4,6 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import type { SessionRequest } from '../../../shared/ipc';
 import { connectionPart } from '../../../shared/sessionRequest';
-import type { TranscriptEvent } from '../../../shared/transcript';
 import { sessionStore, useSession } from '../state/sessionStore';
 import { completionsFor, LineEditor } from './lineEditor';
 import { formatEvent } from './terminalFormat';
@@ -108,7 +107,7 @@ export function TerminalPane({ target }: Props) {
   useEffect(() => {
     const t = term.current;
     if (!t || !mine) return;
-    const events: TranscriptEvent[] = view.events;
+    const events = view.events;
     const start = Math.max(printed.current - view.base, 0);
     for (let i = start; i < events.length; i++) {
       const text = formatEvent(events[i]);

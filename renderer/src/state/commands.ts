@@ -1,0 +1,55 @@
+// Every command the window answers, from the application menu or the keyboard, in one table:
+// each is a call on a store, so a menu item and its shortcut can never do different things.
+import { useEffect } from 'react';
+import type { IpcEvents } from '../../../shared/ipc';
+import { api } from '../bridge/api';
+import { sessionStore } from './sessionStore';
+import { ui } from './uiStore';
+
+type MenuCommand = IpcEvents['app:command']['command'];
+type KeyCommand = 'run' | 'step' | 'abort';
+
+/** The actions that need the window's own parts (the form, the practice picker). */
+export interface WindowActions {
+  run(): void;
+  step(): void;
+  focusPractice(): void;
+}
+
+/** The keys the window itself handles; the menu's accelerators live in main/electron/menu.ts. */
+const KEYS: { command: KeyCommand; matches(e: KeyboardEvent): boolean }[] = [
+  { command: 'run', matches: (e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) },
+  { command: 'step', matches: (e) => e.key === 'F10' },
+  { command: 'abort', matches: (e) => e.key === 'Escape' },
+];
+
+function commandTable(actions: WindowActions): Record<MenuCommand | KeyCommand, () => void> {
+  return {
+    'new-session': () => sessionStore.clear(),
+    'open-transcript': () => ui.pickFile(),
+    export: () => ui.setExportOpen(true),
+    practice: () => actions.focusPractice(),
+    run: () => actions.run(),
+    step: () => actions.step(),
+    abort: () => void sessionStore.abort(),
+  };
+}
+
+/** Wires the menu and the keyboard to the command table for as long as the window is shown. */
+export function useCommands(actions: WindowActions): void {
+  useEffect(() => {
+    const table = commandTable(actions);
+    const onKey = (e: KeyboardEvent) => {
+      const key = KEYS.find((k) => k.matches(e));
+      if (!key) return;
+      if (key.command !== 'abort') e.preventDefault();
+      table[key.command]();
+    };
+    window.addEventListener('keydown', onKey);
+    const unsubscribe = api.onAppCommand(({ command }) => table[command]());
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      unsubscribe();
+    };
+  }, [actions]);
+}
