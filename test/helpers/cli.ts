@@ -30,3 +30,26 @@ export function runCli(
     child.stdin.end(opts.stdin ?? '');
   });
 }
+
+/** `probe` of one practice scenario over STARTTLS, trusting the lab's root, as a user would type it. */
+export function labProbeArgs(
+  lab: { portOf(s: string): number; rootCaPath: string },
+  scenario: string,
+  ...extra: string[]
+) {
+  return [
+    'probe',
+    '127.0.0.1',
+    '--port',
+    String(lab.portOf(scenario)),
+    '--tls',
+    'starttls',
+    '--servername',
+    'mail.lab.test',
+    '--ca',
+    lab.rootCaPath,
+    '--ehlo',
+    'client.example',
+    ...extra,
+  ];
+}

@@ -6,7 +6,7 @@ import { LAB_PASSWORD, LAB_USER } from '../../shared/lab/scenarioCatalog';
 import { TRANSCRIPT_SCHEMA, type Transcript } from '../../shared/transcript';
 import { secretForms } from '../../main/engine/auth';
 import { startLab, type Lab } from '../../main/lab/labServer';
-import { runCli } from '../helpers/cli';
+import { labProbeArgs, runCli } from '../helpers/cli';
 
 let lab: Lab;
 beforeAll(async () => {
@@ -14,21 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => lab.close());
 
-const probeArgs = (...extra: string[]) => [
-  'probe',
-  '127.0.0.1',
-  '--port',
-  String(lab.portOf('submission-ok')),
-  '--tls',
-  'starttls',
-  '--servername',
-  'mail.lab.test',
-  '--ca',
-  lab.rootCaPath,
-  '--ehlo',
-  'client.example',
-  ...extra,
-];
+const probeArgs = (...extra: string[]) => labProbeArgs(lab, 'submission-ok', ...extra);
 const withAuth = [
   '--auth-user',
   LAB_USER,

@@ -8,7 +8,7 @@ import { HistoryStore } from '../../main/app/historyStore';
 import { startLab, type Lab } from '../../main/lab/labServer';
 import { LAB_PASSWORD, LAB_USER } from '../../shared/lab/scenarioCatalog';
 import type { Transcript } from '../../shared/transcript';
-import { runCli } from '../helpers/cli';
+import { labProbeArgs, runCli } from '../helpers/cli';
 import { lineDialogue, startRawServer } from '../helpers/rawServer';
 
 let lab: Lab;
@@ -19,24 +19,7 @@ beforeAll(async () => {
   lab = await startLab({ basePort: 0, scenarios: ['submission-ok', 'relay-denied', 'missing-intermediate'] });
   dir = mkdtempSync(path.join(tmpdir(), 'smtp-lens-show-'));
   // Two saved sessions: a chain missing its intermediate, then the fixed server.
-  const probeTo = (scenario: string, out: string) =>
-    runCli([
-      'probe',
-      '127.0.0.1',
-      '--port',
-      String(lab.portOf(scenario)),
-      '--tls',
-      'starttls',
-      '--servername',
-      'mail.lab.test',
-      '--ca',
-      lab.rootCaPath,
-      '--ehlo',
-      'client.example',
-      '--json',
-      '--out',
-      file(out),
-    ]);
+  const probeTo = (scenario: string, out: string) => runCli(probeArgs(scenario, '--json', '--out', file(out)));
   await Promise.all([probeTo('missing-intermediate', 'before.json'), probeTo('submission-ok', 'after.json')]);
 });
 afterAll(async () => {
@@ -44,21 +27,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const probeArgs = (scenario: string, ...extra: string[]) => [
-  'probe',
-  '127.0.0.1',
-  '--port',
-  String(lab.portOf(scenario)),
-  '--tls',
-  'starttls',
-  '--servername',
-  'mail.lab.test',
-  '--ca',
-  lab.rootCaPath,
-  '--ehlo',
-  'client.example',
-  ...extra,
-];
+const probeArgs = (scenario: string, ...extra: string[]) => labProbeArgs(lab, scenario, ...extra);
 
 describe('smtp-lens show', () => {
   it('re-renders a saved transcript in each format; JSON comes back byte for byte', async () => {
