@@ -1,5 +1,5 @@
 // `smtp-lens --version` against a bare `node -e 0`, run alternately so both see the same
-// machine load. Reports medians and the ratio (issue #2: the CLI start path stays light).
+// machine load. Reports medians and the ratio (the CLI start path stays light).
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 

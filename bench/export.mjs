@@ -1,4 +1,4 @@
-// Exporting a 100,000-event transcript (issue 7: under 2 s per format). Each format goes
+// Exporting a 100,000-event transcript (target: under 2 s per format). Each format goes
 // through exportTranscript as the app and the CLI call it (secret guard included, with a
 // password to look for), side by side with a peer doing the least any export must do:
 // JSON.stringify of the same transcript. Reports both times, the ratio, and the absolute limit.

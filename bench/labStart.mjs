@@ -1,5 +1,5 @@
 // `smtp-lens lab` (every scenario, its PKI generated at start) against `smtp-lens --version`,
-// run alternately. Issue #6: the lab starts every scenario in under 3 seconds; `startedInMs`
+// run alternately. Target: the lab starts every scenario in under 3 seconds; `startedInMs`
 // is the lab's own measure (PKI + listeners), the ratio puts it beside a bare CLI start.
 import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';

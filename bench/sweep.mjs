@@ -1,5 +1,5 @@
 // `smtp-lens sweep` over several ports against `smtp-lens probe` of the slowest of them alone,
-// run alternately so both see the same machine load (issue #8: a sweep takes about as long as
+// run alternately so both see the same machine load (a sweep should take about as long as
 // its slowest port, not the sum). Ports: the practice server's scenarios and a plain server
 // whose greeting comes after 1 s, which is the slowest. (An implicit-TLS port would be slower
 // still, 3 s of auto-detection, and would make the ratio easier to meet; it is left out.)

@@ -1,4 +1,4 @@
-// Issue #4 end to end: real smtp-server instances on 127.0.0.1 refuse mail the way real servers
+// Reply context end to end: real smtp-server instances on 127.0.0.1 refuse mail the way real servers
 // word it, and SMTP Lens must name the right finding *in the right context*: not logged in or
 // logged in, TLS up or not, AUTH offered before or only after TLS. Through the engine's probe(),
 // by hand through SmtpSession.send(), and through the real CLI.

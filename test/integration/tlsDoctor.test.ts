@@ -1,4 +1,4 @@
-// Issue 3, "TLS and certificate doctor": real TLS servers on 127.0.0.1 with a PKI generated
+// The TLS and certificate doctor: real TLS servers on 127.0.0.1 with a PKI generated
 // here, one case per certificate finding. Each case checks the finding id, that the words
 // name the right certificate and names, and that `smtp-lens probe ... --json` says the same.
 import tls from 'node:tls';

@@ -1,4 +1,4 @@
-// Issue 3: the wrong kind of TLS for the port, and handshakes that fail, against real
+// The wrong kind of TLS for the port, and handshakes that fail, against real
 // listeners on 127.0.0.1. Each case checks the finding id, the words a user reads, and the
 // id `smtp-lens probe ... --json` reports.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 9: the interop Postfix is safe to run on any machine. It listens on 127.0.0.1 only,
+// The interop Postfix is safe to run on any machine. It listens on 127.0.0.1 only,
 // has no service on port 25 and no SMTP/LMTP client, does no DNS, and discards whatever is
 // not for its own domain. Checked on the running instance, not on the templates.
 import { execFileSync } from 'node:child_process';

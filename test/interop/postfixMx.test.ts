@@ -1,4 +1,4 @@
-// Issue 9: the port-25-like service of the real Postfix (no AUTH, relay only for lab.test,
+// The port-25-like service of the real Postfix (no AUTH, relay only for lab.test,
 // local delivery) and the envelope refusals every admin meets, with swaks beside SMTP Lens.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { finding, findingIds, lens, replyTo, sent } from './lensSession';

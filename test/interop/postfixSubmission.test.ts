@@ -1,4 +1,4 @@
-// Issue 9: submission on the real Postfix (RFC 6409 / Debian's recommended master.cf stanza:
+// Submission on the real Postfix (RFC 6409 / Debian's recommended master.cf stanza:
 // smtpd_tls_security_level=encrypt, smtpd_tls_auth_only=yes, AUTH PLAIN LOGIN through Cyrus
 // SASL), with swaks beside SMTP Lens, and a delivery checked byte for byte in the mailbox.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 9: implicit TLS (RFC 8314 "submissions", Postfix smtpd_tls_wrappermode=yes) on the
+// Implicit TLS (RFC 8314 "submissions", Postfix smtpd_tls_wrappermode=yes) on the
 // real Postfix, and the wrong kind of TLS for a port, with swaks beside SMTP Lens.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { banner, ehlo, finding, findingIds, lens, POSTFIX_BANNER, POSTFIX_EHLO, replyTo } from './lensSession';

@@ -1,4 +1,4 @@
-// Issue 9: every TLS diagnosis against a real Postfix 3.7 (one smtpd per scenario, see
+// Every TLS diagnosis against a real Postfix 3.7 (one smtpd per scenario, see
 // config/master.cf.in), and what swaks and `openssl s_client` say about the same port.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { probeWithTlsVersions } from '../../main/engine/tls/versionReport';

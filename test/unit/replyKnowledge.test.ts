@@ -256,7 +256,7 @@ describe('EHLO keywords', () => {
     expect(describeAuthMechanism('SCRAM-SHA-256').safeInClear).toBe(true);
   });
 
-  // Issue #4: "every EHLO keyword a trainee will meet", each with a meaning and its RFC.
+  // Every EHLO keyword a trainee will meet, each with a meaning and its RFC.
   const TRAINEE_KEYWORDS = [
     'PIPELINING',
     'SIZE',
