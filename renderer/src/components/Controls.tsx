@@ -1,4 +1,5 @@
 import { progressWords } from '../../../shared/presentation/eventWords';
+import { ABORT_KEY_LABEL } from '../state/commands';
 import type { SessionView } from '../state/sessionStore';
 import { PlayIcon, StepIcon, StopIcon } from './icons';
 import { UntrustedText } from './UntrustedText';
@@ -40,11 +41,15 @@ export function Controls({ view, onRun, onStep, onAbort }: Props) {
           data-testid="abort"
           onClick={onAbort}
           disabled={!view.sessionId || view.snapshot?.finished !== false}
-          title="Stop now (Esc)"
+          title={`Stop now (${ABORT_KEY_LABEL})`}
+          aria-keyshortcuts="Control+."
         >
           <StopIcon /> Abort
         </button>
       </div>
+      <p className="shortcuts muted" data-testid="shortcuts">
+        <kbd>Ctrl+Enter</kbd> runs · <kbd>F10</kbd> steps · <kbd>{ABORT_KEY_LABEL}</kbd> aborts
+      </p>
       {progress && (
         <p className="progress" role="status" data-testid="progress">
           <span className="spinner" aria-hidden="true" /> <UntrustedText text={progress} />

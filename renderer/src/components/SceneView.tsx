@@ -9,6 +9,8 @@ import {
   type SceneNode,
 } from '../../../shared/diagram';
 
+const MAX_SCALE = 1.6;
+
 /** SVG attribute names (kebab-case, class) as React props. */
 function props(attrs: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -72,7 +74,9 @@ export function SceneView({ scene, selectedEvent, onSelect }: Props) {
       width={scene.width}
       height={scene.height}
       viewBox={`0 0 ${scene.width} ${scene.height}`}
-      style={{ maxWidth: scene.width }}
+      // Scales with the window up to 1.6× its drawn size, so a large screen or a projector shows
+      // it larger without making a short session absurdly tall.
+      style={{ maxWidth: scene.width * MAX_SCALE }}
       role="img"
       aria-label={scene.label}
       onClick={click}

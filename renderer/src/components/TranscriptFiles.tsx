@@ -5,6 +5,7 @@ import { parseTranscriptJson, transcriptSizeCheck } from '../../../shared/transc
 import { api } from '../bridge/api';
 import { sessionStore, type SessionView } from '../state/sessionStore';
 import { ui, useUi } from '../state/uiStore';
+import { useMenu } from './useMenu';
 
 /** Reads a file the user chose or dropped; a malformed, foreign or oversized file changes
  * nothing. The size is checked before reading: a file of hundreds of MB would take the tab
@@ -88,9 +89,14 @@ const PROFILES: { id: SharingPreset; label: string }[] = [
  * Export the session on screen. Main renders it (the same serializers as the CLI) and checks
  * it against the session's credentials before anything is written.
  */
+const closeExport = () => ui.setExportOpen(false);
+
 export function ExportMenu({ view, onProblem }: { view: SessionView; onProblem(problem: string | null): void }) {
   const open = useUi().exportOpen;
   const setOpen = ui.setExportOpen;
+  const container = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const onMenuKey = useMenu(container, trigger, open, closeExport);
   const [profile, setProfile] = useState<SharingPreset>('none');
   const source: Omit<ExportRequest, 'format'> | null = view.opened
     ? { transcript: view.opened }
@@ -106,12 +112,20 @@ export function ExportMenu({ view, onProblem }: { view: SessionView; onProblem(p
     download(result.value.fileName, result.value.mimeType, result.value.content);
   };
   return (
-    <div className="export-menu">
-      <button type="button" data-testid="export" disabled={!source} onClick={() => setOpen(!open)} aria-expanded={open}>
+    <div className="export-menu" ref={container}>
+      <button
+        type="button"
+        ref={trigger}
+        data-testid="export"
+        disabled={!source}
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        aria-haspopup="menu"
+      >
         Export ▾
       </button>
       {open && (
-        <div className="export-popup" role="menu">
+        <div className="export-popup" role="menu" aria-label="Export" tabIndex={-1} onKeyDown={onMenuKey}>
           <label>
             Share
             <select

@@ -7,7 +7,7 @@ import { sessionStore } from './sessionStore';
 import { ui } from './uiStore';
 
 type MenuCommand = IpcEvents['app:command']['command'];
-type KeyCommand = 'run' | 'step' | 'abort';
+type KeyCommand = 'run' | 'step' | 'abort' | 'dismiss';
 
 /** The actions that need the window's own parts (the form, the practice picker). */
 export interface WindowActions {
@@ -20,8 +20,14 @@ export interface WindowActions {
 const KEYS: { command: KeyCommand; matches(e: KeyboardEvent): boolean }[] = [
   { command: 'run', matches: (e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) },
   { command: 'step', matches: (e) => e.key === 'F10' },
-  { command: 'abort', matches: (e) => e.key === 'Escape' },
+  // Esc only closes what is open: a user reaching for it to leave a menu must not lose the
+  // session. Stopping has its own chord, named on the Abort button.
+  { command: 'abort', matches: (e) => e.key === '.' && (e.ctrlKey || e.metaKey) },
+  { command: 'dismiss', matches: (e) => e.key === 'Escape' },
 ];
+
+/** The chord that aborts, as the Abort button names it. */
+export const ABORT_KEY_LABEL = 'Ctrl+.';
 
 function commandTable(actions: WindowActions): Record<MenuCommand | KeyCommand, () => void> {
   return {
@@ -32,6 +38,7 @@ function commandTable(actions: WindowActions): Record<MenuCommand | KeyCommand, 
     run: () => actions.run(),
     step: () => actions.step(),
     abort: () => void sessionStore.abort(),
+    dismiss: () => ui.setExportOpen(false),
   };
 }
 
@@ -42,7 +49,7 @@ export function useCommands(actions: WindowActions): void {
     const onKey = (e: KeyboardEvent) => {
       const key = KEYS.find((k) => k.matches(e));
       if (!key) return;
-      if (key.command !== 'abort') e.preventDefault();
+      if (key.command !== 'dismiss') e.preventDefault();
       table[key.command]();
     };
     window.addEventListener('keydown', onKey);

@@ -57,9 +57,14 @@ export function TerminalPane({ target }: Props) {
     t.writeln(
       '\x1b[2mConnect, then type SMTP commands: EHLO, STARTTLS, AUTH PLAIN, MAIL FROM:<…>, RCPT TO:<…>, DATA, QUIT.\x1b[0m',
     );
-    t.writeln('\x1b[2mTab completes what the server offers; ↑ recalls earlier lines.\x1b[0m');
+    t.writeln(
+      '\x1b[2mTab completes what the server offers; ↑ recalls earlier lines. Shift+Tab, or Tab on an empty line, leaves the terminal.\x1b[0m',
+    );
     // The server's keywords, echoed when completed: escaped, so a keyword cannot drive xterm.
     const editor = new LineEditor(() => completionsFor(capabilities.current.map(displayText)));
+    // Tab completes only a word being typed; otherwise it is the browser's, so a keyboard user
+    // can always move on from the terminal (WCAG 2.1.2, no keyboard trap).
+    t.attachCustomKeyEventHandler((e) => !(e.key === 'Tab' && (e.shiftKey || editor.line === '')));
     const sub = t.onData(async (data) => {
       if (sessionStore.current.source !== 'terminal' || !sessionStore.current.sessionId) return;
       const out = editor.handle(data);

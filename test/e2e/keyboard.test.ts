@@ -1,0 +1,102 @@
+// The app from the keyboard alone: Tab walks from the top through the form, Run, Step, every
+// tab, the findings, Export and History without getting stuck; the terminal lets Tab go; Esc
+// closes the Export menu and never stops a session; the abort chord does, and is named.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appInChromium } from '../helpers/browser';
+
+const app = appInChromium({ width: 1280, height: 720 });
+
+/** What has the focus, as a short name: its test id, its label, or its text. */
+const focused = (page: Page) =>
+  page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    if (el.classList.contains('xterm-helper-textarea')) return 'terminal';
+    if (el.dataset.findingId) return 'finding-' + el.dataset.findingId;
+    return el.dataset.testid ?? el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 30);
+  })()`) as Promise<string>;
+
+/** Presses Tab until `target` has the focus; the names on the way, or a throw when stuck. */
+async function tabTo(page: Page, target: string, most = 80): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    seen.push(now);
+    if (now === target) return seen;
+  }
+  throw new Error(`Tab never reached ${target}; it went through: ${seen.join(' → ')}`);
+}
+
+describe('the keyboard alone', () => {
+  it('Tab from the top reaches the form, Run, Step, each tab, the findings, Export and History, in that order', async () => {
+    const page = app().page;
+    await page.reload();
+    await page.locator('#root[data-app-state="ready"]').waitFor();
+    // Run first so Export is enabled and the findings panel has something to focus.
+    await page.getByTestId('practice-scenario').selectOption('relay-denied');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
+    await page.evaluate('document.activeElement?.blur()');
+    const order = ['export', 'run', 'step', 'tab-transcript', 'tab-ladder', 'tab-terminal', 'tab-history'];
+    const walk: string[] = [];
+    for (const target of order) walk.push(...(await tabTo(page, target)));
+    expect(walk.indexOf('export')).toBeLessThan(walk.indexOf('run'));
+    // Into the findings after the tabs (the first finding is a button).
+    const findingsReached = await tabTo(page, 'finding-smtp.relay-denied').then(
+      () => true,
+      () => false,
+    );
+    expect(findingsReached).toBe(true);
+  });
+
+  it('Tab leaves the terminal: it never keeps the focus', async () => {
+    const page = app().page;
+    await page.getByTestId('tab-terminal').click();
+    await page.getByTestId('terminal').click();
+    expect(await focused(page)).toBe('terminal');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).not.toBe('terminal');
+    await page.getByTestId('terminal').click();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).not.toBe('terminal');
+  });
+
+  it('Esc closes the Export menu and the session goes on; a click outside closes it too; arrows move through it', async () => {
+    const page = app().page;
+    await page.getByTestId('tab-transcript').click();
+    await page.getByTestId('practice-scenario').selectOption('slow-banner');
+    await page.getByTestId('run').click();
+    await page.getByTestId('progress').waitFor();
+    await page.getByTestId('export').click();
+    const menu = page.locator('.export-popup[role="menu"]');
+    await menu.waitFor();
+    const first = await focused(page);
+    await page.keyboard.press('ArrowDown');
+    const second = await focused(page);
+    expect(first).toMatch(/^export-/);
+    expect(second).toMatch(/^export-/);
+    expect(second).not.toBe(first);
+    await page.keyboard.press('Escape');
+    expect(await menu.count()).toBe(0);
+    expect(await focused(page)).toBe('export');
+    // The slow greeting arrives and the session finishes: Esc did not abort it.
+    await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('outcome').innerText()).not.toMatch(/stopped|abort/i);
+    await page.getByTestId('export').click();
+    await menu.waitFor();
+    await page.locator('.tab-body').click({ position: { x: 200, y: 200 } });
+    expect(await menu.count()).toBe(0);
+  });
+
+  it('the abort chord is named on the screen and stops a session', async () => {
+    const page = app().page;
+    expect(await page.getByTestId('shortcuts').innerText()).toContain('Ctrl+. aborts');
+    await page.getByTestId('run').click();
+    await page.getByTestId('progress').waitFor();
+    await page.keyboard.press('Control+.');
+    await page.getByTestId('outcome').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('outcome').innerText()).toMatch(/FAILED/);
+  });
+});
