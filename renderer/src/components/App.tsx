@@ -60,10 +60,15 @@ export function App() {
     document.getElementById('root')?.setAttribute('data-app-state', lab || problem ? 'ready' : 'loading');
   }, [lab, problem]);
 
+  // The user's own server, as they left it when they picked a scenario: coming back restores it
+  // whole (host, CA file, timeouts), so nothing they loaded is dropped without a word.
+  const ownForm = useRef<FormState>(EMPTY_FORM);
   const chooseScenario = (name: string) => {
+    const current = formRef.current;
+    if (!current.scenario) ownForm.current = current;
     const scenario = lab?.scenarios.find((s) => s.name === name);
-    if (lab && scenario) setForm(formForScenario(lab, scenario, form));
-    else setForm({ ...form, scenario: '', portRole: null });
+    if (lab && scenario) setForm(formForScenario(lab, scenario, current));
+    else setForm({ ...ownForm.current, message: current.message });
   };
 
   /** Run or Step: the current session goes on if it can; otherwise a new one from the form

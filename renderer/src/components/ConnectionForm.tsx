@@ -2,7 +2,8 @@ import type { ChangeEvent, ReactNode } from 'react';
 import type { LabScenarioView } from '../../../shared/ipc';
 import type { FlagOption } from '../../../shared/sessionRequest';
 import { QUIT_AFTER, TLS_MODES, type TlsMode } from '../../../shared/transcript';
-import { PORT_PRESETS, toRequest, type FormState } from '../state/formState';
+import { leaveScenario, PORT_PRESETS, toRequest, type FormState } from '../state/formState';
+import { UntrustedText } from './UntrustedText';
 
 interface Props {
   form: FormState;
@@ -51,9 +52,8 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
     <K extends keyof FormState>(key: K) =>
     (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
       onChange({
-        ...form,
+        ...(key === 'host' || key === 'port' ? leaveScenario(form) : form),
         [key]: e.target.value,
-        ...(key === 'host' || key === 'port' ? { scenario: '', portRole: null } : {}),
       });
   const preset = PORT_PRESETS.find((p) => String(p.port) === form.port);
   // What the schema says about the recipients, under To, before Run is pressed.
@@ -135,12 +135,27 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
           </label>
           <label>
             Name to verify (SNI)
-            <input value={form.servername} onChange={set('servername')} placeholder="same as host" spellCheck={false} />
+            <input
+              data-testid="servername"
+              value={form.servername}
+              onChange={set('servername')}
+              placeholder="same as host"
+              spellCheck={false}
+            />
           </label>
           <label>
             Extra trusted CA (PEM)
-            <input type="file" accept=".pem,.crt,.cer" onChange={readCa} />
+            {/* Re-mounted when the loaded file changes, so the box never names a file the form dropped. */}
+            <input key={form.caName} type="file" accept=".pem,.crt,.cer" onChange={readCa} data-testid="ca-file" />
           </label>
+          {form.caName && (
+            <p className="hint" data-testid="ca-loaded">
+              Also trusted: <UntrustedText text={form.caName} />{' '}
+              <button type="button" className="link" onClick={() => onChange({ ...form, caPem: '', caName: '' })}>
+                Remove
+              </button>
+            </p>
+          )}
           {form.trustLabCa && <p className="hint">The practice server's own CA is trusted.</p>}
           <Flag form={form} onChange={onChange} name="fetchIntermediate">
             If the chain is incomplete, download the missing certificate from its AIA address
@@ -155,6 +170,7 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
           <label>
             Timeout per stage (ms)
             <input
+              data-testid="timeout"
               value={form.timeoutMs}
               onChange={set('timeoutMs')}
               inputMode="numeric"

@@ -106,6 +106,20 @@ export function formForScenario(lab: LabStatus, scenario: LabScenarioView, previ
   };
 }
 
+/** The form once the user edits the target of a practice scenario: it is their own server now,
+ * so what only the scenario needed (its short timeout, its security probe) goes with it. */
+export function leaveScenario(form: FormState): FormState {
+  if (!form.scenario) return form;
+  return {
+    ...form,
+    scenario: '',
+    portRole: null,
+    timeoutMs: '',
+    probeStarttlsInjection: false,
+    probeSmuggling: false,
+  };
+}
+
 export function splitAddresses(text: string): string[] {
   return text
     .split(/[\s,;]+/)
