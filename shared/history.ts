@@ -1,7 +1,7 @@
 // The session history as the UI sees it: one entry per saved transcript, and the filter the
 // list applies. Shared so the renderer can type the `history:*` channels and filter locally.
 import { findingCounts, worstFinding } from './export/exportFacts';
-import type { Severity, Stage, TlsMode, Transcript } from './transcript';
+import type { Severity, Stage, StoppedAt, TlsMode, Transcript } from './transcript';
 
 export interface HistoryEntry {
   /** Stable id: the file's name without ".json". */
@@ -15,6 +15,8 @@ export interface HistoryEntry {
   servername: string | null;
   ok: boolean;
   stage: Stage;
+  /** Where and why it stopped short (see Outcome). */
+  stopped?: StoppedAt;
   /** The first finding of the worst severity, or null when there is none. */
   worst: { id: string; severity: Severity; title: string } | null;
   counts: Record<Severity, number>;
@@ -58,6 +60,7 @@ export function historyEntry(t: Transcript, id: string, file: string): HistoryEn
     servername: t.target.servername,
     ok: t.outcome.ok,
     stage: t.outcome.stage,
+    ...(t.outcome.stopped ? { stopped: t.outcome.stopped } : {}),
     worst: worst ? { id: worst.id, severity: worst.severity, title: worst.title } : null,
     counts: findingCounts(t.findings),
     findingIds: [...new Set(t.findings.map((f) => f.id))],

@@ -289,6 +289,15 @@ export interface Outcome {
   ok: boolean;
   /** The last stage the session reached. */
   stage: Stage;
+  /** When it stopped short: where, and what stopped it (the refusing reply's code, or the
+   * error's code such as ECONNREFUSED, TIMEOUT or ABORTED). */
+  stopped?: StoppedAt;
+}
+
+export interface StoppedAt {
+  stage: Stage;
+  reply?: number;
+  error?: string;
 }
 
 export interface Transcript {

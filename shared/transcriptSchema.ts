@@ -166,7 +166,15 @@ export const transcriptSchema = z.looseObject({
   events: z.array(event),
   tls: tls.nullable(),
   findings: z.array(finding),
-  outcome: z.looseObject({ ok: z.boolean(), stage }),
+  outcome: z.looseObject({
+    ok: z.boolean(),
+    stage,
+    // Only words are made of it: a value that is not what we write is dropped, not fatal.
+    stopped: z
+      .object({ stage, reply: z.number().int().min(100).max(999).optional(), error: z.string().max(64).optional() })
+      .optional()
+      .catch(undefined),
+  }),
   tlsVersions: z.record(z.string(), versionCheck).optional(),
 });
 

@@ -160,8 +160,7 @@ export class Conversation {
         ...(annotation ? { annotation } : {}),
       });
     }
-    if (failure.code === 'ABORTED')
-      this.recorder.record({ type: 'note', stage, text: 'Stopped by the user.', code: 'aborted' });
+    if (failure.code === 'ABORTED') this.noteAborted(stage);
     else
       this.recorder.record({
         type: 'error',
@@ -171,6 +170,14 @@ export class Conversation {
         ...(failure.deadline ? { deadline: failure.deadline } : {}),
       });
     return failure;
+  }
+
+  private abortNoted = false;
+  /** The user's Stop, said once: by the wait it ended, or else by the Stop itself. */
+  noteAborted(stage: Stage = this.progress.reached.at(-1) ?? 'connect'): void {
+    if (this.abortNoted) return;
+    this.abortNoted = true;
+    this.recorder.record({ type: 'note', stage, text: 'Stopped by the user.', code: 'aborted' });
   }
 
   /** A wait ends ABORTED for the user's Stop or for the session's deadline: say which. */

@@ -103,6 +103,8 @@ export class SmtpSession {
   abort(): void {
     if (this.controller.signal.aborted) return;
     this.controller.abort();
+    // A wait in progress has said so by now; between steps nothing was waiting to.
+    this.c.noteAborted();
     this.c.conn?.destroy();
   }
 

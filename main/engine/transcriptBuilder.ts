@@ -5,6 +5,7 @@ import {
   TRANSCRIPT_SCHEMA,
   type Outcome,
   type Stage,
+  type StoppedAt,
   type Transcript,
   type TranscriptEvent,
 } from '../../shared/transcript';
@@ -25,11 +26,29 @@ export function goalStage(c: Conversation): Stage {
 
 /** How far the session got. QUIT only counts as progress once the goal was reached: a
  * session refused at AUTH that then says QUIT politely still stopped at AUTH. */
-function outcome(c: Conversation, hasError: boolean): Outcome {
+function outcome(c: Conversation, hasError: boolean, events: readonly TranscriptEvent[]): Outcome {
   const reached = c.progress.reached;
   const goalReached = reached.includes(goalStage(c));
   const counted = STAGES.filter((s) => reached.includes(s) && (s !== 'quit' || goalReached));
-  return { ok: goalReached && !hasError, stage: counted.at(-1) ?? 'dns' };
+  const ok = goalReached && !hasError;
+  const stage = counted.at(-1) ?? 'dns';
+  const stopped = ok || stage === 'quit' ? undefined : stoppedAt(events);
+  return stopped ? { ok, stage, stopped } : { ok, stage };
+}
+
+/** What stopped a session short: its last error, or else the last reply that refused. The stage
+ * reached is the one before, so without this a refused RCPT reads as "stopped after MAIL". */
+function stoppedAt(events: readonly TranscriptEvent[]): StoppedAt | undefined {
+  // The user's Stop is a note, and whatever failed after it only followed from it.
+  const aborted = events.find((e) => e.type === 'note' && e.code === 'aborted');
+  if (aborted?.type === 'note') return { stage: aborted.stage ?? 'connect', error: 'ABORTED' };
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.type === 'error' && e.code !== 'CLOSED_BY_CLIENT') return { stage: e.stage, error: e.code };
+    if (e.type === 'reply' && e.code !== null && e.code >= 400 && e.stage !== 'quit')
+      return { stage: e.stage, reply: e.code };
+  }
+  return undefined;
 }
 
 /**
@@ -86,6 +105,7 @@ export class TranscriptBuilder {
       outcome: outcome(
         c,
         findings.some((f) => f.severity === 'error'),
+        events,
       ),
     };
   }

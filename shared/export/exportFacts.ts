@@ -1,6 +1,6 @@
 // Facts every export states the same way (Markdown, HTML, file names): the target, the
 // outcome, the finding counts. Text output words them itself (textTranscript.ts).
-import type { Finding, Outcome, Severity, Transcript } from '../transcript';
+import type { Finding, Outcome, Severity, StoppedAt, Transcript } from '../transcript';
 import { worstSeverity } from '../diagram/ladderModel';
 
 const MODE_WORDS = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' } as const;
@@ -18,12 +18,35 @@ export function startedLabel(t: Transcript): string {
   return t.startedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
 }
 
-/** The outcome in the same words everywhere (CLI result line, exports, the window):
- * "OK — reached QUIT", "FAILED — finished, with errors", "FAILED — stopped after MAIL". */
+/** The outcome in the same words everywhere (CLI result line, exports, the window), naming
+ * what failed rather than the last stage that worked: "OK — reached QUIT", "FAILED — finished,
+ * with errors", "FAILED — refused at RCPT (554)", "FAILED — connection refused". */
 export function outcomeLabel(outcome: Outcome): string {
   if (outcome.ok) return `OK — reached ${outcome.stage.toUpperCase()}`;
   if (outcome.stage === 'quit') return 'FAILED — finished, with errors';
-  return `FAILED — stopped after ${outcome.stage.toUpperCase()}`;
+  const why = outcome.stopped ? stoppedWords(outcome.stopped) : null;
+  return `FAILED — ${why ?? `stopped after ${outcome.stage.toUpperCase()}`}`;
+}
+
+const ERROR_WORDS: Record<string, (at: string) => string> = {
+  ECONNREFUSED: () => 'connection refused',
+  ECONNRESET: (at) => `connection reset at ${at}`,
+  EHOSTUNREACH: () => 'host unreachable',
+  ENETUNREACH: () => 'network unreachable',
+  ENOTFOUND: () => 'the name does not resolve',
+  EAI_AGAIN: () => 'the name could not be looked up (DNS)',
+  TIMEOUT: (at) => (at === 'CONNECT' ? 'connection timed out' : `no reply at ${at} (timed out)`),
+  ABORTED: (at) => `aborted by you at ${at}`,
+  CLOSED: (at) => `the server closed the connection at ${at}`,
+};
+
+function stoppedWords(s: StoppedAt): string | null {
+  const at = String(s.stage).toUpperCase();
+  if (typeof s.reply === 'number') return `refused at ${at} (${s.reply})`;
+  if (typeof s.error !== 'string') return null;
+  const known = Object.hasOwn(ERROR_WORDS, s.error) ? ERROR_WORDS[s.error] : null;
+  if (known) return known(at);
+  return s.stage === 'tls' ? 'TLS handshake failed' : `error at ${at}`;
 }
 
 export function findingCounts(findings: readonly Finding[]): Record<Severity, number> {

@@ -87,7 +87,7 @@ describe('HTML export, opened offline in Chromium', () => {
       // The finding sits right under the 554 reply that caused it.
       expect(await view.locator('.row.reply.perm + .finding.error').count()).toBe(1);
       expect(await view.getByTestId('outcome').innerText()).toMatch(
-        /^FAILED — (finished, with errors|stopped after [A-Z]+)$/,
+        /^FAILED — (finished, with errors|refused at RCPT \(554\))$/,
       );
       for (const id of ['ladder', 'waterfall']) {
         const box = await view.getByTestId(id).boundingBox();

@@ -5,6 +5,7 @@ import { secretForms } from '../../main/engine/auth';
 import { probe } from '../../main/engine/session';
 import { startLab, type Lab } from '../../main/lab/labServer';
 import { renderText } from '../../shared/export/textTranscript';
+import { outcomeLabel } from '../../shared/export/exportFacts';
 import type { Transcript } from '../../shared/transcript';
 import { lineDialogue, startRawServer } from '../helpers/rawServer';
 
@@ -84,7 +85,8 @@ describe('a server that stops answering in the middle', () => {
       const timeout = t.findings.find((f) => f.id === 'smtp.timeout');
       expect(`${timeout?.title} ${timeout?.explanation}`).toMatch(/mail/i);
       expect(t.events.at(-2)).toMatchObject({ type: 'error', stage: 'mail', code: 'TIMEOUT' });
-      expect(t.outcome).toEqual({ ok: false, stage: 'ehlo' });
+      expect(t.outcome).toEqual({ ok: false, stage: 'ehlo', stopped: { stage: 'mail', error: 'TIMEOUT' } });
+      expect(outcomeLabel(t.outcome)).toBe('FAILED — no reply at MAIL (timed out)');
     } finally {
       await server.close();
     }

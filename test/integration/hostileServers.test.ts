@@ -38,7 +38,7 @@ describe('servers that misbehave', () => {
     expect(ids(t)).toEqual(['smtp.protocol-violation', 'smtp.control-characters']);
     const reply = t.events.find((e) => e.type === 'reply');
     expect(reply).toMatchObject({ code: null, stage: 'banner' });
-    expect(t.outcome).toEqual({ ok: false, stage: 'connect' });
+    expect(t.outcome).toEqual({ ok: false, stage: 'connect', stopped: { stage: 'banner', error: 'PROTOCOL' } });
   });
 
   it('an HTTP server on the port is named as such', async () => {
@@ -137,7 +137,7 @@ describe('network failures', () => {
   it('a closed port gives net.refused', async () => {
     const t = await probe(options(await closedPort()));
     expect(ids(t)).toEqual(['net.refused']);
-    expect(t.outcome).toEqual({ ok: false, stage: 'dns' });
+    expect(t.outcome).toEqual({ ok: false, stage: 'dns', stopped: { stage: 'connect', error: 'ECONNREFUSED' } });
   });
 
   it('a host that does not resolve gives net.dns-not-found', async () => {

@@ -30,9 +30,11 @@ export function FindingsPanel({ findings, outcome, finished, selected, onSelect 
       </header>
       {sorted.length === 0 ? (
         <p className="empty-state small">
-          {finished
-            ? 'No problems found: every step did what it should.'
-            : 'What goes wrong, and how to fix it, will be explained here.'}
+          {finished && outcome && !outcome.ok
+            ? 'No findings in the steps that ran, but the session stopped before it finished (see above).'
+            : finished
+              ? 'No problems found: every step did what it should.'
+              : 'What goes wrong, and how to fix it, will be explained here.'}
         </p>
       ) : (
         <ol>

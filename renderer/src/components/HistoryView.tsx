@@ -194,7 +194,9 @@ export function HistoryView({ onOpen }: Props) {
                 <td>
                   <UntrustedText text={`${e.host}:${e.port}`} /> <span className="muted">{e.tls}</span>
                 </td>
-                <td className={e.ok ? 'ok' : 'failed'}>{outcomeText({ ok: e.ok, stage: e.stage })}</td>
+                <td className={e.ok ? 'ok' : 'failed'}>
+                  {outcomeText({ ok: e.ok, stage: e.stage, stopped: e.stopped })}
+                </td>
                 <td className={e.worst?.severity ?? ''}>{e.worst ? e.worst.title : '—'}</td>
                 <td>
                   <button
