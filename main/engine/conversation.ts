@@ -1,3 +1,4 @@
+import { greetingsOf, identifyServer } from '../../shared/knowledge/serverIdentity';
 import type { NoteCode } from '../../shared/noteCodes';
 import type { ReplyEvent, Stage, TlsInfo } from '../../shared/transcript';
 import type { WireLine } from './auth';
@@ -123,7 +124,7 @@ export class Conversation {
       if (reply.malformed) event.malformed = reply.malformed;
       if (reply.bareLf) event.bareLf = true;
       if (reply.longLine) event.longLine = reply.longLine;
-      const annotation = annotateReply(reply.code, reply.enhanced, reply.lines);
+      const annotation = annotateReply(reply.code, reply.enhanced, reply.lines, this.serverNamed());
       if (annotation) event.annotation = annotation;
       const index = this.recorder.record(event);
       if (reply.malformed) {
@@ -149,7 +150,7 @@ export class Conversation {
     this.lastFailure = failure;
     const partial = failure.partial;
     if (partial?.lines.length) {
-      const annotation = annotateReply(partial.code, partial.enhanced, partial.lines);
+      const annotation = annotateReply(partial.code, partial.enhanced, partial.lines, this.serverNamed());
       this.recorder.record({
         type: 'reply',
         stage,
@@ -170,6 +171,11 @@ export class Conversation {
         ...(failure.deadline ? { deadline: failure.deadline } : {}),
       });
     return failure;
+  }
+
+  /** The product the server has named in its greeting so far (for vendor readings). */
+  private serverNamed(): string | null {
+    return identifyServer(greetingsOf(this.recorder.events));
   }
 
   private abortNoted = false;

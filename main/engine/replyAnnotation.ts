@@ -1,5 +1,6 @@
 import { enhancedCodeSummary, enhancedCodeTitle } from '../../shared/knowledge/enhancedStatusCodes';
 import { describeReplyCode, replyCodeTitle } from '../../shared/knowledge/replyCodes';
+import { greetingsOf, identifyServer } from '../../shared/knowledge/serverIdentity';
 import { matchServerSignature } from '../../shared/knowledge/serverSignatures';
 import type { Finding, ReplyAnnotation, TranscriptEvent } from '../../shared/transcript';
 import { replyLineText } from './replyReader';
@@ -23,6 +24,7 @@ export function annotateReply(
   code: number | null,
   enhanced: string | null,
   lines: string[],
+  server: string | null = null,
 ): ReplyAnnotation | undefined {
   if (code === null) return undefined;
   const annotation: ReplyAnnotation = { code: describeReplyCode(code), codeTitle: replyCodeTitle(code) };
@@ -35,7 +37,7 @@ export function annotateReply(
     if (title) annotation.enhancedTitle = title;
   }
   if (code >= 400) {
-    const signature = matchServerSignature(code, enhanced, lines.join('\n'));
+    const signature = matchServerSignature(code, enhanced, lines.join('\n'), server);
     if (signature) {
       annotation.signature = signature.label;
       annotation.signatureId = signature.id;
@@ -55,10 +57,11 @@ export function annotateReply(
 export function annotateFindings(events: readonly TranscriptEvent[], findings: readonly Finding[]): TranscriptEvent[] {
   return events.map((e, index) => {
     if (e.type !== 'reply') return e;
+    const server = e.annotation ? null : identifyServer(greetingsOf(events, index));
     // The engine annotates a reply's meaning as it records it (conversation.ts), so this
     // runs annotateReply only for events recorded without one.
     const annotation: ReplyAnnotation = {
-      ...(e.annotation ?? annotateReply(e.code, e.enhanced, e.lines)),
+      ...(e.annotation ?? annotateReply(e.code, e.enhanced, e.lines, server)),
       findings: findings.filter((f) => f.event === index).map((f) => f.id),
     };
     return { ...e, annotation };

@@ -18,6 +18,8 @@ export interface ReplyFacts {
   verb?: string;
   /** Whether TLS was up when the reply came. */
   tlsUp?: boolean;
+  /** The product the server names in its greeting (identifyServer), or null. */
+  server?: string | null;
 }
 
 export interface ReplyReading {
@@ -62,6 +64,8 @@ function genericReading(f: ReplyFacts, code: number): FindingId | null {
   // RFC 4954 §6: 530 5.7.0 "Authentication required".
   if (code === 530 || enhanced === '5.7.57') return 'auth.required';
   if (stage === 'auth') return authReading(code);
+  // RFC 4954 §6: 534 (mechanism too weak, or an app password needed) and 535 only answer AUTH.
+  if (code === 534 || code === 535) return 'auth.failed';
   if (/gr[ae]y ?list/i.test(text)) return 'smtp.greylisted';
   if (RATE.test(text) || enhanced === '4.5.3' || enhanced === '5.5.3') return 'smtp.rate-limited';
   if (/relay/i.test(text) && (stage === 'rcpt' || code >= 500)) return 'smtp.relay-denied';
@@ -77,7 +81,7 @@ function genericReading(f: ReplyFacts, code: number): FindingId | null {
 /** Reads one reply. Only 4xx and 5xx replies produce findings (RFC 5321 §4.2.1). */
 export function readReply(f: ReplyFacts): ReplyReading {
   if (f.code === null || f.code < 400) return { findingId: null, reason: null, signature: null };
-  const signature = matchServerSignature(f.code, f.enhanced, f.text);
+  const signature = matchServerSignature(f.code, f.enhanced, f.text, f.server ?? null);
   if (f.stage === 'banner') {
     // RFC 5321 §3.1, §4.3.1: a 4xx/5xx instead of the 220 greeting refuses the whole session
     // before the client has said anything. What the text says only picks the wording.

@@ -4,6 +4,7 @@
 // checked in order and the first match wins, so specific patterns come before general ones.
 
 import type { FindingId } from '../findings/catalog';
+import { identifyServer, vendorReading } from './serverIdentity';
 export interface ServerSignature {
   /** e.g. 'postfix.relay-denied' */
   id: string;
@@ -755,24 +756,40 @@ function replyBody(text: string): string {
 /**
  * The first signature that matches a reply, or null. `text` may be the reply text alone or the
  * raw reply lines (with codes, joined by newlines); when code or enhanced is null they are
- * read from the first line if present.
+ * read from the first line if present. `server` is the product the server names itself
+ * (identifyServer): a vendor's reading is a fact only for that vendor.
  */
 export function matchServerSignature(
   code: number | null,
   enhanced: string | null,
   text: string,
+  server: string | null = null,
 ): ServerSignature | null {
   const first = text.split(/\r?\n/, 1)[0] ?? '';
   const lead = /^(\d{3})(?:[ -](?:\s*([245]\.\d{1,3}\.\d{1,3})(?=\s|$))?)?/.exec(first);
   const c = code ?? (lead ? Number(lead[1]) : null);
   const e = enhanced ?? lead?.[2] ?? /^([245]\.\d{1,3}\.\d{1,3})(?=\s|$)/.exec(first)?.[1] ?? null;
   const body = replyBody(text);
+  // The reply can name its server too ("… prod.outlook.com]", "… - gsmtp").
+  const named = server ?? identifyServer([text]);
   for (const sig of SERVER_SIGNATURES) {
     const { codes, enhanced: enhancedRe, text: textRe } = sig.match;
     if (codes && (c === null || !codes.includes(c))) continue;
     if (enhancedRe && (e === null || !enhancedRe.test(e))) continue;
     if (!textRe.test(body)) continue;
-    return sig;
+    const trust = vendorReading(sig.server, named);
+    if (trust === 'no') continue;
+    return trust === 'fact' ? sig : hedged(sig);
   }
   return null;
+}
+
+/** A vendor's reading for a server that does not say which product it is: said as a guess. */
+function hedged(sig: ServerSignature): ServerSignature {
+  const what = sig.label.replace(new RegExp(`^${sig.server}: `), '');
+  return {
+    ...sig,
+    label: `${what} (${sig.server}'s wording)`,
+    ...(sig.advice ? { advice: `If this is ${sig.server}: ${sig.advice}` } : {}),
+  };
 }

@@ -68,7 +68,7 @@ export function submissionServer(pki: TestPki): Promise<RunningServer> {
   const mustStartTls = refusal(530, '5.7.0 Must issue a STARTTLS command first');
   return startSmtp(
     {
-      ...base(pki, 'submission'),
+      ...base(pki, 'Postfix (submission)'),
       size: 20_000,
       authMethods: ['PLAIN', 'LOGIN'],
       allowInsecureAuth: true,

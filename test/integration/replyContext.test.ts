@@ -200,7 +200,7 @@ describe('a refusal at the greeting', () => {
       expect(f.explanation).toContain('Instead of the 220 greeting');
       expect(reply.annotation).toMatchObject({
         codeTitle: 'Service not available',
-        signature: 'Postfix: too many connections from this client',
+        signature: "too many connections from this client (Postfix's wording)",
       });
     } finally {
       await server.close();

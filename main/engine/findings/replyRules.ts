@@ -1,4 +1,5 @@
 import { readReply } from '../../../shared/knowledge/replyClassifier';
+import { greetingsOf, identifyServer } from '../../../shared/knowledge/serverIdentity';
 import type { ReplyEvent } from '../../../shared/transcript';
 import { inContext } from './contextWording';
 import type { RawFinding, Rule, RuleInput } from './rule';
@@ -14,6 +15,7 @@ export function replyFinding(input: RuleInput, reply: ReplyEvent, index: number)
     stage: reply.stage,
     verb: ctx.verb,
     tlsUp: ctx.tlsUp,
+    server: identifyServer(greetingsOf(input.events, index)),
   });
   if (!reading.findingId) return null;
   const text = reply.lines.join(' ').slice(0, 300);
