@@ -96,4 +96,19 @@ describe('the window at laptop, projector and desktop sizes', () => {
     const wide = await widthAt(1920);
     expect(wide).toBeGreaterThan(narrow + 300);
   });
+
+  it('loads with no failed request (no favicon 404)', async () => {
+    const page = app().page;
+    const failed: string[] = [];
+    const onResponse = (r: import('playwright-core').Response) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    };
+    page.on('response', onResponse);
+    await page.reload();
+    await page.locator('#root[data-app-state="ready"]').waitFor();
+    page.off('response', onResponse);
+    expect(failed).toEqual([]);
+    // A page without an icon of its own makes a browser ask for /favicon.ico, which is a 404.
+    expect(await page.locator('link[rel="icon"]').count()).toBe(1);
+  });
 });
