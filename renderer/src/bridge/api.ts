@@ -30,60 +30,103 @@ function takeToken(): string {
 
 const NO_TOKEN = 'This page was opened without its token. Open the address that "smtp-lens web" printed.';
 
-/** The web bridge client: the same API over one WebSocket to main/web.ts. */
+/** Whether the window can reach SMTP Lens: always in Electron; through the web bridge, as long
+ * as its WebSocket is open. `lost` is shown as a banner, and every call answers at once. */
+export type BridgeState = 'connected' | 'lost';
+let bridgeState: BridgeState = 'connected';
+const stateListeners = new Set<() => void>();
+function setBridgeState(next: BridgeState): void {
+  if (next === bridgeState) return;
+  bridgeState = next;
+  for (const l of stateListeners) l();
+}
+export const bridge = {
+  get state(): BridgeState {
+    return bridgeState;
+  },
+  subscribe(listener: () => void): () => void {
+    stateListeners.add(listener);
+    return () => stateListeners.delete(listener);
+  },
+};
+
+const LOST =
+  'The connection to SMTP Lens was lost; reconnecting. If "smtp-lens web" was restarted, open the address it printed.';
+/** How long to wait between attempts to reach the bridge again. */
+const RETRY_MS = [500, 1000, 2000, 5000];
+
+/** The web bridge client: the same API over one WebSocket to main/web.ts, opened again when it
+ * drops, so a stopped bridge never leaves a call (and the Run button) waiting for ever. */
 function webSocketApi(): SmtpLensApi {
   const token = takeToken();
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ipc?token=${encodeURIComponent(token)}`;
-  const socket = new WebSocket(url);
-  const opened = new Promise<void>((resolve, reject) => {
-    socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener(
-      'error',
-      () =>
-        reject(
-          new Error(
-            token
-              ? 'Cannot reach the SMTP Lens web bridge: is "smtp-lens web" still running? Open the address it printed.'
-              : NO_TOKEN,
-          ),
-        ),
-      { once: true },
-    );
-  });
   let nextId = 1;
   const pending = new Map<number, (response: unknown) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  socket.addEventListener('message', (message) => {
-    const data = JSON.parse(String(message.data)) as {
-      id?: number;
-      response?: unknown;
-      event?: string;
-      payload?: unknown;
-    };
-    if (data.event) {
-      for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
-    } else if (typeof data.id === 'number') {
-      pending.get(data.id)?.(data.response);
-      pending.delete(data.id);
-    }
-  });
-  socket.addEventListener('close', () => {
-    for (const resolve of pending.values()) {
-      resolve({
-        ok: false,
-        code: 'DISCONNECTED',
-        message: 'The connection to SMTP Lens was lost. Restart "smtp-lens web" and reload.',
-        transcript: null,
-      });
-    }
-    pending.clear();
-  });
+  const disconnected = (message: string) => ({ ok: false, code: 'DISCONNECTED', message, transcript: null });
+  let everOpened = false;
+  let attempt = 0;
+
+  const connect = (): { socket: WebSocket; opened: Promise<void> } => {
+    const socket = new WebSocket(url);
+    const opened = new Promise<void>((resolve, reject) => {
+      socket.addEventListener('open', () => resolve(), { once: true });
+      socket.addEventListener(
+        'error',
+        () =>
+          reject(
+            new Error(
+              !token
+                ? NO_TOKEN
+                : everOpened
+                  ? LOST
+                  : 'Cannot reach the SMTP Lens web bridge: is "smtp-lens web" still running? Open the address it printed.',
+            ),
+          ),
+        { once: true },
+      );
+    });
+    opened.then(
+      () => {
+        everOpened = true;
+        attempt = 0;
+        setBridgeState('connected');
+      },
+      () => undefined,
+    );
+    socket.addEventListener('message', (message) => {
+      const data = JSON.parse(String(message.data)) as {
+        id?: number;
+        response?: unknown;
+        event?: string;
+        payload?: unknown;
+      };
+      if (data.event) {
+        for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+      } else if (typeof data.id === 'number') {
+        pending.get(data.id)?.(data.response);
+        pending.delete(data.id);
+      }
+    });
+    socket.addEventListener('close', () => {
+      for (const resolve of pending.values()) resolve(disconnected(LOST));
+      pending.clear();
+      if (!everOpened || current.socket !== socket) return;
+      setBridgeState('lost');
+      setTimeout(() => (current = connect()), RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]);
+    });
+    return { socket, opened };
+  };
+  let current = connect();
+
   const invoke: Invoke = async <C extends Channel>(channel: C, request: unknown) => {
     try {
-      await opened;
+      await current.opened;
     } catch (err) {
-      return { ok: false, code: 'DISCONNECTED', message: (err as Error).message, transcript: null } as ResponseOf<C>;
+      return disconnected((err as Error).message) as ResponseOf<C>;
     }
+    const { socket } = current;
+    if (socket.readyState !== WebSocket.OPEN) return disconnected(LOST) as ResponseOf<C>;
     const id = nextId++;
     return new Promise<ResponseOf<C>>((resolve) => {
       pending.set(id, resolve as (r: unknown) => void);

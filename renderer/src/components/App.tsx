@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { LabStatus } from '../../../shared/ipc';
 import type { Transcript } from '../../../shared/transcript';
-import { api } from '../bridge/api';
+import { api, bridge } from '../bridge/api';
 import { useCommands } from '../state/commands';
 import { EMPTY_FORM, formForScenario, toRequest, type FormState } from '../state/formState';
 import { sessionStore, useSession } from '../state/sessionStore';
@@ -39,6 +39,7 @@ export function App() {
   const { tab, learn, selected, focus, problem } = useUi();
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
   const [lab, setLab] = useState<LabStatus | null>(null);
+  const bridgeState = useSyncExternalStore(bridge.subscribe, () => bridge.state);
   const practiceRef = useRef<HTMLSelectElement>(null);
   const formRef = useRef(form);
   formRef.current = form;
@@ -139,6 +140,11 @@ export function App() {
           />{' '}
           Learn mode
         </label>
+        {bridgeState === 'lost' && (
+          <p className="bridge-lost" role="alert" data-testid="bridge-lost">
+            Connection to SMTP Lens lost: reconnecting…
+          </p>
+        )}
         <div className="file-actions">
           <OpenTranscriptButton onProblem={ui.setProblem} />
           <ExportMenu view={view} onProblem={ui.setProblem} />
