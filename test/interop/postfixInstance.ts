@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingInCi } from '../helpers/systemComponent';
 
 export type Scenario =
   | 'mx'
@@ -76,13 +77,12 @@ export async function findPostfix(): Promise<Lookup> {
 }
 
 /**
- * Like requireComponent (test/helpers/systemComponent.ts): without Postfix the test never
+ * Like requireComponent: without Postfix the test never
  * passes silently. Under CI=true it fails, because .ci/run starts Postfix; elsewhere it is
  * reported as "did not run" with the reason and how to start it.
  */
 export function requirePostfix(ctx: { skip(note?: string): void }, lookup: Lookup): PostfixInstance {
   if (lookup.ok) return lookup.postfix;
-  if (process.env.CI === 'true') throw new Error(`${lookup.reason}. CI must start it (.ci/run)`);
-  ctx.skip(`did not run: ${lookup.reason}`);
+  missingInCi(ctx, lookup.reason, 'CI must start it (.ci/run)');
   throw new Error('unreachable: skip() throws');
 }
