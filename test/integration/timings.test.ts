@@ -13,7 +13,7 @@ import type { Transcript } from '../../shared/transcript';
 import { probe } from '../../main/engine/session';
 import type { SessionOptions } from '../../main/engine/sessionOptions';
 import { startLab, type Lab } from '../../main/lab/labServer';
-import { runCli } from '../helpers/cli';
+import { labProbeArgs, runCli } from '../helpers/cli';
 import { lineDialogue, startRawServer, type RawServer } from '../helpers/rawServer';
 import { expectSafeSvg } from '../unit/ladderSessions';
 
@@ -179,21 +179,7 @@ describe('diagrams of raw-server sessions', () => {
 
 describe('smtp-lens probe --timings', () => {
   it('prints the transcript, then a text waterfall whose longest bar is the greeting pause', async () => {
-    const r = await runCli([
-      'probe',
-      '127.0.0.1',
-      '--port',
-      String(lab.portOf('slow-banner')),
-      '--tls',
-      'starttls',
-      '--servername',
-      'mail.lab.test',
-      '--ca',
-      lab.rootCaPath,
-      '--to',
-      'bob@lab.test',
-      '--timings',
-    ]);
+    const r = await runCli(labProbeArgs(lab, 'slow-banner', '--to', 'bob@lab.test', '--timings'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [transcript, timings] = r.stdout.split(/\nTimings: /);
