@@ -15,7 +15,7 @@ const NAMED: { server: string; pattern: RegExp }[] = [
   { server: 'Sendmail', pattern: /\bSendmail\b/i },
 ];
 
-/** Signature vendors that are one hosted service: they always say who they are. */
+/** Each signature vendor under the name its server gives itself (NAMED). */
 const FAMILY: Record<string, string> = {
   Gmail: 'Gmail',
   'Exchange Online': 'Microsoft',
@@ -25,6 +25,7 @@ const FAMILY: Record<string, string> = {
   Exim: 'Exim',
   Sendmail: 'Sendmail',
 };
+/** Hosted services: they always say who they are, so an unnamed server is not one of them. */
 const HOSTED = new Set(['Gmail', 'Exchange Online', 'Microsoft 365']);
 
 /** The product the greeting texts name, or null when they name none. */
@@ -33,13 +34,19 @@ export function identifyServer(greetings: readonly string[]): string | null {
   return NAMED.find((n) => n.pattern.test(text))?.server ?? null;
 }
 
-/** The server's greeting and the first line of its EHLO reply, as recorded before `upTo`. */
+/** The server's greeting and the first line of its first EHLO reply, as recorded before
+ * `upTo`. Both come first in a session, so the scan ends at the first other reply: this runs
+ * for every reply recorded, and must not grow with the transcript. */
 export function greetingsOf(events: readonly TranscriptEvent[], upTo = events.length): string[] {
   const out: string[] = [];
-  for (const e of events.slice(0, upTo)) {
+  for (let i = 0; i < Math.min(upTo, events.length); i++) {
+    const e = events[i];
     if (e.type !== 'reply') continue;
     if (e.stage === 'banner') out.push(e.lines.join('\n'));
-    else if (e.stage === 'ehlo' && e.lines[0]) out.push(e.lines[0]);
+    else {
+      if (e.stage === 'ehlo' && e.lines[0]) out.push(e.lines[0]);
+      break;
+    }
   }
   return out;
 }

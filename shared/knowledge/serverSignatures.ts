@@ -786,7 +786,8 @@ export function matchServerSignature(
 
 /** A vendor's reading for a server that does not say which product it is: said as a guess. */
 function hedged(sig: ServerSignature): ServerSignature {
-  const what = sig.label.replace(new RegExp(`^${sig.server}: `), '');
+  const prefix = `${sig.server}: `;
+  const what = sig.label.startsWith(prefix) ? sig.label.slice(prefix.length) : sig.label;
   return {
     ...sig,
     label: `${what} (${sig.server}'s wording)`,
