@@ -3,7 +3,7 @@
 // refuse to write a secret the same way.
 import { writeFileSync } from 'node:fs';
 import { EXPORT_FORMAT_IDS, exportTranscript, type ExportFormat } from '../../shared/export/index';
-import type { KnownSecret } from '../../shared/export/secretGuard';
+import { type KnownSecret, SECRET_REMOVED, maskSecrets } from '../../shared/export/secretGuard';
 import { applySharingProfile, type SharingProfile } from '../../shared/export/sharingProfile';
 import type { Transcript } from '../../shared/transcript';
 import { UsageError, parseChoice } from './usage';
@@ -61,7 +61,7 @@ export function writeExport(t: Transcript, o: WriteOptions): boolean {
     width: Math.min(process.stdout.columns || 100, 120),
   });
   if (!result.ok) {
-    process.stderr.write(terminalSafe(`smtp-lens: ${result.message}\n`));
+    refuse(t, o, result.message, color);
     return false;
   }
   const rendered = result.content + (o.appendText ? o.appendText(applySharingProfile(t, o.profile), color) : '');
@@ -70,4 +70,26 @@ export function writeExport(t: Transcript, o: WriteOptions): boolean {
   if (o.out) writeFileSync(o.out, output);
   else process.stdout.write(output);
   return true;
+}
+
+/** The guard refused: nothing is written where the user asked, but a session printed to the
+ * terminal is still shown, with the secret replaced, so the user sees what happened and where
+ * the secret appeared. */
+function refuse(t: Transcript, o: WriteOptions, message: string, color: boolean): void {
+  const showMasked = o.format === 'text' && !o.out && o.secrets?.length;
+  if (showMasked) {
+    const masked = exportTranscript(maskSecrets(t, o.secrets ?? []), 'text', {
+      ...(o.profile ? { profile: o.profile } : {}),
+      ...(o.secrets ? { secrets: o.secrets } : {}),
+      color,
+      width: Math.min(process.stdout.columns || 100, 120),
+    });
+    if (masked.ok) process.stdout.write(terminalSafe(masked.content));
+  }
+  const after = showMasked
+    ? ` The transcript above shows it as ${SECRET_REMOVED}.`
+    : o.secrets?.length
+      ? ' Run the same command without --out, --json or --format to see the session with it masked.'
+      : '';
+  process.stderr.write(terminalSafe(`smtp-lens: ${message}${after}\n`));
 }

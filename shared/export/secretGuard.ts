@@ -84,21 +84,76 @@ export function findSecret(text: string, needles: readonly string[]): string | n
   return null;
 }
 
-/** The first string value anywhere in the transcript that holds a needle: checked before
- * escaping (HTML, Markdown, JSON) could disguise it in the rendered file. A plain walk, as it
- * visits every field of a 100,000-event session. */
-function findInValues(value: unknown, needles: readonly string[]): boolean {
+/** The path of the first string value in the transcript that holds a needle, or null: checked
+ * before escaping (HTML, Markdown, JSON) could disguise it in the rendered file. A plain walk, as
+ * it visits every field of a 100,000-event session. */
+function pathOfSecret(
+  value: unknown,
+  needles: readonly string[],
+  path: (string | number)[],
+): (string | number)[] | null {
   if (typeof value === 'string') {
-    for (const needle of needles) if (value.includes(needle)) return true;
-    return false;
+    for (const needle of needles) if (value.includes(needle)) return path;
+    return null;
   }
-  if (typeof value !== 'object' || value === null) return false;
+  if (typeof value !== 'object' || value === null) return null;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (findInValues(value[i], needles)) return true;
-    return false;
+    for (let i = 0; i < value.length; i++) {
+      const found = pathOfSecret(value[i], needles, [...path, i]);
+      if (found) return found;
+    }
+    return null;
   }
-  for (const key in value) if (findInValues((value as Record<string, unknown>)[key], needles)) return true;
-  return false;
+  for (const key in value) {
+    const found = pathOfSecret((value as Record<string, unknown>)[key], needles, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Marks each place a secret was, in what the user sees instead of the refused file. */
+export const SECRET_REMOVED = '[secret removed]';
+
+function mask(text: string, needles: readonly string[]): string {
+  let out = text;
+  for (const needle of needles) out = out.split(needle).join(SECRET_REMOVED);
+  return out;
+}
+
+/** The transcript with every form of the secrets replaced by SECRET_REMOVED: what the CLI shows
+ * when it refuses to write the real one, so the user still sees the session. */
+export function maskSecrets(t: Transcript, secrets: readonly KnownSecret[]): Transcript {
+  const needles = secretNeedles(secrets).sort((a, b) => b.length - a.length);
+  if (!needles.length) return t;
+  return JSON.parse(JSON.stringify(t), (_key, value) =>
+    typeof value === 'string' ? mask(value, needles) : value,
+  ) as Transcript;
+}
+
+/** What an event is, for the refusal message: the place a user would look. */
+function eventPlace(e: Transcript['events'][number], needles: readonly string[]): string {
+  const quoted = (line: string) => `"${mask(line, needles).slice(0, 80)}"`;
+  switch (e.type) {
+    case 'send':
+      return e.body ? 'a line of the message sent after DATA' : `a command SMTP Lens sent, ${quoted(e.line)}`;
+    case 'reply':
+      return `a reply from the server, ${quoted(e.lines.find((l) => needles.some((n) => l.includes(n))) ?? e.lines[0] ?? '')}`;
+    case 'note':
+      return `a note, ${quoted(e.text)}`;
+    case 'error':
+      return `an error message, ${quoted(e.message)}`;
+    default:
+      return `the ${e.type} details`;
+  }
+}
+
+/** Where the secret sits, in words a user can act on: which event and what it is, with the
+ * line itself shown masked. Certificates and other fields outside the events are named by
+ * their path. */
+function placeOf(t: Transcript, path: (string | number)[], needles: readonly string[]): string {
+  const event = path[0] === 'events' && typeof path[1] === 'number' ? t.events[path[1]] : undefined;
+  if (event) return `found in event ${path[1]}: ${eventPlace(event, needles)}`;
+  return `found in the transcript's ${path.join('.')}`;
 }
 
 /** An AUTH line that carries an initial response which is not the redaction marker: the
@@ -120,7 +175,8 @@ export function checkExport(t: Transcript, output: string, secrets: readonly Kno
   if (auth !== -1) return new SecretLeakError(`event ${auth} is an AUTH command with its credentials in clear`);
   const needles = secretNeedles(secrets);
   if (!needles.length) return null;
-  if (findInValues(t, needles)) return new SecretLeakError('found in the transcript');
+  const path = pathOfSecret(t, needles, []);
+  if (path) return new SecretLeakError(placeOf(t, path, needles));
   if (findSecret(output, needles) !== null) return new SecretLeakError('found in the rendered file');
   return null;
 }

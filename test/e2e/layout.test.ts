@@ -25,11 +25,12 @@ const coveredControls = (page: Page) =>
         const r = el.getBoundingClientRect();
         const x = r.left + r.width / 2;
         const y = r.top + r.height / 2;
-        if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) {
-          // Off-screen is fine inside a panel that scrolls to it.
-          const scroller = el.closest('.left, .right, .tab-body, .diagram, .transcript');
-          return !scroller;
-        }
+        // Outside the window, or outside the visible part of the panel it scrolls in, is fine
+        // when that panel scrolls to it.
+        const scroller = el.closest('.form-scroll, .controls, .right, .tab-body, .diagram, .transcript');
+        const view = scroller?.getBoundingClientRect();
+        if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return !scroller;
+        if (view && (y < view.top || y > view.bottom || x < view.left || x > view.right)) return false;
         const top = document.elementFromPoint(x, y);
         return !(top && (el === top || el.contains(top) || top.closest('label')?.contains(el)));
       })

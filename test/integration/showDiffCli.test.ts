@@ -181,12 +181,16 @@ describe('smtp-lens probe, export options', () => {
       const r = await runCli([...args, '--format', 'md', '--out', file('leak.md')], { env: { LENS_PASS: secret } });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
-        /^smtp-lens: Refusing to write this export: it contains a password or token \(found in the transcript\)\. Nothing was written\.$/m,
+        /^smtp-lens: Refusing to write this export: it contains a password or token \(found in event 2: a reply from the server, "220 mx\.example ESMTP \[secret removed\]"\)\. Nothing was written\. Run the same command without --out, --json or --format to see the session with it masked\.$/m,
       );
       expect(existsSync(file('leak.md'))).toBe(false);
+      // On the terminal the session is still shown, with the secret masked where it was.
       const printed = await runCli(args, { env: { LENS_PASS: secret } });
       expect(printed.code).toBe(1);
-      expect(printed.stdout).toBe('');
+      expect(printed.stdout).toMatch(/<- {2}220 mx\.example ESMTP \[secret removed\]\n/);
+      expect(printed.stdout).toMatch(/Result: FAILED/);
+      expect(printed.stdout + printed.stderr).not.toContain(secret);
+      expect(printed.stderr).toMatch(/found in event 2: .*The transcript above shows it as \[secret removed\]\.$/m);
     } finally {
       await server.close();
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { secretForms } from '../../main/engine/auth';
 import { EXPORT_FORMAT_IDS, exportTranscript } from '../../shared/export/index';
-import { checkExport, findSecret, secretNeedles } from '../../shared/export/secretGuard';
+import { checkExport, findSecret, maskSecrets, secretNeedles } from '../../shared/export/secretGuard';
 import { parseTranscriptJson } from '../../shared/transcriptSchema';
 import { sendEvent } from './ladderSessions';
 import { starttlsTranscript } from './exportFixture';
@@ -40,6 +40,21 @@ describe('the secret guard', () => {
     t.events.push(sendEvent(99, 'auth', `AUTH PLAIN ${b64('\0bob\0hunter2')}`));
     expect(checkExport(t, '', [])?.message).toMatch(/AUTH command with its credentials in clear/);
     expect(exportTranscript(t, 'json').ok).toBe(false);
+  });
+
+  it('says where the secret is, without quoting it, and masks it for display', () => {
+    const t = starttlsTranscript({ banner: '220 mx.example ESMTP wonderland' });
+    expect(checkExport(t, '', [creds])?.message).toBe(
+      'Refusing to write this export: it contains a password or token (found in event 2: a reply from the server, "220 mx.example ESMTP [secret removed]"). Nothing was written.',
+    );
+    const body = starttlsTranscript();
+    body.events.push({ ...sendEvent(99, 'data', 'my password is wonderland'), body: true });
+    expect(checkExport(body, '', [creds])?.message).toMatch(
+      new RegExp(`found in event ${body.events.length - 1}: a line of the message sent after DATA\\)`),
+    );
+    const masked = maskSecrets(t, [creds]);
+    expect(JSON.stringify(masked)).not.toContain('wonderland');
+    expect(checkExport(masked, JSON.stringify(masked), [creds])).toBeNull();
   });
 
   it('finds a secret that escaping would disguise in the file', () => {

@@ -57,6 +57,17 @@ export function App() {
     });
   }, []);
 
+  // A finished session that could not be kept says so where the user is looking, not only by
+  // being absent from History.
+  useEffect(
+    () =>
+      api.onHistorySaved((saved) => {
+        if (!saved.ok && saved.sessionId === sessionStore.current.sessionId)
+          ui.setProblem(`This session was not saved to History. ${saved.message}`);
+      }),
+    [],
+  );
+
   useEffect(() => {
     document.getElementById('root')?.setAttribute('data-app-state', lab || problem ? 'ready' : 'loading');
   }, [lab, problem]);
@@ -151,20 +162,30 @@ export function App() {
         </div>
       </header>
       <aside className="left">
-        <ConnectionForm
-          form={form}
-          scenario={lab?.scenarios.find((s) => s.name === form.scenario)}
-          onChange={setForm}
-          disabled={busy}
-        />
+        <div className="form-scroll">
+          <ConnectionForm
+            form={form}
+            scenario={lab?.scenarios.find((s) => s.name === form.scenario)}
+            onChange={setForm}
+            disabled={busy}
+          />
+        </div>
         <Controls view={view} onRun={run} onStep={step} onAbort={abort} />
-        {problem && (
-          <p className="error-banner" role="alert">
-            {problem}
-          </p>
-        )}
       </aside>
       <main className="center">
+        {problem && (
+          <div className="error-banner problem-banner" role="alert" data-testid="problem">
+            <p>{problem}</p>
+            <button
+              type="button"
+              className="link"
+              onClick={() => ui.setProblem(null)}
+              aria-label="Dismiss this message"
+            >
+              Dismiss
+            </button>
+          </div>
+        )}
         <div className="tabs" role="tablist">
           {TABS.map((t) => (
             <button
