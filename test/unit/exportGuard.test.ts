@@ -48,7 +48,7 @@ describe('the secret guard', () => {
       'Refusing to write this export: it contains a password or token (found in event 2: a reply from the server, "220 mx.example ESMTP [secret removed]"). Nothing was written.',
     );
     const body = starttlsTranscript();
-    body.events.push({ ...sendEvent(99, 'data', 'my password is wonderland'), body: true });
+    body.events.push({ t: 99, type: 'send', stage: 'data', line: 'my password is wonderland', body: true });
     expect(checkExport(body, '', [creds])?.message).toMatch(
       new RegExp(`found in event ${body.events.length - 1}: a line of the message sent after DATA\\)`),
     );
