@@ -66,7 +66,12 @@ export function planNext(p: Progress, opts: SessionOptions): PlannedStep | null 
   if (qa === 'ehlo' || qa === 'tls') return quit;
 
   if (opts.auth && !p.authTried) {
-    return step('auth', 'auth', 'AUTH', WHY.auth);
+    return step(
+      'auth',
+      'auth',
+      'AUTH',
+      `${WHY.auth} ${WHY.authEncoding} ${p.tlsActive ? WHY.authInsideTls : WHY.authInClear}`,
+    );
   }
   if (qa === 'auth') return quit;
 

@@ -8,6 +8,8 @@
 export interface AuthMechanismInfo {
   mechanism: string;
   meaning: string;
+  /** What it does with the secret, in a few words, for the list of mechanisms a server offers. */
+  brief: string;
   /**
    * True when the password or token itself is not readable by a passive eavesdropper.
    * Even then, everything else in the session (addresses, the message) is readable without TLS.
@@ -19,6 +21,8 @@ export interface AuthMechanismInfo {
 type MechEntry = Omit<AuthMechanismInfo, 'mechanism'>;
 
 const SCRAM: MechEntry = {
+  brief: 'salted challenge-response: the password is not sent',
+
   meaning:
     'Salted challenge-response: the password never crosses the wire and the server proves it knows it too. ' +
     'Someone who records an unencrypted exchange can still try to guess a weak password offline, so use TLS anyway.',
@@ -28,23 +32,30 @@ const SCRAM: MechEntry = {
 
 const SCRAM_PLUS: MechEntry = {
   ...SCRAM,
+  brief: 'salted challenge-response bound to the TLS channel: the password is not sent',
   meaning: `${SCRAM.meaning} The -PLUS form also binds the login to the TLS channel, which defeats a man in the middle; it only works inside TLS.`,
 };
 
 export const AUTH_MECHANISMS: Readonly<Record<string, MechEntry>> = {
   PLAIN: {
+    brief: 'user name and password in base64, an encoding anyone can undo (not encryption): readable without TLS',
+
     meaning:
       'User name and password sent in one base64 string. Base64 is an encoding, not encryption: anyone who can read the connection reads the password.',
     safeInClear: false,
     ref: 'RFC 4616',
   },
   LOGIN: {
+    brief: 'the same base64 as PLAIN, in two prompts: readable without TLS',
+
     meaning:
       'User name and password sent one after the other in base64, after "Username:" and "Password:" prompts. Never standardised; as exposed as PLAIN.',
     safeInClear: false,
     ref: 'draft-murchison-sasl-login',
   },
   'CRAM-MD5': {
+    brief: 'the password is not sent, but a recorded exchange can be cracked offline',
+
     meaning:
       'Challenge-response with HMAC-MD5: the password is not sent, but a recorded exchange lets an attacker guess it offline, the user name is visible, ' +
       'and the server has to store a password equivalent. Outdated; only acceptable inside TLS.',
@@ -52,18 +63,24 @@ export const AUTH_MECHANISMS: Readonly<Record<string, MechEntry>> = {
     ref: 'RFC 2195',
   },
   'DIGEST-MD5': {
+    brief: 'an MD5 challenge-response now declared Historic',
+
     meaning:
       'An older MD5 challenge-response mechanism, moved to Historic because of design and security problems. Do not rely on it.',
     safeInClear: false,
     ref: 'RFC 6331',
   },
   XOAUTH2: {
+    brief: 'an OAuth access token, as good as a password until it expires: readable without TLS',
+
     meaning:
       'Google and Microsoft OAuth 2.0 login: the client sends an access token instead of a password. The token works like a password until it expires, so it must only travel inside TLS.',
     safeInClear: false,
     ref: 'Google/Microsoft XOAUTH2 documentation',
   },
   OAUTHBEARER: {
+    brief: 'a bearer token, reusable by whoever reads it: readable without TLS',
+
     meaning:
       'The standard form of OAuth 2.0 login: the client sends a bearer access token. Whoever reads the token can reuse it, so TLS is required.',
     safeInClear: false,
@@ -74,12 +91,16 @@ export const AUTH_MECHANISMS: Readonly<Record<string, MechEntry>> = {
   'SCRAM-SHA-256': { ...SCRAM, ref: 'RFC 7677' },
   'SCRAM-SHA-256-PLUS': { ...SCRAM_PLUS, ref: 'RFC 7677' },
   GSSAPI: {
+    brief: 'a Kerberos ticket; no password is sent',
+
     meaning:
       'Kerberos login (typical inside an Active Directory or Kerberos realm): the client shows a ticket; no password crosses the wire.',
     safeInClear: true,
     ref: 'RFC 4752',
   },
   NTLM: {
+    brief: 'Microsoft challenge-response: no password is sent, but it can be cracked offline or relayed',
+
     meaning:
       'Microsoft challenge-response login (Exchange). The password is not sent, but the exchange can be cracked offline or relayed to another server, ' +
       'and Microsoft is phasing NTLM out. Only inside TLS, and prefer something else.',
@@ -87,12 +108,16 @@ export const AUTH_MECHANISMS: Readonly<Record<string, MechEntry>> = {
     ref: 'MS-SMTPNTLM',
   },
   EXTERNAL: {
+    brief: 'the identity from the TLS client certificate; no secret is sent',
+
     meaning:
       'Log in with an identity already established outside SMTP, normally the TLS client certificate. No secret is sent in the AUTH exchange.',
     safeInClear: true,
     ref: 'RFC 4422 Appendix A',
   },
   ANONYMOUS: {
+    brief: 'no credentials at all',
+
     meaning:
       'No credentials at all: the client only gives optional trace text. It proves nothing about who is sending.',
     safeInClear: true,
@@ -109,6 +134,7 @@ export function describeAuthMechanism(mech: string): AuthMechanismInfo {
     mechanism,
     meaning:
       'A SASL mechanism SMTP Lens does not know. Treat it as unsafe without TLS until you know how it protects the password.',
+    brief: 'not known to SMTP Lens: treat it as unsafe without TLS',
     safeInClear: false,
     ref: null,
   };
@@ -153,9 +179,9 @@ function describeAuth(params: string[]): string | null {
   if (params.length === 0) return 'No mechanism was listed, which is a server misconfiguration.';
   const parts = params.map((p) => {
     const m = describeAuthMechanism(p);
-    return `${m.mechanism} (${m.safeInClear ? 'does not expose the secret' : 'exposes or weakens the secret without TLS'})`;
+    return `${m.mechanism}: ${m.brief}`;
   });
-  return `Mechanisms offered: ${parts.join(', ')}.`;
+  return `Mechanisms offered: ${parts.join('; ')}.`;
 }
 
 const AUTH_INFO: EhloKeywordInfo = {

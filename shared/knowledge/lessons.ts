@@ -23,11 +23,25 @@ export interface Lesson {
   changes: string[];
 }
 
+/** X.0.0 carries only the class (RFC 3463 §3.1): on a success that is the ordinary code, and a
+ * registry title ("Other undefined status") would only puzzle a trainee. */
+const CLASS_ONLY: Record<string, string> = {
+  '2': 'says only "success"; servers use it for an ordinary OK.',
+  '4': 'says only "temporary failure"; the text after it is the explanation.',
+  '5': 'says only "permanent failure"; the text after it is the explanation.',
+};
+
+function enhancedMeaning(enhanced: string): string | null {
+  const classOnly = /^([245])\.0\.0$/.exec(enhanced);
+  if (classOnly) return `${enhanced} ${CLASS_ONLY[classOnly[1]]}`;
+  return enhancedCodeSummary(enhanced);
+}
+
 function replyMeaning(reply: ReplyEvent): string {
   if (reply.code === null) return `This is not a valid SMTP reply${reply.malformed ? `: ${reply.malformed}` : ''}.`;
   const parts = [`${reply.code}: ${describeReplyCode(reply.code)}`];
-  const enhanced = reply.enhanced ? enhancedCodeSummary(reply.enhanced) : null;
-  if (enhanced) parts.push(`${reply.enhanced}: ${enhanced}`);
+  const enhanced = reply.enhanced ? enhancedMeaning(reply.enhanced) : null;
+  if (enhanced) parts.push(enhanced);
   return parts.join(' ');
 }
 

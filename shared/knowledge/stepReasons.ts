@@ -12,6 +12,12 @@ export const STEP_REASONS = {
   starttls:
     'The server offers STARTTLS, so the client asks to encrypt this connection before anything sensitive is sent (RFC 3207).',
   auth: 'The client proves who it is, so the server will accept mail for relay (RFC 4954).',
+  /** AUTH PLAIN and LOGIN only base64-encode the secret (RFC 4616 §2): trainees take the
+   * unreadable line for encryption. */
+  authEncoding:
+    'With PLAIN or LOGIN the user name and password are only base64-encoded, which anyone can decode: base64 is not encryption.',
+  authInsideTls: 'Here TLS is up, so nobody on the path can read them.',
+  authInClear: 'This connection is not encrypted, so anyone on the path could read them.',
   mail: 'The client starts a transaction and names the sender (the envelope "return path", RFC 5321 §4.1.1.2).',
   rcpt: 'The client names a recipient; the server decides here whether it will take mail for that address (RFC 5321 §4.1.1.3).',
   data: 'The client asks to send the message itself; the server answers 354 to say "go ahead" (RFC 5321 §4.1.1.4).',
