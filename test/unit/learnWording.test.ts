@@ -1,9 +1,10 @@
 // What Learn mode tells a trainee: no slip that a class would carry away as fact.
 import { describe, expect, it } from 'vitest';
+import { checkQuestions } from '../../shared/knowledge/checkQuestions';
 import { describeEhloKeyword } from '../../shared/knowledge/ehloKeywords';
 import { lessonFor } from '../../shared/knowledge/lessons';
 import { STEP_REASONS } from '../../shared/knowledge/stepReasons';
-import { replyEvent, sendEvent } from './ladderSessions';
+import { replyEvent, sendEvent, starttlsSession } from './ladderSessions';
 
 describe('Learn mode wording', () => {
   it('each AUTH mechanism is described by what it does with the secret, not one repeated phrase', () => {
@@ -29,4 +30,41 @@ describe('Learn mode wording', () => {
     const refused = [sendEvent(1, 'rcpt', 'RCPT TO:<x@y>'), replyEvent(2, 'rcpt', ['550 5.0.0 no'], '5.0.0')];
     expect(lessonFor(refused, 0).exchanges[0]?.meaning).toMatch(/5\.0\.0 says only "permanent failure"/);
   });
+});
+
+describe('check questions at the end of a scenario', () => {
+  it('asks why the second EHLO listed AUTH, whether PLAIN is encryption and about the final dot', () => {
+    const qs = checkQuestions(starttlsSession());
+    expect(qs.map((q) => q.question)).toEqual([
+      'Why did the second EHLO list AUTH when the first did not?',
+      'The AUTH PLAIN line looks scrambled. Is the password encrypted?',
+      'How does the server know where the message ends?',
+      'Who spoke first in this session, and what did it say?',
+    ]);
+    expect(qs[1]?.answer).toMatch(/^No\. PLAIN only base64-encodes .* What protected them here was TLS/);
+  });
+
+  it('asks about a refusal in the words of its code and command', () => {
+    const events = [
+      replyEvent(1, 'banner', ['220 mx ESMTP']),
+      sendEvent(2, 'rcpt', 'RCPT TO:<x@y>'),
+      replyEvent(3, 'rcpt', ['450 4.7.1 try later'], '4.7.1'),
+    ];
+    const [q] = checkQuestions(events);
+    expect(q).toEqual({
+      question: 'The server answered 450 at RCPT. Will a sending server try again?',
+      answer: expect.stringMatching(/^Yes\. A reply starting with 4 is temporary/),
+    });
+  });
+});
+
+it('names the end of the message as the place a message was refused', () => {
+  const events = starttlsSession().map((e) =>
+    e.type === 'reply' && e.lines[0]?.startsWith('250 2.0.0 Ok: queued')
+      ? { ...e, code: 554, lines: ['554 5.7.1 spam'] }
+      : e,
+  );
+  expect(checkQuestions(events).find((q) => q.question.includes('554'))?.question).toBe(
+    'The server answered 554 at the end of the message. Will a sending server try again?',
+  );
 });

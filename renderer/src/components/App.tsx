@@ -36,7 +36,7 @@ const DEFAULT_SCENARIO = 'submission-ok';
 
 export function App() {
   const view = useSession();
-  const { tab, learn, selected, focus, problem } = useUi();
+  const { tab, learn, presenting, selected, focus, problem } = useUi();
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
   const [lab, setLab] = useState<LabStatus | null>(null);
   const bridgeState = useSyncExternalStore(bridge.subscribe, () => bridge.state);
@@ -88,6 +88,8 @@ export function App() {
   const go = useCallback(async (then: 'run' | 'step') => {
     const current = sessionStore.current;
     if (current.activity !== 'idle') return;
+    // A step taken is the one to explain: Learn mode leaves any earlier row it was showing.
+    ui.clearFocus();
     if (current.sessionId && current.source === 'form' && current.snapshot && !current.snapshot.finished) {
       await (then === 'run' ? sessionStore.run() : sessionStore.step());
       return;
@@ -133,7 +135,7 @@ export function App() {
 
   const busy = view.activity !== 'idle';
   return (
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'} data-testid="app">
       <header className="topbar">
         <h1>
           <span className="logo" aria-hidden="true">
@@ -218,7 +220,15 @@ export function App() {
         </div>
       </main>
       <aside className="right">
-        {learn && <LearnPanel view={view} scenario={lab?.scenarios.find((s) => s.name === form.scenario)} />}
+        {learn && (
+          <LearnPanel
+            view={view}
+            scenario={lab?.scenarios.find((s) => s.name === form.scenario)}
+            focus={focus}
+            presenting={presenting}
+            onStep={step}
+          />
+        )}
         <FindingsPanel
           findings={view.findings}
           outcome={view.snapshot?.outcome ?? null}

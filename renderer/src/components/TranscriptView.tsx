@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { type KeyboardEvent, type MouseEvent, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { isFailedReply, replyTone } from '../../../shared/presentation/eventWords';
 import type { Finding } from '../../../shared/transcript';
 import type { SessionView } from '../state/sessionStore';
+import { type StepFocus, ui } from '../state/uiStore';
 import { LINE_HEIGHT, type TranscriptRow } from '../state/transcriptRows';
 import { LockIcon } from './icons';
 import { UntrustedText, untrustedAttr } from './UntrustedText';
@@ -10,7 +11,7 @@ import { UntrustedText, untrustedAttr } from './UntrustedText';
 interface Props {
   view: SessionView;
   /** Scroll to and highlight the row holding this event. `nonce` repeats a request. */
-  focus: { event: number; nonce: number } | null;
+  focus: StepFocus | null;
   onSelectFinding(finding: Finding): void;
 }
 
@@ -21,6 +22,11 @@ const NONE: readonly Finding[] = [];
 /** Each reply tone's class in the stylesheet (.r2 to .r5, by the code's first digit). */
 const TONE_CLASS = { ok: 'r2', more: 'r3', temp: 'r4', perm: 'r5' } as const;
 
+/** "C:" or "S:", as on the wire in swaks and RFC 5321's examples. */
+function Dir({ who }: { who: 'C' | 'S' }) {
+  return <span className="dir">{who}: </span>;
+}
+
 /** One row, placed at `top` and measured once drawn, so wrapped readings are never cut. */
 const Row = memo(function Row({
   index,
@@ -29,7 +35,10 @@ const Row = memo(function Row({
   top,
   findings,
   highlighted,
+  expanded,
+  takeFocus,
   onSelectFinding,
+  onToggle,
 }: {
   index: number;
   measure(el: Element | null): void;
@@ -37,7 +46,10 @@ const Row = memo(function Row({
   top: number;
   findings: readonly Finding[];
   highlighted: boolean;
+  expanded: boolean;
+  takeFocus: boolean;
   onSelectFinding(f: Finding): void;
+  onToggle(row: TranscriptRow): void;
 }) {
   const worst =
     findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning') ?? findings[0];
@@ -47,13 +59,30 @@ const Row = memo(function Row({
     row.encrypted ? 'encrypted' : '',
     worst ? `has-${worst.severity}` : '',
     highlighted ? 'highlighted' : '',
+    expanded ? 'expanded' : '',
   ];
+  // A click on the row opens it to its whole text (and points Learn mode at it); a click on a
+  // badge, or the end of a text selection, is not one.
+  const onClick = (e: MouseEvent) => {
+    if ((e.target as HTMLElement).closest('button') || window.getSelection()?.toString()) return;
+    onToggle(row);
+  };
+  const sentText = row.sent.join('\n');
+  const replyText = row.reply?.lines.join('\n') ?? '';
   return (
     <div
-      ref={measure}
       data-index={index}
+      ref={(el) => {
+        measure(el);
+        // The arrow keys move the focus with the highlight, so a screen reader reads the row.
+        if (el && highlighted && takeFocus && !el.contains(document.activeElement)) el.focus({ preventScroll: true });
+      }}
+      tabIndex={-1}
+      role="listitem"
       className={classes.join(' ')}
       style={{ transform: `translateY(${top}px)` }}
+      onClick={onClick}
+      data-expanded={expanded || undefined}
       data-testid="transcript-row"
       data-stage={row.stage ?? undefined}
       data-first-event={row.first}
@@ -63,11 +92,16 @@ const Row = memo(function Row({
       <span className="lock">{row.encrypted ? <LockIcon title="Inside TLS: encrypted" /> : null}</span>
       {row.kind === 'exchange' ? (
         <>
-          <div className="client" title="Client → server">
+          <div
+            className="client"
+            role="group"
+            aria-label="Client sent"
+            title={sentText ? untrustedAttr(sentText) : undefined}
+          >
             {(row.isMessage ? row.sent.filter((l, i) => i < row.sent.length - 1 || l !== '.') : row.sent).map(
               (line, i) => (
                 <div key={i} className={row.redacted && /\[redacted\]/.test(line) ? 'line redacted' : 'line'}>
-                  {row.sent.length || row.reply ? <span className="dir">C: </span> : null}
+                  {row.sent.length || row.reply ? <Dir who="C" /> : null}
                   {line === '' ? '\u00a0' : <UntrustedText text={line} />}
                 </div>
               ),
@@ -75,15 +109,20 @@ const Row = memo(function Row({
             {row.sentMore > 0 && <div className="line more">… {row.sentMore} more message lines</div>}
             {row.isMessage && row.sent.at(-1) === '.' && (
               <div className="line">
-                <span className="dir">C: </span>. <span className="muted">(end of message)</span>
+                <Dir who="C" />. <span className="muted">(end of message)</span>
               </div>
             )}
             {!row.sent.length && row.reply && <div className="line muted">(server speaks first)</div>}
           </div>
-          <div className={`server ${row.reply ? TONE_CLASS[replyTone(row.reply.code)] : ''}`} title="Server → client">
+          <div
+            className={`server ${row.reply ? TONE_CLASS[replyTone(row.reply.code)] : ''}`}
+            role="group"
+            aria-label="Server replied"
+            title={replyText ? untrustedAttr(replyText) : undefined}
+          >
             {row.reply?.lines.map((line, i) => (
               <div key={i} className="line">
-                <span className="dir">S: </span>
+                <Dir who="S" />
                 <UntrustedText text={line} />
               </div>
             ))}
@@ -140,16 +179,48 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
 
   const highlightedRow = focus ? view.rows.rowIndexOfEvent(focus.event) : -1;
   useEffect(() => {
-    if (highlightedRow < 0) return;
+    if (highlightedRow < 0 || focus?.scroll === 'none') return;
     stickToBottom.current = false;
-    virtualizer.scrollToIndex(highlightedRow, { align: 'center' });
-  }, [focus?.nonce, highlightedRow, virtualizer]);
+    virtualizer.scrollToIndex(highlightedRow, { align: focus?.scroll === 'auto' ? 'auto' : 'center' });
+  }, [focus?.nonce, focus?.scroll, highlightedRow, virtualizer]);
+
+  // Rows opened to their whole text, by row key; a new session starts with none open.
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  useEffect(() => setExpanded(new Set()), [view.sessionId, view.opened]);
+  const toggle = (row: TranscriptRow) => {
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (!next.delete(row.key)) next.add(row.key);
+      return next;
+    });
+    ui.pointAt(row.first, 'none');
+  };
+
+  // The list from the keyboard: the arrows move the highlight from row to row, Enter or Space
+  // opens the highlighted row, Home and End go to either end.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!rows.length) return;
+    const at = Math.max(highlightedRow, -1);
+    const move = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rows.length - 1 }[e.key];
+    if (move !== undefined) {
+      e.preventDefault();
+      const row = rows[Math.min(Math.max(move, 0), rows.length - 1)];
+      if (row) ui.pointAt(row.first, 'auto');
+    } else if ((e.key === 'Enter' || e.key === ' ') && rows[at]) {
+      e.preventDefault();
+      toggle(rows[at]);
+    }
+  };
 
   return (
     <div
       className="transcript"
       data-testid="transcript"
       ref={scroller}
+      role="region"
+      aria-label="Session transcript: arrow keys move between exchanges, Enter opens one in full"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
       onScroll={(e) => {
         const el = e.currentTarget;
         stickToBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
@@ -167,7 +238,7 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
           </p>
         </div>
       ) : (
-        <div className="t-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="t-canvas" role="list" style={{ height: virtualizer.getTotalSize() }}>
           {view.rows.base > 0 && <div className="trimmed">Earlier events were dropped to keep memory bounded.</div>}
           {virtualizer.getVirtualItems().map((item) => (
             <Row
@@ -178,7 +249,10 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
               top={item.start}
               findings={view.rowFindings.get(rows[item.index].key) ?? NONE}
               highlighted={item.index === highlightedRow}
+              expanded={expanded.has(rows[item.index].key)}
+              takeFocus={focus?.scroll === 'auto'}
               onSelectFinding={onSelectFinding}
+              onToggle={toggle}
             />
           ))}
         </div>

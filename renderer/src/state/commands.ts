@@ -38,7 +38,11 @@ function commandTable(actions: WindowActions): Record<MenuCommand | KeyCommand, 
     run: () => actions.run(),
     step: () => actions.step(),
     abort: () => void sessionStore.abort(),
-    dismiss: () => ui.setExportOpen(false),
+    dismiss: () => {
+      // Esc closes what is open, the menu first; it never stops a session.
+      if (ui.current.exportOpen) ui.setExportOpen(false);
+      else ui.setPresenting(false);
+    },
   };
 }
 

@@ -15,12 +15,22 @@ export type Tab =
   | 'ports'
   | 'history';
 
+export interface StepFocus {
+  readonly event: number;
+  readonly nonce: number;
+  readonly scroll: 'center' | 'auto' | 'none';
+}
+
 export interface UiState {
   readonly tab: Tab;
   readonly learn: boolean;
   readonly selected: Finding | null;
-  /** The step to scroll to and highlight; `nonce` repeats a request for the same step. */
-  readonly focus: { event: number; nonce: number } | null;
+  /** The step to highlight; `nonce` repeats a request for the same step. `scroll` says how the
+   * transcript brings it into view: centred (from a finding), only if off-screen (the arrow keys)
+   * or not at all (a click on the row itself). */
+  readonly focus: StepFocus | null;
+  /** Presentation mode: large type, the side panels folded away, for a room. */
+  readonly presenting: boolean;
   readonly problem: string | null;
   readonly exportOpen: boolean;
   /** Raised to ask for the file picker: the Open button's own input answers it. */
@@ -32,6 +42,7 @@ const INITIAL: UiState = {
   learn: false,
   selected: null,
   focus: null,
+  presenting: false,
   problem: null,
   exportOpen: false,
   pickFile: 0,
@@ -45,14 +56,24 @@ function set(patch: Partial<UiState>): void {
   for (const l of listeners) l();
 }
 
-const focusOn = (event: number) => ({ event, nonce: (state.focus?.nonce ?? 0) + 1 });
+const focusOn = (event: number, scroll: StepFocus['scroll'] = 'center'): StepFocus => ({
+  event,
+  nonce: (state.focus?.nonce ?? 0) + 1,
+  scroll,
+});
 
 export const ui = {
   get current(): UiState {
     return state;
   },
   showTab: (tab: Tab) => set({ tab }),
-  setLearn: (learn: boolean) => set({ learn }),
+  setLearn: (learn: boolean) => set({ learn, ...(learn ? {} : { presenting: false }) }),
+  /** Presenting is a way of showing Learn mode, so it turns Learn mode on. */
+  setPresenting: (presenting: boolean) => set({ presenting, ...(presenting ? { learn: true } : {}) }),
+  /** Highlight a step the user pointed at in the transcript (a click or the arrow keys). */
+  pointAt: (event: number, scroll: StepFocus['scroll']) => set({ selected: null, focus: focusOn(event, scroll) }),
+  /** Back to the present: nothing highlighted, Learn mode explains the latest step. */
+  clearFocus: () => set({ focus: null }),
   setProblem: (problem: string | null) => set({ problem }),
   setExportOpen: (exportOpen: boolean) => set({ exportOpen }),
   pickFile: () => set({ pickFile: state.pickFile + 1 }),
