@@ -121,7 +121,9 @@ describe('Learn mode for a room', () => {
     const column = await page.locator('main.center').evaluate((el) => el.clientWidth);
     expect(await ladderWidth()).toBeGreaterThan(before + 80);
     expect(await ladderWidth()).toBeGreaterThanOrEqual(column - 40);
-    const fontSize = await page.getByTestId('learn-panel').evaluate((el) => getComputedStyle(el).fontSize);
+    const fontSize = (await page.evaluate(
+      `getComputedStyle(document.querySelector('[data-testid="learn-panel"]')).fontSize`,
+    )) as string;
     expect(Number.parseFloat(fontSize)).toBeGreaterThanOrEqual(17);
     expect(await page.evaluate('document.documentElement.scrollHeight <= innerHeight')).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'presentation-ladder-1280x720.png') });

@@ -1,4 +1,4 @@
-import { createElement, type MouseEvent, type ReactNode } from 'react';
+import { type CSSProperties, createElement, type MouseEvent, type ReactNode } from 'react';
 import {
   DIAGRAM_CSS,
   ROOT_CLASS,
@@ -76,7 +76,7 @@ export function SceneView({ scene, selectedEvent, onSelect }: Props) {
       viewBox={`0 0 ${scene.width} ${scene.height}`}
       // Scales with the window up to 1.6× its drawn size, so a large screen or a projector shows
       // it larger without making a short session absurdly tall.
-      style={{ maxWidth: scene.width * MAX_SCALE }}
+      style={{ '--scene-max-width': `${scene.width * MAX_SCALE}px` } as CSSProperties}
       role="img"
       aria-label={scene.label}
       onClick={click}

@@ -70,7 +70,8 @@ const Row = memo(function Row({
   const sentText = row.sent.join('\n');
   const replyText = row.reply?.lines.join('\n') ?? '';
   return (
-    <div
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the list's container takes the keys for every row (arrows, Enter, Space)
+    <li
       data-index={index}
       ref={(el) => {
         measure(el);
@@ -78,7 +79,6 @@ const Row = memo(function Row({
         if (el && highlighted && takeFocus && !el.contains(document.activeElement)) el.focus({ preventScroll: true });
       }}
       tabIndex={-1}
-      role="listitem"
       className={classes.join(' ')}
       style={{ transform: `translateY(${top}px)` }}
       onClick={onClick}
@@ -92,6 +92,7 @@ const Row = memo(function Row({
       <span className="lock">{row.encrypted ? <LockIcon title="Inside TLS: encrypted" /> : null}</span>
       {row.kind === 'exchange' ? (
         <>
+          {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of lines that were said, not a form's fieldset */}
           <div
             className="client"
             role="group"
@@ -114,6 +115,7 @@ const Row = memo(function Row({
             )}
             {!row.sent.length && row.reply && <div className="line muted">(server speaks first)</div>}
           </div>
+          {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of lines that were said, not a form's fieldset */}
           <div
             className={`server ${row.reply ? TONE_CLASS[replyTone(row.reply.code)] : ''}`}
             role="group"
@@ -156,12 +158,12 @@ const Row = memo(function Row({
           ))}
         </div>
       )}
-    </div>
+    </li>
   );
 });
 
 export function TranscriptView({ view, focus, onSelectFinding }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLElement>(null);
   const stickToBottom = useRef(true);
   const rows = view.rows.rows;
   const virtualizer = useVirtualizer({
@@ -213,12 +215,12 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
   };
 
   return (
-    <div
+    <section
       className="transcript"
       data-testid="transcript"
       ref={scroller}
-      role="region"
       aria-label="Session transcript: arrow keys move between exchanges, Enter opens one in full"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must take the focus to be scrolled and read from the keyboard (WCAG 2.1.1); the arrows move through its rows
       tabIndex={0}
       onKeyDown={onKeyDown}
       onScroll={(e) => {
@@ -238,8 +240,8 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
           </p>
         </div>
       ) : (
-        <div className="t-canvas" role="list" style={{ height: virtualizer.getTotalSize() }}>
-          {view.rows.base > 0 && <div className="trimmed">Earlier events were dropped to keep memory bounded.</div>}
+        <ul className="t-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {view.rows.base > 0 && <li className="trimmed">Earlier events were dropped to keep memory bounded.</li>}
           {virtualizer.getVirtualItems().map((item) => (
             <Row
               key={item.key}
@@ -255,8 +257,8 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
               onToggle={toggle}
             />
           ))}
-        </div>
+        </ul>
       )}
-    </div>
+    </section>
   );
 }
