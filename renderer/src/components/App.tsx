@@ -163,7 +163,7 @@ export function App() {
           <ExportMenu view={view} onProblem={ui.setProblem} />
         </div>
       </header>
-      <aside className="left">
+      <aside className="left" aria-label="Connection">
         <div className="form-scroll">
           <ConnectionForm
             form={form}
@@ -219,7 +219,7 @@ export function App() {
           </div>
         </div>
       </main>
-      <aside className="right">
+      <aside className="right" aria-label={learn ? 'Learn and findings' : 'Findings'}>
         {learn && (
           <LearnPanel
             view={view}

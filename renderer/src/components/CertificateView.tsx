@@ -108,6 +108,7 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
   const hostname = problems.find((p): p is Extract<ChainProblem, { kind: 'hostname' }> => p.kind === 'hostname');
   return (
     <div className="cert-chain" data-testid="cert-chain">
+      <h2 className="sr-only">Certificates</h2>
       <div className={`verdict ${verdict.ok ? 'ok' : 'bad'}`} data-testid="cert-verdict">
         <strong>{verdict.ok ? '✓ Certificate verified' : '✗ Certificate not verified'}</strong>
         <span>

@@ -59,6 +59,20 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
   // What the schema says about the recipients, under To, before Run is pressed.
   const check = toRequest(form);
   const toProblem = 'problem' in check && check.field === 'to' && form.to.trim() === '' ? check.problem : null;
+  /** The field the schema refuses, once the user has put something in it: marked invalid and
+   * described by the sentence under it, so a screen reader says both (WCAG 3.3.1). */
+  const refused = (field: string, value: string) =>
+    'problem' in check && check.field === field && value.trim() !== '' ? check.problem : null;
+  const invalid = (field: string, value: string) =>
+    refused(field, value) ? { 'aria-invalid': true as const, 'aria-describedby': `problem-${field}` } : {};
+  const problemUnder = (field: string, value: string) => {
+    const problem = refused(field, value);
+    return problem ? (
+      <p className="hint warn" id={`problem-${field}`} data-testid={`problem-${field}`}>
+        {problem}
+      </p>
+    ) : null;
+  };
 
   const readCa = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -89,12 +103,20 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             onChange={set('host')}
             placeholder="mail.example.com"
             spellCheck={false}
+            {...invalid('host', form.host)}
           />
         </label>
+        {problemUnder('host', form.host)}
         <div className="row">
           <label className="port">
             Port
-            <input data-testid="target-port" value={form.port} onChange={set('port')} inputMode="numeric" />
+            <input
+              data-testid="target-port"
+              value={form.port}
+              onChange={set('port')}
+              inputMode="numeric"
+              {...invalid('port', form.port)}
+            />
           </label>
           <label className="grow">
             TLS
@@ -107,6 +129,7 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             </select>
           </label>
         </div>
+        {problemUnder('port', form.port)}
         <fieldset className="presets" aria-label="Common ports">
           {PORT_PRESETS.map((p) => (
             <button
@@ -131,8 +154,15 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
           <summary>EHLO name, TLS name, trusted CA</summary>
           <label>
             EHLO name
-            <input value={form.ehlo} onChange={set('ehlo')} placeholder="this machine's name" spellCheck={false} />
+            <input
+              value={form.ehlo}
+              onChange={set('ehlo')}
+              placeholder="this machine's name"
+              spellCheck={false}
+              {...invalid('ehlo', form.ehlo)}
+            />
           </label>
+          {problemUnder('ehlo', form.ehlo)}
           <label>
             Name to verify (SNI)
             <input
@@ -141,8 +171,10 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
               onChange={set('servername')}
               placeholder="same as host"
               spellCheck={false}
+              {...invalid('servername', form.servername)}
             />
           </label>
+          {problemUnder('servername', form.servername)}
           <label>
             Extra trusted CA (PEM)
             {/* Re-mounted when the loaded file changes, so the box never names a file the form dropped. */}
@@ -175,8 +207,10 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
               onChange={set('timeoutMs')}
               inputMode="numeric"
               placeholder="connect 10 s, replies 30 s"
+              {...invalid('timeoutMs', form.timeoutMs)}
             />
           </label>
+          {problemUnder('timeoutMs', form.timeoutMs)}
         </details>
       </fieldset>
 
@@ -191,8 +225,10 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             autoComplete="off"
             spellCheck={false}
             placeholder="none"
+            {...invalid('auth', form.authUser)}
           />
         </label>
+        {problemUnder('auth', form.authUser)}
         <div className="row">
           <label className="grow">
             Password
@@ -236,8 +272,10 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             onChange={set('from')}
             spellCheck={false}
             placeholder="sender@example.com"
+            {...invalid('from', form.from)}
           />
         </label>
+        {problemUnder('from', form.from)}
         <label>
           To
           <input
@@ -246,8 +284,10 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
             onChange={set('to')}
             spellCheck={false}
             placeholder="no recipient: no mail is sent"
+            {...invalid('to', form.to)}
           />
         </label>
+        {problemUnder('to', form.to)}
         {toProblem && (
           <p className="hint warn" data-testid="probe-smuggling-needs-to">
             {toProblem}

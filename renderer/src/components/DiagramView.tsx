@@ -42,12 +42,18 @@ export function DiagramView({ view, kind, selectedEvent, onSelect }: Props) {
     );
   }
   return (
-    <div className="diagram" data-testid={`${kind}-view`}>
+    <section
+      className="diagram"
+      data-testid={`${kind}-view`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling area must take the focus to be scrolled from the keyboard (WCAG 2.1.1)
+      tabIndex={0}
+      aria-label={kind === 'ladder' ? 'Ladder diagram' : 'Timing waterfall'}
+    >
       <SceneView
         scene={scene}
         selectedEvent={selectedEvent === null ? null : selectedEvent - view.base}
         onSelect={(event, ids) => onSelect(event + view.base, ids)}
       />
-    </div>
+    </section>
   );
 }

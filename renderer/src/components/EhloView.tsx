@@ -62,6 +62,7 @@ export function EhloView({ events }: { events: readonly TranscriptEvent[] }) {
   }
   return (
     <div className="ehlo-view" data-testid="ehlo-view">
+      <h2 className="sr-only">Capabilities, before and after TLS</h2>
       <Column title="Before TLS" side="before" list={beforeTls} other={afterTls} />
       <Column title="After TLS" side="after" list={afterTls} other={beforeTls} />
     </div>

@@ -171,12 +171,16 @@ export function HistoryView({ onOpen }: Props) {
         <table className="history-list" data-testid="history-list">
           <thead>
             <tr>
-              <th />
+              <th>
+                <span className="sr-only">Result</span>
+              </th>
               <th>When</th>
               <th>Target</th>
               <th>Outcome</th>
               <th>Worst finding</th>
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
