@@ -109,6 +109,27 @@ export const CONNECTION_FINDINGS = defineFindings([
       'is the standard port for implicit TLS, and RFC 8314 recommends it for mail clients; ports 25 and 587 start in plain text and switch with STARTTLS.',
     refs: ['RFC 8314 §3.3'],
     vars: ['port'],
+    variants: {
+      auto: {
+        severity: 'info',
+        title: 'Auto mode found implicit TLS on port {port}: it speaks TLS from the first byte',
+        explanation:
+          'No plaintext greeting came in the seconds auto mode waits after connecting, so auto mode tried a TLS handshake on a new connection, and the server answered it. This port ' +
+          'uses implicit TLS, like 465: it says nothing until the client starts TLS. The rest of this session ran over that TLS.',
+        fix: 'Set clients to implicit TLS for this port: the security setting "SSL/TLS" (not "STARTTLS" or "None"); `--tls implicit` here, which also saves the wait.',
+      },
+      'auto-on-starttls-port': {
+        severity: 'warning',
+        title: 'Port {port} speaks TLS from the first byte, where clients expect plain text and STARTTLS',
+        explanation:
+          'No plaintext greeting came in the seconds auto mode waits after connecting, so auto mode tried a TLS handshake on a new connection, and the server answered it. This port ' +
+          'uses implicit TLS. Port {port} is meant to start in plain text and upgrade with STARTTLS, so a mail client set up the usual way for {port} waits for a ' +
+          'greeting that never comes and reports a timeout.',
+        fix:
+          'Either serve STARTTLS on {port} and implicit TLS on 465, as RFC 8314 describes (Postfix: `smtpd_tls_wrappermode` only on the submissions service ' +
+          'in master.cf), or tell users to choose "SSL/TLS" for this port.',
+      },
+    },
   },
   {
     id: 'port.plaintext-not-tls',

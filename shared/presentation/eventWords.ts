@@ -5,7 +5,8 @@
 // shared/untrustedText.ts.
 import { enhancedCodeTitle } from '../knowledge/enhancedStatusCodes';
 import { replyCodeTitle } from '../knowledge/replyCodes';
-import type { ReplyEvent, TranscriptEvent } from '../transcript';
+import type { Timeouts } from '../timeouts';
+import type { ReplyEvent, TlsMode, TranscriptEvent } from '../transcript';
 
 /** How an event reads at a glance; each face maps it to a colour or a class. */
 export type Tone = 'client' | 'body' | 'ok' | 'more' | 'temp' | 'perm' | 'info' | 'tls' | 'error';
@@ -84,6 +85,45 @@ export function sendTone(e: Extract<TranscriptEvent, { type: 'send' }>): Tone {
 }
 
 /** What the session is doing while it waits after `last`, for a progress line. */
+/** How long a wait has lasted, and the deadline that will end it. */
+export interface WaitClock {
+  elapsedMs: number;
+  timeouts: Timeouts;
+  tlsMode: TlsMode;
+}
+
+/** The deadline the session is under after `last` (main/engine/sessionDeadline.ts enforces it). */
+function waitLimit(last: TranscriptEvent | undefined, clock: WaitClock): number | null {
+  const { timeouts, tlsMode } = clock;
+  switch (last?.type) {
+    case undefined:
+    case 'dns':
+    case 'connect':
+      return timeouts.connect;
+    case 'connected':
+      return tlsMode === 'auto' ? timeouts.autoDetect : tlsMode === 'implicit' ? timeouts.tls : timeouts.greeting;
+    case 'tls-start':
+      return timeouts.tls;
+    case 'send':
+      return last.body || last.line === '.' ? timeouts.dataEnd : timeouts.command;
+    default:
+      return null;
+  }
+}
+
+const wholeSeconds = (ms: number) => `${Math.floor(ms / 1000)} s`;
+
+/** The progress line with its clock: "… 12 s so far; gives up after 30 s". Under a second,
+ * the clock is left out, so a quick exchange does not flicker. In auto mode the wait for a
+ * greeting is short on purpose: it says what comes after it. */
+export function progressWithClock(last: TranscriptEvent | undefined, clock: WaitClock): string {
+  const words = progressWords(last);
+  const limit = waitLimit(last, clock);
+  if (limit === null || clock.elapsedMs < 1000) return words;
+  const then = last?.type === 'connected' && clock.tlsMode === 'auto' ? 'tries TLS after' : 'gives up after';
+  return `${words} ${wholeSeconds(clock.elapsedMs)} so far; ${then} ${wholeSeconds(limit)}.`;
+}
+
 export function progressWords(last: TranscriptEvent | undefined): string {
   if (!last) return 'Starting…';
   switch (last.type) {

@@ -72,4 +72,18 @@ describe('messages the user must see', () => {
       await page.getByTestId('outcome').waitFor({ timeout: 10_000 });
     }
   });
+
+  it('a long wait says what it waits for, for how long so far, and when it gives up', async () => {
+    const { page } = app();
+    await page.getByTestId('practice-scenario').selectOption('slow-banner');
+    await page.getByTestId('run').click();
+    const progress = page.getByTestId('progress');
+    await expect
+      .poll(() => progress.innerText(), { timeout: 5_000 })
+      .toMatch(/^Connected .*; waiting for the greeting… 1 s so far; gives up after \d+ s\.$/);
+    await expect.poll(() => progress.innerText(), { timeout: 5_000 }).toMatch(/waiting for the greeting… 2 s so far/);
+    expect(await inWindow(page, progress)).toBe(true);
+    await page.getByTestId('outcome').waitFor({ timeout: 30_000 });
+    expect(await progress.count()).toBe(0);
+  }, 60_000);
 });

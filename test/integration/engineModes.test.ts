@@ -47,6 +47,28 @@ describe('auto TLS mode', () => {
     );
     expect(kinds(t).filter((k) => k === 'connect')).toHaveLength(2);
     expect(t.outcome).toEqual({ ok: true, stage: 'quit' });
+    // What auto found is said, not left to a "no problems" verdict.
+    const found = t.findings.find((f) => f.id === 'port.implicit-tls-expected');
+    expect(found).toMatchObject({
+      severity: 'info',
+      title: expect.stringMatching(/^Auto mode found implicit TLS on port \d+/),
+    });
+  });
+
+  it('on a port that stands for 587, implicit TLS found by auto mode is a warning', async () => {
+    const t = await probe({
+      host: '127.0.0.1',
+      port: lab.portOf('implicit-tls-ok'),
+      portRole: 587,
+      tls: 'auto',
+      servername: 'mail.lab.test',
+      ca,
+      timeout: { autoDetect: 300 },
+    });
+    expect(t.findings.find((f) => f.id === 'port.implicit-tls-expected')).toMatchObject({
+      severity: 'warning',
+      title: 'Port 587 speaks TLS from the first byte, where clients expect plain text and STARTTLS',
+    });
   });
 });
 

@@ -4,6 +4,8 @@ import { checkQuestions } from '../../shared/knowledge/checkQuestions';
 import { describeEhloKeyword } from '../../shared/knowledge/ehloKeywords';
 import { lessonFor } from '../../shared/knowledge/lessons';
 import { STEP_REASONS } from '../../shared/knowledge/stepReasons';
+import { progressWithClock } from '../../shared/presentation/eventWords';
+import { resolveTimeouts } from '../../shared/timeouts';
 import { replyEvent, sendEvent, starttlsSession } from './ladderSessions';
 
 describe('Learn mode wording', () => {
@@ -67,4 +69,32 @@ it('names the end of the message as the place a message was refused', () => {
   expect(checkQuestions(events).find((q) => q.question.includes('554'))?.question).toBe(
     'The server answered 554 at the end of the message. Will a sending server try again?',
   );
+});
+
+describe('the wait clock', () => {
+  const clock = (elapsedMs: number, tlsMode: 'auto' | 'starttls' = 'starttls') => ({
+    elapsedMs,
+    timeouts: resolveTimeouts(undefined),
+    tlsMode,
+  });
+  const connected = { t: 1, type: 'connected', localAddress: '127.0.0.1', localPort: 1 } as const;
+  it('names the wait, the time so far and the deadline of that stage', () => {
+    expect(progressWithClock(sendEvent(1, 'tls', 'STARTTLS'), clock(12_400))).toBe(
+      "Waiting for the server's answer to STARTTLS… 12 s so far; gives up after 30 s.",
+    );
+    expect(progressWithClock(sendEvent(1, 'data', '.'), clock(2_000))).toMatch(
+      /the message… 2 s so far; gives up after 60 s\.$/,
+    );
+    expect(progressWithClock(connected, clock(1_500))).toMatch(
+      /waiting for the greeting… 1 s so far; gives up after 30 s\.$/,
+    );
+  });
+  it('in auto mode says the short wait is for a plaintext greeting before TLS is tried', () => {
+    expect(progressWithClock(connected, clock(2_000, 'auto'))).toMatch(/2 s so far; tries TLS after 3 s\.$/);
+  });
+  it('leaves the clock out under a second', () => {
+    expect(progressWithClock(sendEvent(1, 'ehlo', 'EHLO x'), clock(400))).toBe(
+      "Waiting for the server's answer to EHLO…",
+    );
+  });
 });

@@ -45,6 +45,8 @@ const NOTE_FINDINGS: Partial<Record<NoteCode, (data: Record<string, string>) => 
     vars: { mechanism: d.mechanism ?? '', offered: d.offered ?? '' },
   }),
   'implicit-tls-confirmed': () => ({ id: 'port.implicit-tls-expected' }),
+  // Auto mode found it without a failure: said as what auto found (contextWording.ts).
+  'auto-implicit': () => ({ id: 'port.implicit-tls-expected' }),
   'starttls-injection-confirmed': (d) => ({ id: 'sec.starttls-injection', vars: { command: d.command ?? 'NOOP' } }),
   'smuggling-accepted': (d) => ({ id: 'sec.smuggling-accepted', vars: { sequence: d.sequence ?? '' } }),
   'smuggling-ignored': (d) => ({ id: 'sec.smuggling-not-accepted', vars: { count: d.count ?? '' } }),

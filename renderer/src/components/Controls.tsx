@@ -1,4 +1,5 @@
-import { progressWords } from '../../../shared/presentation/eventWords';
+import { useEffect, useState } from 'react';
+import { progressWithClock, progressWords } from '../../../shared/presentation/eventWords';
 import { ABORT_KEY_LABEL } from '../state/commands';
 import type { SessionView } from '../state/sessionStore';
 import { PlayIcon, StepIcon, StopIcon } from './icons';
@@ -11,14 +12,32 @@ interface Props {
   onAbort(): void;
 }
 
-/** What is happening right now, from the last event: shown while connecting or waiting. */
-function progressText(view: SessionView): string | null {
-  return view.activity === 'idle' ? null : progressWords(view.events.at(-1));
+/** How often the wait clock moves: often enough that a second is never skipped. */
+const TICK_MS = 250;
+
+/** What is happening right now, from the last event, with how long the wait has lasted and
+ * the deadline that ends it: shown while connecting or waiting. */
+function useProgressText(view: SessionView): string | null {
+  const busy = view.activity !== 'idle';
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => setNow(performance.now()), TICK_MS);
+    return () => clearInterval(timer);
+  }, [busy]);
+  if (!busy) return null;
+  const last = view.events.at(-1);
+  if (!view.timeouts || !view.tlsMode) return progressWords(last);
+  return progressWithClock(last, {
+    elapsedMs: Math.max(0, now - view.waitingSince),
+    timeouts: view.timeouts,
+    tlsMode: view.tlsMode,
+  });
 }
 
 export function Controls({ view, onRun, onStep, onAbort }: Props) {
   const busy = view.activity !== 'idle';
-  const progress = progressText(view);
+  const progress = useProgressText(view);
   const next = view.snapshot?.next;
   return (
     <div className="controls">

@@ -5,6 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import type { SessionRequest, SessionSnapshot, StepPreview } from '../../../shared/ipc';
 import type { Finding, Transcript, TranscriptEvent } from '../../../shared/transcript';
+import { resolveTimeouts, type Timeouts } from '../../../shared/timeouts';
 import { api } from '../bridge/api';
 import { TranscriptRows } from './transcriptRows';
 
@@ -33,6 +34,11 @@ export interface SessionView {
   readonly opened: Transcript | null;
   /** Absolute index of the first event the last Step recorded (Learn mode explains them). */
   readonly stepFrom: number | null;
+  /** The deadlines of the session the form started, and its TLS mode: shown while it waits. */
+  readonly timeouts: Timeouts | null;
+  readonly tlsMode: SessionRequest['tls'] | null;
+  /** When (performance.now()) the window last heard from the session, or began to wait. */
+  readonly waitingSince: number;
 }
 
 /** Each finding that names an event, under the row that shows it. */
@@ -74,7 +80,16 @@ class SessionStore {
   async start(request: SessionRequest, source: 'form' | 'terminal', then: 'run' | 'step'): Promise<boolean> {
     const sessionId = crypto.randomUUID();
     const activity = then === 'run' ? 'running' : 'stepping';
-    this.view = { ...this.empty(), source, sessionId, activity, ...(then === 'step' ? { stepFrom: 0 } : {}) };
+    this.view = {
+      ...this.empty(),
+      source,
+      sessionId,
+      activity,
+      timeouts: resolveTimeouts(request.timeoutMs),
+      tlsMode: request.tls,
+      waitingSince: performance.now(),
+      ...(then === 'step' ? { stepFrom: 0 } : {}),
+    };
     this.changed();
     const result = await api.startSession(sessionId, request, then);
     if (!result.ok) {
@@ -151,7 +166,7 @@ class SessionStore {
   private async act(activity: Activity, call: (id: string) => ReturnType<typeof api.step>): Promise<void> {
     const id = this.view.sessionId;
     if (!id || this.view.activity !== 'idle') return;
-    this.update({ activity });
+    this.update({ activity, waitingSince: performance.now() });
     const result = await call(id);
     if (!result.ok) return this.fail(result.message);
     this.update({ snapshot: result.value, findings: result.value.findings, activity: 'idle' });
@@ -170,7 +185,13 @@ class SessionStore {
       events = events.slice(rows.base - base);
       base = rows.base;
     }
-    this.update({ events, rows, base, ...(findings ? { findings } : {}) });
+    this.update({
+      events,
+      rows,
+      base,
+      ...(findings ? { findings } : {}),
+      ...(fresh.length ? { waitingSince: performance.now() } : {}),
+    });
   }
 
   private fail(message: string): void {
@@ -204,6 +225,9 @@ class SessionStore {
       error: null,
       opened: null,
       stepFrom: null,
+      timeouts: null,
+      tlsMode: null,
+      waitingSince: 0,
     };
   }
 }
