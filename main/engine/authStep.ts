@@ -1,3 +1,4 @@
+import { authWithheld, WITHHELD_BECAUSE } from '../../shared/knowledge/authPolicy';
 import { authMechanisms } from '../../shared/sessionFacts';
 import type { Conversation } from './conversation';
 import { authDialogue, chooseMechanism } from './auth';
@@ -14,22 +15,14 @@ export async function runAuth(c: Conversation, creds: Credentials): Promise<void
     c.note('auth', 'The server did not offer AUTH in its EHLO reply, so no credentials were sent.', 'auth-not-offered');
     return;
   }
-  if (!c.progress.tlsActive && !c.opts.allowPlaintextAuth) {
-    c.note(
-      'auth',
-      'Credentials were not sent: the connection is not encrypted, so anyone on the path could read them.',
-      'auth-withheld-plaintext',
-    );
-    c.progress.ending = true;
-    return;
-  }
-  // Fail closed: without a recorded verdict the connection counts as unverified.
-  if (c.progress.tlsActive && !c.tls?.verification.ok && !c.opts.allowUnverifiedAuth) {
-    c.note(
-      'auth',
-      "Credentials were not sent: the server's certificate failed verification, so the connection could be intercepted.",
-      'auth-withheld-unverified',
-    );
+  const withheld = authWithheld({
+    tlsActive: c.progress.tlsActive,
+    verified: c.tls?.verification.ok === true,
+    ...(c.opts.allowPlaintextAuth ? { allowPlaintextAuth: true } : {}),
+    ...(c.opts.allowUnverifiedAuth ? { allowUnverifiedAuth: true } : {}),
+  });
+  if (withheld) {
+    c.note('auth', `Credentials were not sent: ${WITHHELD_BECAUSE[withheld]}.`, `auth-withheld-${withheld}`);
     c.progress.ending = true;
     return;
   }

@@ -78,7 +78,7 @@ function faces(): Record<string, string> {
     'transcript rows': rows.rows
       .map((r) => [r.text, ...r.sent, ...(r.reply?.lines ?? []), r.reading ?? ''].join('\n'))
       .join('\n'),
-    'terminal pane': stripAnsi(EVENTS.map(formatEvent).join('')),
+    'terminal pane': stripAnsi(EVENTS.map((e) => formatEvent(e, 1000)).join('')),
   };
 }
 

@@ -3,10 +3,11 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import type { SessionRequest } from '../../../shared/ipc';
+import { authWithheld, WITHHELD_BECAUSE } from '../../../shared/knowledge/authPolicy';
 import { connectionPart } from '../../../shared/sessionRequest';
 import { sessionStore, useSession } from '../state/sessionStore';
 import { completionsFor, LineEditor } from './lineEditor';
-import { formatEvent } from './terminalFormat';
+import { formatEvent, formatNotice, formatVerdict } from './terminalFormat';
 import { displayText } from '../../../shared/untrustedText';
 
 interface Props {
@@ -21,23 +22,26 @@ type Prompt =
   | { kind: 'user'; mechanism: Mechanism }
   | { kind: 'password'; mechanism: Mechanism; user: string };
 
-const dimLine = (text: string) => `\x1b[2m${text}\x1b[0m\r\n`;
 const PROMPTS = { command: 'smtp> ', data: 'data> ', user: 'Username: ', password: 'Password: ' } as const;
+
+const isMine = () => sessionStore.current.source === 'terminal' && sessionStore.current.sessionId !== null;
 
 /**
  * Type SMTP by hand. Lines go to the same engine as Run: STARTTLS really upgrades the
  * connection, AUTH PLAIN/LOGIN ask for the credentials and send them encoded and masked,
  * and everything lands in the transcript like any other session.
+ *
+ * One line at a time: what is typed or pasted while a line is being answered waits, and is
+ * handled after the answer and the next prompt, so output and input never interleave.
  */
 export function TerminalPane({ target }: Props) {
   const host = useRef<HTMLDivElement>(null);
-  const term = useRef<Terminal | null>(null);
-  const printed = useRef(0);
-  const prompt = useRef<Prompt>({ kind: 'command' });
+  const connectRef = useRef<() => Promise<void>>(async () => undefined);
+  // The form's target when Connect is pressed, not when the terminal was made.
+  const targetRef = useRef(target);
+  targetRef.current = target;
   const view = useSession();
   const mine = view.source === 'terminal';
-  const capabilities = useRef<string[]>([]);
-  capabilities.current = view.snapshot?.capabilities ?? [];
 
   useEffect(() => {
     const t = new Terminal({
@@ -50,112 +54,169 @@ export function TerminalPane({ target }: Props) {
     const fit = new FitAddon();
     t.loadAddon(fit);
     t.open(host.current!);
-    fit.fit();
-    const resize = new ResizeObserver(() => fit.fit());
+    // The width in characters, for tests and for our own line breaks.
+    const refit = () => {
+      fit.fit();
+      host.current?.setAttribute('data-cols', String(t.cols));
+    };
+    refit();
+    const resize = new ResizeObserver(refit);
     resize.observe(host.current!);
-    term.current = t;
-    t.writeln(
-      '\x1b[2mConnect, then type SMTP commands: EHLO, STARTTLS, AUTH PLAIN, MAIL FROM:<…>, RCPT TO:<…>, DATA, QUIT.\x1b[0m',
+    const say = (text: string) => t.write(formatNotice(text, t.cols));
+    say('Connect, then type SMTP commands: EHLO, STARTTLS, AUTH PLAIN, MAIL FROM:<…>, RCPT TO:<…>, DATA, QUIT.');
+    say(
+      'Tab completes what the server offers; ↑ recalls earlier lines. Shift+Tab, or Tab on an empty line, leaves the terminal.',
     );
-    t.writeln(
-      '\x1b[2mTab completes what the server offers; ↑ recalls earlier lines. Shift+Tab, or Tab on an empty line, leaves the terminal.\x1b[0m',
-    );
+
+    let prompt: Prompt = { kind: 'command' };
+    let printed = 0;
+    let verdictShown = false;
+    let busy = false;
+    let pending = '';
+    let request: SessionRequest | null = null;
+
     // The server's keywords, echoed when completed: escaped, so a keyword cannot drive xterm.
-    const editor = new LineEditor(() => completionsFor(capabilities.current.map(displayText)));
+    const editor = new LineEditor(() =>
+      completionsFor((sessionStore.current.snapshot?.capabilities ?? []).map(displayText)),
+    );
     // Tab completes only a word being typed; otherwise it is the browser's, so a keyboard user
     // can always move on from the terminal (WCAG 2.1.2, no keyboard trap).
     t.attachCustomKeyEventHandler((e) => !(e.key === 'Tab' && (e.shiftKey || editor.line === '')));
-    const sub = t.onData(async (data) => {
-      if (sessionStore.current.source !== 'terminal' || !sessionStore.current.sessionId) return;
+
+    /** What the engine recorded since the last call, as it was recorded. */
+    const printNew = () => {
+      const v = sessionStore.current;
+      if (!isMine()) return;
+      const events = v.events;
+      for (let i = Math.max(printed - v.base, 0); i < events.length; i++) {
+        const text = formatEvent(events[i], t.cols);
+        if (text) t.write(text);
+      }
+      printed = v.base + events.length;
+    };
+    const unsubscribe = sessionStore.subscribe(printNew);
+
+    /** The certificate verdict, once, as soon as the handshake's result is known. */
+    const showVerdict = () => {
+      const tls = sessionStore.current.snapshot?.tls;
+      if (!tls || verdictShown) return;
+      verdictShown = true;
+      t.write(formatVerdict(tls, t.cols));
+    };
+
+    /** The next prompt, from what the server waits for (after 354, message lines until "."). */
+    const showPrompt = () => {
+      const snapshot = sessionStore.current.snapshot;
+      if (snapshot?.finished) {
+        t.write(formatNotice('(session ended — press Connect to start again)', t.cols));
+        return;
+      }
+      if (prompt.kind === 'command' || prompt.kind === 'data')
+        prompt = { kind: snapshot?.expects === 'data' ? 'data' : 'command' };
+      t.write(prompt.kind === 'password' ? PROMPTS.password : PROMPTS[prompt.kind]);
+    };
+
+    async function submit(line: string) {
+      const p = prompt;
+      // The typed line is replaced by the transcript's own record of what was sent.
+      t.write('\r\x1b[2K');
+      if (p.kind === 'user') {
+        prompt = { kind: 'password', mechanism: p.mechanism, user: line };
+        editor.masked = true;
+        return;
+      }
+      if (p.kind === 'password') {
+        editor.masked = false;
+        prompt = { kind: 'command' };
+        await sessionStore.authenticate(p.user, line, p.mechanism);
+        return;
+      }
+      const auth = p.kind === 'command' ? /^AUTH\s+(PLAIN|LOGIN|CRAM-MD5)\s*$/i.exec(line.trim()) : null;
+      if (auth) {
+        // The engine's own rule, before asking: a password it would not send is never typed.
+        const tls = sessionStore.current.snapshot?.tls ?? null;
+        const withheld = authWithheld({
+          tlsActive: tls !== null,
+          verified: tls?.verification.ok === true,
+          ...(request?.allowPlaintextAuth ? { allowPlaintextAuth: true } : {}),
+          ...(request?.allowUnverifiedAuth ? { allowUnverifiedAuth: true } : {}),
+        });
+        t.write(formatNotice(`smtp> ${line}`, t.cols));
+        if (withheld) {
+          t.write(formatNotice(`Not asking for credentials: ${WITHHELD_BECAUSE[withheld]}.`, t.cols, 'error'));
+          return;
+        }
+        const mechanism = auth[1].toUpperCase() as Mechanism;
+        prompt = { kind: 'user', mechanism };
+        t.write(
+          formatNotice(`${mechanism}: SMTP Lens encodes the credentials and keeps them out of the transcript.`, t.cols),
+        );
+        return;
+      }
+      await sessionStore.send(line);
+    }
+
+    /** Feeds input to the line editor; a finished line is answered before the rest is read. */
+    async function feed(data: string) {
+      if (busy) {
+        pending += data;
+        return;
+      }
+      if (!isMine()) return;
       const out = editor.handle(data);
       if (out.echo) t.write(out.echo);
-      if (out.candidates) t.write(`\r\n${out.candidates.join('   ')}\r\n${PROMPTS[prompt.current.kind]}${editor.line}`);
+      if (out.candidates) t.write(`\r\n${out.candidates.join('   ')}\r\n${PROMPTS[prompt.kind]}${editor.line}`);
       if (out.submitted === undefined) return;
-      await submit(out.submitted, editor);
-    });
+      busy = true;
+      try {
+        await submit(out.submitted);
+        printNew();
+        showVerdict();
+        showPrompt();
+      } finally {
+        busy = false;
+      }
+      const rest = (out.rest ?? '') + pending;
+      pending = '';
+      if (rest) await feed(rest);
+    }
+    const sub = t.onData((data) => void feed(data));
+
+    connectRef.current = async () => {
+      const wanted = targetRef.current();
+      if (!wanted || busy) return;
+      t.reset();
+      printed = 0;
+      verdictShown = false;
+      pending = '';
+      prompt = { kind: 'command' };
+      editor.masked = false;
+      // By hand the user types the session: it starts from the form's connection settings only.
+      request = connectionPart(wanted);
+      busy = true;
+      try {
+        await sessionStore.start(request, 'terminal', 'step');
+        printNew();
+        showVerdict();
+        if (sessionStore.current.events.length) showPrompt();
+      } finally {
+        busy = false;
+      }
+      t.focus();
+    };
+
     return () => {
+      unsubscribe();
       sub.dispose();
       resize.disconnect();
       t.dispose();
     };
   }, []);
 
-  async function submit(line: string, editor: LineEditor) {
-    const t = term.current!;
-    const p = prompt.current;
-    // The typed line is replaced by the transcript's own record of what was sent.
-    t.write('\r\x1b[2K');
-    if (p.kind === 'user') {
-      prompt.current = { kind: 'password', mechanism: p.mechanism, user: line };
-      editor.masked = true;
-      t.write(`${PROMPTS.password}`);
-      return;
-    }
-    if (p.kind === 'password') {
-      editor.masked = false;
-      prompt.current = { kind: 'command' };
-      await sessionStore.authenticate(p.user, line, p.mechanism);
-      return;
-    }
-    const auth = /^AUTH\s+(PLAIN|LOGIN|CRAM-MD5)\s*$/i.exec(line.trim());
-    if (auth && p.kind === 'command') {
-      prompt.current = { kind: 'user', mechanism: auth[1].toUpperCase() as Mechanism };
-      t.write(
-        `\x1b[2m(${auth[1].toUpperCase()}: SMTP Lens encodes the credentials and keeps them out of the transcript)\x1b[0m\r\n${PROMPTS.user}`,
-      );
-      return;
-    }
-    await sessionStore.send(line);
-  }
-
-  // Print what the engine recorded, as it arrives.
-  useEffect(() => {
-    const t = term.current;
-    if (!t || !mine) return;
-    const events = view.events;
-    const start = Math.max(printed.current - view.base, 0);
-    for (let i = start; i < events.length; i++) {
-      const text = formatEvent(events[i]);
-      if (text) t.write(text);
-    }
-    printed.current = view.base + events.length;
-  }, [view.version, mine]);
-
-  // A fresh prompt each time the terminal's session becomes ready for input again.
-  const wasBusy = useRef(false);
-  useEffect(() => {
-    const t = term.current;
-    const busy = view.activity !== 'idle';
-    const kind = prompt.current.kind;
-    // Creating the session makes no events; the prompt comes once it has connected.
-    if (t && mine && wasBusy.current && !busy && view.events.length > 0 && (kind === 'command' || kind === 'data')) {
-      // The engine says what the server waits for: after 354, message lines until ".".
-      const inData = view.snapshot?.expects === 'data';
-      prompt.current = { kind: inData ? 'data' : 'command' };
-      t.write(
-        view.snapshot?.finished
-          ? dimLine('(session ended — press Connect to start again)')
-          : PROMPTS[prompt.current.kind],
-      );
-    }
-    wasBusy.current = busy;
-  }, [view.activity, mine]);
-
-  async function connect() {
-    const request = target();
-    if (!request || !term.current) return;
-    term.current.reset();
-    printed.current = 0;
-    prompt.current = { kind: 'command' };
-    // By hand the user types the session: it starts from the form's connection settings only.
-    await sessionStore.start(connectionPart(request), 'terminal', 'step');
-    term.current.focus();
-  }
-
   return (
     <div className="terminal-pane">
       <div className="terminal-toolbar">
-        <button type="button" data-testid="terminal-connect" onClick={connect}>
+        <button type="button" data-testid="terminal-connect" onClick={() => void connectRef.current()}>
           Connect
         </button>
         <span className="muted">

@@ -8,6 +8,8 @@ export interface EditorOutput {
   submitted?: string;
   /** Completion candidates to list, when Tab found several. */
   candidates?: string[];
+  /** Input after the submitted line (a pasted block): handled once that line is answered. */
+  rest?: string;
 }
 
 /** SMTP verbs every server knows (RFC 5321 §4.1), for Tab completion. */
@@ -48,6 +50,8 @@ export class LineEditor {
         if (!this.masked && this.line.trim()) this.history.push(this.line);
         this.historyAt = this.history.length;
         this.line = '';
+        const rest = data.slice(ch === '\r' && data[i + 1] === '\n' ? i + 2 : i + 1);
+        if (rest) result.rest = rest;
         break;
       } else if (ch === '\x7f' || ch === '\b') {
         if (this.line) {

@@ -1,3 +1,5 @@
+import { wrap } from '../../../shared/export/wrap';
+import { chainSummary, describeVerdict } from '../../../shared/knowledge/tlsVerdict';
 import {
   challengeText,
   eventWords,
@@ -6,7 +8,7 @@ import {
   sendTone,
   type Tone,
 } from '../../../shared/presentation/eventWords';
-import type { TranscriptEvent } from '../../../shared/transcript';
+import type { TlsInfo, TranscriptEvent } from '../../../shared/transcript';
 import { cutForDisplay, terminalText } from '../../../shared/untrustedText';
 
 /** A control character the server sent, shown as its escape in reverse video. */
@@ -22,7 +24,6 @@ const safe = (text: string) => {
   );
 };
 const color = (code: number, text: string) => `\x1b[${code}m${safe(text)}\x1b[0m`;
-const dim = (text: string) => color(2, text);
 
 /** Each tone's ANSI colour. */
 const TONE_COLOR: Record<Tone, number> = {
@@ -37,23 +38,49 @@ const TONE_COLOR: Record<Tone, number> = {
   error: 31,
 };
 
+/** Our own sentences, broken between words to fit the terminal, each further line indented
+ * under the first: xterm would otherwise cut a word at the edge ("STA" / "RTTLS"). Lines the
+ * server sent are never re-broken: they are shown as they came. */
+function wrapped(first: string, text: string, cols: number, code: number): string {
+  // Two columns spare: xterm's own wrap starts in the last one.
+  const width = Math.max(20, cols - 2 - first.length);
+  const indent = ' '.repeat(first.length);
+  return `${wrap(text, width)
+    .map((line, i) => color(code, `${i === 0 ? first : indent}${line}`))
+    .join('\r\n')}\r\n`;
+}
+
+/** A line of SMTP Lens's own (a hint, a refusal), wrapped and coloured. */
+export function formatNotice(text: string, cols: number, tone: Tone = 'info'): string {
+  return wrapped('', text, cols, TONE_COLOR[tone]);
+}
+
+/** The certificate verdict, at the handshake: what the TLS is worth, before anything is sent
+ * over it. */
+export function formatVerdict(tls: TlsInfo, cols: number): string {
+  const verdict = describeVerdict(tls);
+  return (
+    wrapped(verdict.ok ? '✓ Certificate ' : '✗ Certificate ', verdict.text, cols, verdict.ok ? 32 : 31) +
+    wrapped('  ', `Chain as sent: ${chainSummary(tls)}`, cols, 2)
+  );
+}
+
 /** One transcript event as terminal text (with CRLF), coloured by its tone. Every reply gets
  * its reading under it: the terminal is where people learn what each code means. */
-export function formatEvent(e: TranscriptEvent): string {
+export function formatEvent(e: TranscriptEvent, cols = 80): string {
   switch (e.type) {
     case 'send':
       return `${color(TONE_COLOR[sendTone(e)], `C: ${e.line}`)}\r\n`;
     case 'reply': {
-      const lines = e.lines.map((l) => color(TONE_COLOR[replyTone(e.code)], `S: ${l}`));
+      const lines = e.lines.map((l) => `${color(TONE_COLOR[replyTone(e.code)], `S: ${l}`)}\r\n`).join('');
       const challenge = challengeText(e);
       return (
-        [...lines, dim(`   ↳ ${replyReading(e)}`), ...(challenge ? [dim(`     ${challenge}`)] : [])].join('\r\n') +
-        '\r\n'
+        lines + wrapped('   ↳ ', replyReading(e), cols, 2) + (challenge ? wrapped('     ', challenge, cols, 2) : '')
       );
     }
     default: {
       const words = eventWords(e);
-      return `${color(TONE_COLOR[words.tone], `${e.type === 'error' ? '**' : '=='} ${words.text}`)}\r\n`;
+      return wrapped(e.type === 'error' ? '** ' : '== ', words.text, cols, TONE_COLOR[words.tone]);
     }
   }
 }
