@@ -68,6 +68,55 @@ describe('history and compare', () => {
     const compare = await page.getByTestId('compare').innerText();
     expect(compare).toMatch(/smtp\.relay-denied/);
     expect(compare).toContain('Timing');
+    // Two scenarios are two ports: the comparison says so before anything else.
+    expect(await page.getByTestId('compare-different-targets').innerText()).toMatch(
+      /^The two sessions are with different servers or ports \(127\.0\.0\.1:\d+ and 127\.0\.0\.1:\d+\)/,
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'history-compare.png') });
+  }, 60_000);
+
+  it('says a changed certificate verdict and chain in words, before and after', async () => {
+    const page = app().page;
+    await runPracticeScenario(page, 'missing-intermediate');
+    await page.getByTestId('tab-history').click();
+    const rows = page.getByTestId('history-row');
+    await expect.poll(() => rows.filter({ hasText: 'Incomplete certificate chain' }).count()).toBeGreaterThan(0);
+    if (await page.getByTestId('compare').count())
+      await page.getByTestId('compare').getByRole('button', { name: 'Close' }).click();
+    // A third pick replaces the older of two.
+    await rows.filter({ hasText: 'Incomplete certificate chain' }).first().locator('input[type="checkbox"]').check();
+    await rows.filter({ hasText: 'OK — reached QUIT' }).first().locator('input[type="checkbox"]').check();
+    await page.getByTestId('history-compare').click();
+    const compare = page.getByTestId('compare');
+    await compare.waitFor();
+    const text = await compare.innerText();
+    expect(text).not.toMatch(/verified: (true|false)/);
+    expect(text).toMatch(/Certificate verified: (NO before, yes after|yes before, NO after)/);
+    const chain = await page.getByTestId('compare-chain').innerText();
+    expect(chain).toMatch(/Before\s+mail\.lab\.test/);
+    expect(chain).toMatch(/After\s+mail\.lab\.test/);
+    expect(chain).not.toMatch(/ → /);
+  }, 60_000);
+
+  it('a reopened session says it is saved and when, and the form targets its server', async () => {
+    const page = app().page;
+    await page.getByTestId('practice-scenario').selectOption('');
+    await page.getByTestId('target-host').fill('unrelated.example');
+    await page.getByTestId('rcpt-to').fill('someone@unrelated.example');
+    await page.getByTestId('tab-history').click();
+    const row = page.getByTestId('history-row').filter({ hasText: 'Relay denied' }).first();
+    await row.getByRole('button', { name: 'Open' }).click();
+    const banner = page.getByTestId('saved-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toMatch(
+      /^Saved session from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC with 127\.0\.0\.1:\d+: read-only\./,
+    );
+    expect(await page.getByTestId('target-host').inputValue()).toBe('127.0.0.1');
+    expect(await page.getByTestId('practice-scenario').inputValue()).toBe('relay-denied');
+    expect(await page.getByTestId('rcpt-to').inputValue()).not.toContain('unrelated.example');
+    // A new Run is a live session again: the banner goes.
+    await page.getByTestId('run').click();
+    await page.getByTestId('outcome').waitFor({ timeout: 20_000 });
+    expect(await banner.count()).toBe(0);
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import type { LabStatus } from '../../../shared/ipc';
 import type { Transcript } from '../../../shared/transcript';
 import { api, bridge } from '../bridge/api';
 import { useCommands } from '../state/commands';
-import { EMPTY_FORM, formForScenario, toRequest, type FormState } from '../state/formState';
+import { EMPTY_FORM, formForScenario, formForTranscript, toRequest, type FormState } from '../state/formState';
 import { sessionStore, useSession } from '../state/sessionStore';
 import { type Tab, ui, useUi } from '../state/uiStore';
 import { TerminalPane } from '../terminal/TerminalPane';
@@ -19,6 +19,10 @@ import { SweepView } from './SweepView';
 import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
 import { TranscriptView } from './TranscriptView';
+import { UntrustedText } from './UntrustedText';
+
+/** "2026-12-03 07:00:12 UTC": when a saved session was held. */
+const whenSaved = (iso: string) => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'transcript', label: 'Transcript' },
@@ -127,11 +131,18 @@ export function App() {
     };
   };
 
-  /** Show a saved or swept session, read-only, in the transcript. */
-  const openTranscript = (t: Transcript) => {
-    sessionStore.open(t);
-    ui.showOpened();
-  };
+  /** Show a saved, swept or opened session, read-only, in the transcript; the form now targets
+   * its server, and the user's own form is kept to come back to. */
+  const openTranscript = useCallback(
+    (t: Transcript) => {
+      const current = formRef.current;
+      if (!current.scenario) ownForm.current = current;
+      setForm(formForTranscript(t, lab, current));
+      sessionStore.open(t);
+      ui.showOpened();
+    },
+    [lab],
+  );
 
   const busy = view.activity !== 'idle';
   return (
@@ -159,7 +170,7 @@ export function App() {
           </p>
         )}
         <div className="file-actions">
-          <OpenTranscriptButton onProblem={ui.setProblem} />
+          <OpenTranscriptButton onProblem={ui.setProblem} onOpen={openTranscript} />
           <ExportMenu view={view} onProblem={ui.setProblem} />
         </div>
       </header>
@@ -187,6 +198,13 @@ export function App() {
               Dismiss
             </button>
           </div>
+        )}
+        {view.opened && (
+          <p className="saved-banner" data-testid="saved-banner">
+            <strong>Saved session</strong> from {whenSaved(view.opened.startedAt)} with{' '}
+            <UntrustedText text={`${view.opened.target.host}:${view.opened.target.port}`} />: read-only. The form now
+            targets this server, so Run checks it again.
+          </p>
         )}
         <div className="tabs" role="tablist">
           {TABS.map((t) => (

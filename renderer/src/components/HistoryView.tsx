@@ -12,9 +12,30 @@ interface Props {
 
 const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 
+/** One TLS fact that changed, in words: "Certificate verified: yes before, NO after". */
+function TlsChange({
+  field,
+  before,
+  after,
+}: {
+  field: 'protocol' | 'cipher' | 'verified';
+  before: unknown;
+  after: unknown;
+}) {
+  const show = (v: unknown) =>
+    v === null || v === undefined ? 'no TLS' : field === 'verified' ? (v ? 'yes' : 'NO') : String(v);
+  const label = { protocol: 'TLS version', cipher: 'Cipher', verified: 'Certificate verified' }[field];
+  return (
+    <>
+      {label}: <UntrustedText text={show(before)} /> before, <UntrustedText text={show(after)} /> after
+    </>
+  );
+}
+
 function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void }) {
   const list = (items: string[]) => (items.length ? items.join(', ') : '—');
   const tlsRows = (['protocol', 'cipher', 'verified'] as const).filter((k) => diff.tls[k].changed);
+  const chain = (certs: { name: string }[]) => certs.map((c) => c.name).join(' ← ') || 'no certificate';
   return (
     <section className="compare" data-testid="compare">
       <header>
@@ -27,6 +48,14 @@ function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void 
           Close
         </button>
       </header>
+      {!diff.sameTarget && (
+        <p className="hint warn" data-testid="compare-different-targets">
+          The two sessions are with different servers or ports (
+          <UntrustedText text={`${diff.a.host}:${diff.a.port}`} /> and{' '}
+          <UntrustedText text={`${diff.b.host}:${diff.b.port}`} />
+          ): a difference may be the other server's, not a change.
+        </p>
+      )}
       {diff.same && <p>Nothing changed but the timings.</p>}
       <h4>Findings</h4>
       <ul>
@@ -63,13 +92,22 @@ function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void 
         <ul>
           {tlsRows.map((k) => (
             <li key={k}>
-              {k}: {String(diff.tls[k].a)} → {String(diff.tls[k].b)}
+              <TlsChange field={k} before={diff.tls[k].a} after={diff.tls[k].b} />
             </li>
           ))}
           {diff.tls.chain.changed && (
-            <li>
-              chain: {diff.tls.chain.a.map((c) => c.name).join(' ← ') || 'none'} →{' '}
-              {diff.tls.chain.b.map((c) => c.name).join(' ← ') || 'none'}
+            <li data-testid="compare-chain">
+              The certificate chain the server sent changed (each listed from the server's own certificate up):
+              <dl>
+                <dt>Before</dt>
+                <dd>
+                  <UntrustedText text={chain(diff.tls.chain.a)} />
+                </dd>
+                <dt>After</dt>
+                <dd>
+                  <UntrustedText text={chain(diff.tls.chain.b)} />
+                </dd>
+              </dl>
             </li>
           )}
         </ul>

@@ -3,21 +3,32 @@ import { EXPORT_FORMATS, EXPORT_FORMAT_IDS, type ExportFormat, type SharingPrese
 import type { ExportRequest } from '../../../shared/ipc';
 import { parseTranscriptJson, transcriptSizeCheck } from '../../../shared/transcriptSchema';
 import { api } from '../bridge/api';
-import { sessionStore, type SessionView } from '../state/sessionStore';
+import type { Transcript } from '../../../shared/transcript';
+import type { SessionView } from '../state/sessionStore';
 import { ui, useUi } from '../state/uiStore';
 import { useMenu } from './useMenu';
 
 /** Reads a file the user chose or dropped; a malformed, foreign or oversized file changes
  * nothing. The size is checked before reading: a file of hundreds of MB would take the tab
  * gigabytes to parse. */
-async function openFile(file: File, onProblem: (problem: string | null) => void): Promise<void> {
+async function openFile(
+  file: File,
+  onProblem: (problem: string | null) => void,
+  onOpen: (t: Transcript) => void,
+): Promise<void> {
   const parsed = transcriptSizeCheck(file.size) ?? parseTranscriptJson(await file.text());
   if (!parsed.ok) return onProblem(`${file.name}: ${parsed.problem}`);
   onProblem(null);
-  sessionStore.open(parsed.transcript);
+  onOpen(parsed.transcript);
 }
 
-export function OpenTranscriptButton({ onProblem }: { onProblem(problem: string | null): void }) {
+export function OpenTranscriptButton({
+  onProblem,
+  onOpen,
+}: {
+  onProblem(problem: string | null): void;
+  onOpen(t: Transcript): void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const { pickFile } = useUi();
 
@@ -35,7 +46,7 @@ export function OpenTranscriptButton({ onProblem }: { onProblem(problem: string 
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
-      void openFile(file, onProblem);
+      void openFile(file, onProblem, onOpen);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
@@ -43,7 +54,7 @@ export function OpenTranscriptButton({ onProblem }: { onProblem(problem: string 
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [onProblem]);
+  }, [onProblem, onOpen]);
 
   return (
     <>
@@ -62,7 +73,7 @@ export function OpenTranscriptButton({ onProblem }: { onProblem(problem: string 
         data-testid="open-transcript-input"
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) void openFile(file, onProblem);
+          if (file) void openFile(file, onProblem, onOpen);
           e.target.value = '';
         }}
       />

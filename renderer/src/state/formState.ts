@@ -1,6 +1,6 @@
 import type { LabScenarioView, LabStatus, SessionRequest } from '../../../shared/ipc';
 import { FLAG_OPTIONS, type FlagOption, requestProblem, sessionRequestSchema } from '../../../shared/sessionRequest';
-import type { QuitAfter, TlsMode } from '../../../shared/transcript';
+import type { QuitAfter, TlsMode, Transcript } from '../../../shared/transcript';
 
 /** The request's on/off switches, under their own names: a new switch needs no change here. */
 export type FormFlags = { [K in FlagOption]?: boolean };
@@ -103,6 +103,21 @@ export function formForScenario(lab: LabStatus, scenario: LabScenarioView, previ
     portRole: scenario.realPort,
     probeStarttlsInjection: scenario.client.securityProbe === 'starttls-injection',
     probeSmuggling: scenario.client.securityProbe === 'smuggling',
+  };
+}
+
+/** The form for a saved session that was opened: its server, so Run checks it again, and
+ * nothing from the form before it (another server's user, recipients or CA). A practice
+ * scenario's port gives that scenario's whole form. */
+export function formForTranscript(t: Transcript, lab: LabStatus | null, previous: FormState): FormState {
+  const scenario = lab?.host === t.target.host ? lab.scenarios.find((s) => s.port === t.target.port) : undefined;
+  if (lab && scenario) return formForScenario(lab, scenario, previous);
+  return {
+    ...EMPTY_FORM,
+    host: t.target.host,
+    port: String(t.target.port),
+    tls: t.target.tls,
+    servername: t.target.servername ?? '',
   };
 }
 
