@@ -16,6 +16,8 @@ const AXIS_Y = 52;
 const ROW = 32;
 const REASON_LINE = 14;
 const MIN_BAR = 2;
+/** How wide a pause between steps is drawn, however long it was. */
+const PAUSE_WIDTH = 12;
 
 export interface WaterfallLayoutOptions {
   /** Past this many stages the middle ones are left out (one row says how many). */
@@ -174,6 +176,31 @@ function axis(waterfall: Waterfall, scale: (t: number) => number, bottom: number
   return nodes;
 }
 
+/** With pauses left out, the axis counts only the time with the server; a tick per step of it. */
+function axisWithPauses(waterfall: Waterfall, scale: (t: number) => number, bottom: number): SceneNode[] {
+  const step = tickStep(waterfall.activeMs);
+  const nodes: SceneNode[] = [{ type: 'line', cls: 'sl-axis', x1: BAR_X0, y1: AXIS_Y, x2: BAR_X1, y2: AXIS_Y }];
+  // Active time k → session time t: add the pauses that end before it.
+  const timeAt = (k: number) => {
+    let t = waterfall.start + k;
+    for (const p of waterfall.pauses) if (p.start < t) t += p.duration;
+    return t;
+  };
+  for (let k = 0, n = 0; k <= waterfall.activeMs + step / 1000 && n < 20; k += step, n++) {
+    const x = scale(timeAt(k));
+    nodes.push({ type: 'line', cls: 'sl-grid', x1: x, y1: AXIS_Y, x2: x, y2: bottom });
+    nodes.push({
+      type: 'text',
+      cls: 'sl-time',
+      x,
+      y: AXIS_Y - 6,
+      anchor: 'middle',
+      spans: [{ text: k === 0 ? '0' : formatMs(k) }],
+    });
+  }
+  return nodes;
+}
+
 const LEGEND: [string, string][] = [
   ['sl-bar-net', 'network'],
   ['sl-bar-wait', 'server greeting'],
@@ -184,7 +211,7 @@ const LEGEND: [string, string][] = [
 ];
 
 /** What the colours mean, and what the gaps between bars are. */
-function legend(y: number): SceneNode[] {
+function legend(y: number, pauses: number): SceneNode[] {
   let x = LABEL_X - 16;
   const nodes: SceneNode[] = [];
   for (const [cls, name] of LEGEND) {
@@ -203,12 +230,59 @@ function legend(y: number): SceneNode[] {
       },
     ],
   });
+  if (pauses)
+    nodes.push({
+      type: 'text',
+      cls: 'sl-small',
+      x: LABEL_X - 16,
+      y: y + 34,
+      spans: [
+        {
+          text: `Dashed bands: ${pauses === 1 ? 'a pause' : `${pauses} pauses`} between steps, the client's time, drawn narrow and left out of the axis.`,
+        },
+      ],
+    });
   return nodes;
+}
+
+/** The axis position of a time, with each pause drawn PAUSE_WIDTH wide whatever it lasted:
+ * a user's 20 s of thinking between steps would otherwise squeeze every real bar to a sliver. */
+function pausedScale(waterfall: Waterfall): (t: number) => number {
+  const { pauses } = waterfall;
+  const active = Math.max(waterfall.activeMs, 0.001);
+  const perMs = (BAR_X1 - BAR_X0 - pauses.length * PAUSE_WIDTH) / active;
+  return (t: number) => {
+    let x = BAR_X0;
+    let from = waterfall.start;
+    for (const p of pauses) {
+      if (t <= p.start) break;
+      x += (p.start - from) * perMs;
+      if (t < p.end) return x + (PAUSE_WIDTH * (t - p.start)) / p.duration;
+      x += PAUSE_WIDTH;
+      from = p.end;
+    }
+    return x + (t - from) * perMs;
+  };
+}
+
+/** Each pause as a dashed band across the rows, so nobody reads it as the server's time. */
+function pauseMarks(waterfall: Waterfall, scale: (t: number) => number, bottom: number): SceneNode[] {
+  return waterfall.pauses.map((p) => ({
+    type: 'rect',
+    cls: 'sl-pause',
+    x: scale(p.start),
+    y: AXIS_Y,
+    width: PAUSE_WIDTH,
+    height: bottom - AXIS_Y,
+    title: `A pause of ${formatMs(p.duration)} between steps: the client's time, left out of the scale`,
+  }));
 }
 
 export function layoutWaterfall(waterfall: Waterfall, options: WaterfallLayoutOptions = {}): Scene {
   const span = Math.max(waterfall.end - waterfall.start, 0.001);
-  const scale = (t: number) => BAR_X0 + ((t - waterfall.start) / span) * (BAR_X1 - BAR_X0);
+  const scale = waterfall.pauses.length
+    ? pausedScale(waterfall)
+    : (t: number) => BAR_X0 + ((t - waterfall.start) / span) * (BAR_X1 - BAR_X0);
   const max = options.maxRows ?? DEFAULT_MAX_WATERFALL_ROWS;
   const { stages } = waterfall;
   const head = stages.length > max ? Math.ceil(max / 2) : stages.length;
@@ -242,10 +316,14 @@ export function layoutWaterfall(waterfall: Waterfall, options: WaterfallLayoutOp
     y += ROW;
   }
   const legendY = y + 22;
-  const height = Math.ceil(legendY + 28);
+  const height = Math.ceil(legendY + (waterfall.pauses.length ? 45 : 28));
   const longest = stages[waterfall.longest];
   const slow = stages.filter((s) => s.slow).length;
-  const summary = `total ${formatMs(waterfall.end - waterfall.start)}${longest ? ` · longest: ${longest.label} (${formatMs(longest.duration)})` : ''}${slow ? ` · ${slow} slow` : ''}`;
+  const total = formatMs(waterfall.end - waterfall.start);
+  const paused = waterfall.pauses.length
+    ? `${formatMs(waterfall.activeMs)} with the server, ${formatMs(waterfall.end - waterfall.start - waterfall.activeMs)} of pauses between steps (total ${total})`
+    : `total ${total}`;
+  const summary = `${paused}${longest ? ` · longest: ${longest.label} (${formatMs(longest.duration)})` : ''}${slow ? ` · ${slow} slow` : ''}`;
   return {
     testId: 'waterfall',
     width: WATERFALL_WIDTH,
@@ -260,9 +338,10 @@ export function layoutWaterfall(waterfall: Waterfall, options: WaterfallLayoutOp
         y: 22,
         spans: [{ text: 'Where the time went' }, { text: `  ${summary}`, cls: 'sl-small' }],
       },
-      ...axis(waterfall, scale, y),
+      ...(waterfall.pauses.length ? axisWithPauses(waterfall, scale, y) : axis(waterfall, scale, y)),
+      ...pauseMarks(waterfall, scale, y),
       ...rows,
-      ...legend(legendY),
+      ...legend(legendY, waterfall.pauses.length),
     ],
   };
 }

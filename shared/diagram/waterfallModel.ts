@@ -38,6 +38,14 @@ export interface WaterfallStage {
   severity: Severity | null;
 }
 
+/** A stretch with no stage open: nobody waited for the server. In a session taken step by
+ * step, or typed, that is the user's time between steps. */
+export interface Pause {
+  start: number;
+  end: number;
+  duration: number;
+}
+
 export interface Waterfall {
   /** The axis: from 0 (the session's start) to the close, or the last event so far. */
   start: number;
@@ -45,6 +53,27 @@ export interface Waterfall {
   stages: WaterfallStage[];
   /** Index of the longest stage, or -1. */
   longest: number;
+  /** Pauses of PAUSE_MS or more, in order: the layout draws each as a narrow break. */
+  pauses: Pause[];
+  /** The time not in a pause: what the server and the network took. */
+  activeMs: number;
+}
+
+/** A gap this long between stages is a pause between steps, not work: Run sends the next
+ * command within milliseconds of a reply. */
+export const PAUSE_MS = 1000;
+
+/** The gaps of PAUSE_MS or more that no stage covers, from `start` to `end`. */
+function pausesOf(stages: readonly WaterfallStage[], start: number, end: number): Pause[] {
+  const pauses: Pause[] = [];
+  let covered = start;
+  // Stages come sorted by start; a loop, as a 100,000-event session has as many stages.
+  for (const s of stages) {
+    if (s.start - covered >= PAUSE_MS) pauses.push({ start: covered, end: s.start, duration: s.start - covered });
+    covered = Math.max(covered, s.end);
+  }
+  if (end - covered >= PAUSE_MS) pauses.push({ start: covered, end, duration: end - covered });
+  return pauses;
 }
 
 const VERB_KIND: Record<string, StageKind> = {
@@ -255,5 +284,8 @@ export function buildWaterfall(input: WaterfallInput): Waterfall {
   stages.forEach((s, n) => {
     if (longest === -1 || s.duration > stages[longest].duration) longest = n;
   });
-  return { start: 0, end, stages, longest };
+  const pauses = pausesOf(stages, 0, end);
+  let paused = 0;
+  for (const p of pauses) paused += p.duration;
+  return { start: 0, end, stages, longest, pauses, activeMs: end - paused };
 }

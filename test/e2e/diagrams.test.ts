@@ -53,4 +53,20 @@ describe('the ladder and the waterfall in the app', () => {
     await page.getByTestId('waterfall').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'waterfall-failing.png') });
   });
+
+  it('after Step mode, the timing keeps the server time apart from the pauses between steps', async () => {
+    const page = app().page;
+    await page.getByTestId('practice-scenario').selectOption('submission-ok');
+    for (let i = 0; i < 3; i++) {
+      await page.getByTestId('step').click();
+      await expect.poll(() => page.getByTestId('step').isEnabled()).toBe(true);
+      // A user reading the panel before the next step.
+      await page.waitForTimeout(1_300);
+    }
+    await page.getByTestId('tab-timing').click();
+    const label = await page.getByTestId('waterfall').getAttribute('aria-label');
+    expect(label).toMatch(/ms with the server, [\d.]+ s of pauses between steps \(total [\d.]+ s\)/);
+    expect(await page.locator('[data-testid="waterfall"] .sl-pause').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'waterfall-stepped.png') });
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { layoutWaterfall } from '../../shared/diagram/waterfallLayout';
 import { buildWaterfall } from '../../shared/diagram/waterfallModel';
 import { RELATIVE_FACTOR, SLOW_FLOOR_MS } from '../../shared/diagram/slowStages';
 import type { TranscriptEvent } from '../../shared/transcript';
@@ -146,5 +147,40 @@ describe('the timing waterfall', () => {
       findingIds: ['smtp.banner-slow'],
       severity: 'warning',
     });
+  });
+});
+
+describe('pauses between steps', () => {
+  // Step mode: the user waits 12 s before STARTTLS and 9 s before MAIL.
+  const stepped = () => {
+    const events = starttlsSession();
+    const starttls = events.findIndex((e) => e.type === 'send' && e.line === 'STARTTLS');
+    const mail = events.findIndex((e) => e.type === 'send' && e.line.startsWith('MAIL'));
+    return delayAt(delayAt(events, mail, 9_000), starttls, 12_000);
+  };
+
+  it('are found where no stage is open, and kept apart from the time with the server', () => {
+    const w = buildWaterfall({ events: stepped() });
+    expect(w.pauses.map((p) => Math.round(p.duration / 1000))).toEqual([12, 9]);
+    expect(w.activeMs).toBeLessThan(100);
+    expect(w.end - w.activeMs).toBeGreaterThan(21_000);
+    // A Run has none.
+    expect(buildWaterfall({ events: starttlsSession() }).pauses).toEqual([]);
+  });
+
+  it('are drawn narrow, so the bars keep their width, and the summary names both times', () => {
+    const runScene = layoutWaterfall(buildWaterfall({ events: starttlsSession() }));
+    const stepScene = layoutWaterfall(buildWaterfall({ events: stepped() }));
+    const bars = (scene: ReturnType<typeof layoutWaterfall>) =>
+      JSON.stringify(scene).match(/"cls":"sl-bar-[a-z]+"[^}]*"width":([\d.]+)/g)?.length ?? 0;
+    expect(bars(stepScene)).toBe(bars(runScene));
+    const widest = (scene: ReturnType<typeof layoutWaterfall>) =>
+      Math.max(
+        ...[...JSON.stringify(scene).matchAll(/"cls":"sl-bar-[a-z]+"[^}]*?"width":([\d.]+)/g)].map((m) => Number(m[1])),
+      );
+    // Without the pauses' 21 s on the axis, the longest bar is still most of the width.
+    expect(widest(stepScene)).toBeGreaterThan(widest(runScene) * 0.8);
+    expect(stepScene.label).toMatch(/ms with the server, 21\.\d s of pauses between steps \(total 21\.\d s\)/);
+    expect(JSON.stringify(stepScene)).toContain('"cls":"sl-pause"');
   });
 });
