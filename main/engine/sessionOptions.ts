@@ -11,7 +11,7 @@ export interface Credentials {
   mechanism?: AuthMechanism;
 }
 
-export { DEFAULT_TIMEOUTS, resolveTimeouts, type Timeouts } from '../../shared/timeouts';
+export { resolveTimeouts, type Timeouts } from '../../shared/timeouts';
 
 /**
  * What one session is asked to do: the request every face builds (shared/sessionRequest.ts,
