@@ -110,14 +110,6 @@ export const CONNECTION_FINDINGS = defineFindings([
     refs: ['RFC 8314 §3.3'],
     vars: ['port'],
     variants: {
-      auto: {
-        severity: 'info',
-        title: 'Auto mode found implicit TLS on port {port}: it speaks TLS from the first byte',
-        explanation:
-          'No plaintext greeting came in the seconds auto mode waits after connecting, so auto mode tried a TLS handshake on a new connection, and the server answered it. This port ' +
-          'uses implicit TLS, like 465: it says nothing until the client starts TLS. The rest of this session ran over that TLS.',
-        fix: 'Set clients to implicit TLS for this port: the security setting "SSL/TLS" (not "STARTTLS" or "None"); `--tls implicit` here, which also saves the wait.',
-      },
       'auto-on-starttls-port': {
         severity: 'warning',
         title: 'Port {port} speaks TLS from the first byte, where clients expect plain text and STARTTLS',

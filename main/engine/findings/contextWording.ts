@@ -51,10 +51,9 @@ const SENDER_OWNERSHIP = ['postfix.sender-not-owned', 'exo.send-as-denied', 'exc
 const RFC5321_FQDN = /^(\[.+\]|[^.\s]+(\.[^.\s]+)+)$/;
 
 const CHOOSERS: Record<string, Chooser> = {
-  // In auto mode nothing failed: auto found implicit TLS. That is a mistake only where clients
-  // expect plain text first, on 25 and 587 (RFC 8314 §3.3, RFC 6409).
-  'port.implicit-tls-expected': (ctx) =>
-    ctx.mode !== 'auto' ? {} : { variant: ctx.port === 25 || ctx.port === 587 ? 'auto-on-starttls-port' : 'auto' },
+  // In auto mode nothing failed: auto found implicit TLS where clients expect plain text first
+  // and STARTTLS, on 25 and 587 (RFC 8314 §3.3, RFC 6409); sessionRules.ts keeps it to those.
+  'port.implicit-tls-expected': (ctx) => (ctx.mode === 'auto' ? { variant: 'auto-on-starttls-port' } : {}),
   // RFC 5321 §3.6.2: relaying is for authorised clients. Logged in: the account is limited. Not
   // logged in: on port 25, or where no login is even offered, the server acts as an MX.
   'smtp.relay-denied': (ctx) => {

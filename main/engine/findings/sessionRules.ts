@@ -45,7 +45,8 @@ const NOTE_FINDINGS: Partial<Record<NoteCode, (data: Record<string, string>) => 
     vars: { mechanism: d.mechanism ?? '', offered: d.offered ?? '' },
   }),
   'implicit-tls-confirmed': () => ({ id: 'port.implicit-tls-expected' }),
-  // Auto mode found it without a failure: said as what auto found (contextWording.ts).
+  // Auto mode found it without a failure: a finding only where clients expect STARTTLS
+  // (noteRules below); elsewhere the note itself says what auto found.
   'auto-implicit': () => ({ id: 'port.implicit-tls-expected' }),
   'starttls-injection-confirmed': (d) => ({ id: 'sec.starttls-injection', vars: { command: d.command ?? 'NOOP' } }),
   'smuggling-accepted': (d) => ({ id: 'sec.smuggling-accepted', vars: { sequence: d.sequence ?? '' } }),
@@ -58,12 +59,16 @@ const NOTE_FINDINGS: Partial<Record<NoteCode, (data: Record<string, string>) => 
   'tls-got-plaintext': (d) => ({ id: 'port.plaintext-not-tls', vars: { firstBytes: d.preview ?? '' } }),
 };
 
+/** Ports whose clients expect plain text first and STARTTLS (RFC 3207; RFC 6409 for 587). */
+const STARTTLS_PORTS = [25, 587];
+
 export const noteRules: Rule = (input) => {
   const found: RawFinding[] = [];
   input.events.forEach((e, index) => {
     if (e.type !== 'note' || !e.code) return;
     const make = NOTE_FINDINGS[e.code];
     if (!make) return;
+    if (e.code === 'auto-implicit' && !STARTTLS_PORTS.includes(input.target.port)) return;
     const finding = make(e.data ?? {});
     // A variant the note itself chose (auth.withheld) stands; the others are worded by context.
     if (finding.variant)

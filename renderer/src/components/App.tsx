@@ -4,7 +4,7 @@ import type { Transcript } from '../../../shared/transcript';
 import { api, bridge } from '../bridge/api';
 import { useCommands } from '../state/commands';
 import { EMPTY_FORM, formForScenario, formForTranscript, toRequest, type FormState } from '../state/formState';
-import { sessionStore, useSession } from '../state/sessionStore';
+import { type SessionView, sessionStore, useSession } from '../state/sessionStore';
 import { type Tab, ui, useUi } from '../state/uiStore';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { CertificateView } from './CertificateView';
@@ -37,6 +37,13 @@ const TABS: { id: Tab; label: string }[] = [
 
 /** The practice scenario a first Run uses: the whole flow, EHLO to QUIT, working. */
 const DEFAULT_SCENARIO = 'submission-ok';
+
+/** What auto mode found out about the port, from the session's own events. */
+function autoFound(view: SessionView): 'implicit' | 'starttls' | null {
+  if ((view.opened?.target.tls ?? view.tlsMode) !== 'auto') return null;
+  if (view.events.some((e) => e.type === 'note' && e.code === 'auto-implicit')) return 'implicit';
+  return view.events.some((e) => e.type === 'tls-start' && e.mode === 'starttls') ? 'starttls' : null;
+}
 
 export function App() {
   const view = useSession();
@@ -253,6 +260,7 @@ export function App() {
           finished={view.snapshot?.finished ?? false}
           selected={selected}
           onSelect={ui.selectFinding}
+          autoFound={autoFound(view)}
         />
       </aside>
     </div>

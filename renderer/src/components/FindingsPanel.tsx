@@ -9,14 +9,22 @@ interface Props {
   finished: boolean;
   selected: Finding | null;
   onSelect(finding: Finding): void;
+  /** What auto mode found out about the port, when it ran: said even when nothing is wrong. */
+  autoFound?: 'implicit' | 'starttls' | null;
 }
+
+const AUTO_FOUND = {
+  implicit:
+    'Auto mode found implicit TLS: this port speaks TLS from the first byte, so clients must use "SSL/TLS" here, not STARTTLS.',
+  starttls: 'Auto mode found a plain-text greeting and STARTTLS: clients should use "STARTTLS" on this port.',
+} as const;
 
 export const outcomeText = outcomeLabel;
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 const ICON = { error: '✖', warning: '▲', info: '●' } as const;
 
-export function FindingsPanel({ findings, outcome, finished, selected, onSelect }: Props) {
+export function FindingsPanel({ findings, outcome, finished, selected, onSelect, autoFound }: Props) {
   const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.event ?? 0) - (b.event ?? 0));
   return (
     <section className="findings" aria-label="Findings" data-testid="findings">
@@ -33,7 +41,7 @@ export function FindingsPanel({ findings, outcome, finished, selected, onSelect 
           {finished && outcome && !outcome.ok
             ? 'No findings in the steps that ran, but the session stopped before it finished (see above).'
             : finished
-              ? 'No problems found: every step did what it should.'
+              ? `No problems found: every step did what it should.${autoFound ? ` ${AUTO_FOUND[autoFound]}` : ''}`
               : 'What goes wrong, and how to fix it, will be explained here.'}
         </p>
       ) : (
