@@ -45,6 +45,12 @@ function stoppedAt(events: readonly TranscriptEvent[]): StoppedAt | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
     if (e.type === 'error' && e.code !== 'CLOSED_BY_CLIENT') return { stage: e.stage, error: e.code };
+    // SMTP Lens ended the session itself rather than send credentials (authPolicy.ts).
+    if (e.type === 'note' && (e.code === 'auth-withheld-unverified' || e.code === 'auth-withheld-plaintext'))
+      return {
+        stage: 'auth',
+        error: e.code === 'auth-withheld-unverified' ? 'AUTH_WITHHELD_UNVERIFIED' : 'AUTH_WITHHELD_PLAINTEXT',
+      };
     if (e.type === 'reply' && e.code !== null && e.code >= 400 && e.stage !== 'quit')
       return { stage: e.stage, reply: e.code };
   }

@@ -158,29 +158,12 @@ function stageRow(
   };
 }
 
+/** A tick per round step of the time with the server: with pauses left out, the axis counts
+ * only that time, and each tick is placed past the pauses before it. */
 function axis(waterfall: Waterfall, scale: (t: number) => number, bottom: number): SceneNode[] {
-  const step = tickStep(waterfall.end - waterfall.start);
-  const nodes: SceneNode[] = [{ type: 'line', cls: 'sl-axis', x1: BAR_X0, y1: AXIS_Y, x2: BAR_X1, y2: AXIS_Y }];
-  for (let t = waterfall.start, n = 0; t <= waterfall.end + step / 1000 && n < 20; t += step, n++) {
-    const x = scale(t);
-    nodes.push({ type: 'line', cls: 'sl-grid', x1: x, y1: AXIS_Y, x2: x, y2: bottom });
-    nodes.push({
-      type: 'text',
-      cls: 'sl-time',
-      x,
-      y: AXIS_Y - 6,
-      anchor: 'middle',
-      spans: [{ text: t === 0 ? '0' : formatMs(t) }],
-    });
-  }
-  return nodes;
-}
-
-/** With pauses left out, the axis counts only the time with the server; a tick per step of it. */
-function axisWithPauses(waterfall: Waterfall, scale: (t: number) => number, bottom: number): SceneNode[] {
   const step = tickStep(waterfall.activeMs);
   const nodes: SceneNode[] = [{ type: 'line', cls: 'sl-axis', x1: BAR_X0, y1: AXIS_Y, x2: BAR_X1, y2: AXIS_Y }];
-  // Active time k → session time t: add the pauses that end before it.
+  // Time with the server k → session time t: add the pauses that began before it.
   const timeAt = (k: number) => {
     let t = waterfall.start + k;
     for (const p of waterfall.pauses) if (p.start < t) t += p.duration;
@@ -338,7 +321,7 @@ export function layoutWaterfall(waterfall: Waterfall, options: WaterfallLayoutOp
         y: 22,
         spans: [{ text: 'Where the time went' }, { text: `  ${summary}`, cls: 'sl-small' }],
       },
-      ...(waterfall.pauses.length ? axisWithPauses(waterfall, scale, y) : axis(waterfall, scale, y)),
+      ...axis(waterfall, scale, y),
       ...pauseMarks(waterfall, scale, y),
       ...rows,
       ...legend(legendY, waterfall.pauses.length),

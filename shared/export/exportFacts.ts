@@ -38,6 +38,8 @@ const ERROR_WORDS: Record<string, (at: string) => string> = {
   TIMEOUT: (at) => (at === 'CONNECT' ? 'connection timed out' : `no reply at ${at} (timed out)`),
   ABORTED: (at) => `aborted by you at ${at}`,
   CLOSED: (at) => `the server closed the connection at ${at}`,
+  AUTH_WITHHELD_UNVERIFIED: () => 'credentials not sent: the certificate did not verify',
+  AUTH_WITHHELD_PLAINTEXT: () => 'credentials not sent: the connection is not encrypted',
 };
 
 function stoppedWords(s: StoppedAt): string | null {

@@ -55,6 +55,28 @@ describe('the outcome in the words of what failed', () => {
     expect(label).not.toMatch(/DNS/);
   });
 
+  it('credentials kept back on a plain connection: "credentials not sent", not a stage name', async () => {
+    const offersAuth = await startRawServer((socket) => {
+      socket.write('220 mx.example ESMTP\r\n');
+      lineDialogue(socket, (line) => {
+        if (/^EHLO/i.test(line)) return void socket.write('250-mx.example\r\n250 AUTH PLAIN LOGIN\r\n');
+        if (/^QUIT/i.test(line)) return void socket.end('221 Bye\r\n');
+        socket.write('250 OK\r\n');
+      });
+    });
+    try {
+      const t = await probe({
+        host: '127.0.0.1',
+        port: offersAuth.port,
+        tls: 'none',
+        auth: { user: 'alice', secret: 'not-sent-in-clear' },
+      });
+      expect(outcomeLabel(t.outcome)).toBe('FAILED — credentials not sent: the connection is not encrypted');
+    } finally {
+      await offersAuth.close();
+    }
+  });
+
   it('the CLI result line says the same', async () => {
     const r = await runCli([
       'probe',
