@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sweep: async () => (await import('./cli/sweepCommand')).sweepCommand,
   show: async () => (await import('./cli/showCommand')).showCommand,
   diff: async () => (await import('./cli/diffCommand')).diffCommand,
+  domain: async () => (await import('./cli/domainCommand')).domainCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -47,6 +47,11 @@ export interface DnsEvent extends EventBase {
   addresses: { address: string; family: 4 | 6 }[];
   /** Resolver error code (ENOTFOUND, EAI_AGAIN, ...) when the lookup failed. */
   error?: string;
+  /** The DNS server asked ("127.0.0.1:53"), when SMTP Lens asked one itself (--resolver)
+   * rather than the operating system. */
+  server?: string;
+  /** That server set the AD bit: it says the answers are DNSSEC-validated. */
+  ad?: boolean;
 }
 
 export interface ConnectEvent extends EventBase {

@@ -31,6 +31,8 @@ const event = z.discriminatedUnion('type', [
     host: z.string(),
     addresses: z.array(z.looseObject({ address: z.string(), family: z.union([z.literal(4), z.literal(6)]) })),
     error: z.string().optional(),
+    server: z.string().optional(),
+    ad: z.boolean().optional(),
   }),
   z.looseObject({ t, type: z.literal('connect'), address: z.string(), port: z.number().int() }),
   z.looseObject({ t, type: z.literal('connected'), localAddress: z.string(), localPort: z.number().int() }),

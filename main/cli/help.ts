@@ -1,8 +1,29 @@
+export const DOMAIN_HELP = `Usage: smtp-lens domain DOMAIN|ADDRESS [options]
+
+Where mail for a domain goes, as a sending MTA works it out (RFC 5321 §5.1): the MX records in
+preference order with their addresses (or the domain's own address when there is no MX, or
+nothing for a null MX), then one probe of each MX on port 25: STARTTLS, stopping after TLS, so
+no mail is ever sent. Ends with a verdict in words. An address gives its domain.
+
+  --resolver IP[:PORT]  Ask this DNS server instead of the system's; repeatable, tried in
+                        order. Every name is asked there: the MX, its hosts, their addresses.
+  --port N              Probe the MX hosts on this port (default 25; for relays and tests).
+  --ca FILE             Also trust this root CA (PEM) for the MX hosts' certificates.
+  --timeout MS          Each DNS query's and each SMTP stage's deadline (default 10000).
+  --no-probe            DNS only: no SMTP connection at all.
+  --json                The report as JSON (schema smtp-lens/domain@1, docs/domain-schema.md).
+  --no-color            No colour, even on a terminal.
+
+Exit codes: 0 a sending MTA would deliver over verified TLS and no error finding,
+            1 anything else, 2 usage error.
+`;
+
 export const MAIN_HELP = `SMTP Lens — see and understand every step of an SMTP session.
 
 Usage:
   smtp-lens probe HOST [options]   Hold a real SMTP session and explain every step
   smtp-lens sweep HOST [options]   Probe several ports at once: what each offers, which to use
+  smtp-lens domain DOMAIN|ADDRESS  Every MX of a domain, in the order senders try them, each probed
   smtp-lens lab [options]          Run the practice server (scenarios on 127.0.0.1)
   smtp-lens web [--port N]         Serve the app's UI to a browser on 127.0.0.1
   smtp-lens show FILE [options]    Re-render a saved transcript: text, md, json or html
@@ -29,6 +50,8 @@ Connection:
   --ehlo NAME            Name to send in EHLO (default: this host's FQDN or [address]).
   --servername NAME      SNI, and the name the certificate must match (default: HOST).
   --ca FILE              Extra trusted CA certificates (PEM); repeatable.
+  --resolver IP[:PORT]   Look the host up at this DNS server instead of the system's;
+                         repeatable. The DNS event then names the server and the AD bit.
   --timeout MS           Deadline for every stage (default: connect 10 s, each reply 30 s,
                          TLS 15 s, after the message 60 s). A reply must be complete by
                          then, however busy the server looks. The whole session has 3 min,
@@ -130,6 +153,8 @@ It never sends MAIL, RCPT or DATA and never logs in: each session stops after TL
   --ehlo NAME            Name to send in EHLO (default: this host's FQDN or [address]).
   --servername NAME      SNI, and the name certificates must match (default: HOST).
   --ca FILE              Extra trusted CA certificates (PEM); repeatable.
+  --resolver IP[:PORT]   Look the host up at this DNS server instead of the system's;
+                         repeatable. The DNS event then names the server and the AD bit.
   --timeout MS           Deadline for every stage of every port (default: connect 5 s,
                          greeting and replies 10 s; silence for 3 s means "try TLS from the
                          first byte"). Each port has 30 s in all, or 6 x MS if longer.

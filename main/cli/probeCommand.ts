@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { renderWaterfallText } from '../../shared/diagram/waterfallText';
 import { QUIT_AFTER, TLS_MODES, type TlsMode, type Transcript } from '../../shared/transcript';
@@ -16,7 +15,8 @@ import { probeWithTlsVersions } from '../engine/tls/versionReport';
 import { PROBE_HELP } from './help';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { readSecret, readStdin } from './secretInput';
-import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt } from './usage';
+import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt, readOptionFile } from './usage';
+import { parseResolvers } from './resolverOption';
 import { terminalSafe } from '../../shared/untrustedText';
 
 /** The session's on/off switches, each as its own option (--probe-smuggling for probeSmuggling). */
@@ -31,6 +31,7 @@ const OPTIONS = {
   ehlo: { type: 'string' },
   servername: { type: 'string' },
   ca: { type: 'string', multiple: true },
+  resolver: { type: 'string', multiple: true },
   'auth-user': { type: 'string' },
   'auth-pass-env': { type: 'string' },
   'auth-pass-stdin': { type: 'boolean' },
@@ -58,14 +59,6 @@ export function defaultTlsMode(port: number): TlsMode {
   if (port === 465) return 'implicit';
   if (port === 587) return 'starttls';
   return 'auto';
-}
-
-function readFile(path: string, option: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`${option}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
 }
 
 async function password(values: Record<string, unknown>, user: string): Promise<string> {
@@ -98,6 +91,7 @@ export async function toSessionOptions(
   if (values.data === '-' && values['auth-pass-stdin'])
     throw new UsageError('--data - and --auth-pass-stdin both want standard input');
   const mechanism = parseChoice(values['auth-mech'], AUTH_MECHANISMS, '--auth-mech');
+  const resolvers = parseResolvers(values.resolver);
   if (mechanism && !user) throw new UsageError('--auth-mech needs --auth-user');
   const tls = parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port);
   if (values['tls-versions'] && tls === 'none')
@@ -109,13 +103,13 @@ export async function toSessionOptions(
     tls,
     ...(values.ehlo ? { ehlo: values.ehlo } : {}),
     ...(values.servername ? { servername: values.servername } : {}),
-    ...(values.ca ? { ca: values.ca.map((f) => readFile(f, '--ca')) } : {}),
+    ...(values.ca ? { ca: values.ca.map((f) => readOptionFile(f, '--ca')) } : {}),
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),
     ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
     ...(values.timeout ? { timeoutMs: parsePositiveInt(values.timeout, '--timeout') } : {}),
     ...(values.data !== undefined
-      ? { data: values.data === '-' ? await readStdin() : readFile(values.data, '--data') }
+      ? { data: values.data === '-' ? await readStdin() : readOptionFile(values.data, '--data') }
       : {}),
     ...Object.fromEntries(CLI_FLAGS.filter((key) => flags[cliLabel(key).slice(2)]).map((key) => [key, true])),
     // The password is asked for only once the request is known to be good.
@@ -127,6 +121,7 @@ export async function toSessionOptions(
   const options: SessionOptions = {
     ...optionsFromRequest(checked.data),
     ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
+    ...(resolvers ? { resolvers } : {}),
   };
   if (options.auth) options.auth = { ...options.auth, secret: await password(values, options.auth.user) };
   return { options, values };

@@ -5,10 +5,12 @@ import { sweep, type SweepOptions } from '../engine/sweep/sweep';
 import { renderSweepText } from './sweepText';
 import { SWEEP_HELP } from './help';
 import { EXIT, UsageError, parsePort, parsePositiveInt } from './usage';
+import { parseResolvers } from './resolverOption';
 import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 
 const OPTIONS = {
   ports: { type: 'string' },
+  resolver: { type: 'string', multiple: true },
   ehlo: { type: 'string' },
   servername: { type: 'string' },
   ca: { type: 'string', multiple: true },
@@ -58,6 +60,7 @@ export function toSweepOptions(argv: string[]): { options: SweepOptions; values:
     host: positionals[0],
     ports: parsePorts(values.ports),
     ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
+    ...(parseResolvers(values.resolver) ? { resolvers: parseResolvers(values.resolver) } : {}),
     ...(values.ehlo ? { ehlo: values.ehlo } : {}),
     ...(values.servername ? { servername: values.servername } : {}),
     ...(values.ca ? { ca: values.ca.map(readCa) } : {}),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** A mistake in how the command was called: one line on stderr and exit code 2 (docs/ARCHITECTURE.md, CLI). */
 export class UsageError extends Error {}
 
@@ -29,4 +30,13 @@ export function parsePositiveInt(value: string | undefined, option: string): num
   if (!Number.isInteger(n) || n <= 0)
     throw new UsageError(`${option} must be a positive whole number of milliseconds, not "${value}"`);
   return n;
+}
+
+/** A file an option names (--ca, --data), or a usage error that says which and why. */
+export function readOptionFile(path: string, option: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${option}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }

@@ -1,6 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Conversation } from './conversation';
+import type { DnsServer } from './dns/dnsClient';
+import { lookupAddresses } from './dns/addressLookup';
 import { SmtpConnection } from './smtpConnection';
 import { whatServerSpoke, type ServerSpoke } from './tls/protocolSniff';
 import { startTls, tlsConnectOptions } from './tls/tlsStep';
@@ -21,10 +23,33 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** A and AAAA from the DNS servers the user named, with who answered and the AD bit. */
+async function resolveWith(c: Conversation, servers: DnsServer[]): Promise<Address[]> {
+  const { host, family } = c.opts;
+  let found: Awaited<ReturnType<typeof lookupAddresses>>;
+  try {
+    found = await unlessAborted(lookupAddresses(servers, host, family, c.timeouts.connect), c.signal);
+  } catch {
+    c.recordFailure('dns', { code: 'ABORTED', message: 'stopped by the user' });
+    return [];
+  }
+  const { addresses, server, ad, error } = found;
+  c.recorder.record({ type: 'dns', host, addresses, server, ad, ...(error ? { error: error.code } : {}) });
+  if (error)
+    c.recorder.record({
+      type: 'error',
+      stage: 'dns',
+      code: error.code,
+      message: `${host} could not be resolved by ${server} (${error.why})`,
+    });
+  return addresses;
+}
+
 async function resolve(c: Conversation): Promise<Address[]> {
   const { host, family } = c.opts;
   const literal = isIP(host);
   if (literal) return [{ address: host, family: literal as 4 | 6 }];
+  if (c.opts.resolvers?.length) return resolveWith(c, c.opts.resolvers);
   try {
     // dns.lookup asks the OS resolver, so /etc/hosts and search domains work as in a mail client.
     const found = await unlessAborted(lookup(host, { all: true, family: family ?? 0 }), c.signal);

@@ -1,3 +1,4 @@
+import type { DnsServer } from './dns/dnsClient';
 import type { Timeouts } from '../../shared/timeouts';
 import type { AuthMechanism, SessionRequest } from '../../shared/sessionRequest';
 
@@ -21,6 +22,8 @@ export { resolveTimeouts, type Timeouts } from '../../shared/timeouts';
 export type SessionOptions = Omit<SessionRequest, 'trustLabCa' | 'timeoutMs' | 'auth'> & {
   /** Force IPv4 or IPv6 (-4 / -6). */
   family?: 4 | 6;
+  /** Ask these DNS servers (--resolver) instead of the operating system's resolver. */
+  resolvers?: DnsServer[];
   auth?: Credentials;
   /** One number sets every stage's timeout; an object sets some of them. */
   timeout?: number | Partial<Timeouts>;

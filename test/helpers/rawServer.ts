@@ -8,7 +8,12 @@ export interface RawServer {
   close(): Promise<void>;
 }
 
-export async function startRawServer(onConnection: (socket: net.Socket) => void): Promise<RawServer> {
+/** `at` picks the loopback address and port, for several servers on one port (MX hosts on
+ * 127.0.0.2, 127.0.0.3, …); by default 127.0.0.1 and any free port. */
+export async function startRawServer(
+  onConnection: (socket: net.Socket) => void,
+  at: { host?: string; port?: number } = {},
+): Promise<RawServer> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -16,7 +21,10 @@ export async function startRawServer(onConnection: (socket: net.Socket) => void)
     socket.on('error', () => undefined);
     onConnection(socket);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(at.port ?? 0, at.host ?? '127.0.0.1', resolve);
+  });
   return {
     port: (server.address() as net.AddressInfo).port,
     close: () =>

@@ -47,6 +47,7 @@ export async function startImplicitTlsServer(cred: TlsCredential, options: tls.T
 export async function startStartTlsServer(
   cred: TlsCredential,
   options: tls.TlsOptions = {},
+  at: { host?: string; port?: number } = {},
 ): Promise<RawServer & { starttls: () => number }> {
   let upgrades = 0;
   const server = await startRawServer((socket) => {
@@ -62,7 +63,7 @@ export async function startStartTlsServer(
         });
       });
     });
-  });
+  }, at);
   return { ...server, starttls: () => upgrades };
 }
 

@@ -4,6 +4,9 @@
 // never sends MAIL"). Each port is detected in `auto` mode, never assumed from its number.
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { mapBounded } from '../mapBounded';
+import { lookupAddresses } from '../dns/addressLookup';
+import type { DnsServer } from '../dns/dnsClient';
 import { performance } from 'node:perf_hooks';
 import { APP_VERSION } from '../../../shared/appInfo';
 import { DEFAULT_SWEEP_PORTS, SWEEP_SCHEMA, type SweepResult, type SweepRow } from '../../../shared/sweep';
@@ -38,6 +41,8 @@ export interface SweepOptions {
   /** Default: 25, 465, 587, 2525. */
   ports?: number[];
   family?: 4 | 6;
+  /** Ask these DNS servers (--resolver) instead of the operating system's. */
+  resolvers?: DnsServer[];
   ehlo?: string;
   /** SNI and the name certificates must match; defaults to host. */
   servername?: string;
@@ -66,8 +71,24 @@ interface Resolved {
 
 /** One lookup for every port: the ports are then probed on the same address, so they can be
  * compared (a round-robin name could otherwise send each port to another server). */
-async function resolveOnce(host: string, family: 4 | 6 | undefined): Promise<Resolved> {
+async function resolveOnce(host: string, family: 4 | 6 | undefined, resolvers?: DnsServer[]): Promise<Resolved> {
   if (isIP(host)) return { dns: null, address: host, event: null };
+  if (resolvers?.length) {
+    const found = await lookupAddresses(resolvers, host, family, SWEEP_TIMEOUTS.connect);
+    const error = found.error?.code ?? null;
+    return {
+      dns: { addresses: found.addresses, error },
+      address: found.addresses[0]?.address ?? null,
+      event: {
+        type: 'dns',
+        host,
+        addresses: found.addresses,
+        server: found.server,
+        ad: found.ad,
+        ...(error ? { error } : {}),
+      },
+    };
+  }
   try {
     const found = await lookup(host, { all: true, family: family ?? 0 });
     const addresses = found.map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
@@ -84,20 +105,6 @@ async function resolveOnce(host: string, family: 4 | 6 | undefined): Promise<Res
       event: { type: 'dns', host, addresses: [], error: code },
     };
   }
-}
-
-/** Runs `fn` over items with at most `limit` at a time; results keep the items' order. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 async function sweepPort(
@@ -140,7 +147,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const ports = [...new Set(options.ports ?? DEFAULT_SWEEP_PORTS)];
-  const resolved = await resolveOnce(options.host, options.family);
+  const resolved = await resolveOnce(options.host, options.family, options.resolvers);
   const hostIsAddress = isIP(options.host) !== 0;
   // Connecting to the resolved address, so the name for SNI and the certificate check must be
   // passed on explicitly (RFC 6125 §6: the reference identity is the name the user asked for).

@@ -1,0 +1,76 @@
+// `smtp-lens domain` as text: the MX set in the order a sender tries it, one line per probe,
+// the domain's findings and the verdict. Every name and line from the network passes
+// terminalSafe before it is printed (the caller does it for the whole text).
+import type { DomainReport } from '../engine/domain/domainReport';
+import { outcomeLabel } from '../../shared/export/exportFacts';
+import { paletteFor } from '../../shared/export/palette';
+import { wrap } from '../../shared/export/wrap';
+import type { Transcript } from '../../shared/transcript';
+
+const SEVERITY = { error: '✖ error', warning: '▲ warning', info: '● info' } as const;
+
+function probeLine(t: Transcript): string {
+  const tls = t.tls
+    ? `${t.tls.protocol}, certificate ${t.tls.verification.ok ? 'verified' : 'NOT verified'}`
+    : 'no TLS';
+  const problems = t.findings.filter((f) => f.severity !== 'info');
+  const worst = problems.find((f) => f.severity === 'error') ?? problems[0];
+  return `${t.outcome.ok ? 'OK' : outcomeLabel(t.outcome)} · ${tls}${worst ? ` · ${worst.title} [${worst.id}]` : ''}`;
+}
+
+export function renderDomainText(r: DomainReport, color = false, width = 100): string {
+  const p = paletteFor(color);
+  const out: string[] = [];
+  out.push(
+    p.bold(`SMTP Lens domain report · ${r.domain} · ${r.startedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')}`),
+  );
+  const answered = r.mx.queries.filter((q) => q.rcode === 'NOERROR' || q.rcode === 'NXDOMAIN');
+  const dnssec = !answered.length
+    ? 'no usable answer'
+    : answered.every((q) => q.ad)
+      ? 'the resolver says these answers are DNSSEC-validated (AD)'
+      : 'not DNSSEC-validated: the resolver did not set the AD bit (an unsigned zone, or a resolver that does not validate)';
+  out.push(`DNS: asked ${r.resolvers.join(', ')} · ${dnssec}`, '');
+  const kind = {
+    mx: 'MX, in the order a sending MTA tries them:',
+    implicit: 'No MX record: mail goes to the domain’s own address (implicit MX):',
+    null: 'Null MX ("0 ."): this domain takes no mail.',
+    'no-domain': `The DNS says ${r.domain} does not exist (NXDOMAIN).`,
+    'dns-error': `The MX lookup failed: ${r.mx.error ?? ''}`,
+  }[r.mx.kind];
+  out.push(p.bold(kind));
+  for (const h of r.mx.hosts) {
+    const addresses = h.addresses.map((a) => a.address).join(', ') || p.red('no address');
+    const note =
+      h.problem === 'cname'
+        ? p.yellow(` (an alias for ${h.alias})`)
+        : h.problem === 'ip-literal'
+          ? p.yellow(' (an IP literal)')
+          : '';
+    out.push(`  ${String(h.preference).padStart(4)}  ${h.host.padEnd(32)} ${addresses}${note}`);
+  }
+  if (r.probes.length) {
+    out.push('', p.bold(`Probes on port ${r.port} (STARTTLS, stopping after TLS; no mail is sent):`));
+    for (const probe of r.probes) out.push(`  ${probe.host.padEnd(32)} ${probeLine(probe.transcript)}`);
+  }
+  if (r.findings.length) {
+    out.push('', p.bold('Findings'));
+    for (const f of r.findings) {
+      const mark =
+        f.severity === 'error'
+          ? p.red(SEVERITY.error)
+          : f.severity === 'warning'
+            ? p.yellow(SEVERITY.warning)
+            : p.dim(SEVERITY.info);
+      out.push(`  ${mark}  ${f.title}  [${f.id}]`);
+      for (const [label, text] of [
+        ['Why', f.explanation],
+        ['Fix', f.fix],
+      ] as const)
+        out.push(...wrap(text, width - 11).map((line, i) => `     ${i ? '     ' : `${label}: `}${line}`));
+      out.push(`     See: ${f.refs.join('; ')}`);
+    }
+  }
+  out.push('', `${p.bold('Verdict:')} ${r.verdict}`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,143 @@
+// A domain as a sending MTA sees it: its MX set, in the order it would try them, and one
+// probe of each MX (STARTTLS, stopping after TLS: nothing is ever sent), a few at a time. The
+// findings about the MX set itself are the domain's; each probe keeps its own transcript.
+import { findingText } from '../../../shared/findings/catalog';
+import type { Finding, Transcript } from '../../../shared/transcript';
+import type { DnsServer } from '../dns/dnsClient';
+import { lookupMx, type MxHost, type MxSet } from '../dns/mxSet';
+import { mapBounded } from '../mapBounded';
+import { probe } from '../session';
+
+export const DOMAIN_SCHEMA = 'smtp-lens/domain@1';
+
+export interface DomainProbe {
+  host: string;
+  preference: number;
+  transcript: Transcript;
+}
+
+export interface DomainReport {
+  schema: typeof DOMAIN_SCHEMA;
+  domain: string;
+  startedAt: string;
+  /** The DNS servers asked, "IP:PORT". */
+  resolvers: string[];
+  port: number;
+  mx: MxSet;
+  probes: DomainProbe[];
+  findings: Finding[];
+  /** What a sending MTA would do, in a sentence. */
+  verdict: string;
+}
+
+export interface DomainOptions {
+  resolvers: DnsServer[];
+  port: number;
+  timeoutMs: number;
+  /** Look at DNS only: no SMTP connection at all. */
+  probe: boolean;
+  ca?: string[];
+  /** How many MX hosts are probed at once. */
+  concurrency?: number;
+}
+
+/** A few at a time: a domain with many MX hosts must not open them all at once. */
+const DEFAULT_CONCURRENCY = 4;
+
+function finding(id: string, vars: Record<string, string>): Finding {
+  const text = findingText(id, vars);
+  return { id, event: null, ...text };
+}
+
+function mxFindings(mx: MxSet): Finding[] {
+  const { domain } = mx;
+  const out: Finding[] = [];
+  if (mx.kind === 'dns-error') out.push(finding('dns.failure', { domain, reason: mx.error ?? 'no answer' }));
+  if (mx.kind === 'no-domain')
+    out.push(finding('dns.failure', { domain, reason: `the DNS says ${domain} does not exist (NXDOMAIN)` }));
+  if (mx.kind === 'null') out.push(finding('dns.null-mx', { domain }));
+  if (mx.kind === 'implicit') {
+    const addresses = mx.hosts[0]?.addresses.map((a) => a.address) ?? [];
+    out.push(finding('dns.no-mx', { domain, addresses: addresses.length ? ` (${addresses.join(', ')})` : '' }));
+  }
+  const usable = mx.hosts.filter((h) => h.addresses.length && h.problem !== 'ip-literal');
+  for (const h of mx.hosts) {
+    if (h.problem === 'does-not-resolve' || h.problem === 'dns-error') {
+      const others = usable.length
+        ? ` and tries the next (${usable.map((u) => u.host).join(', ')})`
+        : '; there is no other MX, so mail to this domain is not delivered';
+      if (mx.kind === 'mx') out.push(finding('dns.mx-unresolvable', { domain, host: h.host, others }));
+    }
+    if (h.problem === 'ip-literal')
+      out.push(
+        finding('dns.mx-invalid-target', { domain, host: h.host, what: 'an IP address, not a host name', target: '' }),
+      );
+    if (h.problem === 'cname')
+      out.push(
+        finding('dns.mx-invalid-target', {
+          domain,
+          host: h.host,
+          what: `an alias (a CNAME for ${h.alias})`,
+          target: ` (here ${h.alias})`,
+        }),
+      );
+  }
+  return out;
+}
+
+const verifiedTls = (t: Transcript) => t.tls !== null && t.tls.verification.ok === true;
+const reachedTls = (t: Transcript) => t.tls !== null;
+const connected = (t: Transcript) => t.events.some((e) => e.type === 'connected');
+
+/** What a sending MTA would do: the first MX in order that answers is where mail goes. */
+function verdictOf(mx: MxSet, probes: DomainProbe[], probed: boolean, port: number): string {
+  const { domain } = mx;
+  if (mx.kind === 'null') return `${domain} takes no mail: senders bounce at once.`;
+  if (mx.kind === 'dns-error' || mx.kind === 'no-domain')
+    return `Senders cannot find where mail for ${domain} goes: the DNS did not answer (see the findings).`;
+  const reachable = mx.hosts.filter((h) => h.addresses.length && h.problem !== 'ip-literal');
+  if (!reachable.length) return `No MX host of ${domain} has an address: mail to it is not delivered.`;
+  if (!probed)
+    return `A sending MTA would try ${reachable.map((h) => h.host).join(', then ')} (not probed: --no-probe).`;
+  const first = probes.find((p) => connected(p.transcript));
+  if (!first) return `No MX host of ${domain} answered on port ${port}: senders will queue the mail and retry.`;
+  const how = verifiedTls(first.transcript)
+    ? 'over verified TLS'
+    : reachedTls(first.transcript)
+      ? 'over TLS whose certificate does not verify (accepted by opportunistic STARTTLS; MTA-STS and DANE senders refuse it)'
+      : 'without TLS (the server offers no STARTTLS, so the mail crosses the network in clear)';
+  const skipped = probes.slice(0, probes.indexOf(first));
+  const before = skipped.length ? ` after ${skipped.map((p) => p.host).join(', ')} did not answer` : '';
+  return `A sending MTA would deliver to ${first.host} ${how}${before}.`;
+}
+
+export async function checkDomain(domain: string, o: DomainOptions): Promise<DomainReport> {
+  const startedAt = new Date().toISOString();
+  const mx = await lookupMx(domain, { servers: o.resolvers, timeoutMs: o.timeoutMs });
+  const targets: MxHost[] = o.probe ? mx.hosts.filter((h) => h.addresses.length && h.problem !== 'ip-literal') : [];
+  const probes = await mapBounded(targets, o.concurrency ?? DEFAULT_CONCURRENCY, async (h) => ({
+    host: h.host,
+    preference: h.preference,
+    transcript: await probe({
+      host: h.host,
+      port: o.port,
+      tls: 'starttls',
+      servername: h.host,
+      quitAfter: 'tls',
+      resolvers: o.resolvers,
+      timeout: o.timeoutMs,
+      ...(o.ca ? { ca: o.ca } : {}),
+    }),
+  }));
+  return {
+    schema: DOMAIN_SCHEMA,
+    domain,
+    startedAt,
+    resolvers: o.resolvers.map((s) => `${s.address}:${s.port}`),
+    port: o.port,
+    mx,
+    probes,
+    findings: mxFindings(mx),
+    verdict: verdictOf(mx, probes, o.probe, o.port),
+  };
+}

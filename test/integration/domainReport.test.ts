@@ -1,0 +1,210 @@
+// `smtp-lens domain` against a real DNS lab (Knot, DNSSEC-signed, behind a validating Unbound)
+// and real STARTTLS servers on 127.0.0.2 and 127.0.0.3: the MX set in the order a sender uses
+// it, one probe each, the domain's findings and the verdict a user reads.
+import dgram from 'node:dgram';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkDomain, type DomainReport } from '../../main/engine/domain/domainReport';
+import { type DnsLab, KNOTD, startDnsLab, UNBOUND } from '../helpers/dnsLab';
+import { runCli } from '../helpers/cli';
+import { createTestPki } from '../helpers/policyServers';
+import type { RawServer } from '../helpers/rawServer';
+import { hasExecutable, requireComponent } from '../helpers/systemComponent';
+import { pemFile, startStartTlsServer } from '../helpers/tlsServers';
+
+const haveDns = hasExecutable(KNOTD) && hasExecutable(UNBOUND);
+beforeEach((ctx) => requireComponent(ctx, 'Knot and Unbound', haveDns, 'apt-get install -y knot unbound'));
+
+const SIGNED = [
+  'good MX 10 mx1.good',
+  'good MX 20 mx2.good',
+  'mx1.good A 127.0.0.2',
+  'mx2.good A 127.0.0.3',
+  // The first MX has an address where nothing listens: a sender goes on to the second.
+  'firstdown MX 10 mx1.firstdown',
+  'firstdown MX 20 mx2.good',
+  'mx1.firstdown A 127.0.0.9',
+  'nullmx MX 0 .',
+  'nomx A 127.0.0.2',
+  'dangling MX 10 gone.dangling',
+  'aliased MX 10 alias.aliased',
+  'alias.aliased CNAME mx1.good',
+];
+const UNSIGNED = ['plain MX 10 mx.plain', 'mx.plain A 127.0.0.2'];
+
+let dns: DnsLab;
+let mx: RawServer[] = [];
+let port = 0;
+let ca: string[] = [];
+
+beforeAll(async () => {
+  if (!haveDns) return;
+  dns = await startDnsLab({ signed: SIGNED, unsigned: UNSIGNED });
+  const pki = await createTestPki({
+    names: ['mx1.good.lab.example', 'mx2.good.lab.example', 'mx.plain.unsigned.example', 'nomx.lab.example'],
+  });
+  ca = [pki.root.certPem];
+  const cred = { key: pki.leaves.good.keyPem, cert: pki.leaves.good.chainPem };
+  const first = await startStartTlsServer(cred, {}, { host: '127.0.0.2' });
+  port = first.port;
+  mx = [first, await startStartTlsServer(cred, {}, { host: '127.0.0.3', port })];
+}, 30_000);
+afterAll(async () => {
+  for (const s of mx) await s.close();
+  await dns?.close();
+});
+
+const check = (domain: string, extra: { probe?: boolean; timeoutMs?: number } = {}): Promise<DomainReport> =>
+  checkDomain(domain, {
+    resolvers: [dns.resolver],
+    port,
+    timeoutMs: extra.timeoutMs ?? 5_000,
+    probe: extra.probe ?? true,
+    ca,
+  });
+
+const ids = (r: DomainReport) => r.findings.map((f) => f.id);
+
+describe('the domain view against a real DNS lab', () => {
+  it('a good domain: both MX in order, each probed over verified TLS, validated DNS', async () => {
+    const r = await check('good.lab.example');
+    expect(r.mx.kind).toBe('mx');
+    expect(r.mx.hosts.map((h) => [h.preference, h.host, h.addresses.map((a) => a.address)])).toEqual([
+      [10, 'mx1.good.lab.example', ['127.0.0.2']],
+      [20, 'mx2.good.lab.example', ['127.0.0.3']],
+    ]);
+    expect(r.mx.queries.every((q) => q.ad)).toBe(true);
+    expect(r.probes.map((p) => [p.host, p.transcript.tls?.verification.ok])).toEqual([
+      ['mx1.good.lab.example', true],
+      ['mx2.good.lab.example', true],
+    ]);
+    // Each probe looked its MX up through the same resolver, and says so.
+    const lookup = r.probes[0].transcript.events.find((e) => e.type === 'dns');
+    expect(lookup).toMatchObject({ host: 'mx1.good.lab.example', server: `127.0.0.1:${dns.resolver.port}`, ad: true });
+    expect(ids(r)).toEqual([]);
+    expect(r.verdict).toBe('A sending MTA would deliver to mx1.good.lab.example over verified TLS.');
+  });
+
+  it('the first MX does not answer: the verdict names the one a sender falls back to', async () => {
+    const r = await check('firstdown.lab.example', { timeoutMs: 2_000 });
+    expect(r.verdict).toBe(
+      'A sending MTA would deliver to mx2.good.lab.example over verified TLS after mx1.firstdown.lab.example did not answer.',
+    );
+  });
+
+  it('a null MX, no MX, a dangling MX and an MX that is an alias each get their finding', async () => {
+    const nul = await check('nullmx.lab.example');
+    expect([nul.mx.kind, ids(nul), nul.verdict]).toEqual([
+      'null',
+      ['dns.null-mx'],
+      'nullmx.lab.example takes no mail: senders bounce at once.',
+    ]);
+    const none = await check('nomx.lab.example');
+    expect([none.mx.kind, ids(none)]).toEqual(['implicit', ['dns.no-mx']]);
+    expect(none.findings[0].explanation).toContain('address (127.0.0.2)');
+    const dangling = await check('dangling.lab.example');
+    expect(ids(dangling)).toEqual(['dns.mx-unresolvable']);
+    expect(dangling.findings[0].title).toBe('The MX host gone.dangling.lab.example has no address');
+    expect(dangling.verdict).toBe('No MX host of dangling.lab.example has an address: mail to it is not delivered.');
+    const aliased = await check('aliased.lab.example', { probe: false });
+    expect(ids(aliased)).toEqual(['dns.mx-invalid-target']);
+    expect(aliased.findings[0].title).toBe(
+      'The MX of aliased.lab.example names alias.aliased.lab.example, which is an alias (a CNAME for mx1.good.lab.example)',
+    );
+  });
+
+  it('an unsigned zone is said to be unvalidated; a name that does not exist is NXDOMAIN, not a mail problem', async () => {
+    const plain = await check('plain.unsigned.example', { probe: false });
+    expect(plain.mx.queries.some((q) => q.ad)).toBe(false);
+    const missing = await check('nosuch.lab.example', { probe: false });
+    expect([missing.mx.kind, ids(missing)]).toEqual(['no-domain', ['dns.failure']]);
+    expect(missing.findings[0].explanation).toContain('does not exist (NXDOMAIN)');
+  });
+
+  it('a resolver that never answers: a DNS failure within the timeout, not a hang', async () => {
+    const silent = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const r = await checkDomain('good.lab.example', {
+        resolvers: [{ address: '127.0.0.1', port: silent.address().port }],
+        port,
+        timeoutMs: 400,
+        probe: true,
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(ids(r)).toEqual(['dns.failure']);
+      expect(r.findings[0].title).toBe('DNS could not answer for good.lab.example: a DNS problem, not a mail problem');
+      expect(r.findings[0].explanation).toContain('did not answer the MX query for good.lab.example');
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('the CLI prints the MX table, the probes and the verdict; bad input is one line and exit 2', async () => {
+    const r = await runCli([
+      'domain',
+      'bob@good.lab.example',
+      '--resolver',
+      `127.0.0.1:${dns.resolver.port}`,
+      '--port',
+      String(port),
+      '--ca',
+      pemFile('domain-root.pem', ca[0]),
+    ]);
+    expect(r.stdout).toMatch(/^SMTP Lens domain report · good\.lab\.example · /);
+    expect(r.stdout).toContain('DNS: asked 127.0.0.1:');
+    expect(r.stdout).toContain('the resolver says these answers are DNSSEC-validated (AD)');
+    expect(r.stdout).toMatch(
+      /\n {4}10 {2}mx1\.good\.lab\.example +127\.0\.0\.2\n {4}20 {2}mx2\.good\.lab\.example +127\.0\.0\.3\n/,
+    );
+    expect(r.stdout).toMatch(/mx1\.good\.lab\.example +OK · TLSv1\.3, certificate verified\n/);
+    expect(r.stdout).toContain('Verdict: A sending MTA would deliver to mx1.good.lab.example over verified TLS.');
+    expect(r.code).toBe(0);
+    for (const [args, message] of [
+      [['domain', 'not a domain'], /"not a domain" is not a domain name/],
+      [['domain', 'bob@'], /"bob@" has no domain after the @/],
+      [['domain', 'example.com', '--resolver', 'dns.google'], /--resolver: "dns\.google" is not an IP address/],
+    ] as const) {
+      const bad = await runCli([...args]);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr).toMatch(message);
+    }
+  });
+
+  it('probe and sweep take --resolver too, and their DNS event names the server and the AD bit', async () => {
+    const resolver = `127.0.0.1:${dns.resolver.port}`;
+    const root = pemFile('domain-root.pem', ca[0]);
+    const probed = await runCli([
+      'probe',
+      'mx1.good.lab.example',
+      '--port',
+      String(port),
+      '--resolver',
+      resolver,
+      '--ca',
+      root,
+      '--quit-after',
+      'tls',
+      '--json',
+    ]);
+    const t = JSON.parse(probed.stdout) as { events: { type: string }[] };
+    expect(t.events[0]).toEqual(
+      expect.objectContaining({ type: 'dns', host: 'mx1.good.lab.example', server: resolver, ad: true }),
+    );
+    const swept = await runCli([
+      'sweep',
+      'mx2.good.lab.example',
+      '--ports',
+      String(port),
+      '--resolver',
+      resolver,
+      '--ca',
+      root,
+      '--json',
+    ]);
+    expect(JSON.parse(swept.stdout)).toMatchObject({
+      address: '127.0.0.3',
+      dns: { addresses: [{ address: '127.0.0.3' }] },
+    });
+  });
+});
