@@ -36,10 +36,12 @@ Exit codes: 0 the session reached its goal with no error finding,
 `;
 
 export const PROBE_HELP = `Usage: smtp-lens probe HOST [options]
+       smtp-lens probe --to ADDRESS [options]
 
 Connects to HOST, holds an SMTP session and prints the conversation with an explanation of
 everything that went wrong and how to fix it. With no --to, no mail is sent: the session
-stops after EHLO, TLS and AUTH.
+stops after EHLO, TLS and AUTH. With --to and no HOST, it goes to the recipient domain's MX,
+as swaks does: the first MX host, in preference order, that answers (it says which).
 
 Connection:
   --port N               Port (default 25). 25 relay, 587 submission, 465 implicit TLS.

@@ -16,7 +16,9 @@ import { PROBE_HELP } from './help';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { readSecret, readStdin } from './secretInput';
 import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt, readOptionFile } from './usage';
-import { parseResolvers } from './resolverOption';
+import { parseResolvers, resolversOrSystem } from './resolverOption';
+import { lookupMx } from '../engine/dns/mxSet';
+import { parseMailTarget } from '../../shared/domainName';
 import { terminalSafe } from '../../shared/untrustedText';
 
 /** The session's on/off switches, each as its own option (--probe-smuggling for probeSmuggling). */
@@ -76,15 +78,23 @@ async function password(values: Record<string, unknown>, user: string): Promise<
   return readSecret(`Password for ${user}: `);
 }
 
+/** No HOST but --to: the recipient's domain, whose MX the probe goes to, as swaks does. */
+function mxDomainOf(positionals: string[], to: string[] | undefined): string | null {
+  if (positionals.length > 1) throw new UsageError(`expected one HOST, got ${positionals.join(' ')}`);
+  if (positionals.length === 1) return null;
+  if (!to?.length) throw new UsageError('missing HOST: smtp-lens probe HOST (or give --to ADDRESS to use its MX)');
+  const target = parseMailTarget(to[0]);
+  if ('problem' in target || !target.address)
+    throw new UsageError(`--to: ${'problem' in target ? target.problem : 'give an address'}`);
+  return target.domain;
+}
+
 export async function toSessionOptions(
   argv: string[],
-): Promise<{ options: SessionOptions; values: Record<string, unknown> } | null> {
+): Promise<{ options: SessionOptions; values: Record<string, unknown>; mxDomain: string | null } | null> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return null;
-  if (positionals.length !== 1)
-    throw new UsageError(
-      positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens probe HOST',
-    );
+  const mxDomain = mxDomainOf(positionals, values.to);
   const port = values.port === undefined ? 25 : parsePort(values.port);
   if (values['4'] && values['6']) throw new UsageError('use either -4 or -6, not both');
   const user = values['auth-user'];
@@ -98,7 +108,8 @@ export async function toSessionOptions(
     throw new UsageError('--tls-versions needs TLS: use --tls starttls, implicit or auto');
   const flags = values as Record<string, unknown>;
   const request: SessionRequest = {
-    host: positionals[0],
+    // With no HOST, the MX is found later (probeViaMx); the domain stands in until then.
+    host: positionals[0] ?? mxDomain ?? '',
     port,
     tls,
     ...(values.ehlo ? { ehlo: values.ehlo } : {}),
@@ -124,7 +135,49 @@ export async function toSessionOptions(
     ...(resolvers ? { resolvers } : {}),
   };
   if (options.auth) options.auth = { ...options.auth, secret: await password(values, options.auth.user) };
-  return { options, values };
+  return { options, values, mxDomain };
+}
+
+/** swaks --to without --server: the recipient domain's MX hosts in order, the first that
+ * answers. Says on stderr which one it used and why, before the transcript. */
+async function probeViaMx(domain: string, options: SessionOptions): Promise<Transcript> {
+  const mx = await lookupMx(domain, {
+    servers: options.resolvers ?? resolversOrSystem(undefined),
+    timeoutMs: typeof options.timeout === 'number' ? options.timeout : 10_000,
+  });
+  const hosts = mx.hosts.filter((h) => h.addresses.length && h.problem !== 'ip-literal');
+  if (!hosts.length) {
+    const why = {
+      null: 'it publishes a null MX: it takes no mail',
+      'no-domain': 'the DNS says it does not exist',
+      'dns-error': mx.error ?? 'the DNS did not answer',
+      mx: 'none of its MX hosts has an address',
+      implicit: 'it has no MX and no address',
+    }[mx.kind];
+    throw new UsageError(`cannot find where mail for ${domain} goes: ${why} (smtp-lens domain ${domain} says more)`);
+  }
+  let last: Transcript | null = null;
+  for (const [i, h] of hosts.entries()) {
+    last = await probe({ ...options, host: h.host, servername: options.servername ?? h.host });
+    if (last.events.some((e) => e.type === 'connected')) {
+      const order =
+        hosts.length === 1
+          ? 'its only MX'
+          : i === 0
+            ? `the first of ${hosts.length} MX hosts`
+            : `after ${hosts
+                .slice(0, i)
+                .map((x) => x.host)
+                .join(', ')} did not answer`;
+      const label = mx.kind === 'implicit' ? 'no MX: the domain itself' : `MX ${h.preference}`;
+      process.stderr.write(terminalSafe(`Using ${h.host} for ${domain} (${label}, ${order}).\n`));
+      return last;
+    }
+  }
+  process.stderr.write(
+    terminalSafe(`No MX host of ${domain} answered on port ${options.port}; the last one tried follows.\n`),
+  );
+  return last as Transcript;
 }
 
 /** --save: into the history folder (docs/history.md), after the same secret check as exports. */
@@ -161,9 +214,11 @@ export async function probeCommand(argv: string[]): Promise<number> {
   if (parsed.values.timings && format !== 'text')
     throw new UsageError(`--timings draws a text waterfall; the ${format} export has its own timings`);
   // --tls-versions runs after the session, one fresh connection per version.
-  const transcript = parsed.values['tls-versions']
-    ? await probeWithTlsVersions(parsed.options)
-    : await probe(parsed.options);
+  const transcript = parsed.mxDomain
+    ? await probeViaMx(parsed.mxDomain, parsed.options)
+    : parsed.values['tls-versions']
+      ? await probeWithTlsVersions(parsed.options)
+      : await probe(parsed.options);
   const { values, options } = parsed;
   const written = writeExport(transcript, {
     format,

@@ -207,4 +207,31 @@ describe('the domain view against a real DNS lab', () => {
       dns: { addresses: [{ address: '127.0.0.3' }] },
     });
   });
+
+  it('probe --to with no HOST goes to the first MX that answers, as swaks does, and says which and why', async () => {
+    const r = await runCli([
+      'probe',
+      '--to',
+      'bob@firstdown.lab.example',
+      '--port',
+      String(port),
+      '--resolver',
+      `127.0.0.1:${dns.resolver.port}`,
+      '--ca',
+      pemFile('domain-root.pem', ca[0]),
+      '--quit-after',
+      'tls',
+      '--timeout',
+      '2000',
+    ]);
+    expect(r.stderr).toContain(
+      'Using mx2.good.lab.example for firstdown.lab.example (MX 20, after mx1.firstdown.lab.example did not answer).',
+    );
+    expect(r.stdout).toMatch(
+      /^SMTP Lens 0\.1\.0 · mx2\.good\.lab\.example:\d+ · .*\nTLS: TLSv1\.3.* verified for mx2\.good\.lab\.example/m,
+    );
+    const nul = await runCli(['probe', '--to', 'x@nullmx.lab.example', '--resolver', `127.0.0.1:${dns.resolver.port}`]);
+    expect(nul.code).toBe(2);
+    expect(nul.stderr).toMatch(/cannot find where mail for nullmx\.lab\.example goes: it publishes a null MX/);
+  });
 });
