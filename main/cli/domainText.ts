@@ -49,6 +49,13 @@ export function renderDomainText(r: DomainReport, color = false, width = 100): s
           : '';
     out.push(`  ${String(h.preference).padStart(4)}  ${h.host.padEnd(32)} ${addresses}${note}`);
   }
+  if (r.tlsRpt) {
+    const t = r.tlsRpt;
+    out.push(
+      '',
+      `${p.bold('TLS-RPT:')} ${t.missing ? 'no record: failures are never reported' : t.problem ? p.yellow(`not usable: ${t.problem}`) : `reports go to ${t.rua.join(', ')}`}`,
+    );
+  }
   if (r.probes.length) {
     out.push('', p.bold(`Probes on port ${r.port} (STARTTLS, stopping after TLS; no mail is sent):`));
     for (const probe of r.probes) out.push(`  ${probe.host.padEnd(32)} ${probeLine(probe.transcript)}`);

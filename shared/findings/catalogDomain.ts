@@ -62,4 +62,26 @@ export const DOMAIN_FINDINGS = defineFindings([
     refs: ['RFC 1035 §4.1.1'],
     vars: ['domain', 'reason'],
   },
+  {
+    id: 'tlsrpt.missing',
+    severity: 'info',
+    title: '{domain} publishes no TLS-RPT record: senders never tell it about TLS failures',
+    explanation:
+      'There is no TXT record at _smtp._tls.{domain} beginning "v=TLSRPTv1". Senders that meet an expired certificate, a missing STARTTLS or an MTA-STS or ' +
+      'DANE failure at its MX have nowhere to report it, so such a failure is found only when someone notices mail missing.',
+    fix: 'Publish `_smtp._tls.{domain}. TXT "v=TLSRPTv1; rua=mailto:tls-reports@{domain}"` and read the daily JSON reports (or send them to a report service over https:).',
+    refs: ['RFC 8460 §3'],
+    vars: ['domain'],
+  },
+  {
+    id: 'tlsrpt.invalid',
+    severity: 'warning',
+    title: 'The TLS-RPT record of {domain} is not usable: {problem}',
+    explanation:
+      'The TXT record at _smtp._tls.{domain} reads "{record}". Senders use it only if it is the one record beginning "v=TLSRPTv1;" and its rua= names mailto: ' +
+      'or https: addresses; otherwise they send no reports at all.',
+    fix: 'Publish exactly one record, for example `_smtp._tls.{domain}. TXT "v=TLSRPTv1; rua=mailto:tls-reports@{domain}"`.',
+    refs: ['RFC 8460 §3'],
+    vars: ['domain', 'problem', 'record'],
+  },
 ]);

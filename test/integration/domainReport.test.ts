@@ -28,6 +28,11 @@ const SIGNED = [
   'dangling MX 10 gone.dangling',
   'aliased MX 10 alias.aliased',
   'alias.aliased CNAME mx1.good',
+  '_smtp._tls.good TXT "v=TLSRPTv1; rua=mailto:tls-reports@good.lab.example"',
+  // Two records: senders ignore both (RFC 8460 §3).
+  '_smtp._tls.firstdown TXT "v=TLSRPTv1; rua=mailto:a@firstdown.lab.example"',
+  '_smtp._tls.firstdown TXT "v=TLSRPTv1; rua=mailto:b@firstdown.lab.example"',
+  '_smtp._tls.dangling TXT "v=TLSRPTv1; rua=ftp://reports.dangling.lab.example"',
 ];
 const UNSIGNED = ['plain MX 10 mx.plain', 'mx.plain A 127.0.0.2'];
 
@@ -84,6 +89,23 @@ describe('the domain view against a real DNS lab', () => {
     expect(r.verdict).toBe('A sending MTA would deliver to mx1.good.lab.example over verified TLS.');
   });
 
+  it('TLS-RPT: the good domain names where reports go; two records, or a bad rua, are not usable', async () => {
+    const good = await check('good.lab.example', { probe: false });
+    expect(good.tlsRpt).toMatchObject({ rua: ['mailto:tls-reports@good.lab.example'], problem: null, missing: false });
+    const two = await check('firstdown.lab.example', { probe: false });
+    expect(two.findings.find((f) => f.id === 'tlsrpt.invalid')?.title).toBe(
+      'The TLS-RPT record of firstdown.lab.example is not usable: there are 2 TLS-RPT records; senders ignore them all',
+    );
+    const ftp = await check('dangling.lab.example', { probe: false });
+    expect(ftp.findings.find((f) => f.id === 'tlsrpt.invalid')?.title).toMatch(
+      /rua holds "ftp:\/\/reports\.dangling\.lab\.example", which is not a mailto: or https: address$/,
+    );
+    const none = await check('nomx.lab.example', { probe: false });
+    expect(none.findings.find((f) => f.id === 'tlsrpt.missing')?.title).toBe(
+      'nomx.lab.example publishes no TLS-RPT record: senders never tell it about TLS failures',
+    );
+  });
+
   it('the first MX does not answer: the verdict names the one a sender falls back to', async () => {
     const r = await check('firstdown.lab.example', { timeoutMs: 2_000 });
     expect(r.verdict).toBe(
@@ -99,14 +121,14 @@ describe('the domain view against a real DNS lab', () => {
       'nullmx.lab.example takes no mail: senders bounce at once.',
     ]);
     const none = await check('nomx.lab.example');
-    expect([none.mx.kind, ids(none)]).toEqual(['implicit', ['dns.no-mx']]);
+    expect([none.mx.kind, ids(none)]).toEqual(['implicit', ['dns.no-mx', 'tlsrpt.missing']]);
     expect(none.findings[0].explanation).toContain('address (127.0.0.2)');
     const dangling = await check('dangling.lab.example');
-    expect(ids(dangling)).toEqual(['dns.mx-unresolvable']);
+    expect(ids(dangling)).toEqual(['dns.mx-unresolvable', 'tlsrpt.invalid']);
     expect(dangling.findings[0].title).toBe('The MX host gone.dangling.lab.example has no address');
     expect(dangling.verdict).toBe('No MX host of dangling.lab.example has an address: mail to it is not delivered.');
     const aliased = await check('aliased.lab.example', { probe: false });
-    expect(ids(aliased)).toEqual(['dns.mx-invalid-target']);
+    expect(ids(aliased)).toEqual(['dns.mx-invalid-target', 'tlsrpt.missing']);
     expect(aliased.findings[0].title).toBe(
       'The MX of aliased.lab.example names alias.aliased.lab.example, which is an alias (a CNAME for mx1.good.lab.example)',
     );
@@ -158,6 +180,7 @@ describe('the domain view against a real DNS lab', () => {
       /\n {4}10 {2}mx1\.good\.lab\.example +127\.0\.0\.2\n {4}20 {2}mx2\.good\.lab\.example +127\.0\.0\.3\n/,
     );
     expect(r.stdout).toMatch(/mx1\.good\.lab\.example +OK · TLSv1\.3, certificate verified\n/);
+    expect(r.stdout).toContain('TLS-RPT: reports go to mailto:tls-reports@good.lab.example');
     expect(r.stdout).toContain('Verdict: A sending MTA would deliver to mx1.good.lab.example over verified TLS.');
     expect(r.code).toBe(0);
     for (const [args, message] of [

@@ -38,8 +38,6 @@ const NOT_YET_BUILT = [
   'dane.pkix-usage',
   'dane.no-rollover',
   'dane.ok',
-  'tlsrpt.missing',
-  'tlsrpt.invalid',
   'spf.fail',
   'dmarc.fail',
   'dmarc.missing',

@@ -7,6 +7,7 @@ import type { DnsServer } from '../dns/dnsClient';
 import { lookupMx, type MxHost, type MxSet } from '../dns/mxSet';
 import { mapBounded } from '../mapBounded';
 import { probe } from '../session';
+import { checkTlsRpt, type TlsRptCard } from './tlsRpt';
 
 export const DOMAIN_SCHEMA = 'smtp-lens/domain@1';
 
@@ -24,6 +25,8 @@ export interface DomainReport {
   resolvers: string[];
   port: number;
   mx: MxSet;
+  /** The TLS-RPT record (RFC 8460); null when the domain takes no mail or DNS failed. */
+  tlsRpt: TlsRptCard | null;
   probes: DomainProbe[];
   findings: Finding[];
   /** What a sending MTA would do, in a sentence. */
@@ -89,6 +92,13 @@ const verifiedTls = (t: Transcript) => t.tls !== null && t.tls.verification.ok =
 const reachedTls = (t: Transcript) => t.tls !== null;
 const connected = (t: Transcript) => t.events.some((e) => e.type === 'connected');
 
+function tlsRptFindings(domain: string, card: TlsRptCard | null): Finding[] {
+  if (!card) return [];
+  if (card.missing) return [finding('tlsrpt.missing', { domain })];
+  if (card.problem) return [finding('tlsrpt.invalid', { domain, problem: card.problem, record: card.record ?? '' })];
+  return [];
+}
+
 /** What a sending MTA would do: the first MX in order that answers is where mail goes. */
 function verdictOf(mx: MxSet, probes: DomainProbe[], probed: boolean, port: number): string {
   const { domain } = mx;
@@ -114,6 +124,8 @@ function verdictOf(mx: MxSet, probes: DomainProbe[], probed: boolean, port: numb
 export async function checkDomain(domain: string, o: DomainOptions): Promise<DomainReport> {
   const startedAt = new Date().toISOString();
   const mx = await lookupMx(domain, { servers: o.resolvers, timeoutMs: o.timeoutMs });
+  const takesMail = mx.kind === 'mx' || mx.kind === 'implicit';
+  const tlsRpt = takesMail ? await checkTlsRpt(domain, o.resolvers, o.timeoutMs) : null;
   const targets: MxHost[] = o.probe ? mx.hosts.filter((h) => h.addresses.length && h.problem !== 'ip-literal') : [];
   const probes = await mapBounded(targets, o.concurrency ?? DEFAULT_CONCURRENCY, async (h) => ({
     host: h.host,
@@ -136,8 +148,9 @@ export async function checkDomain(domain: string, o: DomainOptions): Promise<Dom
     resolvers: o.resolvers.map((s) => `${s.address}:${s.port}`),
     port: o.port,
     mx,
+    tlsRpt,
     probes,
-    findings: mxFindings(mx),
+    findings: [...mxFindings(mx), ...tlsRptFindings(domain, tlsRpt)],
     verdict: verdictOf(mx, probes, o.probe, o.port),
   };
 }
