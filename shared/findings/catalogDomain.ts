@@ -13,7 +13,7 @@ export const DOMAIN_FINDINGS = defineFindings([
       'address{addresses}. That works, but it is rarely what was meant: the web server usually answers there, not a mail server.',
     fix:
       'Publish an MX record naming the mail server, for example `{domain}. MX 10 mail.{domain}.`. If the domain must never receive mail, publish a null MX ' +
-      '(`{domain}. MX 0 .`) instead, so senders bounce at once rather than retry for days.',
+      '(an MX of preference 0 naming the root, ".") instead, so senders bounce at once rather than retry for days.',
     refs: ['RFC 5321 §5.1'],
     vars: ['domain', 'addresses'],
   },
@@ -22,7 +22,7 @@ export const DOMAIN_FINDINGS = defineFindings([
     severity: 'error',
     title: '{domain} takes no mail: it publishes a null MX',
     explanation:
-      'The only MX record of {domain} is "0 .", the null MX: the domain says it accepts no mail at all. Every sender bounces mail to it at once, with 556 5.1.10 ' +
+      'The only MX record of {domain} names no host, only the root "." with preference 0: that is the null MX, and the domain says it accepts no mail at all. Every sender bounces mail to it at once, with 556 5.1.10 ' +
       '(RFC 7505 §4). That is right for a domain that only sends, or is parked.',
     fix: 'If {domain} should receive mail, replace the null MX with MX records naming its mail servers. If not, nothing is wrong: tell the sender the address does not exist.',
     refs: ['RFC 7505 §3'],
