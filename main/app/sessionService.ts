@@ -29,6 +29,9 @@ const MAX_SESSIONS = 20;
  */
 export class SessionService {
   private readonly sessions = new Map<string, Entry>();
+  /** Sessions still being set up (their options are read first): a Stop that comes meanwhile
+   * is kept, and the session is stopped the moment it exists, instead of being lost. */
+  private readonly starting = new Map<string, { stop: boolean; ready: Promise<void> }>();
 
   constructor(
     private readonly emit: <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => void,
@@ -39,7 +42,16 @@ export class SessionService {
   async create(request: SessionRequest, sessionId: string = randomUUID()): Promise<SessionSnapshot> {
     if (this.sessions.has(sessionId))
       throw Object.assign(new Error(`session ${sessionId} exists`), { code: 'SESSION_EXISTS' });
-    const options = await this.toOptions(request);
+    let ready: () => void = () => undefined;
+    const pending = { stop: false, ready: new Promise<void>((resolve) => (ready = resolve)) };
+    this.starting.set(sessionId, pending);
+    let options: SessionOptions;
+    try {
+      options = await this.toOptions(request);
+    } finally {
+      this.starting.delete(sessionId);
+      ready();
+    }
     const session = new SmtpSession(options);
     // Each batch carries the findings so far (derived once per change), so the window shows
     // them as the session runs, not only when a step ends.
@@ -49,6 +61,7 @@ export class SessionService {
     const unsubscribe = session.subscribe((event, index) => batcher.push(event, index));
     const secrets = request.auth ? [{ user: request.auth.user, secret: request.auth.secret }] : [];
     this.sessions.set(sessionId, { session, batcher, unsubscribe, secrets, reported: 0 });
+    if (pending.stop) session.abort();
     this.prune();
     return this.snapshot(sessionId);
   }
@@ -69,7 +82,12 @@ export class SessionService {
     return this.snapshot(sessionId);
   }
 
-  abort(sessionId: string): SessionSnapshot {
+  async abort(sessionId: string): Promise<SessionSnapshot> {
+    const pending = this.starting.get(sessionId);
+    if (pending) {
+      pending.stop = true;
+      await pending.ready;
+    }
     this.get(sessionId).session.abort();
     return this.snapshot(sessionId);
   }

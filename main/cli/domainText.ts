@@ -49,6 +49,19 @@ export function renderDomainText(r: DomainReport, color = false, width = 100): s
           : '';
     out.push(`  ${String(h.preference).padStart(4)}  ${h.host.padEnd(32)} ${addresses}${note}`);
   }
+  if (r.mtaSts) {
+    const m = r.mtaSts;
+    const line = m.missing
+      ? 'no policy (no _mta-sts record)'
+      : m.recordProblem
+        ? p.red(`record not usable: ${m.recordProblem}`)
+        : m.policyProblem || !m.policy
+          ? p.red(`policy not usable: ${m.policyProblem ?? ''}`)
+          : `mode ${m.policy.mode}, id ${m.id}, max_age ${m.policy.maxAge} s, mx ${m.policy.mx.join(', ')}`;
+    out.push('', `${p.bold('MTA-STS:')} ${line}`);
+    for (const x of m.mxMatches)
+      out.push(`  ${x.host.padEnd(32)} ${x.matches ? 'in the policy' : p.red('NOT in the policy')}`);
+  }
   if (r.tlsRpt) {
     const t = r.tlsRpt;
     out.push(

@@ -84,4 +84,74 @@ export const DOMAIN_FINDINGS = defineFindings([
     refs: ['RFC 8460 §3'],
     vars: ['domain', 'problem', 'record'],
   },
+  {
+    id: 'mta-sts.record-invalid',
+    severity: 'error',
+    title: 'The MTA-STS record of {domain} is not usable: {problem}',
+    explanation:
+      'Senders look for one TXT record at _mta-sts.{domain} of the form "v=STSv1; id=…". When it is missing its id, does not parse, or there is more than one, ' +
+      'they treat the domain as having no MTA-STS policy, so its policy protects nothing.',
+    fix: 'Publish exactly one record, for example `_mta-sts.{domain}. TXT "v=STSv1; id=20261203T120000"`, and change the id whenever the policy changes.',
+    refs: ['RFC 8461 §3.1'],
+    vars: ['domain', 'problem'],
+  },
+  {
+    id: 'mta-sts.policy-unavailable',
+    severity: 'error',
+    title: 'The MTA-STS policy of {domain} cannot be used: {problem}',
+    explanation:
+      'The _mta-sts record says {domain} has a policy, so senders fetch https://mta-sts.{domain}/.well-known/mta-sts.txt. It must answer 200, without a redirect, ' +
+      'as text/plain, over HTTPS with a certificate valid for mta-sts.{domain}. Here it did not, so senders that have no earlier copy of the policy deliver without it.',
+    fix:
+      'Serve the policy at exactly that address with status 200 and `Content-Type: text/plain`, from a web server whose certificate names mta-sts.{domain} ' +
+      '(and sends its intermediate). A redirect to another host is not followed.',
+    refs: ['RFC 8461 §3.2', 'RFC 8461 §3.3'],
+    vars: ['domain', 'problem'],
+  },
+  {
+    id: 'mta-sts.mx-not-in-policy',
+    severity: 'error',
+    title: 'The MX host {host} is not in the MTA-STS policy of {domain}',
+    explanation:
+      'The policy lists the MX hosts senders may deliver to ({patterns}); {host} matches none of them (a "*." pattern matches exactly one label). In mode {mode}, ' +
+      'senders that honour MTA-STS {consequence}.',
+    fix: 'Add `mx: {host}` (or a matching `mx: *.` pattern) to the policy, and change the id in the _mta-sts record so senders fetch it again.',
+    refs: ['RFC 8461 §4.1'],
+    vars: ['domain', 'host', 'patterns', 'mode', 'consequence'],
+  },
+  {
+    id: 'mta-sts.cert-fails',
+    severity: 'error',
+    title: 'Under MTA-STS enforce, {host} fails: {why}',
+    explanation:
+      'The policy of {domain} is in enforce mode, so a sender that honours it delivers to {host} only over TLS with a certificate that verifies for the name {host}. ' +
+      'The probe above saw: {why}. Senders that honour MTA-STS will not deliver here, and queue the mail until it expires.',
+    fix:
+      'Give {host} a certificate from a publicly trusted CA that names {host}, with its intermediate sent, and offer STARTTLS. Until then, switch the policy to ' +
+      '`mode: testing` (and change the id) so mail keeps flowing while reports come in.',
+    refs: ['RFC 8461 §4.2', 'RFC 8461 §5'],
+    vars: ['domain', 'host', 'why'],
+  },
+  {
+    id: 'mta-sts.testing',
+    severity: 'info',
+    title: 'The MTA-STS policy of {domain} is in mode {mode}: failures are reported, not enforced',
+    explanation:
+      'In mode testing, senders check the MX certificates and report failures (to the TLS-RPT address, if any) but deliver anyway; mode none switches the policy off. ' +
+      'That is the right way to start, but it does not yet protect mail against a downgrade.',
+    fix: 'Once the TLS-RPT reports show no failures, set `mode: enforce` and change the id in the _mta-sts record.',
+    refs: ['RFC 8461 §5'],
+    vars: ['domain', 'mode'],
+  },
+  {
+    id: 'mta-sts.max-age-short',
+    severity: 'warning',
+    title: 'The MTA-STS policy of {domain} is cached for only {maxAge} seconds',
+    explanation:
+      'max_age says how long senders keep the policy. Under a day, an attacker who blocks the policy fetch for a while makes senders forget the policy, which is ' +
+      'what MTA-STS is meant to prevent. RFC 8461 suggests weeks.',
+    fix: 'Set `max_age: 604800` (a week) or more once the policy is stable; 86400 while it is being changed.',
+    refs: ['RFC 8461 §3.2'],
+    vars: ['domain', 'maxAge'],
+  },
 ]);

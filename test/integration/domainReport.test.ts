@@ -2,13 +2,16 @@
 // and real STARTTLS servers on 127.0.0.2 and 127.0.0.3: the MX set in the order a sender uses
 // it, one probe each, the domain's findings and the verdict a user reads.
 import dgram from 'node:dgram';
+import type http from 'node:http';
+import https from 'node:https';
+import type net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkDomain, type DomainReport } from '../../main/engine/domain/domainReport';
 import { type DnsLab, KNOTD, startDnsLab, UNBOUND } from '../helpers/dnsLab';
 import { runCli } from '../helpers/cli';
 import { createTestPki } from '../helpers/policyServers';
 import type { RawServer } from '../helpers/rawServer';
-import { hasExecutable, requireComponent } from '../helpers/systemComponent';
+import { hasExecutable, missingInCi, requireComponent } from '../helpers/systemComponent';
 import { pemFile, startStartTlsServer } from '../helpers/tlsServers';
 
 const haveDns = hasExecutable(KNOTD) && hasExecutable(UNBOUND);
@@ -33,27 +36,83 @@ const SIGNED = [
   '_smtp._tls.firstdown TXT "v=TLSRPTv1; rua=mailto:a@firstdown.lab.example"',
   '_smtp._tls.firstdown TXT "v=TLSRPTv1; rua=mailto:b@firstdown.lab.example"',
   '_smtp._tls.dangling TXT "v=TLSRPTv1; rua=ftp://reports.dangling.lab.example"',
+  // MTA-STS: every policy host is 127.0.0.4, which serves each domain's policy by Host.
+  ...['good', 'notlisted', 'testing', 'notfound', 'redirect', 'html', 'wrongcert', 'enforcebad'].flatMap((d) => [
+    `_mta-sts.${d} TXT "v=STSv1; id=20261203"`,
+    `mta-sts.${d} A 127.0.0.4`,
+  ]),
+  ...['notlisted', 'testing', 'notfound', 'redirect', 'html', 'wrongcert'].map((d) => `${d} MX 10 mx1.good`),
+  'enforcebad MX 10 mx.enforcebad',
+  'mx.enforcebad A 127.0.0.2',
+  'twosts MX 10 mx1.good',
+  '_mta-sts.twosts TXT "v=STSv1; id=1"',
+  '_mta-sts.twosts TXT "v=STSv1; id=2"',
 ];
+
+/** Each domain's policy, as the policy host serves it. */
+const policy = (mode: string, mx: string[], maxAge = 604_800) =>
+  ['version: STSv1', `mode: ${mode}`, ...mx.map((m) => `mx: ${m}`), `max_age: ${maxAge}`, ''].join('\r\n');
+const POLICIES: Record<string, (res: http.ServerResponse) => void> = {
+  good: (res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end(policy('enforce', ['*.good.lab.example'])),
+  notlisted: (res) =>
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end(policy('enforce', ['mail.notlisted.lab.example'])),
+  testing: (res) =>
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end(policy('testing', ['*.good.lab.example'], 3600)),
+  notfound: (res) => res.writeHead(404).end('not here'),
+  redirect: (res) => res.writeHead(301, { Location: 'https://elsewhere.example/policy' }).end(),
+  html: (res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(policy('enforce', ['*.good.lab.example'])),
+  wrongcert: (res) =>
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end(policy('enforce', ['*.good.lab.example'])),
+  enforcebad: (res) =>
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end(policy('enforce', ['mx.enforcebad.lab.example'])),
+};
 const UNSIGNED = ['plain MX 10 mx.plain', 'mx.plain A 127.0.0.2'];
 
 let dns: DnsLab;
 let mx: RawServer[] = [];
 let port = 0;
 let ca: string[] = [];
+let policyHost: https.Server | null = null;
+/** 443 as RFC 8461 fixes it, where this process may bind it; any port otherwise. */
+let policyPort = 0;
 
 beforeAll(async () => {
   if (!haveDns) return;
   dns = await startDnsLab({ signed: SIGNED, unsigned: UNSIGNED });
   const pki = await createTestPki({
-    names: ['mx1.good.lab.example', 'mx2.good.lab.example', 'mx.plain.unsigned.example', 'nomx.lab.example'],
+    names: [
+      'mx1.good.lab.example',
+      'mx2.good.lab.example',
+      'mx.plain.unsigned.example',
+      'nomx.lab.example',
+      // Every policy host but wrongcert's.
+      ...Object.keys(POLICIES)
+        .filter((d) => d !== 'wrongcert')
+        .map((d) => `mta-sts.${d}.lab.example`),
+    ],
   });
   ca = [pki.root.certPem];
   const cred = { key: pki.leaves.good.keyPem, cert: pki.leaves.good.chainPem };
   const first = await startStartTlsServer(cred, {}, { host: '127.0.0.2' });
   port = first.port;
   mx = [first, await startStartTlsServer(cred, {}, { host: '127.0.0.3', port })];
+  const server = https.createServer({ key: cred.key, cert: cred.cert }, (req, res) => {
+    const domain = /^mta-sts\.([^.]+)\.lab\.example$/.exec(req.headers.host ?? '')?.[1] ?? '';
+    if (req.url !== '/.well-known/mta-sts.txt' || !POLICIES[domain]) return res.writeHead(404).end();
+    POLICIES[domain](res);
+  });
+  server.on('tlsClientError', () => undefined);
+  policyPort = await new Promise<number>((resolve) => {
+    server.once('error', () =>
+      server.listen(0, '127.0.0.4', () => resolve((server.address() as net.AddressInfo).port)),
+    );
+    server.listen(443, '127.0.0.4', () => resolve(443));
+  });
+  policyHost = server;
 }, 30_000);
 afterAll(async () => {
+  policyHost?.closeAllConnections();
+  await new Promise((resolve) => (policyHost ? policyHost.close(resolve) : resolve(null)));
   for (const s of mx) await s.close();
   await dns?.close();
 });
@@ -65,6 +124,7 @@ const check = (domain: string, extra: { probe?: boolean; timeoutMs?: number } = 
     timeoutMs: extra.timeoutMs ?? 5_000,
     probe: extra.probe ?? true,
     ca,
+    mtaStsPort: policyPort,
   });
 
 const ids = (r: DomainReport) => r.findings.map((f) => f.id);
@@ -162,7 +222,10 @@ describe('the domain view against a real DNS lab', () => {
     }
   });
 
-  it('the CLI prints the MX table, the probes and the verdict; bad input is one line and exit 2', async () => {
+  it('the CLI prints the MX table, the probes and the verdict; bad input is one line and exit 2', async (ctx) => {
+    // The CLI fetches MTA-STS policies from port 443, as RFC 8461 §3.3 fixes.
+    if (policyPort !== 443)
+      missingInCi(ctx, 'the MTA-STS policy host needs 127.0.0.4:443, which this user may not bind', 'CI runs as root');
     const r = await runCli([
       'domain',
       'bob@good.lab.example',
@@ -181,6 +244,9 @@ describe('the domain view against a real DNS lab', () => {
     );
     expect(r.stdout).toMatch(/mx1\.good\.lab\.example +OK · TLSv1\.3, certificate verified\n/);
     expect(r.stdout).toContain('TLS-RPT: reports go to mailto:tls-reports@good.lab.example');
+    expect(r.stdout).toMatch(
+      /\nMTA-STS: mode enforce, id 20261203, max_age 604800 s, mx \*\.good\.lab\.example\n {2}mx1\.good\.lab\.example +in the policy\n/,
+    );
     expect(r.stdout).toContain('Verdict: A sending MTA would deliver to mx1.good.lab.example over verified TLS.');
     expect(r.code).toBe(0);
     for (const [args, message] of [
@@ -256,5 +322,41 @@ describe('the domain view against a real DNS lab', () => {
     const nul = await runCli(['probe', '--to', 'x@nullmx.lab.example', '--resolver', `127.0.0.1:${dns.resolver.port}`]);
     expect(nul.code).toBe(2);
     expect(nul.stderr).toMatch(/cannot find where mail for nullmx\.lab\.example goes: it publishes a null MX/);
+  });
+
+  it('MTA-STS: the good policy matches every MX; each broken policy says what is wrong, in words', async () => {
+    const good = await check('good.lab.example');
+    expect(good.mtaSts).toMatchObject({ id: '20261203', policy: { mode: 'enforce', mx: ['*.good.lab.example'] } });
+    expect(good.mtaSts?.mxMatches).toEqual([
+      { host: 'mx1.good.lab.example', matches: true },
+      { host: 'mx2.good.lab.example', matches: true },
+    ]);
+    const titles = async (d: string) =>
+      (await check(`${d}.lab.example`, { probe: d === 'enforcebad' })).findings
+        .filter((f) => f.id.startsWith('mta-sts.'))
+        .map((f) => `${f.id}: ${f.title}`);
+    expect(await titles('notlisted')).toEqual([
+      'mta-sts.mx-not-in-policy: The MX host mx1.good.lab.example is not in the MTA-STS policy of notlisted.lab.example',
+    ]);
+    expect(await titles('testing')).toEqual([
+      'mta-sts.testing: The MTA-STS policy of testing.lab.example is in mode testing: failures are reported, not enforced',
+      'mta-sts.max-age-short: The MTA-STS policy of testing.lab.example is cached for only 3600 seconds',
+    ]);
+    expect(await titles('notfound')).toEqual([
+      'mta-sts.policy-unavailable: The MTA-STS policy of notfound.lab.example cannot be used: https://mta-sts.notfound.lab.example/.well-known/mta-sts.txt answered HTTP 404',
+    ]);
+    expect((await titles('redirect'))[0]).toMatch(
+      /answered 301, a redirect, and senders do not follow redirects \(RFC 8461 §3\.3\)$/,
+    );
+    expect((await titles('html'))[0]).toMatch(/the policy is served as "text\/html", and must be text\/plain/);
+    expect((await titles('wrongcert'))[0]).toMatch(
+      /the certificate of https:\/\/mta-sts\.wrongcert\.lab\.example\/ does not verify \(ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match/,
+    );
+    expect(await titles('enforcebad')).toEqual([
+      'mta-sts.cert-fails: Under MTA-STS enforce, mx.enforcebad.lab.example fails: its certificate is not valid for the name mx.enforcebad.lab.example',
+    ]);
+    expect((await titles('twosts'))[0]).toBe(
+      'mta-sts.record-invalid: The MTA-STS record of twosts.lab.example is not usable: there are several _mta-sts records; senders ignore them all',
+    );
   });
 });

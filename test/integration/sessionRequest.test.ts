@@ -149,4 +149,25 @@ describe('one call starts a session', () => {
       endpoint.dispose();
     }
   });
+
+  it('a Stop sent while the session is still being set up stops it, instead of being lost', async () => {
+    const status = await lab.status();
+    const scenario = status.scenarios.find((s) => s.name === 'slow-banner')!;
+    const endpoint = createIpcEndpoint(() => undefined, lab, { history: null });
+    try {
+      const sessionId = 'stopped-at-once';
+      const request: SessionRequest = { host: status.host, port: scenario.port, tls: 'none', trustLabCa: true };
+      // Sent back to back, as a click on Run and then at once on Stop are.
+      const started = endpoint.invoke('session:start', { sessionId, request, mode: 'run' });
+      const stopped = await endpoint.invoke('session:abort', { sessionId });
+      expect(stopped.ok).toBe(true);
+      const result = await started;
+      expect(result).toMatchObject({
+        ok: true,
+        value: { finished: true, outcome: { ok: false, stopped: { error: 'ABORTED' } } },
+      });
+    } finally {
+      endpoint.dispose();
+    }
+  });
 });

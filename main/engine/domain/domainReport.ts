@@ -7,6 +7,7 @@ import type { DnsServer } from '../dns/dnsClient';
 import { lookupMx, type MxHost, type MxSet } from '../dns/mxSet';
 import { mapBounded } from '../mapBounded';
 import { probe } from '../session';
+import { checkMtaSts, type MtaStsCard } from './mtaSts';
 import { checkTlsRpt, type TlsRptCard } from './tlsRpt';
 
 export const DOMAIN_SCHEMA = 'smtp-lens/domain@1';
@@ -27,6 +28,8 @@ export interface DomainReport {
   mx: MxSet;
   /** The TLS-RPT record (RFC 8460); null when the domain takes no mail or DNS failed. */
   tlsRpt: TlsRptCard | null;
+  /** The MTA-STS record and policy (RFC 8461); null when the domain takes no mail. */
+  mtaSts: MtaStsCard | null;
   probes: DomainProbe[];
   findings: Finding[];
   /** What a sending MTA would do, in a sentence. */
@@ -42,6 +45,8 @@ export interface DomainOptions {
   ca?: string[];
   /** How many MX hosts are probed at once. */
   concurrency?: number;
+  /** Where the MTA-STS policy host listens: 443 (RFC 8461 §3.3), elsewhere only in tests. */
+  mtaStsPort?: number;
 }
 
 /** A few at a time: a domain with many MX hosts must not open them all at once. */
@@ -92,6 +97,39 @@ const verifiedTls = (t: Transcript) => t.tls !== null && t.tls.verification.ok =
 const reachedTls = (t: Transcript) => t.tls !== null;
 const connected = (t: Transcript) => t.events.some((e) => e.type === 'connected');
 
+/** A day: RFC 8461 §3.2 leaves max_age to the domain, and suggests weeks. */
+const SHORT_MAX_AGE = 86_400;
+
+/** Why an MX fails MTA-STS's TLS check, from its probe, or null when it passes. */
+function stsFailure(t: Transcript): string | null {
+  if (!t.tls) return t.events.some((e) => e.type === 'connected') ? 'it offers no STARTTLS' : null;
+  const v = t.tls.verification;
+  if (v.ok) return null;
+  if (!v.hostnameOk) return `its certificate is not valid for the name ${v.checkedName}`;
+  return `its certificate does not verify (${v.failingLink?.reason ?? 'no trusted root'})`;
+}
+
+function mtaStsFindings(domain: string, card: MtaStsCard | null, probes: readonly DomainProbe[]): Finding[] {
+  if (!card || card.missing) return [];
+  if (card.recordProblem) return [finding('mta-sts.record-invalid', { domain, problem: card.recordProblem })];
+  if (card.policyProblem || !card.policy)
+    return [finding('mta-sts.policy-unavailable', { domain, problem: card.policyProblem ?? 'no policy' })];
+  const { mode, mx, maxAge } = card.policy;
+  const out: Finding[] = [];
+  if (mode !== 'enforce') out.push(finding('mta-sts.testing', { domain, mode }));
+  if (maxAge < SHORT_MAX_AGE) out.push(finding('mta-sts.max-age-short', { domain, maxAge: String(maxAge) }));
+  if (mode === 'none') return out;
+  const consequence = mode === 'enforce' ? 'will not deliver to it' : 'report it, and still deliver';
+  for (const m of card.mxMatches.filter((x) => !x.matches))
+    out.push(finding('mta-sts.mx-not-in-policy', { domain, host: m.host, patterns: mx.join(', '), mode, consequence }));
+  if (mode === 'enforce')
+    for (const p of probes) {
+      const why = stsFailure(p.transcript);
+      if (why) out.push(finding('mta-sts.cert-fails', { domain, host: p.host, why }));
+    }
+  return out;
+}
+
 function tlsRptFindings(domain: string, card: TlsRptCard | null): Finding[] {
   if (!card) return [];
   if (card.missing) return [finding('tlsrpt.missing', { domain })];
@@ -126,6 +164,18 @@ export async function checkDomain(domain: string, o: DomainOptions): Promise<Dom
   const mx = await lookupMx(domain, { servers: o.resolvers, timeoutMs: o.timeoutMs });
   const takesMail = mx.kind === 'mx' || mx.kind === 'implicit';
   const tlsRpt = takesMail ? await checkTlsRpt(domain, o.resolvers, o.timeoutMs) : null;
+  const mtaSts = takesMail
+    ? await checkMtaSts(
+        domain,
+        mx.hosts.map((h) => h.host),
+        {
+          servers: o.resolvers,
+          timeoutMs: o.timeoutMs,
+          ...(o.ca ? { ca: o.ca } : {}),
+          ...(o.mtaStsPort ? { policyPort: o.mtaStsPort } : {}),
+        },
+      )
+    : null;
   const targets: MxHost[] = o.probe ? mx.hosts.filter((h) => h.addresses.length && h.problem !== 'ip-literal') : [];
   const probes = await mapBounded(targets, o.concurrency ?? DEFAULT_CONCURRENCY, async (h) => ({
     host: h.host,
@@ -149,8 +199,9 @@ export async function checkDomain(domain: string, o: DomainOptions): Promise<Dom
     port: o.port,
     mx,
     tlsRpt,
+    mtaSts,
     probes,
-    findings: [...mxFindings(mx), ...tlsRptFindings(domain, tlsRpt)],
+    findings: [...mxFindings(mx), ...mtaStsFindings(domain, mtaSts, probes), ...tlsRptFindings(domain, tlsRpt)],
     verdict: verdictOf(mx, probes, o.probe, o.port),
   };
 }
