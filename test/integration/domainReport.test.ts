@@ -335,6 +335,9 @@ describe('the domain view against a real DNS lab', () => {
       (await check(`${d}.lab.example`, { probe: d === 'enforcebad' })).findings
         .filter((f) => f.id.startsWith('mta-sts.'))
         .map((f) => `${f.id}: ${f.title}`);
+    expect((await check('notlisted.lab.example')).verdict).toBe(
+      'A sending MTA would deliver to mx1.good.lab.example over verified TLS. Senders that honour MTA-STS (mode enforce) would not deliver there: mx1.good.lab.example is not in the policy (mx: mail.notlisted.lab.example).',
+    );
     expect(await titles('notlisted')).toEqual([
       'mta-sts.mx-not-in-policy: The MX host mx1.good.lab.example is not in the MTA-STS policy of notlisted.lab.example',
     ]);

@@ -130,6 +130,19 @@ function mtaStsFindings(domain: string, card: MtaStsCard | null, probes: readonl
   return out;
 }
 
+/** Under MTA-STS enforce, the MX a plain sender would use may be one an MTA-STS sender refuses:
+ * the verdict says so, with why (RFC 8461 §4.2, §5). */
+function enforceCaveat(card: MtaStsCard | null, probes: readonly DomainProbe[]): string {
+  if (card?.policy?.mode !== 'enforce') return '';
+  const first = probes.find((p) => p.transcript.events.some((e) => e.type === 'connected'));
+  if (!first) return '';
+  const listed = card.mxMatches.find((m) => m.host === first.host)?.matches ?? true;
+  const why = !listed
+    ? `${first.host} is not in the policy (mx: ${card.policy.mx.join(', ')})`
+    : stsFailure(first.transcript);
+  return why ? ` Senders that honour MTA-STS (mode enforce) would not deliver there: ${why}.` : '';
+}
+
 function tlsRptFindings(domain: string, card: TlsRptCard | null): Finding[] {
   if (!card) return [];
   if (card.missing) return [finding('tlsrpt.missing', { domain })];
@@ -202,6 +215,6 @@ export async function checkDomain(domain: string, o: DomainOptions): Promise<Dom
     mtaSts,
     probes,
     findings: [...mxFindings(mx), ...mtaStsFindings(domain, mtaSts, probes), ...tlsRptFindings(domain, tlsRpt)],
-    verdict: verdictOf(mx, probes, o.probe, o.port),
+    verdict: verdictOf(mx, probes, o.probe, o.port) + enforceCaveat(mtaSts, probes),
   };
 }
