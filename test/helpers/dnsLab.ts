@@ -91,8 +91,17 @@ function zoneFile(origin: string, records: string[]): string {
 }
 
 /** Starts Knot with the two zones and Unbound in front of it. `signed` and `unsigned` are the
- * zones' records, relative to each origin. */
+ * zones' records, relative to each origin. A port that another test took between the check and
+ * the bind (DNS needs it free for UDP and TCP alike) gives a second try on other ports. */
 export async function startDnsLab(zones: { signed: string[]; unsigned: string[] }): Promise<DnsLab> {
+  try {
+    return await startDnsLabOnce(zones);
+  } catch {
+    return startDnsLabOnce(zones);
+  }
+}
+
+async function startDnsLabOnce(zones: { signed: string[]; unsigned: string[] }): Promise<DnsLab> {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-lens-dns-'));
   const knotPort = await freePort();
   const resolverPort = await freePort();

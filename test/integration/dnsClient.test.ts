@@ -27,6 +27,24 @@ async function udpServer(reply: (q: Query) => Buffer[] | null): Promise<number> 
   return socket.address().port;
 }
 
+/** The same UDP server with a TCP one on its port, as a DNS server is: the port number is
+ * picked by UDP, so another test may hold it for TCP; then both are tried again elsewhere. */
+async function udpAndTcp(reply: (q: Query) => Buffer[] | null, onTcp: (socket: net.Socket) => void): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await udpServer(reply);
+    const tcp = net.createServer(onTcp);
+    const bound = await new Promise<boolean>((resolve) => {
+      tcp.once('error', () => resolve(false));
+      tcp.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) {
+      closers.push(() => tcp.close());
+      return port;
+    }
+  }
+  throw new Error('no port free for both UDP and TCP on 127.0.0.1');
+}
+
 const answer = (q: Query, extra: Partial<packet.Packet> & { flags?: number } = {}) =>
   packet.encode({
     type: 'response',
@@ -60,28 +78,27 @@ describe('the DNS client', () => {
   });
 
   it('asks again over TCP when the UDP answer is truncated', async () => {
-    const udp = await udpServer((q) => [answer(q, { flags: packet.TRUNCATED_RESPONSE, answers: [] })]);
-    const tcp = net.createServer((s) =>
-      s.on('data', (chunk) => {
-        const q = packet.decode(chunk.subarray(2)) as Query;
-        const body = answer(q);
-        const length = Buffer.alloc(2);
-        length.writeUInt16BE(body.length);
-        s.end(Buffer.concat([length, body]));
-      }),
+    const udp = await udpAndTcp(
+      (q) => [answer(q, { flags: packet.TRUNCATED_RESPONSE, answers: [] })],
+      (s) =>
+        s.on('data', (chunk) => {
+          const q = packet.decode(chunk.subarray(2)) as Query;
+          const body = answer(q);
+          const length = Buffer.alloc(2);
+          length.writeUInt16BE(body.length);
+          s.end(Buffer.concat([length, body]));
+        }),
     );
-    await new Promise<void>((resolve) => tcp.listen(udp, '127.0.0.1', resolve));
-    closers.push(() => tcp.close());
     const r = await queryDns(server(udp), 'mx.example', 'A', 2_000);
     expect(r.tcp).toBe(true);
     expect(r.answers.map((a) => a.data)).toEqual(['127.0.0.7']);
   });
 
   it('refuses a TCP answer longer than one DNS message', async () => {
-    const udp = await udpServer((q) => [answer(q, { flags: packet.TRUNCATED_RESPONSE, answers: [] })]);
-    const tcp = net.createServer((s) => s.on('data', () => s.write(Buffer.alloc(70_000, 0xff))));
-    await new Promise<void>((resolve) => tcp.listen(udp, '127.0.0.1', resolve));
-    closers.push(() => tcp.close());
+    const udp = await udpAndTcp(
+      (q) => [answer(q, { flags: packet.TRUNCATED_RESPONSE, answers: [] })],
+      (s) => s.on('data', () => s.write(Buffer.alloc(70_000, 0xff))),
+    );
     const err = await queryDns(server(udp), 'mx.example', 'A', 2_000).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DnsQueryError);
     expect(err).toMatchObject({ code: 'MALFORMED' });
