@@ -62,6 +62,21 @@ export function renderDomainText(r: DomainReport, color = false, width = 100): s
     for (const x of m.mxMatches)
       out.push(`  ${x.host.padEnd(32)} ${x.matches ? 'in the policy' : p.red('NOT in the policy')}`);
   }
+  if (r.dane.some((d) => d.records.length)) {
+    out.push('', p.bold('DANE (TLSA):'));
+    for (const d of r.dane) {
+      if (!d.records.length) {
+        out.push(`  ${d.host.padEnd(32)} no TLSA record`);
+        continue;
+      }
+      const state = !d.validated
+        ? p.yellow('not validated (no AD bit)')
+        : d.match
+          ? `matches the ${d.match.certIndex === 0 ? 'certificate' : 'issuer'} (${d.match.record.usage} ${d.match.record.selector} ${d.match.record.matchingType})`
+          : p.red('NO record matches the chain as sent');
+      out.push(`  ${d.host.padEnd(32)} ${d.records.length} record${d.records.length === 1 ? '' : 's'}, ${state}`);
+    }
+  }
   if (r.tlsRpt) {
     const t = r.tlsRpt;
     out.push(

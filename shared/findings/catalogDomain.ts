@@ -154,4 +154,60 @@ export const DOMAIN_FINDINGS = defineFindings([
     refs: ['RFC 8461 §3.2'],
     vars: ['domain', 'maxAge'],
   },
+  {
+    id: 'dane.mismatch',
+    severity: 'error',
+    title: 'No TLSA record of {host} matches the certificates it presented',
+    explanation:
+      'The TLSA records at {name} ({records}) pin a certificate or key that is not in the chain {host} sent ({chain}). Senders that use DANE refuse to ' +
+      'deliver to {host} and queue the mail. The usual cause is a certificate renewed with a new key while the TLSA record still hashes the old one.',
+    fix:
+      'Publish a TLSA record for the key in use now (for DANE-EE: `3 1 1` and the SHA-256 of the certificate\u2019s public key), wait for the old record\u2019s TTL, ' +
+      'and only then drop the old one. Renewing with the same key (`--reuse-key` in certbot) keeps a `3 1 1` record valid.',
+    refs: ['RFC 7672 §3.1', 'RFC 7671 §8.1'],
+    vars: ['host', 'name', 'records', 'chain'],
+  },
+  {
+    id: 'dane.not-validated',
+    severity: 'warning',
+    title: 'The TLSA records of {host} are not DNSSEC-validated: DANE cannot be relied on',
+    explanation:
+      'The resolver answered the TLSA query for {name} without the AD bit: the zone is not signed, its delegation is not secure, or the resolver does not ' +
+      'validate. Senders use TLSA records only from a validated answer, so these change nothing.',
+    fix: 'Sign the zone with DNSSEC and publish its DS record at the parent; check with `delv {name} TLSA`. If the resolver is the issue, ask a validating one with `--resolver`.',
+    refs: ['RFC 7672 §2.2', 'RFC 6698 §4.1'],
+    vars: ['host', 'name'],
+  },
+  {
+    id: 'dane.pkix-usage',
+    severity: 'warning',
+    title: 'A TLSA record of {host} uses usage {usage}, which SMTP does not use',
+    explanation:
+      'Usages 0 (PKIX-TA) and 1 (PKIX-EE) also require a public-CA path, which SMTP senders do not check; RFC 7672 tells them to treat such records as ' +
+      'unusable. Only usages 2 (DANE-TA) and 3 (DANE-EE) count for mail.',
+    fix: 'Replace it with a `3 1 1` record (the SHA-256 of the server\u2019s public key), or `2 1 1` for the issuing CA\u2019s key.',
+    refs: ['RFC 7672 §3.1.3'],
+    vars: ['host', 'usage'],
+  },
+  {
+    id: 'dane.no-rollover',
+    severity: 'info',
+    title: '{host} has a single TLSA record: the next key change will break DANE delivery',
+    explanation:
+      'With one record, a certificate renewed with a new key fails DANE at once, until the DNS catches up. Publishing the next key\u2019s record ahead of the ' +
+      'change (or a DANE-TA record for the issuer as well) keeps mail flowing.',
+    fix: 'Publish the record for the next key (or `2 1 1` for the issuer) beside the current one, at least two TTLs before the change.',
+    refs: ['RFC 7671 §8.1'],
+    vars: ['host'],
+  },
+  {
+    id: 'dane.ok',
+    severity: 'info',
+    title: 'DANE: a validated TLSA record of {host} matches its {which}',
+    explanation:
+      'The TLSA record {record} at {name} came in a DNSSEC-validated answer and matches the {which} in the chain {host} sent. DANE senders deliver here.',
+    fix: 'Nothing to fix. Keep the record in step with the key: publish the next one before a key change.',
+    refs: ['RFC 7672 §3.1'],
+    vars: ['host', 'which', 'record', 'name'],
+  },
 ]);

@@ -1,6 +1,7 @@
 // `smtp-lens domain` against a real DNS lab (Knot, DNSSEC-signed, behind a validating Unbound)
 // and real STARTTLS servers on 127.0.0.2 and 127.0.0.3: the MX set in the order a sender uses
 // it, one probe each, the domain's findings and the verdict a user reads.
+import { createHash, X509Certificate } from 'node:crypto';
 import dgram from 'node:dgram';
 import type http from 'node:http';
 import https from 'node:https';
@@ -68,6 +69,35 @@ const POLICIES: Record<string, (res: http.ServerResponse) => void> = {
 };
 const UNSIGNED = ['plain MX 10 mx.plain', 'mx.plain A 127.0.0.2'];
 
+/** SHA-256 of a certificate's public key: the data of a "x 1 1" TLSA record. */
+const spkiSha256 = (pem: string) =>
+  createHash('sha256')
+    .update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' }) as Buffer)
+    .digest('hex');
+
+/** TLSA records need the MX port and the test PKI, so they are made once both exist. */
+function tlsaRecords(p: number, leafPem: string, issuerPem: string): { signed: string[]; unsigned: string[] } {
+  const leaf = spkiSha256(leafPem);
+  const issuer = spkiSha256(issuerPem);
+  const next = createHash('sha256').update('the next key').digest('hex');
+  return {
+    signed: [
+      `_${p}._tcp.mx1.good TLSA 3 1 1 ${leaf}`,
+      `_${p}._tcp.mx1.good TLSA 3 1 1 ${next}`,
+      `_${p}._tcp.mx2.good TLSA 2 1 1 ${issuer}`,
+      `_${p}._tcp.mx2.good TLSA 3 1 1 ${next}`,
+      'stale MX 10 mx.stale',
+      'mx.stale A 127.0.0.2',
+      // The key before the last renewal: the commonest DANE outage.
+      `_${p}._tcp.mx.stale TLSA 3 1 1 ${next}`,
+      'pkix MX 10 mx.pkix',
+      'mx.pkix A 127.0.0.3',
+      `_${p}._tcp.mx.pkix TLSA 1 1 1 ${leaf}`,
+    ],
+    unsigned: [`_${p}._tcp.mx.plain TLSA 3 1 1 ${leaf}`],
+  };
+}
+
 let dns: DnsLab;
 let mx: RawServer[] = [];
 let port = 0;
@@ -78,7 +108,6 @@ let policyPort = 0;
 
 beforeAll(async () => {
   if (!haveDns) return;
-  dns = await startDnsLab({ signed: SIGNED, unsigned: UNSIGNED });
   const pki = await createTestPki({
     names: [
       'mx1.good.lab.example',
@@ -96,6 +125,9 @@ beforeAll(async () => {
   const first = await startStartTlsServer(cred, {}, { host: '127.0.0.2' });
   port = first.port;
   mx = [first, await startStartTlsServer(cred, {}, { host: '127.0.0.3', port })];
+  const issuerPem = pki.leaves.good.chainPem.split(/(?<=-----END CERTIFICATE-----)\s*/)[1] ?? '';
+  const tlsa = tlsaRecords(port, pki.leaves.good.chainPem, issuerPem);
+  dns = await startDnsLab({ signed: [...SIGNED, ...tlsa.signed], unsigned: [...UNSIGNED, ...tlsa.unsigned] });
   const server = https.createServer({ key: cred.key, cert: cred.cert }, (req, res) => {
     const domain = /^mta-sts\.([^.]+)\.lab\.example$/.exec(req.headers.host ?? '')?.[1] ?? '';
     if (req.url !== '/.well-known/mta-sts.txt' || !POLICIES[domain]) return res.writeHead(404).end();
@@ -145,7 +177,13 @@ describe('the domain view against a real DNS lab', () => {
     // Each probe looked its MX up through the same resolver, and says so.
     const lookup = r.probes[0].transcript.events.find((e) => e.type === 'dns');
     expect(lookup).toMatchObject({ host: 'mx1.good.lab.example', server: `127.0.0.1:${dns.resolver.port}`, ad: true });
-    expect(ids(r)).toEqual([]);
+    // DANE: mx1's own key is pinned (with the next one beside it), mx2's issuer.
+    expect(r.findings.map((f) => f.title)).toEqual([
+      'DANE: a validated TLSA record of mx1.good.lab.example matches its own certificate',
+      expect.stringMatching(
+        /^DANE: a validated TLSA record of mx2\.good\.lab\.example matches its issuer \(CN=SMTP Lens Test Intermediate CA/,
+      ),
+    ]);
     expect(r.verdict).toBe('A sending MTA would deliver to mx1.good.lab.example over verified TLS.');
   });
 
@@ -361,5 +399,20 @@ describe('the domain view against a real DNS lab', () => {
     expect((await titles('twosts'))[0]).toBe(
       'mta-sts.record-invalid: The MTA-STS record of twosts.lab.example is not usable: there are several _mta-sts records; senders ignore them all',
     );
+  });
+
+  it('DANE: a stale TLSA record, one in an unsigned zone, and a PKIX usage each say what is wrong', async () => {
+    const stale = await check('stale.lab.example');
+    expect(stale.findings.map((f) => f.id)).toEqual(['dane.mismatch', 'dane.no-rollover', 'tlsrpt.missing']);
+    expect(stale.findings[0].title).toBe(
+      'No TLSA record of mx.stale.lab.example matches the certificates it presented',
+    );
+    expect(stale.findings[0].explanation).toContain('the TLSA record still hashes the old one');
+    const plain = await check('plain.unsigned.example');
+    expect(plain.findings.find((f) => f.id === 'dane.not-validated')?.title).toBe(
+      'The TLSA records of mx.plain.unsigned.example are not DNSSEC-validated: DANE cannot be relied on',
+    );
+    const pkix = await check('pkix.lab.example');
+    expect(pkix.findings.map((f) => f.id)).toEqual(['dane.pkix-usage', 'tlsrpt.missing']);
   });
 });

@@ -7,6 +7,7 @@ import type { DnsServer } from '../dns/dnsClient';
 import { lookupMx, type MxHost, type MxSet } from '../dns/mxSet';
 import { mapBounded } from '../mapBounded';
 import { probe } from '../session';
+import { checkDane, type DaneCard, type TlsaRecord } from './dane';
 import { checkMtaSts, type MtaStsCard } from './mtaSts';
 import { checkTlsRpt, type TlsRptCard } from './tlsRpt';
 
@@ -30,6 +31,8 @@ export interface DomainReport {
   tlsRpt: TlsRptCard | null;
   /** The MTA-STS record and policy (RFC 8461); null when the domain takes no mail. */
   mtaSts: MtaStsCard | null;
+  /** The TLSA records of each probed MX, matched against the chain it sent (RFC 7672). */
+  dane: DaneCard[];
   probes: DomainProbe[];
   findings: Finding[];
   /** What a sending MTA would do, in a sentence. */
@@ -143,6 +146,30 @@ function enforceCaveat(card: MtaStsCard | null, probes: readonly DomainProbe[]):
   return why ? ` Senders that honour MTA-STS (mode enforce) would not deliver there: ${why}.` : '';
 }
 
+const tlsaText = (r: TlsaRecord) => `${r.usage} ${r.selector} ${r.matchingType} ${r.data.slice(0, 16)}…`;
+
+function daneFindings(card: DaneCard, probe: DomainProbe | undefined): Finding[] {
+  if (!card.records.length) return [];
+  const { host, name } = card;
+  const out: Finding[] = [];
+  for (const r of card.records.filter((x) => x.usage === 0 || x.usage === 1))
+    out.push(finding('dane.pkix-usage', { host, usage: String(r.usage) }));
+  // RFC 7672 §3.1.3: with no DANE-TA or DANE-EE record, the MX is not DANE-protected at all.
+  if (!card.records.some((r) => r.usage === 2 || r.usage === 3)) return out;
+  if (!card.validated) return [...out, finding('dane.not-validated', { host, name })];
+  const chain = probe?.transcript.tls?.sentChain ?? [];
+  if (card.match) {
+    const which =
+      card.match.certIndex === 0 ? 'own certificate' : `issuer (${chain[card.match.certIndex]?.subject ?? 'a CA'})`;
+    out.push(finding('dane.ok', { host, name, which, record: tlsaText(card.match.record) }));
+  } else if (chain.length) {
+    const names = chain.map((c) => /CN=([^,]+)/.exec(c.subject)?.[1] ?? c.subject).join(' ← ');
+    out.push(finding('dane.mismatch', { host, name, records: card.records.map(tlsaText).join('; '), chain: names }));
+  }
+  if (card.records.length === 1) out.push(finding('dane.no-rollover', { host }));
+  return out;
+}
+
 function tlsRptFindings(domain: string, card: TlsRptCard | null): Finding[] {
   if (!card) return [];
   if (card.missing) return [finding('tlsrpt.missing', { domain })];
@@ -204,6 +231,9 @@ export async function checkDomain(domain: string, o: DomainOptions): Promise<Dom
       ...(o.ca ? { ca: o.ca } : {}),
     }),
   }));
+  const dane = await mapBounded(probes, o.concurrency ?? DEFAULT_CONCURRENCY, (p) =>
+    checkDane(p.host, o.port, p.transcript.tls?.sentChain ?? null, o.resolvers, o.timeoutMs),
+  );
   return {
     schema: DOMAIN_SCHEMA,
     domain,
@@ -213,8 +243,19 @@ export async function checkDomain(domain: string, o: DomainOptions): Promise<Dom
     mx,
     tlsRpt,
     mtaSts,
+    dane,
     probes,
-    findings: [...mxFindings(mx), ...mtaStsFindings(domain, mtaSts, probes), ...tlsRptFindings(domain, tlsRpt)],
+    findings: [
+      ...mxFindings(mx),
+      ...mtaStsFindings(domain, mtaSts, probes),
+      ...dane.flatMap((card) =>
+        daneFindings(
+          card,
+          probes.find((p) => p.host === card.host),
+        ),
+      ),
+      ...tlsRptFindings(domain, tlsRpt),
+    ],
     verdict: verdictOf(mx, probes, o.probe, o.port) + enforceCaveat(mtaSts, probes),
   };
 }
