@@ -2,6 +2,7 @@
 // (outcome, findings), then what the server offers, TLS, and a timing table.
 import type { ListDiff, TranscriptDiff } from './compare';
 import { formatMs } from './diagram/diagramText';
+import { utcLabel } from './export/exportFacts';
 import { paletteFor, type Palette } from './export/palette';
 
 export interface DiffTextOptions {
@@ -26,7 +27,7 @@ export function renderDiffText(d: TranscriptDiff, options: DiffTextOptions = {})
   const [na, nb] = options.names ?? ['A', 'B'];
   const named = (letter: string, name: string) => (name === letter ? letter : `${letter} (${name})`);
   const side = (name: string, s: TranscriptDiff['a']) =>
-    `${name}: ${s.host}:${s.port} · ${s.startedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')} · ${s.ok ? 'OK' : 'FAILED'} at ${s.stage.toUpperCase()}`;
+    `${name}: ${s.host}:${s.port} · ${utcLabel(s.startedAt)} · ${s.ok ? 'OK' : 'FAILED'} at ${s.stage.toUpperCase()}`;
   const out = [p.bold('SMTP Lens diff'), `  ${side(named('A', na), d.a)}`, `  ${side(named('B', nb), d.b)}`];
   if (!d.sameTarget) out.push(`  ${p.yellow('Note: the two sessions are with different servers or ports.')}`);
   out.push(

@@ -1,29 +1,28 @@
 // `smtp-lens domain` as text: the MX set in the order a sender tries it, one line per probe,
-// the domain's findings and the verdict. Every name and line from the network passes
-// terminalSafe before it is printed (the caller does it for the whole text).
+// the policy cards, the domain's findings and the verdict. What came from the network (names
+// from DNS, TXT records, a web server's media type) is escaped where it is formatted, as in
+// the transcript's text; the caller's terminalSafe is the last guard over the whole.
 import type { DomainReport } from '../engine/domain/domainReport';
-import { outcomeLabel } from '../../shared/export/exportFacts';
+import { outcomeLabel, utcLabel } from '../../shared/export/exportFacts';
 import { paletteFor } from '../../shared/export/palette';
-import { wrap } from '../../shared/export/wrap';
+import { findingLines } from '../../shared/export/textTranscript';
 import type { Transcript } from '../../shared/transcript';
+import { terminalText } from '../../shared/untrustedText';
 
-const SEVERITY = { error: '✖ error', warning: '▲ warning', info: '● info' } as const;
-
-function probeLine(t: Transcript): string {
+function probeLine(t: Transcript, u: (text: string) => string): string {
   const tls = t.tls
     ? `${t.tls.protocol}, certificate ${t.tls.verification.ok ? 'verified' : 'NOT verified'}`
     : 'no TLS';
   const problems = t.findings.filter((f) => f.severity !== 'info');
   const worst = problems.find((f) => f.severity === 'error') ?? problems[0];
-  return `${t.outcome.ok ? 'OK' : outcomeLabel(t.outcome)} · ${tls}${worst ? ` · ${worst.title} [${worst.id}]` : ''}`;
+  return `${t.outcome.ok ? 'OK' : outcomeLabel(t.outcome)} · ${tls}${worst ? ` · ${u(worst.title)} [${worst.id}]` : ''}`;
 }
 
 export function renderDomainText(r: DomainReport, color = false, width = 100): string {
   const p = paletteFor(color);
+  const u = (text: string) => terminalText(text, p.ctl);
   const out: string[] = [];
-  out.push(
-    p.bold(`SMTP Lens domain report · ${r.domain} · ${r.startedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')}`),
-  );
+  out.push(p.bold(`SMTP Lens domain report · ${r.domain} · ${utcLabel(r.startedAt)}`));
   const answered = r.mx.queries.filter((q) => q.rcode === 'NOERROR' || q.rcode === 'NXDOMAIN');
   const dnssec = !answered.length
     ? 'no usable answer'
@@ -36,18 +35,18 @@ export function renderDomainText(r: DomainReport, color = false, width = 100): s
     implicit: 'No MX record: mail goes to the domain’s own address (implicit MX):',
     null: 'Null MX ("0 ."): this domain takes no mail.',
     'no-domain': `The DNS says ${r.domain} does not exist (NXDOMAIN).`,
-    'dns-error': `The MX lookup failed: ${r.mx.error ?? ''}`,
+    'dns-error': `The MX lookup failed: ${u(r.mx.error ?? '')}`,
   }[r.mx.kind];
   out.push(p.bold(kind));
   for (const h of r.mx.hosts) {
     const addresses = h.addresses.map((a) => a.address).join(', ') || p.red('no address');
     const note =
       h.problem === 'cname'
-        ? p.yellow(` (an alias for ${h.alias})`)
+        ? p.yellow(` (an alias for ${u(h.alias ?? '')})`)
         : h.problem === 'ip-literal'
           ? p.yellow(' (an IP literal)')
           : '';
-    out.push(`  ${String(h.preference).padStart(4)}  ${h.host.padEnd(32)} ${addresses}${note}`);
+    out.push(`  ${String(h.preference).padStart(4)}  ${u(h.host).padEnd(32)} ${addresses}${note}`);
   }
   if (r.mtaSts) {
     const m = r.mtaSts;
@@ -56,17 +55,17 @@ export function renderDomainText(r: DomainReport, color = false, width = 100): s
       : m.recordProblem
         ? p.red(`record not usable: ${m.recordProblem}`)
         : m.policyProblem || !m.policy
-          ? p.red(`policy not usable: ${m.policyProblem ?? ''}`)
-          : `mode ${m.policy.mode}, id ${m.id}, max_age ${m.policy.maxAge} s, mx ${m.policy.mx.join(', ')}`;
+          ? p.red(`policy not usable: ${u(m.policyProblem ?? '')}`)
+          : `mode ${m.policy.mode}, id ${m.id}, max_age ${m.policy.maxAge} s, mx ${u(m.policy.mx.join(', '))}`;
     out.push('', `${p.bold('MTA-STS:')} ${line}`);
     for (const x of m.mxMatches)
-      out.push(`  ${x.host.padEnd(32)} ${x.matches ? 'in the policy' : p.red('NOT in the policy')}`);
+      out.push(`  ${u(x.host).padEnd(32)} ${x.matches ? 'in the policy' : p.red('NOT in the policy')}`);
   }
   if (r.dane.some((d) => d.records.length)) {
     out.push('', p.bold('DANE (TLSA):'));
     for (const d of r.dane) {
       if (!d.records.length) {
-        out.push(`  ${d.host.padEnd(32)} no TLSA record`);
+        out.push(`  ${u(d.host).padEnd(32)} no TLSA record`);
         continue;
       }
       const state = !d.validated
@@ -74,38 +73,25 @@ export function renderDomainText(r: DomainReport, color = false, width = 100): s
         : d.match
           ? `matches the ${d.match.certIndex === 0 ? 'certificate' : 'issuer'} (${d.match.record.usage} ${d.match.record.selector} ${d.match.record.matchingType})`
           : p.red('NO record matches the chain as sent');
-      out.push(`  ${d.host.padEnd(32)} ${d.records.length} record${d.records.length === 1 ? '' : 's'}, ${state}`);
+      out.push(`  ${u(d.host).padEnd(32)} ${d.records.length} record${d.records.length === 1 ? '' : 's'}, ${state}`);
     }
   }
   if (r.tlsRpt) {
     const t = r.tlsRpt;
     out.push(
       '',
-      `${p.bold('TLS-RPT:')} ${t.missing ? 'no record: failures are never reported' : t.problem ? p.yellow(`not usable: ${t.problem}`) : `reports go to ${t.rua.join(', ')}`}`,
+      `${p.bold('TLS-RPT:')} ${t.missing ? 'no record: failures are never reported' : t.problem ? p.yellow(`not usable: ${u(t.problem)}`) : `reports go to ${u(t.rua.join(', '))}`}`,
     );
   }
   if (r.probes.length) {
     out.push('', p.bold(`Probes on port ${r.port} (STARTTLS, stopping after TLS; no mail is sent):`));
-    for (const probe of r.probes) out.push(`  ${probe.host.padEnd(32)} ${probeLine(probe.transcript)}`);
+    for (const probe of r.probes) out.push(`  ${u(probe.host).padEnd(32)} ${probeLine(probe.transcript, u)}`);
   }
   if (r.findings.length) {
     out.push('', p.bold('Findings'));
-    for (const f of r.findings) {
-      const mark =
-        f.severity === 'error'
-          ? p.red(SEVERITY.error)
-          : f.severity === 'warning'
-            ? p.yellow(SEVERITY.warning)
-            : p.dim(SEVERITY.info);
-      out.push(`  ${mark}  ${f.title}  [${f.id}]`);
-      for (const [label, text] of [
-        ['Why', f.explanation],
-        ['Fix', f.fix],
-      ] as const)
-        out.push(...wrap(text, width - 11).map((line, i) => `     ${i ? '     ' : `${label}: `}${line}`));
-      out.push(`     See: ${f.refs.join('; ')}`);
-    }
+    // The same block as under a step of a transcript (shared/export/textTranscript.ts).
+    for (const f of r.findings) out.push(...findingLines(f, p, width));
   }
-  out.push('', `${p.bold('Verdict:')} ${r.verdict}`, '');
+  out.push('', `${p.bold('Verdict:')} ${u(r.verdict)}`, '');
   return out.join('\n');
 }

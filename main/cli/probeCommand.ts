@@ -19,7 +19,7 @@ import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt, readOptionF
 import { parseResolvers, resolversOrSystem } from './resolverOption';
 import { lookupMx } from '../engine/dns/mxSet';
 import { parseMailTarget } from '../../shared/domainName';
-import { terminalSafe } from '../../shared/untrustedText';
+import { displayText, terminalSafe } from '../../shared/untrustedText';
 
 /** The session's on/off switches, each as its own option (--probe-smuggling for probeSmuggling). */
 /** Every switch but trusting the practice CA, which only the app's practice picker sets. */
@@ -170,7 +170,8 @@ async function probeViaMx(domain: string, options: SessionOptions): Promise<Tran
                 .map((x) => x.host)
                 .join(', ')} did not answer`;
       const label = mx.kind === 'implicit' ? 'no MX: the domain itself' : `MX ${h.preference}`;
-      process.stderr.write(terminalSafe(`Using ${h.host} for ${domain} (${label}, ${order}).\n`));
+      // MX names come from DNS: escaped here, where they are formatted.
+      process.stderr.write(`${terminalSafe(displayText(`Using ${h.host} for ${domain} (${label}, ${order}).`))}\n`);
       return last;
     }
   }

@@ -13,9 +13,14 @@ export function targetLabel(t: Transcript): string {
   return `${host}:${t.target.port} · ${mode}${sni}`;
 }
 
-/** "2026-11-27 17:59:46 UTC" */
+/** An ISO 8601 UTC time as people read it: "2026-11-27 17:59:46 UTC". */
+export function utcLabel(iso: string): string {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
+/** When the session started: "2026-11-27 17:59:46 UTC". */
 export function startedLabel(t: Transcript): string {
-  return t.startedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+  return utcLabel(t.startedAt);
 }
 
 /** The outcome in the same words everywhere (CLI result line, exports, the window), naming

@@ -15,7 +15,7 @@ import { ehloLists, type EhloLists } from '../sessionFacts';
 import type { Finding, ReplyEvent, TlsInfo, Transcript, TranscriptEvent } from '../transcript';
 import { type Palette, paletteFor } from './palette';
 import { describeVerdict, chainSummary, tlsVersionsSummary } from '../knowledge/tlsVerdict';
-import { outcomeLabel } from './exportFacts';
+import { outcomeLabel, startedLabel } from './exportFacts';
 import { wrap } from './wrap';
 import { terminalText } from '../untrustedText';
 
@@ -156,11 +156,7 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
   const mode = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' }[t.target.tls];
   const u = (text: string) => terminalText(text, p.ctl);
   const out: string[] = [
-    p.bold(
-      u(
-        `${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode} · ${t.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
-      ),
-    ),
+    p.bold(u(`${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode} · ${startedLabel(t)}`)),
     // The TLS summary in the header too: a reader of an exported file sees it first.
     p.dim(u(`TLS: ${tlsHeadline(t)}`)),
     ...(t.tlsVersions ? [p.dim(u(`TLS versions: ${tlsVersionsSummary(t.tlsVersions)}`))] : []),

@@ -199,6 +199,13 @@ export async function queryDns(
   throw last;
 }
 
+/** A TXT record is a list of strings; their concatenation is the value (RFC 7208 §3.3 style). */
+export function txtValues(answer: DnsAnswer): string[] {
+  return answer.answers
+    .filter((r) => r.type === 'TXT')
+    .map((r) => (Array.isArray(r.data) ? r.data : [r.data]).map((part) => String(part)).join(''));
+}
+
 /** "IP", "IP:PORT" or "[IPv6]:PORT" as given to --resolver; null when it is not one. */
 export function parseResolver(text: string): DnsServer | null {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);

@@ -1,7 +1,8 @@
 // A domain as a sending MTA sees it: its MX set, in the order it would try them, and one
 // probe of each MX (STARTTLS, stopping after TLS: nothing is ever sent), a few at a time. The
 // findings about the MX set itself are the domain's; each probe keeps its own transcript.
-import { findingText } from '../../../shared/findings/catalog';
+import type { FindingId } from '../../../shared/findings/catalog';
+import { materialize } from '../findings/deriveFindings';
 import type { Finding, Transcript } from '../../../shared/transcript';
 import type { DnsServer } from '../dns/dnsClient';
 import { lookupMx, type MxHost, type MxSet } from '../dns/mxSet';
@@ -55,10 +56,8 @@ export interface DomainOptions {
 /** A few at a time: a domain with many MX hosts must not open them all at once. */
 const DEFAULT_CONCURRENCY = 4;
 
-function finding(id: string, vars: Record<string, string>): Finding {
-  const text = findingText(id, vars);
-  return { id, event: null, ...text };
-}
+/** A finding about the domain as a whole: it belongs to no event of any probe. */
+const finding = (id: FindingId, vars: Record<string, string>): Finding => materialize({ id, vars, event: null });
 
 function mxFindings(mx: MxSet): Finding[] {
   const { domain } = mx;

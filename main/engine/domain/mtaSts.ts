@@ -7,7 +7,7 @@ import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { parsePolicy, resolvePolicy, validateMx } from 'mailauth/lib/mta-sts.js';
 import { lookupAddresses } from '../dns/addressLookup';
-import { type DnsServer, queryDns, type RecordType } from '../dns/dnsClient';
+import { type DnsAnswer, type DnsServer, queryDns, type RecordType, txtValues } from '../dns/dnsClient';
 
 export interface MtaStsPolicy {
   mode: 'enforce' | 'testing' | 'none';
@@ -41,10 +41,12 @@ export interface MtaStsOptions {
 const MAX_POLICY_BYTES = 64 * 1024;
 
 /** node:dns's resolve() shape over our client, for mailauth: NXDOMAIN and "no data" are the
- * two errors it knows to mean "there is no record". */
-function resolverFor(o: MtaStsOptions) {
+ * two errors it knows to mean "there is no record". Each answer is kept in `asked`, so what
+ * mailauth saw can be read again without asking twice. */
+function resolverFor(o: MtaStsOptions, asked: Map<string, DnsAnswer>) {
   return async (name: string, type: string): Promise<string[] | string[][]> => {
     const answer = await queryDns(o.servers, name, type as RecordType, o.timeoutMs);
+    asked.set(`${name}/${type}`, answer);
     if (answer.rcode === 'NXDOMAIN') throw Object.assign(new Error(name), { code: 'ENOTFOUND' });
     if (answer.rcode !== 'NOERROR')
       throw Object.assign(new Error(`${answer.rcode} for ${name}`), { code: answer.rcode });
@@ -134,14 +136,13 @@ export async function checkMtaSts(domain: string, mxHosts: readonly string[], o:
     policyProblem: null,
     mxMatches: [],
   };
+  const asked = new Map<string, DnsAnswer>();
   try {
-    const id = await resolvePolicy(domain, { resolver: resolverFor(o), strict: true });
+    const id = await resolvePolicy(domain, { resolver: resolverFor(o, asked), strict: true });
     if (id === false) {
       // Strict mode returns false both when there is none and when it does not parse.
-      const txt = await queryDns(o.servers, `_mta-sts.${domain}`, 'TXT', o.timeoutMs).catch(() => null);
-      const present = txt?.answers.some(
-        (r) => r.type === 'TXT' && (r.data as Buffer[]).map(String).join('').startsWith('v=STSv1'),
-      );
+      const txt = asked.get(`_mta-sts.${domain}/TXT`);
+      const present = txt ? txtValues(txt).some((v) => v.startsWith('v=STSv1')) : false;
       if (!present) return { ...card, missing: true };
       return { ...card, recordProblem: 'it does not match "v=STSv1; id=…" (an id of 1 to 32 letters and digits)' };
     }

@@ -2,7 +2,7 @@
 // One TXT record at _smtp._tls.DOMAIN that begins "v=TLSRPTv1;" and names, in `rua`, one or
 // more mailto: or https: addresses (§3). Without it, a broken certificate on an MX is seen only
 // by the senders that gave up.
-import { type DnsAnswer, DnsQueryError, type DnsServer, queryDns } from '../dns/dnsClient';
+import { type DnsAnswer, DnsQueryError, type DnsServer, queryDns, txtValues } from '../dns/dnsClient';
 
 export interface TlsRptCard {
   /** The record as published, when there is exactly one. */
@@ -14,13 +14,6 @@ export interface TlsRptCard {
   /** Missing altogether (no TLS-RPT record at all). */
   missing: boolean;
   query: DnsAnswer | null;
-}
-
-/** A TXT record is a list of strings; their concatenation is the value (RFC 7208 §3.3 style). */
-export function txtValues(answer: DnsAnswer): string[] {
-  return answer.answers
-    .filter((r) => r.type === 'TXT')
-    .map((r) => (Array.isArray(r.data) ? r.data : [r.data]).map((part) => String(part)).join(''));
 }
 
 /** RFC 8460 §3: "v=TLSRPTv1" first, then fields separated by ";", rua a comma list of URIs. */

@@ -9,7 +9,8 @@ import { tlsRules } from './tlsRules';
 const RULES: Rule[] = [networkRules, noteRules, greetingRules, ehloRules, tlsRules, replyRules, framingRules];
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function materialize(raw: RawFinding): Finding {
+/** A rule's finding in the catalog's words. The domain view words its own findings here too. */
+export function materialize(raw: RawFinding): Finding {
   const text = findingText(raw.id, raw.vars ?? {}, raw.variant, raw.notes);
   const advice = raw.vars?.advice;
   return {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { LabStatus } from '../../../shared/ipc';
+import { startedLabel } from '../../../shared/export/exportFacts';
 import type { Transcript } from '../../../shared/transcript';
 import { api, bridge } from '../bridge/api';
 import { useCommands } from '../state/commands';
@@ -20,9 +21,6 @@ import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
 import { TranscriptView } from './TranscriptView';
 import { UntrustedText } from './UntrustedText';
-
-/** "2026-12-03 07:00:12 UTC": when a saved session was held. */
-const whenSaved = (iso: string) => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'transcript', label: 'Transcript' },
@@ -208,7 +206,7 @@ export function App() {
         )}
         {view.opened && (
           <p className="saved-banner" data-testid="saved-banner">
-            <strong>Saved session</strong> from {whenSaved(view.opened.startedAt)} with{' '}
+            <strong>Saved session</strong> from {startedLabel(view.opened)} with{' '}
             <UntrustedText text={`${view.opened.target.host}:${view.opened.target.port}`} />: read-only. The form now
             targets this server, so Run checks it again.
           </p>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { compareTranscripts, type TranscriptDiff } from '../../../shared/compare';
+import { utcLabel } from '../../../shared/export/exportFacts';
 import type { HistoryEntry, HistoryPage } from '../../../shared/history';
 import type { Transcript } from '../../../shared/transcript';
 import { api } from '../bridge/api';
@@ -9,8 +10,6 @@ import { UntrustedText } from './UntrustedText';
 interface Props {
   onOpen(t: Transcript): void;
 }
-
-const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 
 /** One TLS fact that changed, in words: "Certificate verified: yes before, NO after". */
 function TlsChange({
@@ -41,7 +40,7 @@ function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void 
       <header>
         <h3>
           <UntrustedText
-            text={`${diff.a.host}:${diff.a.port} at ${when(diff.a.startedAt)} → ${diff.b.host}:${diff.b.port} at ${when(diff.b.startedAt)}`}
+            text={`${diff.a.host}:${diff.a.port} at ${utcLabel(diff.a.startedAt)} → ${diff.b.host}:${diff.b.port} at ${utcLabel(diff.b.startedAt)}`}
           />
         </h3>
         <button type="button" onClick={onClose}>
@@ -232,7 +231,7 @@ export function HistoryView({ onOpen }: Props) {
                     onChange={() => toggle(e)}
                   />
                 </td>
-                <td>{when(e.startedAt)}</td>
+                <td>{utcLabel(e.startedAt)}</td>
                 <td>
                   <UntrustedText text={`${e.host}:${e.port}`} /> <span className="muted">{e.tls}</span>
                 </td>

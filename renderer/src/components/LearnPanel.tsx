@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { checkQuestions } from '../../../shared/knowledge/checkQuestions';
 import { type Lesson, lessonFor } from '../../../shared/knowledge/lessons';
 import type { LabScenarioView } from '../../../shared/ipc';
@@ -20,8 +20,8 @@ interface Props {
 const PACES = [2, 4, 8, 15] as const;
 
 /** The exchange rows a trainer can go back to: each one an exchange Learn mode explains. */
-function exchangeRows(view: SessionView): TranscriptRow[] {
-  return view.rows.rows.filter((r) => r.kind === 'exchange' && r.reply);
+function exchangeRows(rows: readonly TranscriptRow[]): TranscriptRow[] {
+  return rows.filter((r) => r.kind === 'exchange' && r.reply);
 }
 
 /** The lesson of one earlier row: its own events, as if it were the step just taken. */
@@ -37,7 +37,8 @@ function LearnControls({ view, focus, presenting, onStep }: Omit<Props, 'scenari
   const [pace, setPace] = useState<number>(4);
   const finished = view.snapshot?.finished ?? false;
   const busy = view.activity !== 'idle';
-  const rows = exchangeRows(view);
+  // The rows only change when events arrive; a long session is filtered once per change.
+  const rows = useMemo(() => exchangeRows(view.rows.rows), [view.rows]);
   const at = focus ? rows.findIndex((r) => focus.event >= r.first && focus.event <= r.last) : rows.length;
   const goTo = (i: number) => {
     const row = rows[i];
