@@ -1,9 +1,15 @@
+import { isIP } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { APP_VERSION } from '../../shared/appInfo';
 import { parseMailTarget } from '../../shared/domainName';
+import type { DomainReport } from '../../shared/domain';
+import { exportDomain } from '../../shared/export/domainExport';
 import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 import { checkDomain } from '../engine/domain/domainReport';
-import { renderDomainText } from './domainText';
+import { parseFormat } from './exportOutput';
 import { DOMAIN_HELP } from './help';
+import { saveToHistory } from './historySave';
 import { resolversOrSystem } from './resolverOption';
 import { EXIT, UsageError, parsePort, parsePositiveInt, readOptionFile } from './usage';
 
@@ -13,13 +19,37 @@ const OPTIONS = {
   ca: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   'no-probe': { type: 'boolean' },
+  'sender-domain': { type: 'string' },
+  'sender-ip': { type: 'string' },
   json: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  save: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Long enough for a slow resolver or MX, short enough that a dead one does not stall the run. */
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+function senderOptions(values: { 'sender-domain'?: string; 'sender-ip'?: string }) {
+  const ip = values['sender-ip'];
+  if (ip !== undefined && !isIP(ip)) throw new UsageError(`--sender-ip: "${ip}" is not an IP address`);
+  if (ip !== undefined && values['sender-domain'] === undefined)
+    throw new UsageError('--sender-ip needs --sender-domain: the domain whose SPF is evaluated for that address');
+  const given = values['sender-domain'];
+  if (given === undefined) return {};
+  const sender = parseMailTarget(given);
+  if ('problem' in sender) throw new UsageError(`--sender-domain: ${sender.problem}`);
+  return { senderDomain: sender.domain, ...(ip ? { senderIp: ip } : {}) };
+}
+
+/** Exit codes as for probe: 0 when a sender would deliver over verified TLS and nothing is an error. */
+const exitCode = (r: DomainReport) =>
+  !r.findings.some((f) => f.severity === 'error') &&
+  /^A sending MTA would deliver to \S+ over verified TLS/.test(r.verdict)
+    ? EXIT.ok
+    : EXIT.findings;
 
 export async function domainCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -35,19 +65,27 @@ export async function domainCommand(argv: string[]): Promise<number> {
     );
   const target = parseMailTarget(positionals[0]);
   if ('problem' in target) throw new UsageError(target.problem);
+  const format = parseFormat(values);
   const report = await checkDomain(target.domain, {
     resolvers: resolversOrSystem(values.resolver),
     port: values.port === undefined ? 25 : parsePort(values.port),
     timeoutMs: parsePositiveInt(values.timeout, '--timeout') ?? DEFAULT_TIMEOUT_MS,
     probe: !values['no-probe'],
     ...(values.ca ? { ca: values.ca.map((f) => readOptionFile(f, '--ca')) } : {}),
+    ...senderOptions(values),
   });
-  if (values.json) process.stdout.write(`${jsonSafe(JSON.stringify(report, null, 2))}\n`);
-  else {
-    const color = process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
-    process.stdout.write(terminalSafe(renderDomainText(report, color, Math.min(process.stdout.columns || 100, 120))));
-  }
-  const problems = report.findings.some((f) => f.severity === 'error');
-  const delivered = /^A sending MTA would deliver to \S+ over verified TLS/.test(report.verdict);
-  return !problems && delivered ? EXIT.ok : EXIT.findings;
+  const color =
+    !values.out && format === 'text' && process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
+  const file = exportDomain(report, format, {
+    version: APP_VERSION,
+    color: Boolean(color),
+    width: Math.min(process.stdout.columns || 100, 120),
+  });
+  if (values.out) {
+    writeFileSync(values.out, file.content);
+    process.stderr.write(`Wrote ${values.out}\n`);
+  } else process.stdout.write(format === 'json' ? jsonSafe(file.content) : terminalSafe(file.content));
+  // --save: each MX's probe is a session like any other, and goes to the history as one.
+  if (values.save) for (const p of report.probes) await saveToHistory(p.transcript, undefined);
+  return exitCode(report);
 }

@@ -3,15 +3,25 @@ export const DOMAIN_HELP = `Usage: smtp-lens domain DOMAIN|ADDRESS [options]
 Where mail for a domain goes, as a sending MTA works it out (RFC 5321 §5.1): the MX records in
 preference order with their addresses (or the domain's own address when there is no MX, or
 nothing for a null MX), then one probe of each MX on port 25: STARTTLS, stopping after TLS, so
-no mail is ever sent. Ends with a verdict in words. An address gives its domain.
+no mail is ever sent. Then the domain's policies, checked against the certificates the MX hosts
+really presented: MTA-STS (RFC 8461), DANE (RFC 7672) and TLS-RPT (RFC 8460). Ends with a
+verdict in words. An address gives its domain.
 
   --resolver IP[:PORT]  Ask this DNS server instead of the system's; repeatable, tried in
-                        order. Every name is asked there: the MX, its hosts, their addresses.
+                        order. Every name is asked there: the MX, its hosts, their addresses,
+                        TLSA, and the MTA-STS policy host.
   --port N              Probe the MX hosts on this port (default 25; for relays and tests).
-  --ca FILE             Also trust this root CA (PEM) for the MX hosts' certificates.
-  --timeout MS          Each DNS query's and each SMTP stage's deadline (default 10000).
-  --no-probe            DNS only: no SMTP connection at all.
+                        DANE then looks up _N._tcp.MXHOST.
+  --ca FILE             Also trust this root CA (PEM), for the MX hosts and the MTA-STS host.
+  --timeout MS          Each DNS query's, HTTPS fetch's and SMTP stage's deadline (default 10000).
+  --no-probe            DNS and policies only: no SMTP connection at all.
+  --sender-domain D     Also check the sending domain D as a receiver does: its SPF, evaluated
+                        for this machine's address (or --sender-ip), and its DMARC policy.
+  --sender-ip IP        The sending MTA's address, for --sender-domain's SPF.
   --json                The report as JSON (schema smtp-lens/domain@1, docs/domain-schema.md).
+  --format FMT          text (default), md (for tickets), html (one page) or json.
+  --out FILE, -o        Write the report to FILE instead of the terminal.
+  --save                Keep each MX's probe in the history, as a session of its own.
   --no-color            No colour, even on a terminal.
 
 Exit codes: 0 a sending MTA would deliver over verified TLS and no error finding,

@@ -16,7 +16,9 @@ import { PROBE_HELP } from './help';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { readSecret, readStdin } from './secretInput';
 import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt, readOptionFile } from './usage';
-import { parseResolvers, resolversOrSystem } from './resolverOption';
+import { parseResolvers, resolversOrSystem, systemResolvers } from './resolverOption';
+import { citingReply, explainCitedSenderAuth } from '../engine/domain/senderCitation';
+import { saveToHistory } from './historySave';
 import { lookupMx } from '../engine/dns/mxSet';
 import { parseMailTarget } from '../../shared/domainName';
 import { displayText, terminalSafe } from '../../shared/untrustedText';
@@ -181,25 +183,6 @@ async function probeViaMx(domain: string, options: SessionOptions): Promise<Tran
   return last as Transcript;
 }
 
-/** --save: into the history folder (docs/history.md), after the same secret check as exports. */
-async function saveToHistory(t: Transcript, options: SessionOptions): Promise<boolean> {
-  const [{ HistoryStore }, { historyDir }, { checkExport }, { renderJson }] = await Promise.all([
-    import('../app/historyStore'),
-    import('../app/appDataDir'),
-    import('../../shared/export/secretGuard'),
-    import('../../shared/export/json'),
-  ]);
-  const leak = checkExport(t, renderJson(t), options.auth ? [options.auth] : []);
-  if (leak) {
-    process.stderr.write(terminalSafe(`smtp-lens: not saved to the history: ${leak.message}\n`));
-    return false;
-  }
-  const store = new HistoryStore(historyDir());
-  const entry = await store.save(t);
-  process.stderr.write(`Saved to the history: ${store.dir}/${entry.file}\n`);
-  return true;
-}
-
 export async function probeCommand(argv: string[]): Promise<number> {
   const parsed = await toSessionOptions(argv);
   if (!parsed) {
@@ -221,6 +204,18 @@ export async function probeCommand(argv: string[]): Promise<number> {
       ? await probeWithTlsVersions(parsed.options)
       : await probe(parsed.options);
   const { values, options } = parsed;
+  // A refusal that cites SPF or DMARC: the sender's records, looked up now, under that reply.
+  if (citingReply(transcript) !== null) {
+    const servers = options.resolvers ?? systemResolvers();
+    const cited = servers.length
+      ? await explainCitedSenderAuth(
+          transcript,
+          servers,
+          typeof options.timeout === 'number' ? options.timeout : 10_000,
+        )
+      : null;
+    if (cited) transcript.findings.push(...cited.findings);
+  }
   const written = writeExport(transcript, {
     format,
     ...(values.out ? { out: values.out as string } : {}),
@@ -237,7 +232,7 @@ export async function probeCommand(argv: string[]): Promise<number> {
         }
       : {}),
   });
-  const saved = values.save ? await saveToHistory(transcript, options) : true;
+  const saved = values.save ? await saveToHistory(transcript, options.auth) : true;
   if (!written || !saved) return EXIT.findings;
   return transcript.outcome.ok ? EXIT.ok : EXIT.findings;
 }

@@ -20,7 +20,12 @@ export function parseResolvers(values: readonly string[] | undefined): DnsServer
 export function resolversOrSystem(values: readonly string[] | undefined): DnsServer[] {
   const given = parseResolvers(values);
   if (given) return given;
-  const system = getServers().flatMap((s) => parseResolver(s) ?? []);
+  const system = systemResolvers();
   if (!system.length) throw new UsageError('no DNS server is configured on this system: give one with --resolver IP');
   return system;
+}
+
+/** The operating system's DNS servers (from /etc/resolv.conf on Linux); empty when there are none. */
+export function systemResolvers(): DnsServer[] {
+  return getServers().flatMap((s) => parseResolver(s) ?? []);
 }

@@ -91,11 +91,12 @@ function where(t: Transcript, f: Finding): string {
   return `${e.t.toFixed(1)} ms, ${mdCode(text)}`;
 }
 
-function findingSection(t: Transcript, f: Finding): string {
+/** One finding as a section: title, id and where (already Markdown), why, fix and references. */
+export function mdFinding(f: Finding, at: string): string {
   return [
     `### ${SEVERITY_LABEL[f.severity]}: ${mdText(f.title)}`,
     '',
-    `${mdCode(f.id)} · at ${where(t, f)}`,
+    `${mdCode(f.id)} · at ${at}`,
     '',
     `**Why:** ${mdCatalogText(f.explanation)}`,
     '',
@@ -171,7 +172,7 @@ export function renderMarkdown(t: Transcript, options: MarkdownOptions = {}): st
   ];
   if (t.findings.length) {
     out.push('## Findings', '');
-    for (const f of t.findings) out.push(findingSection(t, f), '');
+    for (const f of t.findings) out.push(mdFinding(f, where(t, f)), '');
   }
   out.push(
     '## Transcript',

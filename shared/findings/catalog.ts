@@ -14,6 +14,7 @@ import { CONNECTION_FINDINGS } from './catalogConnection';
 import { CONNECTION_VARIANTS } from './catalogConnectionVariants';
 import { CONTEXT_NOTES } from './catalogNotes';
 import { DOMAIN_FINDINGS } from './catalogDomain';
+import { SENDER_FINDINGS } from './catalogSender';
 import { SESSION_FINDINGS } from './catalogSession';
 
 export interface FindingText {
@@ -48,7 +49,7 @@ function withExtension(entry: CatalogEntry): CatalogEntry {
   };
 }
 
-const ENTRIES = [...CONNECTION_FINDINGS, ...AUTH_FINDINGS, ...SESSION_FINDINGS, ...DOMAIN_FINDINGS];
+const ENTRIES = [...CONNECTION_FINDINGS, ...AUTH_FINDINGS, ...SESSION_FINDINGS, ...DOMAIN_FINDINGS, ...SENDER_FINDINGS];
 
 /** Every finding id the catalog words: a closed union, so a typo in a rule does not compile. */
 export type FindingId = (typeof ENTRIES)[number]['id'];

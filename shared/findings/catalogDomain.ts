@@ -210,4 +210,18 @@ export const DOMAIN_FINDINGS = defineFindings([
     refs: ['RFC 7672 §3.1'],
     vars: ['host', 'which', 'record', 'name'],
   },
+  {
+    id: 'port.25-blocked',
+    severity: 'error',
+    title:
+      'No MX of {domain} answers on port {port} from here, while other ports do: this network blocks outbound port {port}',
+    explanation:
+      'Every MX host of {domain} ({hosts}) timed out or refused on port {port}, yet {reachable} answered on {ports}. That pattern is not the mail servers: it is the ' +
+      'network SMTP Lens runs on. Most residential ISPs and cloud providers (AWS, Azure, Google Cloud) block outbound port 25 to stop spam from infected or rented machines.',
+    fix:
+      'Run the probe from a host that may send mail (your MTA, or a server whose provider has lifted the block), or through a proxy there. To test submission ' +
+      'instead, probe port 587 (STARTTLS) or 465 (implicit TLS) with `smtp-lens probe HOST --port 587`.',
+    refs: ['RFC 5321 §2.1', 'RFC 6409 §3.1'],
+    vars: ['domain', 'port', 'hosts', 'reachable', 'ports'],
+  },
 ]);

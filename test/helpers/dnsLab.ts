@@ -11,6 +11,9 @@ import path from 'node:path';
 
 export const SIGNED_ZONE = 'lab.example';
 export const UNSIGNED_ZONE = 'unsigned.example';
+/** The zones' parent, served empty: a walk up the tree (DMARC's, RFC 9989 §4.10) ends here
+ * instead of at the root servers, which the lab cannot reach. */
+const PARENT_ZONE = 'example';
 
 export const KNOTD = '/usr/sbin/knotd';
 export const KEYMGR = '/usr/sbin/keymgr';
@@ -107,6 +110,7 @@ async function startDnsLabOnce(zones: { signed: string[]; unsigned: string[] }):
   const resolverPort = await freePort();
   writeFileSync(path.join(dir, `${SIGNED_ZONE}.zone`), zoneFile(SIGNED_ZONE, zones.signed));
   writeFileSync(path.join(dir, `${UNSIGNED_ZONE}.zone`), zoneFile(UNSIGNED_ZONE, zones.unsigned));
+  writeFileSync(path.join(dir, `${PARENT_ZONE}.zone`), zoneFile(PARENT_ZONE, []));
   const knotConf = path.join(dir, 'knot.conf');
   writeFileSync(
     knotConf,
@@ -132,6 +136,7 @@ async function startDnsLabOnce(zones: { signed: string[]; unsigned: string[] }):
       '    dnssec-signing: on',
       '    dnssec-policy: lab',
       `  - domain: ${UNSIGNED_ZONE}`,
+      `  - domain: ${PARENT_ZONE}`,
       '',
     ].join('\n'),
   );
@@ -163,7 +168,7 @@ async function startDnsLabOnce(zones: { signed: string[]; unsigned: string[] }):
         `  trust-anchor: "${ds}"`,
         'remote-control:',
         '  control-enable: no',
-        ...[SIGNED_ZONE, UNSIGNED_ZONE].flatMap((zone) => [
+        ...[SIGNED_ZONE, UNSIGNED_ZONE, PARENT_ZONE].flatMap((zone) => [
           'stub-zone:',
           `  name: "${zone}"`,
           `  stub-addr: 127.0.0.1@${knotPort}`,

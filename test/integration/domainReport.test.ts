@@ -7,13 +7,14 @@ import type http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkDomain, type DomainReport } from '../../main/engine/domain/domainReport';
+import { checkDomain } from '../../main/engine/domain/domainReport';
 import { type DnsLab, KNOTD, startDnsLab, UNBOUND } from '../helpers/dnsLab';
 import { runCli } from '../helpers/cli';
 import { createTestPki } from '../helpers/policyServers';
 import type { RawServer } from '../helpers/rawServer';
 import { hasExecutable, missingInCi, requireComponent } from '../helpers/systemComponent';
 import { pemFile, startStartTlsServer } from '../helpers/tlsServers';
+import type { DomainReport } from '../../shared/domain';
 
 const haveDns = hasExecutable(KNOTD) && hasExecutable(UNBOUND);
 beforeEach((ctx) => requireComponent(ctx, 'Knot and Unbound', haveDns, 'apt-get install -y knot unbound'));

@@ -1,6 +1,7 @@
 // A host's addresses from the DNS servers the user named (--resolver), with who answered and
 // whether the answers were validated: what a session and a sweep record as their DNS event.
-import { type DnsAnswer, DnsQueryError, type DnsServer, queryDns } from './dnsClient';
+import { DnsQueryError, type DnsServer, queryDns } from './dnsClient';
+import type { DnsAnswer } from '../../../shared/domain';
 
 export interface AddressLookup {
   addresses: { address: string; family: 4 | 6 }[];

@@ -11,35 +11,11 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { randomInt } from 'node:crypto';
 import * as packet from 'dns-packet';
+import type { DnsAnswer, RecordType } from '../../../shared/domain';
 
 export interface DnsServer {
   address: string;
   port: number;
-}
-
-export type RecordType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'TLSA';
-
-export interface DnsRecord {
-  name: string;
-  type: string;
-  ttl: number;
-  /** The record's data as dns-packet decodes it (string, object or Buffer list). */
-  data: unknown;
-}
-
-export interface DnsAnswer {
-  name: string;
-  type: RecordType;
-  /** "127.0.0.1:53" */
-  server: string;
-  /** NOERROR, NXDOMAIN, SERVFAIL, REFUSED, … */
-  rcode: string;
-  /** The resolver says these answers are validated (DNSSEC). */
-  ad: boolean;
-  answers: DnsRecord[];
-  /** Over TCP, after a truncated UDP answer. */
-  tcp: boolean;
-  ms: number;
 }
 
 /** A query that got no usable answer from any server: timed out, refused the socket, or

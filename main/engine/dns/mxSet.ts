@@ -3,35 +3,8 @@
 // (the "implicit MX"); a single "0 ." is a null MX, a domain that takes no mail (RFC 7505).
 // Every query made is kept, so the report can show what was asked, of whom, and what came back.
 import { isIP } from 'node:net';
-import { type DnsAnswer, DnsQueryError, type DnsServer, queryDns, type RecordType } from './dnsClient';
-
-export interface MxAddress {
-  address: string;
-  family: 4 | 6;
-}
-
-export interface MxHost {
-  preference: number;
-  host: string;
-  addresses: MxAddress[];
-  /** What is wrong with this MX name itself, when something is. */
-  problem?: 'does-not-resolve' | 'ip-literal' | 'cname' | 'dns-error';
-  /** For 'cname': the name the CNAME points at (RFC 2181 §10.3 forbids an MX naming an alias). */
-  alias?: string;
-}
-
-export type MxKind = 'mx' | 'implicit' | 'null' | 'no-domain' | 'dns-error';
-
-export interface MxSet {
-  domain: string;
-  kind: MxKind;
-  /** In the order a sending MTA tries them: lowest preference first. */
-  hosts: MxHost[];
-  /** Every DNS query made, in order. */
-  queries: DnsAnswer[];
-  /** For 'dns-error': what went wrong, in words (SERVFAIL, a timeout). */
-  error?: string;
-}
+import { DnsQueryError, type DnsServer, queryDns } from './dnsClient';
+import type { DnsAnswer, MxAddress, MxHost, MxSet, RecordType } from '../../../shared/domain';
 
 export interface MxLookupOptions {
   servers: readonly DnsServer[];

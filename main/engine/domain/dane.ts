@@ -5,27 +5,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { CertInfo } from '../../../shared/transcript';
 import { type DnsServer, queryDns } from '../dns/dnsClient';
-
-export interface TlsaRecord {
-  usage: number;
-  selector: number;
-  matchingType: number;
-  /** The association data, in hex. */
-  data: string;
-}
-
-export interface DaneCard {
-  host: string;
-  /** The TLSA name asked: _PORT._tcp.HOST (RFC 6698 §3). */
-  name: string;
-  records: TlsaRecord[];
-  /** The resolver said the TLSA answer is DNSSEC-validated. */
-  validated: boolean;
-  /** The first record that matches the chain as sent, and which certificate (0 = the leaf). */
-  match: { record: TlsaRecord; certIndex: number } | null;
-  /** The query failed: in words. */
-  problem: string | null;
-}
+import type { DaneCard, TlsaRecord } from '../../../shared/domain';
 
 /** The bytes a selector picks (RFC 6698 §2.1.2): the whole certificate, or its public key. */
 function selected(cert: X509Certificate, selector: number): Buffer | null {

@@ -7,27 +7,9 @@ import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { parsePolicy, resolvePolicy, validateMx } from 'mailauth/lib/mta-sts.js';
 import { lookupAddresses } from '../dns/addressLookup';
-import { type DnsAnswer, type DnsServer, queryDns, type RecordType, txtValues } from '../dns/dnsClient';
-
-export interface MtaStsPolicy {
-  mode: 'enforce' | 'testing' | 'none';
-  maxAge: number;
-  mx: string[];
-}
-
-export interface MtaStsCard {
-  /** The policy id from the TXT record, or null without a usable record. */
-  id: string | null;
-  /** No _mta-sts record at all: the domain does not use MTA-STS. */
-  missing: boolean;
-  /** What is wrong with the TXT record, in words. */
-  recordProblem: string | null;
-  policy: MtaStsPolicy | null;
-  /** Why the policy could not be fetched or read, in words. */
-  policyProblem: string | null;
-  /** Each MX host and whether the policy lists it (RFC 8461 §4.1). */
-  mxMatches: { host: string; matches: boolean }[];
-}
+import { type DnsServer, txtValues } from '../dns/dnsClient';
+import { nodeStyleResolver } from '../dns/nodeStyleResolver';
+import type { DnsAnswer, MtaStsCard } from '../../../shared/domain';
 
 export interface MtaStsOptions {
   servers: readonly DnsServer[];
@@ -39,23 +21,6 @@ export interface MtaStsOptions {
 
 /** RFC 8461 §3.3: senders SHOULD limit the policy to 64 KB. */
 const MAX_POLICY_BYTES = 64 * 1024;
-
-/** node:dns's resolve() shape over our client, for mailauth: NXDOMAIN and "no data" are the
- * two errors it knows to mean "there is no record". Each answer is kept in `asked`, so what
- * mailauth saw can be read again without asking twice. */
-function resolverFor(o: MtaStsOptions, asked: Map<string, DnsAnswer>) {
-  return async (name: string, type: string): Promise<string[] | string[][]> => {
-    const answer = await queryDns(o.servers, name, type as RecordType, o.timeoutMs);
-    asked.set(`${name}/${type}`, answer);
-    if (answer.rcode === 'NXDOMAIN') throw Object.assign(new Error(name), { code: 'ENOTFOUND' });
-    if (answer.rcode !== 'NOERROR')
-      throw Object.assign(new Error(`${answer.rcode} for ${name}`), { code: answer.rcode });
-    const records = answer.answers.filter((r) => r.type === type);
-    if (!records.length) throw Object.assign(new Error(name), { code: 'ENODATA' });
-    if (type === 'TXT') return records.map((r) => (r.data as Buffer[]).map(String));
-    return records.map((r) => String(r.data));
-  };
-}
 
 const RECORD_PROBLEMS: Record<string, string> = {
   multi_sts_records: 'there are several _mta-sts records; senders ignore them all',
@@ -138,7 +103,10 @@ export async function checkMtaSts(domain: string, mxHosts: readonly string[], o:
   };
   const asked = new Map<string, DnsAnswer>();
   try {
-    const id = await resolvePolicy(domain, { resolver: resolverFor(o, asked), strict: true });
+    const id = await resolvePolicy(domain, {
+      resolver: nodeStyleResolver(o.servers, o.timeoutMs, asked) as never,
+      strict: true,
+    });
     if (id === false) {
       // Strict mode returns false both when there is none and when it does not parse.
       const txt = asked.get(`_mta-sts.${domain}/TXT`);

@@ -2,19 +2,8 @@
 // One TXT record at _smtp._tls.DOMAIN that begins "v=TLSRPTv1;" and names, in `rua`, one or
 // more mailto: or https: addresses (§3). Without it, a broken certificate on an MX is seen only
 // by the senders that gave up.
-import { type DnsAnswer, DnsQueryError, type DnsServer, queryDns, txtValues } from '../dns/dnsClient';
-
-export interface TlsRptCard {
-  /** The record as published, when there is exactly one. */
-  record: string | null;
-  /** The reporting addresses it names. */
-  rua: string[];
-  /** What is wrong, in words; null when the record is usable. */
-  problem: string | null;
-  /** Missing altogether (no TLS-RPT record at all). */
-  missing: boolean;
-  query: DnsAnswer | null;
-}
+import { DnsQueryError, type DnsServer, queryDns, txtValues } from '../dns/dnsClient';
+import type { DnsAnswer, TlsRptCard } from '../../../shared/domain';
 
 /** RFC 8460 §3: "v=TLSRPTv1" first, then fields separated by ";", rua a comma list of URIs. */
 export function parseTlsRpt(record: string): { rua: string[]; problem: string | null } {
