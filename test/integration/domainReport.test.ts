@@ -49,6 +49,16 @@ const SIGNED = [
   'twosts MX 10 mx1.good',
   '_mta-sts.twosts TXT "v=STSv1; id=1"',
   '_mta-sts.twosts TXT "v=STSv1; id=2"',
+  // Hostile answers: an MX whose name is a CNAME loop, and a TLS-RPT record of about 60 KB
+  // (so the answer comes over TCP, RFC 7766).
+  'loop MX 10 a.loop',
+  'a.loop CNAME b.loop',
+  'b.loop CNAME a.loop',
+  'bigtxt MX 10 mx1.good',
+  `_smtp._tls.bigtxt TXT "v=TLSRPTv1; rua=mailto:r@bigtxt.lab.example,x" ${Array.from({ length: 240 }, () => `"${'x'.repeat(250)}"`).join(' ')}`,
+  '_mta-sts.huge TXT "v=STSv1; id=1"',
+  'mta-sts.huge A 127.0.0.4',
+  'huge MX 10 mx1.good',
 ];
 
 /** Each domain's policy, as the policy host serves it. */
@@ -65,6 +75,8 @@ const POLICIES: Record<string, (res: http.ServerResponse) => void> = {
   html: (res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(policy('enforce', ['*.good.lab.example'])),
   wrongcert: (res) =>
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end(policy('enforce', ['*.good.lab.example'])),
+  // Ten megabytes: the reader must stop at RFC 8461 §3.3's 64 KB, not buffer it all.
+  huge: (res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end(Buffer.alloc(10 << 20, 'a')),
   enforcebad: (res) =>
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end(policy('enforce', ['mx.enforcebad.lab.example'])),
 };
@@ -239,6 +251,23 @@ describe('the domain view against a real DNS lab', () => {
     const missing = await check('nosuch.lab.example', { probe: false });
     expect([missing.mx.kind, ids(missing)]).toEqual(['no-domain', ['dns.failure']]);
     expect(missing.findings[0].explanation).toContain('does not exist (NXDOMAIN)');
+  });
+
+  it('hostile answers: a 60 KB TXT record, a 10 MB policy and a CNAME loop each get a bounded finding', async () => {
+    const big = await check('bigtxt.lab.example', { probe: false });
+    const rpt = big.findings.find((f) => f.id === 'tlsrpt.invalid');
+    expect(big.tlsRpt?.query?.tcp).toBe(true);
+    expect(rpt?.title).toMatch(
+      /^The TLS-RPT record of bigtxt\.lab\.example is not usable: rua holds "x{20,}.*more characters\)$/,
+    );
+    expect(rpt?.explanation.length).toBeLessThan(1_000);
+    const huge = await check('huge.lab.example', { probe: false });
+    expect(huge.findings.find((f) => f.id === 'mta-sts.policy-unavailable')?.title).toContain(
+      'the policy is larger than 64 KB (RFC 8461 §3.3)',
+    );
+    const loop = await check('loop.lab.example', { probe: false });
+    expect(ids(loop)).toEqual(['dns.mx-unresolvable', 'tlsrpt.missing']);
+    expect(loop.verdict).toBe('No MX host of loop.lab.example has an address: mail to it is not delivered.');
   });
 
   it('a resolver that never answers: a DNS failure within the timeout, not a hang', async () => {

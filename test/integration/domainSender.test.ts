@@ -1,6 +1,9 @@
 // The sending domain's SPF and DMARC (mailauth over our resolver, against the real DNS lab),
 // looked up with --sender-domain or because a receiver's refusal cited them; and the network
 // that blocks the MX port while other ports of the same hosts answer.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkDomain } from '../../main/engine/domain/domainReport';
 import type { DomainReport } from '../../shared/domain';
@@ -117,6 +120,23 @@ describe('the sending domain: SPF and DMARC as a receiver evaluates them', () =>
     const bad = await runCli(['domain', 'sendgood.lab.example', '--sender-ip', 'mail.example']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^smtp-lens: --sender-ip: "mail\.example" is not an IP address/);
+  });
+
+  it('--format md and html: the same cards as tables, for a ticket', async () => {
+    const args = ['domain', 'sendgood.lab.example', '--no-probe', '--resolver', `127.0.0.1:${dns.resolver.port}`];
+    const sender = ['--sender-domain', 'sendbad.lab.example', '--sender-ip', '198.51.100.7'];
+    const md = await runCli([...args, ...sender, '--format', 'md']);
+    expect(md.stdout).toMatch(/^# SMTP Lens domain report · sendgood\.lab\.example · /);
+    expect(md.stdout).toContain('## Sender sendbad.lab.example, as a receiver checks it for 198.51.100.7 (given)');
+    expect(md.stdout).toContain('| SPF | ❌ fail · v=spf1 ip4:192.0.2.10 -all |');
+    expect(md.stdout).toContain('### ❌ Error: SPF of sendbad.lab.example does not pass from 198.51.100.7: fail');
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'smtp-lens-domain-')), 'report.html');
+    const html = await runCli([...args, ...sender, '--format', 'html', '--out', out]);
+    expect(html.stderr).toContain(`Wrote ${out}`);
+    const page = readFileSync(out, 'utf8');
+    expect(page).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\';');
+    expect(page).toContain('<tr class="bad"><td>SPF</td><td>fail · v=spf1 ip4:192.0.2.10 -all</td></tr>');
+    expect(page).not.toContain('<script');
   });
 
   it('a refusal that cites DMARC (Gmail 5.7.26) gets the sender’s records under that reply', async () => {

@@ -3,6 +3,7 @@
 import type { FindingId } from '../../../shared/findings/catalog';
 import type { Finding, Transcript } from '../../../shared/transcript';
 import { materialize } from '../findings/deriveFindings';
+import { cutForDisplay } from '../../../shared/untrustedText';
 import type {
   DaneCard,
   DomainProbe,
@@ -14,8 +15,17 @@ import type {
   TlsaRecord,
 } from '../../../shared/domain';
 
+/** A value quoted from the DNS or a web server can be as long as the answer (a TXT record of
+ * 64 KB): a finding quotes only its start, and says how much it left out. */
+const QUOTE_LIMIT = 300;
+const bounded = (value: string) => {
+  const cut = cutForDisplay(value, QUOTE_LIMIT);
+  return cut.omitted ? `${cut.text}… (${cut.omitted} more characters)` : cut.text;
+};
+
 /** A finding about the domain as a whole: it belongs to no event of any probe. */
-export const finding = (id: FindingId, vars: Record<string, string>): Finding => materialize({ id, vars, event: null });
+export const finding = (id: FindingId, vars: Record<string, string>): Finding =>
+  materialize({ id, vars: Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, bounded(v)])), event: null });
 
 export function mxFindings(mx: MxSet): Finding[] {
   const { domain } = mx;
