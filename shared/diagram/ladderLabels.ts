@@ -1,3 +1,4 @@
+import type { DnsEvent } from '../transcript';
 // What each arrow of the ladder says: the verb or the code in bold, then a short text. Only
 // event text is used, so AUTH lines are already redacted (redacted at the source)
 // and nothing here can reveal a secret the transcript does not hold.
@@ -91,4 +92,10 @@ export function capabilitiesOf(reply: ReplyEvent): string[] {
     .slice(1)
     .map((l) => replyLineText(l, null))
     .filter(Boolean);
+}
+
+/** Who answered a DNS lookup SMTP Lens made itself (--resolver), and whether it validated. */
+export function dnsServerNote(e: DnsEvent): string {
+  if (!e.server) return '';
+  return ` (asked ${e.server}${e.ad ? ', DNSSEC-validated' : ''})`;
 }

@@ -4,7 +4,7 @@
 // so it works for every session source: a finished run, a session being stepped (it simply
 // ends with a command still awaiting its reply), the manual terminal, an opened file.
 import type { Finding, Severity, Target, TlsStartEvent, TranscriptEvent } from '../transcript';
-import { capabilitiesOf, commandLabel, replyLabel, type ArrowDetail } from './ladderLabels';
+import { capabilitiesOf, commandLabel, dnsServerNote, replyLabel, type ArrowDetail } from './ladderLabels';
 import { PHASES, type PhaseId } from './ladderPhases';
 
 export type { ArrowDetail } from './ladderLabels';
@@ -154,7 +154,7 @@ class LadderBuilder {
           tone: e.error ? 'error' : 'info',
           text: e.error
             ? `DNS: ${e.host} does not resolve (${e.error})`
-            : `DNS: ${e.host} → ${e.addresses.map((a) => a.address).join(', ')}`,
+            : `DNS: ${e.host} → ${e.addresses.map((a) => a.address).join(', ')}${dnsServerNote(e)}`,
           ...this.base(e.t, i),
         });
         return;

@@ -11,6 +11,7 @@
 // A stage with no ending event is 'failed' when the session went on without it (a timeout, a
 // closed connection) and 'pending' while a session being stepped still waits for it.
 import type { Finding, Severity, TranscriptEvent } from '../transcript';
+import { dnsServerNote } from './ladderLabels';
 import { worstSeverity } from './ladderModel';
 import { slowReasons, type StageKind } from './slowStages';
 
@@ -108,7 +109,13 @@ class WaterfallBuilder {
     switch (e.type) {
       case 'dns':
         return this.finish(
-          this.open('dns', 'DNS lookup', e.error ? `${e.host}: ${e.error}` : e.host, previousT, i),
+          this.open(
+            'dns',
+            'DNS lookup',
+            e.error ? `${e.host}: ${e.error}` : `${e.host}${dnsServerNote(e)}`,
+            previousT,
+            i,
+          ),
           e.t,
           i,
           e.error ? 'failed' : 'ok',

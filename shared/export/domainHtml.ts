@@ -2,8 +2,7 @@
 // each card a table, then the findings as in a transcript's export.
 import type { DomainReport } from '../domain';
 import { domainDocument, type Tone } from './domainSections';
-import { HTML_EXPORT_CSP } from './html';
-import { HTML_CSS } from './htmlStyles';
+import { htmlHead } from './html';
 import { escapeHtml as e, findingHtml } from './htmlTranscript';
 
 const TONE_CLASS: Record<Tone, string> = { ok: 'ok', warn: 'warn', bad: 'bad', plain: '' };
@@ -22,18 +21,7 @@ export function renderDomainHtml(r: DomainReport, version: string): string {
       : '';
     return `<h2>${e(s.heading)}</h2>${summary}${table}`;
   });
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${HTML_EXPORT_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="SMTP Lens ${e(version)}">
-<title>${e(doc.title)}</title>
-<style>${HTML_CSS}${DOMAIN_CSS}</style>
-</head>
-<body>
+  return `${htmlHead(doc.title, version, DOMAIN_CSS)}
 <header>
 <h1>${e(doc.title)}</h1>
 <p class="sub">${e(doc.dns)}</p>

@@ -96,13 +96,8 @@ function summaryTable(t: Transcript): string {
   return `<table class="summary">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`;
 }
 
-export function renderHtml(t: Transcript, options: HtmlOptions = {}): string {
-  const title = `SMTP Lens · ${t.target.host}:${t.target.port} · ${startedLabel(t)}`;
-  const overview = t.findings.length
-    ? `<ul class="overview">${t.findings.map((f, i) => `<li><a href="#finding-${i}">${e(f.severity)}: ${e(f.title)}</a> <code>${e(f.id)}</code></li>`).join('')}</ul>`
-    : '<p>No findings.</p>';
-  const general = t.findings.map((f, i) => [f, i] as const).filter(([f]) => f.event === null);
-  const diagramInput = { events: t.events, findings: t.findings, target: t.target };
+/** The page's head, the same for every export: the CSP, no referrer, the inline styles. */
+export function htmlHead(title: string, version: string, css = ''): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -110,11 +105,21 @@ export function renderHtml(t: Transcript, options: HtmlOptions = {}): string {
 <meta http-equiv="Content-Security-Policy" content="${HTML_EXPORT_CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="SMTP Lens ${e(t.app.version)}">
+<meta name="generator" content="SMTP Lens ${e(version)}">
 <title>${e(title)}</title>
-<style>${HTML_CSS}</style>
+<style>${HTML_CSS}${css}</style>
 </head>
-<body>
+<body>`;
+}
+
+export function renderHtml(t: Transcript, options: HtmlOptions = {}): string {
+  const title = `SMTP Lens · ${t.target.host}:${t.target.port} · ${startedLabel(t)}`;
+  const overview = t.findings.length
+    ? `<ul class="overview">${t.findings.map((f, i) => `<li><a href="#finding-${i}">${e(f.severity)}: ${e(f.title)}</a> <code>${e(f.id)}</code></li>`).join('')}</ul>`
+    : '<p>No findings.</p>';
+  const general = t.findings.map((f, i) => [f, i] as const).filter(([f]) => f.event === null);
+  const diagramInput = { events: t.events, findings: t.findings, target: t.target };
+  return `${htmlHead(title, t.app.version)}
 <header>
 <h1>SMTP Lens transcript: ${e(`${t.target.host}:${t.target.port}`)}</h1>
 <p class="sub">${e(startedLabel(t))}</p>

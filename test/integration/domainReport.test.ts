@@ -8,6 +8,8 @@ import https from 'node:https';
 import type net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkDomain } from '../../main/engine/domain/domainReport';
+import { buildLadder } from '../../shared/diagram/ladderModel';
+import { buildWaterfall } from '../../shared/diagram/waterfallModel';
 import { type DnsLab, KNOTD, startDnsLab, UNBOUND } from '../helpers/dnsLab';
 import { runCli } from '../helpers/cli';
 import { createTestPki } from '../helpers/policyServers';
@@ -190,6 +192,14 @@ describe('the domain view against a real DNS lab', () => {
     // Each probe looked its MX up through the same resolver, and says so.
     const lookup = r.probes[0].transcript.events.find((e) => e.type === 'dns');
     expect(lookup).toMatchObject({ host: 'mx1.good.lab.example', server: `127.0.0.1:${dns.resolver.port}`, ad: true });
+    // The ladder and the waterfall draw that lookup as the DNS stage, naming who answered.
+    const asked = `mx1.good.lab.example → 127.0.0.2 (asked 127.0.0.1:${dns.resolver.port}, DNSSEC-validated)`;
+    const diagramInput = { events: r.probes[0].transcript.events, findings: [], target: r.probes[0].transcript.target };
+    expect(buildLadder(diagramInput).items.find((x) => x.kind === 'note')).toMatchObject({ text: `DNS: ${asked}` });
+    expect(buildWaterfall(diagramInput).stages[0]).toMatchObject({
+      kind: 'dns',
+      detail: `mx1.good.lab.example (asked 127.0.0.1:${dns.resolver.port}, DNSSEC-validated)`,
+    });
     // DANE: mx1's own key is pinned (with the next one beside it), mx2's issuer.
     expect(r.findings.map((f) => f.title)).toEqual([
       'DANE: a validated TLSA record of mx1.good.lab.example matches its own certificate',
