@@ -2,10 +2,11 @@
 // absolute time (absolute times depend on the machine; ratios much less).
 import { benchCliStartup } from './cliStartup.mjs';
 import { benchSweep } from './sweep.mjs';
+import { benchDomain } from './domain.mjs';
 import { benchExport } from './export.mjs';
 import { benchLabStart } from './labStart.mjs';
 
-const benches = [benchCliStartup, benchLabStart, benchSweep, benchExport];
+const benches = [benchCliStartup, benchLabStart, benchSweep, benchDomain, benchExport];
 let failed = 0;
 for (const bench of benches) {
   // A bench returns one result or several (export: one per format); `ok: false` marks a
