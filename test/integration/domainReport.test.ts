@@ -1,6 +1,7 @@
 // `smtp-lens domain` against a real DNS lab (Knot, DNSSEC-signed, behind a validating Unbound)
 // and real STARTTLS servers on 127.0.0.2 and 127.0.0.3: the MX set in the order a sender uses
 // it, one probe each, the domain's findings and the verdict a user reads.
+import { spawnSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import dgram from 'node:dgram';
 import type http from 'node:http';
@@ -12,6 +13,7 @@ import { buildLadder } from '../../shared/diagram/ladderModel';
 import { buildWaterfall } from '../../shared/diagram/waterfallModel';
 import { type DnsLab, KNOTD, startDnsLab, UNBOUND } from '../helpers/dnsLab';
 import { runCli } from '../helpers/cli';
+import { runTool, SWAKS, requireSwaks } from '../helpers/externalTool';
 import { createTestPki } from '../helpers/policyServers';
 import type { RawServer } from '../helpers/rawServer';
 import { hasExecutable, missingInCi, requireComponent } from '../helpers/systemComponent';
@@ -19,6 +21,7 @@ import { pemFile, startStartTlsServer } from '../helpers/tlsServers';
 import type { DomainReport } from '../../shared/domain';
 
 const haveDns = hasExecutable(KNOTD) && hasExecutable(UNBOUND);
+const hasNetDns = () => spawnSync('perl', ['-MNet::DNS', '-e', '1'], { stdio: 'ignore' }).status === 0;
 beforeEach((ctx) => requireComponent(ctx, 'Knot and Unbound', haveDns, 'apt-get install -y knot unbound'));
 
 const SIGNED = [
@@ -400,6 +403,48 @@ describe('the domain view against a real DNS lab', () => {
     const nul = await runCli(['probe', '--to', 'x@nullmx.lab.example', '--resolver', `127.0.0.1:${dns.resolver.port}`]);
     expect(nul.code).toBe(2);
     expect(nul.stderr).toMatch(/cannot find where mail for nullmx\.lab\.example goes: it publishes a null MX/);
+  });
+
+  it('swaks --to on the same domain and resolver: it takes the best MX, answering or not; we take the first that answers', async (ctx) => {
+    requireSwaks(ctx);
+    requireComponent(ctx, "Net::DNS (swaks' MX lookup)", hasNetDns(), 'apt-get install -y libnet-dns-perl');
+    // Net::DNS reads its server from the environment (RES_NAMESERVERS, RES_OPTIONS "port:N").
+    const env = { RES_NAMESERVERS: '127.0.0.1', RES_OPTIONS: `port:${dns.resolver.port}` };
+    const args = [
+      '--to',
+      'bob@firstdown.lab.example',
+      '--port',
+      String(port),
+      '--quit-after',
+      'EHLO',
+      '--timeout',
+      '2',
+    ];
+    const swaks = await runTool(SWAKS, args, { env });
+    const ours = await runCli([
+      'probe',
+      '--to',
+      'bob@firstdown.lab.example',
+      '--port',
+      String(port),
+      '--resolver',
+      `127.0.0.1:${dns.resolver.port}`,
+      '--quit-after',
+      'ehlo',
+      '--tls',
+      'none',
+      '--timeout',
+      '2000',
+    ]);
+    expect(swaks.out).toContain(`=== Trying mx1.firstdown.lab.example:${port}...`);
+    expect(ours.stderr).toContain(
+      'Using mx2.good.lab.example for firstdown.lab.example (MX 20, after mx1.firstdown.lab.example did not answer).',
+    );
+    // swaks asks Net::DNS's server for the MX only; the MX name itself goes to the system's
+    // resolver, which does not know the lab: split-horizon DNS breaks it, --resolver does not.
+    expect(swaks.out).toContain("IO::Socket::INET: Bad hostname 'mx1.firstdown.lab.example'");
+    const good = await runTool(SWAKS, ['--to', 'bob@good.lab.example', ...args.slice(2)], { env });
+    expect(good.out).toContain(`=== Trying mx1.good.lab.example:${port}...`);
   });
 
   it('MTA-STS: the good policy matches every MX; each broken policy says what is wrong, in words', async () => {
