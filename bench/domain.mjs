@@ -57,9 +57,8 @@ function startDns() {
     const name = question.name.toLowerCase();
     const answers = [];
     if (question.type === 'MX' && name === DOMAIN)
-      HOSTS.forEach((h, i) =>
-        answers.push({ name, type: 'MX', ttl: 60, data: { preference: 10 * (i + 1), exchange: h.host } }),
-      );
+      for (const [i, h] of HOSTS.entries())
+        answers.push({ name, type: 'MX', ttl: 60, data: { preference: 10 * (i + 1), exchange: h.host } });
     const host = HOSTS.find((h) => h.host === name);
     if (question.type === 'A' && host) answers.push({ name, type: 'A', ttl: 60, data: host.address });
     const reply = packet.encode({
