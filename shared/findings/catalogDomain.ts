@@ -205,7 +205,7 @@ export const DOMAIN_FINDINGS = defineFindings([
     severity: 'info',
     title: 'DANE: a validated TLSA record of {host} matches its {which}',
     explanation:
-      'The TLSA record {record} at {name} came in a DNSSEC-validated answer and matches the {which} in the chain {host} sent. DANE senders deliver here.',
+      'The TLSA record {record} at {name} came in a DNSSEC-validated answer and matches {host}’s {which}, in the chain exactly as it was sent. DANE senders deliver here.',
     fix: 'Nothing to fix. Keep the record in step with the key: publish the next one before a key change.',
     refs: ['RFC 7672 §3.1'],
     vars: ['host', 'which', 'record', 'name'],
