@@ -5,9 +5,8 @@
 // is a small authoritative stub in this process (dns-packet), answering MX, A and nothing else.
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import net from 'node:net';
-import { performance } from 'node:perf_hooks';
 import packet from 'dns-packet';
+import { median, startPlainSmtp, timeCli } from './plainSmtp.mjs';
 
 const RUNS = Number(process.env.BENCH_DOMAIN_RUNS ?? 7);
 const BIN = 'bin/smtp-lens.js';
@@ -18,29 +17,7 @@ const HOSTS = [
   { host: `mx3.${DOMAIN}`, address: '127.0.0.4', delay: 1_000 },
 ];
 
-/** Plain SMTP without STARTTLS, the greeting after `delay` ms. */
-function startMx({ address, delay }, port) {
-  const server = net.createServer((socket) => {
-    socket.on('error', () => undefined);
-    const timer = setTimeout(() => socket.write('220 mx.bench.test ESMTP\r\n'), delay);
-    socket.on('close', () => clearTimeout(timer));
-    let buffer = '';
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('latin1');
-      for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
-        const verb = buffer.slice(0, nl).trim().split(' ')[0].toUpperCase();
-        buffer = buffer.slice(nl + 1);
-        if (verb === 'EHLO') socket.write('250-mx.bench.test\r\n250 PIPELINING\r\n');
-        else if (verb === 'QUIT') socket.end('221 Bye\r\n');
-        else socket.write('502 5.5.1 No\r\n');
-      }
-    });
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, address, () => resolve(server));
-  });
-}
+const startMx = ({ address, delay }, port) => startPlainSmtp({ address, port, delay, name: 'mx.bench.test' });
 
 /** MX and A for the bench domain; an empty NOERROR for every other question. */
 function startDns() {
@@ -73,18 +50,6 @@ function startDns() {
   return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve(socket)));
 }
 
-function time(args) {
-  const start = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0 && code !== 1) reject(new Error(`smtp-lens ${args.join(' ')} exited ${code}`));
-      else resolve(performance.now() - start);
-    });
-  });
-}
-
 /** The report must really hold three probes that each got a greeting, or the bench measures nothing. */
 function checkReport(args) {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -102,8 +67,6 @@ function checkReport(args) {
     }),
   );
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function benchDomain() {
   const first = await startMx(HOSTS[0], 0);
@@ -129,8 +92,8 @@ export async function benchDomain() {
     const ours = [];
     const peer = [];
     for (let i = 0; i < RUNS; i++) {
-      ours.push(await time(domain));
-      peer.push(await time(probeSlowest));
+      ours.push(await timeCli(domain));
+      peer.push(await timeCli(probeSlowest));
     }
     const [d, p] = [median(ours), median(peer)];
     return {

@@ -5,33 +5,14 @@
 // still, 3 s of auto-detection, and would make the ratio easier to meet; it is left out.)
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { performance } from 'node:perf_hooks';
+import { median, startPlainSmtp, timeCli } from './plainSmtp.mjs';
 
 const RUNS = Number(process.env.BENCH_SWEEP_RUNS ?? 7);
 const BANNER_DELAY_MS = 1_000;
 const SCENARIOS = ['submission-ok', 'relay-denied', 'no-starttls', 'missing-intermediate', 'hostname-mismatch'];
 const BIN = 'bin/smtp-lens.js';
 
-/** Plain SMTP, no STARTTLS: the 220 comes after BANNER_DELAY_MS. */
-function startSlowBanner() {
-  const server = net.createServer((socket) => {
-    socket.on('error', () => undefined);
-    const timer = setTimeout(() => socket.write('220 slow.example.test ESMTP\r\n'), BANNER_DELAY_MS);
-    socket.on('close', () => clearTimeout(timer));
-    let buffer = '';
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('latin1');
-      for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
-        const verb = buffer.slice(0, nl).trim().split(' ')[0].toUpperCase();
-        buffer = buffer.slice(nl + 1);
-        if (verb === 'EHLO') socket.write('250-slow.example.test\r\n250 PIPELINING\r\n');
-        else if (verb === 'QUIT') socket.end('221 Bye\r\n');
-        else socket.write('502 5.5.1 No\r\n');
-      }
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const startSlowBanner = () => startPlainSmtp({ delay: BANNER_DELAY_MS, name: 'slow.example.test' });
 
 async function closedPort() {
   const server = net.createServer();
@@ -60,23 +41,6 @@ function startLab() {
   });
 }
 
-/** Asynchronous on purpose: the slow server lives in this process, and spawnSync would stop
- * its event loop (and its greeting) while the child waits for it. */
-function time(args) {
-  const start = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      // 0 or 1: the command ran (1 means it has error findings, as some scenarios do).
-      if (code !== 0 && code !== 1) reject(new Error(`smtp-lens ${args.join(' ')} exited ${code}`));
-      else resolve(performance.now() - start);
-    });
-  });
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 export async function benchSweep() {
   const slow = await startSlowBanner();
   const { child: lab, table } = await startLab();
@@ -98,15 +62,15 @@ export async function benchSweep() {
     ];
     const sweepAll = ['sweep', '127.0.0.1', '--ports', ports.join(','), '--json', ...tlsArgs];
     // Which port is slowest alone? Each once, after a warm-up of the file cache.
-    await time(sweepAll);
+    await timeCli(sweepAll);
     const single = [];
-    for (const port of ports) single.push({ port, ms: await time(probeOf(port)) });
+    for (const port of ports) single.push({ port, ms: await timeCli(probeOf(port)) });
     const slowest = single.reduce((a, b) => (b.ms > a.ms ? b : a));
     const ours = [];
     const peer = [];
     for (let i = 0; i < RUNS; i++) {
-      ours.push(await time(sweepAll));
-      peer.push(await time(probeOf(slowest.port)));
+      ours.push(await timeCli(sweepAll));
+      peer.push(await timeCli(probeOf(slowest.port)));
     }
     const [s, p] = [median(ours), median(peer)];
     return {

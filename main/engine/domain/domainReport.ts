@@ -61,7 +61,7 @@ const DEFAULT_CONCURRENCY = 4;
  * the verdict says so, with why (RFC 8461 §4.2, §5). */
 function enforceCaveat(card: MtaStsCard | null, probes: readonly DomainProbe[]): string {
   if (card?.policy?.mode !== 'enforce') return '';
-  const first = probes.find((p) => p.transcript.events.some((e) => e.type === 'connected'));
+  const first = probes.find((p) => connected(p.transcript));
   if (!first) return '';
   const listed = card.mxMatches.find((m) => m.host === first.host)?.matches ?? true;
   const why = !listed
