@@ -1,7 +1,16 @@
 // The renderer's API: named methods only, never a generic channel pass-through, so a compromised page can reach no more than these.
 // The Electron preload builds it over ipcRenderer, the web bridge client over a WebSocket;
 // the renderer's type is derived from this one object.
-import type { Channel, ExportRequest, IpcEvents, RequestOf, ResponseOf, SessionRequest, SweepRequest } from './ipc';
+import type {
+  Channel,
+  DomainRequest,
+  ExportRequest,
+  IpcEvents,
+  RequestOf,
+  ResponseOf,
+  SessionRequest,
+  SweepRequest,
+} from './ipc';
 import type { HistoryFilter } from './history';
 
 export type Invoke = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
@@ -34,6 +43,8 @@ export function makeApi(invoke: Invoke, subscribe: Subscribe) {
      * profile; refused (code SECRET_IN_EXPORT) if it would contain a known secret. */
     exportRender: (request: ExportRequest) => invoke('export:render', request),
     sweep: (request: SweepRequest) => invoke('sweep:run', request),
+    /** A domain's MX set, policies and one probe per MX; the probes go to History. */
+    checkDomain: (request: DomainRequest) => invoke('domain:check', request),
     onSweepRow: (listener: (payload: IpcEvents['sweep:row']) => void) => subscribe('sweep:row', listener),
     onHistorySaved: (listener: (payload: IpcEvents['history:saved']) => void) => subscribe('history:saved', listener),
     /** Returns the unsubscribe function. */

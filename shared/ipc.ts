@@ -11,8 +11,18 @@ import type { SecurityProbe } from './lab/scenarioTypes';
 /** What the connection form sends to start a session: inferred from its schema. */
 export type { SessionRequest } from './sessionRequest';
 import type { AuthMechanism, SessionRequest } from './sessionRequest';
-import type { SweepRequest } from './ipcSchemas';
-export type { SweepRequest };
+import type { DomainRequest, SweepRequest } from './ipcSchemas';
+import type { DomainReport } from './domain';
+export type { DomainRequest, SweepRequest };
+
+/** `domain:check`'s answer: the report, and what became of its probes in History. */
+export interface DomainCheckResult {
+  report: DomainReport;
+  /** How many of the MX probes were saved to History, each as a session of its own. */
+  savedToHistory: number;
+  /** Why some were not, in words; null when all were (or History is off). */
+  historyProblem: string | null;
+}
 
 /** What the next Step will do, shown before it is done. */
 export interface StepPreview {
@@ -124,6 +134,7 @@ export interface IpcContract {
   'history:remove': { request: { id: string }; response: Result<null> };
   'export:render': { request: ExportRequest; response: Result<ExportedFile> };
   'sweep:run': { request: SweepRequest; response: Result<SweepResult> };
+  'domain:check': { request: DomainRequest; response: Result<DomainCheckResult> };
 }
 
 export type Channel = keyof IpcContract;
@@ -158,4 +169,5 @@ export const CHANNELS: readonly Channel[] = [
   'history:remove',
   'export:render',
   'sweep:run',
+  'domain:check',
 ];

@@ -22,6 +22,23 @@ export const sweepRequestSchema = z.strictObject({
 });
 export type SweepRequest = z.infer<typeof sweepRequestSchema>;
 
+/** `domain:check`: a domain or an address, and where to look it up. Names and resolvers are
+ * parsed again by the handler, which answers bad ones in words. */
+export const domainRequestSchema = z.strictObject({
+  target: z.string().min(1, '{target} is missing: give a domain or an address').max(320),
+  /** "IP", "IP:PORT" or "[IPv6]:PORT"; none means the system's resolvers. */
+  resolvers: z.array(z.string().max(64)).max(4).optional(),
+  port: connectionFields.port,
+  /** false: DNS and policies only, no SMTP connection. */
+  probe: z.boolean(),
+  ca: connectionFields.ca,
+  trustLabCa: connectionFields.trustLabCa,
+  timeoutMs: connectionFields.timeoutMs,
+  /** Look up this sending domain's SPF and DMARC too. */
+  senderDomain: z.string().max(320).optional(),
+});
+export type DomainRequest = z.infer<typeof domainRequestSchema>;
+
 const historyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/);
 const severity = z.enum(['error', 'warning', 'info']);
 
@@ -78,4 +95,5 @@ export const REQUEST_SCHEMAS = {
   'history:remove': z.strictObject({ id: historyId }),
   'export:render': exportRequestSchema,
   'sweep:run': sweepRequestSchema,
+  'domain:check': domainRequestSchema,
 } satisfies { [C in Channel]: z.ZodType<RequestOf<C>> };

@@ -3,6 +3,7 @@
 // session, which the renderer never has to send again.
 import { exportTranscript, renderJson } from '../../shared/export/index';
 import { checkExport, type KnownSecret } from '../../shared/export/secretGuard';
+import type { HistoryEntry } from '../../shared/history';
 import type { ExportedFile, ExportRequest, IpcEvents } from '../../shared/ipc';
 import type { Transcript } from '../../shared/transcript';
 import { checkTranscript } from '../../shared/transcriptSchema';
@@ -12,6 +13,18 @@ import type { SessionService } from './sessionService';
 type Emit = <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => void;
 
 const fail = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+/** Saves a transcript that is already finished (a domain probe, `--save`), after the secret
+ * guard: a leak is refused with the guard's sentence, as an export is. */
+export async function saveChecked(
+  history: HistoryStore,
+  t: Transcript,
+  secrets: readonly KnownSecret[],
+): Promise<HistoryEntry> {
+  const leak = checkExport(t, renderJson(t), secrets);
+  if (leak) throw fail('SECRET_IN_EXPORT', leak.message);
+  return history.save(t);
+}
 
 /** Saves a finished session; the outcome goes to the window as `history:saved`. Never throws:
  * a full disk must not break the session the user is looking at. */

@@ -7,6 +7,7 @@ import { HistoryStore } from './historyStore';
 import type { LabService } from './labService';
 import { SessionService } from './sessionService';
 import { runSweep } from './sweepService';
+import { runDomainCheck } from './domainService';
 import { exportHandler, saveFinished } from './exportService';
 
 type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<unknown> | unknown };
@@ -75,6 +76,7 @@ export function createIpcEndpoint(
     },
     'export:render': (r) => render(r),
     'sweep:run': (r) => runSweep(r, lab, emit),
+    'domain:check': (r) => runDomainCheck(r, lab, history),
   };
 
   async function invoke<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {

@@ -6,7 +6,7 @@ import { parseMailTarget } from '../../shared/domainName';
 import type { DomainReport } from '../../shared/domain';
 import { exportDomain } from '../../shared/export/domainExport';
 import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
-import { checkDomain } from '../engine/domain/domainReport';
+import { DOMAIN_TIMEOUT_MS, checkDomain } from '../engine/domain/domainReport';
 import { parseFormat } from './exportOutput';
 import { DOMAIN_HELP } from './help';
 import { saveToHistory } from './historySave';
@@ -28,9 +28,6 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-/** Long enough for a slow resolver or MX, short enough that a dead one does not stall the run. */
-const DEFAULT_TIMEOUT_MS = 10_000;
 
 function senderOptions(values: { 'sender-domain'?: string; 'sender-ip'?: string }) {
   const ip = values['sender-ip'];
@@ -69,7 +66,7 @@ export async function domainCommand(argv: string[]): Promise<number> {
   const report = await checkDomain(target.domain, {
     resolvers: resolversOrSystem(values.resolver),
     port: values.port === undefined ? 25 : parsePort(values.port),
-    timeoutMs: parsePositiveInt(values.timeout, '--timeout') ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: parsePositiveInt(values.timeout, '--timeout') ?? DOMAIN_TIMEOUT_MS,
     probe: !values['no-probe'],
     ...(values.ca ? { ca: values.ca.map((f) => readOptionFile(f, '--ca')) } : {}),
     ...senderOptions(values),

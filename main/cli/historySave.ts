@@ -6,19 +6,20 @@ import { terminalSafe } from '../../shared/untrustedText';
 
 /** --save: into the history folder (docs/history.md), after the same secret check as exports. */
 export async function saveToHistory(t: Transcript, auth: SessionOptions['auth']): Promise<boolean> {
-  const [{ HistoryStore }, { historyDir }, { checkExport }, { renderJson }] = await Promise.all([
+  const [{ HistoryStore }, { historyDir }, { saveChecked }] = await Promise.all([
     import('../app/historyStore'),
     import('../app/appDataDir'),
-    import('../../shared/export/secretGuard'),
-    import('../../shared/export/json'),
+    import('../app/exportService'),
   ]);
-  const leak = checkExport(t, renderJson(t), auth ? [auth] : []);
-  if (leak) {
-    process.stderr.write(terminalSafe(`smtp-lens: not saved to the history: ${leak.message}\n`));
+  const store = new HistoryStore(historyDir());
+  let entry: Awaited<ReturnType<typeof saveChecked>>;
+  try {
+    entry = await saveChecked(store, t, auth ? [auth] : []);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SECRET_IN_EXPORT') throw err;
+    process.stderr.write(terminalSafe(`smtp-lens: not saved to the history: ${(err as Error).message}\n`));
     return false;
   }
-  const store = new HistoryStore(historyDir());
-  const entry = await store.save(t);
   process.stderr.write(`Saved to the history: ${store.dir}/${entry.file}\n`);
   return true;
 }

@@ -1,7 +1,6 @@
 // --resolver IP[:PORT], repeatable, on every command that looks names up: ask these DNS
 // servers, in order, instead of the operating system's.
-import { getServers } from 'node:dns';
-import { type DnsServer, parseResolver } from '../engine/dns/dnsClient';
+import { type DnsServer, parseResolver, systemResolvers } from '../engine/dns/dnsClient';
 import { UsageError } from './usage';
 
 export function parseResolvers(values: readonly string[] | undefined): DnsServer[] | undefined {
@@ -23,9 +22,4 @@ export function resolversOrSystem(values: readonly string[] | undefined): DnsSer
   const system = systemResolvers();
   if (!system.length) throw new UsageError('no DNS server is configured on this system: give one with --resolver IP');
   return system;
-}
-
-/** The operating system's DNS servers (from /etc/resolv.conf on Linux); empty when there are none. */
-export function systemResolvers(): DnsServer[] {
-  return getServers().flatMap((s) => parseResolver(s) ?? []);
 }

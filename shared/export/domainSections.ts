@@ -11,7 +11,7 @@ export type Tone = 'ok' | 'warn' | 'bad' | 'plain';
 export interface DomainRow {
   cells: string[];
   tone: Tone;
-  /** For a probe row: its index in report.probes, so a face can open the transcript. */
+  /** For an MX or probe row: its index in report.probes, so a face can open the transcript. */
   probe?: number;
 }
 
@@ -58,9 +58,11 @@ function mxSection(r: DomainReport): DomainSection {
           : h.addresses.length
             ? ''
             : 'no address';
+    const probe = r.probes.findIndex((p) => p.host === h.host);
     return {
       cells: [String(h.preference), h.host, h.addresses.map((a) => a.address).join(', '), note],
       tone: !h.addresses.length ? 'bad' : note ? 'warn' : 'plain',
+      ...(probe === -1 ? {} : { probe }),
     };
   });
   return {

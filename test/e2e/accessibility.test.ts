@@ -6,7 +6,17 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appInChromium, runPracticeScenario } from '../helpers/browser';
 
-const TABS = ['transcript', 'ladder', 'timing', 'certificates', 'capabilities', 'terminal', 'ports', 'history'];
+const TABS = [
+  'transcript',
+  'ladder',
+  'timing',
+  'certificates',
+  'capabilities',
+  'terminal',
+  'ports',
+  'domain',
+  'history',
+];
 const SERIOUS = new Set(['serious', 'critical']);
 /** Milder rules that still cost a screen-reader user their way around: two unnamed side panels
  * sound alike, an empty header cell names no column, a skipped heading level breaks the outline. */

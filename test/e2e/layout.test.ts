@@ -3,9 +3,9 @@
 // part of the window, nothing hidden can take the keyboard focus, and the page itself never
 // scrolls past the window (each panel scrolls on its own).
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appInChromium, runPracticeScenario, SCREENSHOTS } from '../helpers/browser';
+import { coveredControls, hiddenButFocusable } from '../helpers/layoutChecks';
 
 const SIZES = [
   { width: 1024, height: 700 },
@@ -16,53 +16,6 @@ const SIZES = [
 
 const app = appInChromium({ width: 1280, height: 720 });
 
-/** Every visible button and tab whose centre is covered by something else, or off-screen. */
-const coveredControls = (page: Page) =>
-  page.evaluate(`(() =>
-[...document.querySelectorAll('button, [role="tab"], select, input')]
-      .filter((el) => el.checkVisibility() && !el.closest('[hidden]') && !el.closest('.xterm'))
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        const x = r.left + r.width / 2;
-        const y = r.top + r.height / 2;
-        // Outside the window, or outside the visible part of the panel it scrolls in, is fine
-        // when that panel scrolls to it.
-        const scroller = el.closest('.form-scroll, .controls, .right, .tab-body, .diagram, .transcript');
-        const view = scroller?.getBoundingClientRect();
-        if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return !scroller;
-        if (view && (y < view.top || y > view.bottom || x < view.left || x > view.right)) return false;
-        const top = document.elementFromPoint(x, y);
-        return !(top && (el === top || el.contains(top) || top.closest('label')?.contains(el)));
-      })
-      .map((el) => el.dataset.testid ?? el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName))()`) as Promise<
-    string[]
-  >;
-
-/** Everything that takes the keyboard focus although the user cannot see it: each candidate
- * is really focused, as Tab would, and kept when the browser lets it. */
-const hiddenButFocusable = (page: Page) =>
-  page.evaluate(`(() => {
-    const before = document.activeElement;
-    const found = [
-      ...document.querySelectorAll(
-        'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"]), [contenteditable]',
-      ),
-    ]
-      .filter((el) => el.tabIndex >= 0 && !el.disabled)
-      .filter((el) => {
-        el.focus({ preventScroll: true });
-        // xterm's input is a transparent textarea by design: the terminal drawn around it is what is seen.
-        const shown = (el.classList.contains('xterm-helper-textarea') ? el.closest('.xterm') : el) ?? el;
-        const r = shown.getBoundingClientRect();
-        const seen =
-          shown.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && r.width > 0 && r.height > 0;
-        return document.activeElement === el && !seen;
-      })
-      .map((el) => el.dataset.testid ?? el.getAttribute('aria-label') ?? el.className ?? el.tagName);
-    before?.focus({ preventScroll: true });
-    return found;
-  })()`) as Promise<string[]>;
-
 describe('the window at laptop, projector and desktop sizes', () => {
   it('after a run, at every size: every tab and button can be clicked, nothing hidden takes focus, the page does not scroll', async () => {
     const page = app().page;
@@ -70,7 +23,7 @@ describe('the window at laptop, projector and desktop sizes', () => {
     for (const size of SIZES) {
       await page.setViewportSize(size);
       const label = `${size.width}×${size.height}`;
-      for (const tab of ['transcript', 'ladder', 'terminal', 'history']) {
+      for (const tab of ['transcript', 'ladder', 'terminal', 'domain', 'history']) {
         await page.getByTestId(`tab-${tab}`).click({ timeout: 2000 });
         expect({ size: label, tab, covered: await coveredControls(page) }).toEqual({ size: label, tab, covered: [] });
         expect({ size: label, tab, hidden: await hiddenButFocusable(page) }).toEqual({ size: label, tab, hidden: [] });

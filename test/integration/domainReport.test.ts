@@ -2,22 +2,19 @@
 // and real STARTTLS servers on 127.0.0.2 and 127.0.0.3: the MX set in the order a sender uses
 // it, one probe each, the domain's findings and the verdict a user reads.
 import { spawnSync } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import dgram from 'node:dgram';
 import type http from 'node:http';
-import https from 'node:https';
-import type net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkDomain } from '../../main/engine/domain/domainReport';
 import { buildLadder } from '../../shared/diagram/ladderModel';
 import { buildWaterfall } from '../../shared/diagram/waterfallModel';
-import { type DnsLab, KNOTD, startDnsLab, UNBOUND } from '../helpers/dnsLab';
+import { type DnsLab, KNOTD, UNBOUND } from '../helpers/dnsLab';
+import { type DomainLab, policyText, spkiSha256, startDomainLab } from '../helpers/domainLab';
 import { runCli } from '../helpers/cli';
 import { runTool, SWAKS, requireSwaks } from '../helpers/externalTool';
-import { createTestPki } from '../helpers/policyServers';
-import type { RawServer } from '../helpers/rawServer';
 import { hasExecutable, missingInCi, requireComponent } from '../helpers/systemComponent';
-import { pemFile, startStartTlsServer } from '../helpers/tlsServers';
+import { pemFile } from '../helpers/tlsServers';
 import type { DomainReport } from '../../shared/domain';
 
 const haveDns = hasExecutable(KNOTD) && hasExecutable(UNBOUND);
@@ -67,8 +64,7 @@ const SIGNED = [
 ];
 
 /** Each domain's policy, as the policy host serves it. */
-const policy = (mode: string, mx: string[], maxAge = 604_800) =>
-  ['version: STSv1', `mode: ${mode}`, ...mx.map((m) => `mx: ${m}`), `max_age: ${maxAge}`, ''].join('\r\n');
+const policy = policyText;
 const POLICIES: Record<string, (res: http.ServerResponse) => void> = {
   good: (res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end(policy('enforce', ['*.good.lab.example'])),
   notlisted: (res) =>
@@ -86,12 +82,6 @@ const POLICIES: Record<string, (res: http.ServerResponse) => void> = {
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end(policy('enforce', ['mx.enforcebad.lab.example'])),
 };
 const UNSIGNED = ['plain MX 10 mx.plain', 'mx.plain A 127.0.0.2'];
-
-/** SHA-256 of a certificate's public key: the data of a "x 1 1" TLSA record. */
-const spkiSha256 = (pem: string) =>
-  createHash('sha256')
-    .update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' }) as Buffer)
-    .digest('hex');
 
 /** TLSA records need the MX port and the test PKI, so they are made once both exist. */
 function tlsaRecords(p: number, leafPem: string, issuerPem: string): { signed: string[]; unsigned: string[] } {
@@ -116,17 +106,16 @@ function tlsaRecords(p: number, leafPem: string, issuerPem: string): { signed: s
   };
 }
 
+let lab: DomainLab | null = null;
 let dns: DnsLab;
-let mx: RawServer[] = [];
 let port = 0;
 let ca: string[] = [];
-let policyHost: https.Server | null = null;
 /** 443 as RFC 8461 fixes it, where this process may bind it; any port otherwise. */
 let policyPort = 0;
 
 beforeAll(async () => {
   if (!haveDns) return;
-  const pki = await createTestPki({
+  lab = await startDomainLab({
     names: [
       'mx1.good.lab.example',
       'mx2.good.lab.example',
@@ -137,34 +126,17 @@ beforeAll(async () => {
         .filter((d) => d !== 'wrongcert')
         .map((d) => `mta-sts.${d}.lab.example`),
     ],
+    zones: ({ port: p, leafPem, issuerPem }) => {
+      const tlsa = tlsaRecords(p, leafPem, issuerPem);
+      return { signed: [...SIGNED, ...tlsa.signed], unsigned: [...UNSIGNED, ...tlsa.unsigned] };
+    },
+    policies: POLICIES,
   });
-  ca = [pki.root.certPem];
-  const cred = { key: pki.leaves.good.keyPem, cert: pki.leaves.good.chainPem };
-  const first = await startStartTlsServer(cred, {}, { host: '127.0.0.2' });
-  port = first.port;
-  mx = [first, await startStartTlsServer(cred, {}, { host: '127.0.0.3', port })];
-  const issuerPem = pki.leaves.good.chainPem.split(/(?<=-----END CERTIFICATE-----)\s*/)[1] ?? '';
-  const tlsa = tlsaRecords(port, pki.leaves.good.chainPem, issuerPem);
-  dns = await startDnsLab({ signed: [...SIGNED, ...tlsa.signed], unsigned: [...UNSIGNED, ...tlsa.unsigned] });
-  const server = https.createServer({ key: cred.key, cert: cred.cert }, (req, res) => {
-    const domain = /^mta-sts\.([^.]+)\.lab\.example$/.exec(req.headers.host ?? '')?.[1] ?? '';
-    if (req.url !== '/.well-known/mta-sts.txt' || !POLICIES[domain]) return res.writeHead(404).end();
-    POLICIES[domain](res);
-  });
-  server.on('tlsClientError', () => undefined);
-  policyPort = await new Promise<number>((resolve) => {
-    server.once('error', () =>
-      server.listen(0, '127.0.0.4', () => resolve((server.address() as net.AddressInfo).port)),
-    );
-    server.listen(443, '127.0.0.4', () => resolve(443));
-  });
-  policyHost = server;
+  ({ dns, port, policyPort } = lab);
+  ca = [lab.rootPem];
 }, 30_000);
 afterAll(async () => {
-  policyHost?.closeAllConnections();
-  await new Promise((resolve) => (policyHost ? policyHost.close(resolve) : resolve(null)));
-  for (const s of mx) await s.close();
-  await dns?.close();
+  await lab?.close();
 });
 
 const check = (domain: string, extra: { probe?: boolean; timeoutMs?: number } = {}): Promise<DomainReport> =>

@@ -8,6 +8,7 @@
 // truncated UDP answer is asked again over TCP (RFC 7766), a TCP answer is bounded to one
 // message (65,535 octets), and every attempt has a deadline.
 import dgram from 'node:dgram';
+import { getServers } from 'node:dns';
 import net from 'node:net';
 import { randomInt } from 'node:crypto';
 import * as packet from 'dns-packet';
@@ -194,4 +195,9 @@ export function parseResolver(text: string): DnsServer | null {
   const n = port === undefined ? 53 : Number(port);
   if (!Number.isInteger(n) || n < 1 || n > 65_535) return null;
   return { address, port: n };
+}
+
+/** The operating system's DNS servers (from /etc/resolv.conf on Linux); empty when there are none. */
+export function systemResolvers(): DnsServer[] {
+  return getServers().flatMap((s) => parseResolver(s) ?? []);
 }

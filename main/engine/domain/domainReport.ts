@@ -54,6 +54,10 @@ export interface DomainOptions {
 /** RFC 6409 submission and RFC 8314 implicit TLS: what a network that blocks 25 leaves open. */
 const SUBMISSION_PORTS = [587, 465];
 
+/** Each step's deadline by default: long enough for a slow resolver or MX, short enough that
+ * a dead one does not stall the run. */
+export const DOMAIN_TIMEOUT_MS = 10_000;
+
 /** A few at a time: a domain with many MX hosts must not open them all at once. */
 const DEFAULT_CONCURRENCY = 4;
 

@@ -17,6 +17,7 @@ import { ExportMenu, OpenTranscriptButton } from './TranscriptFiles';
 import { FindingsPanel } from './FindingsPanel';
 import { HistoryView } from './HistoryView';
 import { SweepView } from './SweepView';
+import { DomainView } from './DomainView';
 import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
 import { TranscriptView } from './TranscriptView';
@@ -30,6 +31,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'capabilities', label: 'Capabilities' },
   { id: 'terminal', label: 'Terminal' },
   { id: 'ports', label: 'Ports' },
+  { id: 'domain', label: 'Domain' },
   { id: 'history', label: 'History' },
 ];
 
@@ -136,6 +138,15 @@ export function App() {
     };
   };
 
+  /** The form's trust, for the Domain tab's MX hosts and MTA-STS policy host. */
+  const domainTrust = () => {
+    const f = formRef.current;
+    return {
+      ...(f.caPem ? { ca: [f.caPem], caName: f.caName } : {}),
+      ...(f.trustLabCa ? { trustLabCa: true } : {}),
+    };
+  };
+
   /** Show a saved, swept or opened session, read-only, in the transcript; the form now targets
    * its server, and the user's own form is kept to come back to. */
   const openTranscript = useCallback(
@@ -237,6 +248,10 @@ export function App() {
           {tab === 'capabilities' && <EhloView events={view.events} />}
           {tab === 'ports' && <SweepView target={sweepTarget} lab={lab} onOpenTranscript={openTranscript} />}
           {tab === 'history' && <HistoryView onOpen={openTranscript} />}
+          {/* Kept mounted: coming back from an MX's transcript finds the report as it was left. */}
+          <div hidden={tab !== 'domain'} className="domain-tab">
+            <DomainView trust={domainTrust} onOpenTranscript={openTranscript} />
+          </div>
           <div hidden={tab !== 'terminal'} className="terminal-tab">
             <TerminalPane target={terminalTarget} />
           </div>

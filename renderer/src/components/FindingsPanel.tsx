@@ -24,8 +24,37 @@ export const outcomeText = outcomeLabel;
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 const ICON = { error: '✖', warning: '▲', info: '●' } as const;
 
+/** Worst first, then in the order the steps happened. */
+export const bySeverity = (findings: readonly Finding[]): Finding[] =>
+  [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.event ?? 0) - (b.event ?? 0));
+
+/** A finding as every panel shows it: title, why, the fix, its id and RFCs. */
+export function FindingBody({ finding: f }: { finding: Finding }) {
+  return (
+    <>
+      <h3>
+        <span className="severity" role="img" aria-label={f.severity}>
+          {ICON[f.severity]}
+        </span>{' '}
+        <UntrustedText text={f.title} />
+      </h3>
+      <p className="why">
+        <FormattedText text={f.explanation} />
+      </p>
+      <p className="fix">
+        <strong>Fix: </strong>
+        <FormattedText text={f.fix} />
+      </p>
+      <footer>
+        <code>{f.id}</code>
+        {f.refs.length > 0 && <span className="refs">{f.refs.join(' · ')}</span>}
+      </footer>
+    </>
+  );
+}
+
 export function FindingsPanel({ findings, outcome, finished, selected, onSelect, autoFound }: Props) {
-  const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.event ?? 0) - (b.event ?? 0));
+  const sorted = bySeverity(findings);
   return (
     <section className="findings" aria-label="Findings" data-testid="findings">
       <header>
@@ -61,23 +90,7 @@ export function FindingsPanel({ findings, outcome, finished, selected, onSelect,
                 onKeyDown={(e) => e.key === 'Enter' && onSelect(f)}
                 title="Show the step this belongs to"
               >
-                <h3>
-                  <span className="severity" role="img" aria-label={f.severity}>
-                    {ICON[f.severity]}
-                  </span>{' '}
-                  <UntrustedText text={f.title} />
-                </h3>
-                <p className="why">
-                  <FormattedText text={f.explanation} />
-                </p>
-                <p className="fix">
-                  <strong>Fix: </strong>
-                  <FormattedText text={f.fix} />
-                </p>
-                <footer>
-                  <code>{f.id}</code>
-                  {f.refs.length > 0 && <span className="refs">{f.refs.join(' · ')}</span>}
-                </footer>
+                <FindingBody finding={f} />
               </article>
             </li>
           ))}

@@ -81,7 +81,8 @@ export function OpenTranscriptButton({
   );
 }
 
-function download(name: string, type: string, content: string): void {
+/** Hands a rendered file to the browser's (or Electron's) download. */
+export function download(name: string, type: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -112,12 +112,16 @@ export function formForScenario(lab: LabStatus, scenario: LabScenarioView, previ
 export function formForTranscript(t: Transcript, lab: LabStatus | null, previous: FormState): FormState {
   const scenario = lab?.host === t.target.host ? lab.scenarios.find((s) => s.port === t.target.port) : undefined;
   if (lab && scenario) return formForScenario(lab, scenario, previous);
+  // The CA file the user loaded stays loaded: it is their trust (a lab's root, a company CA),
+  // and the session being opened was most likely made with it.
   return {
     ...EMPTY_FORM,
     host: t.target.host,
     port: String(t.target.port),
     tls: t.target.tls,
     servername: t.target.servername ?? '',
+    caPem: previous.caPem,
+    caName: previous.caName,
   };
 }
 

@@ -13,6 +13,7 @@ export type Tab =
   | 'capabilities'
   | 'terminal'
   | 'ports'
+  | 'domain'
   | 'history';
 
 export interface StepFocus {
