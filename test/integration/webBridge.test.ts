@@ -120,6 +120,24 @@ describe('web bridge', () => {
         ok: false,
         code: 'NO_SESSION',
       });
+      // A domain check: more resolvers than a user types, or a field the schema does not know.
+      const domain = { target: 'example.com', port: 25, probe: false };
+      expect(
+        await bridgeCall(ws, 'domain:check', {
+          ...domain,
+          resolvers: ['1.1.1.1', '1.0.0.1', '8.8.8.8', '9.9.9.9', '8.8.4.4'],
+        }),
+      ).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+      expect(await bridgeCall(ws, 'domain:check', { ...domain, mtaStsPort: 8443 })).toMatchObject({
+        ok: false,
+        code: 'INVALID_REQUEST',
+      });
+      expect(await bridgeCall(ws, 'domain:check', { ...domain, target: 'not a domain' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_REQUEST',
+        message:
+          'Domain: "not a domain" is not a domain name (labels of letters, digits and hyphens, separated by dots).',
+      });
       const status = await bridgeCall(ws, 'lab:status', {});
       expect(status.ok).toBe(true);
     } finally {
