@@ -114,6 +114,11 @@ export interface ReplyAnnotation {
   challenge?: string;
   /** Finding ids this reply produced. */
   findings?: string[];
+  /** For a 4xx/5xx: why delivery failed, in Sisimai's vocabulary (shared/knowledge/bounceReason.ts),
+   * the same reading `smtp-lens explain` gives the same text. */
+  reason?: string;
+  /** 'text' when the words named the reason, 'codes' when only the codes did. */
+  reasonBasis?: 'text' | 'codes';
 }
 
 export interface TlsStartEvent extends EventBase {

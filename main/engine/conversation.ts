@@ -124,7 +124,7 @@ export class Conversation {
       if (reply.malformed) event.malformed = reply.malformed;
       if (reply.bareLf) event.bareLf = true;
       if (reply.longLine) event.longLine = reply.longLine;
-      const annotation = annotateReply(reply.code, reply.enhanced, reply.lines, this.serverNamed());
+      const annotation = annotateReply(reply.code, reply.enhanced, reply.lines, this.serverNamed(), stage);
       if (annotation) event.annotation = annotation;
       const index = this.recorder.record(event);
       if (reply.malformed) {
@@ -150,7 +150,7 @@ export class Conversation {
     this.lastFailure = failure;
     const partial = failure.partial;
     if (partial?.lines.length) {
-      const annotation = annotateReply(partial.code, partial.enhanced, partial.lines, this.serverNamed());
+      const annotation = annotateReply(partial.code, partial.enhanced, partial.lines, this.serverNamed(), stage);
       this.recorder.record({
         type: 'reply',
         stage,

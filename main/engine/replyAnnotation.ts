@@ -2,7 +2,8 @@ import { enhancedCodeSummary, enhancedCodeTitle } from '../../shared/knowledge/e
 import { describeReplyCode, replyCodeTitle } from '../../shared/knowledge/replyCodes';
 import { greetingsOf, identifyServer } from '../../shared/knowledge/serverIdentity';
 import { matchServerSignature } from '../../shared/knowledge/serverSignatures';
-import type { Finding, ReplyAnnotation, TranscriptEvent } from '../../shared/transcript';
+import { bounceReason, replyTextOf } from '../../shared/knowledge/bounceReason';
+import type { Finding, ReplyAnnotation, Stage, TranscriptEvent } from '../../shared/transcript';
 import { replyLineText } from './replyReader';
 
 /** RFC 4954 §4: a 334 carries a base64 challenge; LOGIN's say "Username:" and "Password:". */
@@ -25,6 +26,7 @@ export function annotateReply(
   enhanced: string | null,
   lines: string[],
   server: string | null = null,
+  stage: Stage | null = null,
 ): ReplyAnnotation | undefined {
   if (code === null) return undefined;
   const annotation: ReplyAnnotation = { code: describeReplyCode(code), codeTitle: replyCodeTitle(code) };
@@ -42,6 +44,9 @@ export function annotateReply(
       annotation.signature = signature.label;
       annotation.signatureId = signature.id;
     }
+    const reading = bounceReason({ code, enhanced, text: replyTextOf(lines), stage });
+    annotation.reason = reading.reason;
+    annotation.reasonBasis = reading.basis;
   }
   if (code === 334) {
     const challenge = decodeChallenge(lines);
@@ -61,7 +66,7 @@ export function annotateFindings(events: readonly TranscriptEvent[], findings: r
     // The engine annotates a reply's meaning as it records it (conversation.ts), so this
     // runs annotateReply only for events recorded without one.
     const annotation: ReplyAnnotation = {
-      ...(e.annotation ?? annotateReply(e.code, e.enhanced, e.lines, server)),
+      ...(e.annotation ?? annotateReply(e.code, e.enhanced, e.lines, server, e.stage)),
       findings: findings.filter((f) => f.event === index).map((f) => f.id),
     };
     return { ...e, annotation };

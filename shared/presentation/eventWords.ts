@@ -39,6 +39,8 @@ export function replyReading(e: ReplyEvent): string {
     e.enhanced && enhancedTitle ? `${e.enhanced} ${enhancedTitle}` : null,
     // A generic signature that only repeats the code's title adds nothing.
     a.signature && a.signature.toLowerCase() !== codeTitle.toLowerCase() ? a.signature : null,
+    // The bounce reason (docs/bounce-reasons.md), as `smtp-lens explain` names it for the same text.
+    a.reason ? `reason: ${a.reason}${a.reasonBasis === 'codes' ? ' (from the codes)' : ''}` : null,
   ];
   return parts.filter((p): p is string => p !== null).join(' · ');
 }

@@ -234,7 +234,7 @@ describe('the CLI', () => {
     expect(r.code).toBe(1);
     const out = flat(r.stdout);
     expect(out).toContain(
-      '<~ 554 5.7.1 <someone@example.org>: Relay access denied ↳ 554 Transaction failed · 5.7.1 Delivery not authorized, message refused · Postfix: relay access denied ✖ error Relay denied: you are not logged in [smtp.relay-denied]',
+      '<~ 554 5.7.1 <someone@example.org>: Relay access denied ↳ 554 Transaction failed · 5.7.1 Delivery not authorized, message refused · Postfix: relay access denied · reason: norelaying ✖ error Relay denied: you are not logged in [smtp.relay-denied]',
     );
     expect(out).toContain('↳ new after TLS: AUTH PLAIN LOGIN');
   });
@@ -243,7 +243,7 @@ describe('the CLI', () => {
     const r = await cli(submission, '--tls', 'starttls', '--auth-user', USER, '--auth-pass-env', 'LENS_PASS');
     expect(r.code).toBe(1);
     expect(flat(r.stdout)).toContain(
-      '<~ 535 5.7.8 Error: authentication failed: authentication failure ↳ 535 Authentication failed · 5.7.8 Authentication credentials invalid · Postfix: authentication failed ✖ error Login failed [auth.failed]',
+      '<~ 535 5.7.8 Error: authentication failed: authentication failure ↳ 535 Authentication failed · 5.7.8 Authentication credentials invalid · Postfix: authentication failed · reason: securityerror ✖ error Login failed [auth.failed]',
     );
   });
 
@@ -251,7 +251,7 @@ describe('the CLI', () => {
     const r = await cli(submission, '--tls', 'none', '--to', 'bob@lab.test');
     expect(r.code).toBe(1);
     expect(flat(r.stdout)).toContain(
-      '<- 530 5.7.0 Must issue a STARTTLS command first ↳ 530 Authentication or encryption required · 5.7.0 Other or undefined security status · Postfix: must issue STARTTLS first ✖ error The server requires STARTTLS, and this session did not use it [tls.encryption-required]',
+      '<- 530 5.7.0 Must issue a STARTTLS command first ↳ 530 Authentication or encryption required · 5.7.0 Other or undefined security status · Postfix: must issue STARTTLS first · reason: securityerror ✖ error The server requires STARTTLS, and this session did not use it [tls.encryption-required]',
     );
   });
 
