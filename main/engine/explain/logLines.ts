@@ -1,0 +1,171 @@
+// Delivery failures as MTAs log them, to one result per recipient. Each format is recognised
+// by its own shape, and everything in a line is hostile input: lines are bounded, and a line
+// that is not a failure is skipped, never guessed at.
+//   Postfix: smtp/lmtp/local/virtual "to=<…>, relay=…, … status=bounced|deferred (…)", and
+//            smtpd "NOQUEUE: reject: RCPT from …: 550 5.1.1 …; from=<…> to=<…>".
+//   Exim:    "** rcpt <…> R=… T=…: SMTP error from remote mail server after RCPT TO:<…>: 550 …"
+//            ("==" for a deferral), and "rejected RCPT <…>: …".
+//   Sendmail: "to=<…>, …, relay=…, dsn=5.1.1, stat=User unknown".
+import type { ExplainResult } from '../../../shared/explain';
+import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
+import type { Stage } from '../../../shared/transcript';
+
+/** Longer lines are cut: no log line a person pastes is this long, and the regexes stay linear. */
+const MAX_LINE = 8_192;
+
+/** "(in reply to RCPT TO command)", "after RCPT TO:<…>", "after end of data": to a stage. */
+function stageOf(words: string): Stage | null {
+  const w = words.toUpperCase();
+  if (/RCPT/.test(w)) return 'rcpt';
+  if (/MAIL FROM|MAIL\b/.test(w)) return 'mail';
+  if (/END OF DATA|DATA|BDAT|\bMESSAGE\b/.test(w)) return 'data';
+  if (/EHLO|HELO/.test(w)) return 'ehlo';
+  if (/STARTTLS/.test(w)) return 'tls';
+  if (/AUTH/.test(w)) return 'auth';
+  if (/INITIAL PROTOCOL GREETING|GREETING|BANNER|CONNECT/.test(w)) return 'banner';
+  return null;
+}
+
+function result(o: {
+  recipient: string | null;
+  diagnostic: string;
+  command: Stage | null;
+  remoteMta: string | null;
+  reportingMta: string | null;
+  status?: string | null;
+  permanent?: boolean;
+}): ExplainResult {
+  const facts = replyFactsOf(o.diagnostic, o.command);
+  const status = o.status ?? facts.enhanced;
+  const reading = bounceReason({ ...facts, enhanced: status });
+  const permanent = o.permanent ?? (status ? status.startsWith('5') : (facts.code ?? 500) >= 500);
+  return {
+    recipient: o.recipient,
+    reason: reading.reason,
+    reasonBasis: reading.basis,
+    permanent,
+    status,
+    replyCode: facts.code,
+    diagnostic: o.diagnostic,
+    command: o.command,
+    remoteMta: o.remoteMta,
+    reportingMta: o.reportingMta,
+  };
+}
+
+/** The syslog host in "Dec  3 12:00:01 mx1 postfix/smtp[123]:", or null. */
+const syslogHost = (line: string) =>
+  /^\w{3} +\d+ [\d:]+ (\S+) /.exec(line)?.[1] ?? /^\S+T[\d:.]+\S* (\S+) /.exec(line)?.[1] ?? null;
+
+/** The next hop in "relay=mx.example.com[192.0.2.1]:25" (Postfix) or "relay=mx.example.com. [192.0.2.1]"
+ * (Sendmail); null for local delivery or none. */
+function relayOf(line: string): string | null {
+  const host = /\brelay=([^,\s[]+)/.exec(line)?.[1]?.replace(/\.$/, '') ?? null;
+  return host && host !== 'none' && host !== 'local' ? host : null;
+}
+
+function postfixDelivery(line: string): ExplainResult | null {
+  const m =
+    /postfix[^:]*\/(?:smtp|lmtp|local|virtual|pipe|error)\[\d+\]: \w+: to=<([^>]*)>.*?dsn=(\d\.\d{1,3}\.\d{1,3}), status=(bounced|deferred|expired) \((.*)\)\s*$/.exec(
+      line,
+    );
+  if (!m) return null;
+  const [, recipient, dsn, status, why] = m;
+  const relay = relayOf(line);
+  // "host mx.example.com[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)"
+  const said = /host (\S+?)\[[^\]]*\] said: (.*?)(?: \(in reply to (.*?)\))?$/.exec(why);
+  return result({
+    recipient,
+    diagnostic: said ? said[2] : why,
+    command: said?.[3] ? stageOf(said[3]) : null,
+    remoteMta: said?.[1] ?? relay,
+    reportingMta: syslogHost(line),
+    status: dsn,
+    permanent: status !== 'deferred',
+  });
+}
+
+function postfixReject(line: string): ExplainResult | null {
+  const m = /NOQUEUE: reject: (\w+) from (\S+?): (\d{3} .*?); from=<[^>]*> to=<([^>]*)>/.exec(line);
+  if (!m) return null;
+  const [, verb, , reply, recipient] = m;
+  return result({
+    recipient,
+    diagnostic: reply,
+    command: stageOf(verb),
+    remoteMta: null,
+    reportingMta: syslogHost(line),
+  });
+}
+
+function exim(line: string): ExplainResult | null {
+  const m = / (\*\*|==) (\S+)(?: <([^>]*)>)? (.*)$/.exec(line);
+  if (m) {
+    const [, mark, rcpt, original, rest] = m;
+    // "… H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<…>: 550 …"
+    const remote = /SMTP error from remote mail server after (.+?): ([2-5]\d\d[ -].*)$/.exec(rest);
+    return result({
+      recipient: original ?? rcpt,
+      diagnostic: remote ? remote[2] : rest.replace(/^.*?(\]: |: )/, ''),
+      command: remote ? stageOf(remote[1]) : null,
+      remoteMta: /\bH=(\S+) \[/.exec(rest)?.[1] ?? null,
+      reportingMta: null,
+      permanent: mark === '**',
+    });
+  }
+  const rejected = /rejected RCPT <([^>]*)>: (.*)$/.exec(line);
+  if (rejected)
+    return result({
+      recipient: rejected[1],
+      diagnostic: /^[2-5]\d\d /.test(rejected[2]) ? rejected[2] : `550 ${rejected[2]}`,
+      command: 'rcpt',
+      remoteMta: null,
+      reportingMta: null,
+    });
+  return null;
+}
+
+/** "postfix/qmgr[…]: ID: from=<…>, status=expired, returned to sender": the queue gave up. */
+function postfixExpired(line: string): ExplainResult | null {
+  if (!/postfix[^:]*\/qmgr\[\d+\]: \w+: from=<[^>]*>, status=expired/.test(line)) return null;
+  return result({
+    recipient: null,
+    diagnostic: 'message expired: returned to sender (maximal_queue_lifetime reached)',
+    command: null,
+    remoteMta: null,
+    reportingMta: syslogHost(line),
+    status: '4.4.7',
+    permanent: true,
+  });
+}
+
+function sendmail(line: string): ExplainResult | null {
+  const m = /sendmail\[\d+\]: \w+: to=<?([^>,\s]+)>?,.*?dsn=([245]\.\d{1,3}\.\d{1,3}), stat=(.*)$/.exec(line);
+  if (!m || m[2].startsWith('2')) return null;
+  const [, recipient, dsn, stat] = m;
+  const reply = /^(?:Deferred: |Service unavailable|)(\d{3} .*)$/.exec(stat)?.[1];
+  return result({
+    recipient,
+    diagnostic: reply ?? stat,
+    command: null,
+    remoteMta: relayOf(line),
+    reportingMta: syslogHost(line),
+    status: dsn,
+  });
+}
+
+const PARSERS = [postfixDelivery, postfixReject, postfixExpired, exim, sendmail];
+
+/** Every delivery failure in a log excerpt, in order; lines that are not failures are skipped. */
+export function explainLogLines(text: string): ExplainResult[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.slice(0, MAX_LINE))
+    .flatMap((line) => {
+      for (const parse of PARSERS) {
+        const r = parse(line);
+        if (r) return [r];
+      }
+      return [];
+    });
+}
