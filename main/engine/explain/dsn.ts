@@ -1,0 +1,143 @@
+// A bounce message to one result per recipient. mailparser (nodemailer's) decodes the MIME:
+// quoted-printable, base64, any line ending. The delivery-status part is read as RFC 3464
+// lays it out: a per-message block, then one block per recipient, each of header-style
+// fields, folded lines joined (RFC 3464 §2.1, RFC 5322 §2.2.3).
+import { simpleParser } from 'mailparser';
+import type { ExplainResult } from '../../../shared/explain';
+import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
+import type { Stage } from '../../../shared/transcript';
+
+/** Larger inputs are refused before parsing: no real bounce is this large, and a mailbox
+ * export pasted by mistake must not fill the memory. */
+export const MAX_MESSAGE_BYTES = 10 << 20;
+
+export type MessageKind = 'bounce' | 'feedback' | 'auto-reply' | 'message';
+
+export interface MessageExplanation {
+  kind: MessageKind;
+  results: ExplainResult[];
+  subject: string | null;
+}
+
+type Fields = Map<string, string>;
+
+/** "Name: value" blocks separated by blank lines, continuation lines joined to their field. */
+function fieldBlocks(text: string): Fields[] {
+  return text
+    .replace(/\r\n|\r/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((block) => {
+      const fields: Fields = new Map();
+      let last = '';
+      for (const line of block.split('\n')) {
+        if (/^[ \t]/.test(line) && last) fields.set(last, `${fields.get(last)} ${line.trim()}`);
+        else {
+          const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
+          if (!m) continue;
+          last = m[1].toLowerCase();
+          fields.set(last, m[2].trim());
+        }
+      }
+      return fields;
+    })
+    .filter((f) => f.size > 0);
+}
+
+/** "rfc822; bob@example.com" and "dns; mx.example.com" to their value (RFC 3464 §2.1.2). */
+const typed = (v: string | undefined) => (v ? v.replace(/^[^;]*;\s*/, '').replace(/^<|>$/g, '') : null);
+
+/** The command the remote server refused, from the human-readable part: Postfix writes
+ * "(in reply to RCPT TO command)" after the recipient's diagnostic. */
+function commandFor(recipient: string | null, text: string): Stage | null {
+  const at = recipient ? text.indexOf(recipient) : -1;
+  if (at === -1) return null;
+  // Only that recipient's paragraph: up to the next blank line.
+  const around = text.slice(at).split(/\r?\n[ \t]*\r?\n/)[0];
+  const verb = /in reply to (RCPT TO|MAIL FROM|end of DATA|DATA|BDAT|EHLO|HELO|STARTTLS|AUTH)\b/i.exec(around)?.[1];
+  if (!verb) return null;
+  const v = verb.toUpperCase();
+  return v.startsWith('RCPT')
+    ? 'rcpt'
+    : v.startsWith('MAIL')
+      ? 'mail'
+      : v === 'EHLO' || v === 'HELO'
+        ? 'ehlo'
+        : v === 'STARTTLS'
+          ? 'tls'
+          : v === 'AUTH'
+            ? 'auth'
+            : 'data';
+}
+
+function recipientResult(r: Fields, perMessage: Fields | undefined, text: string): ExplainResult {
+  const recipient = typed(r.get('final-recipient')) ?? typed(r.get('original-recipient'));
+  const status = /\d\.\d{1,3}\.\d{1,3}/.exec(r.get('status') ?? '')?.[0] ?? null;
+  const action = (r.get('action') ?? '').toLowerCase();
+  const diagnostic = typed(r.get('diagnostic-code')) ?? '';
+  const command = commandFor(recipient, text);
+  const facts = replyFactsOf(diagnostic, command);
+  // RFC 3464 §2.3.3: "failed" with a 4.x.x status means the sender stopped retrying.
+  const gaveUp = action === 'failed' && status?.startsWith('4');
+  const reading = gaveUp
+    ? { reason: 'expired' as const, basis: 'codes' as const }
+    : bounceReason({ ...facts, enhanced: status ?? facts.enhanced });
+  return {
+    recipient,
+    reason: action === 'delivered' || action === 'relayed' ? 'delivered' : reading.reason,
+    reasonBasis: reading.basis,
+    permanent: action === 'failed',
+    status,
+    replyCode: facts.code,
+    diagnostic,
+    command,
+    remoteMta: typed(r.get('remote-mta')),
+    reportingMta: typed(perMessage?.get('reporting-mta')),
+  };
+}
+
+const isAutoReply = (headers: Map<string, unknown>, subject: string) =>
+  /^auto-replied/i.test(String(headers.get('auto-submitted') ?? '')) ||
+  headers.has('x-autoreply') ||
+  headers.has('x-autorespond') ||
+  /^(out of (the )?office|automatic reply|auto(matic)?[- ]?reply|vacation)\b/i.test(subject);
+
+export async function explainMessage(raw: Buffer): Promise<MessageExplanation> {
+  if (raw.length > MAX_MESSAGE_BYTES)
+    throw Object.assign(
+      new Error(`the input is ${raw.length} bytes, more than the ${MAX_MESSAGE_BYTES >> 20} MB a bounce can be`),
+      { code: 'TOO_LARGE' },
+    );
+  // A mailbox written with CR alone (old Mac tools) is not split into lines by the MIME
+  // parser: CR becomes CRLF first, byte for byte otherwise (latin1 keeps every octet).
+  const text = raw.toString('latin1');
+  const input = /\r(?!\n)/.test(text) ? Buffer.from(text.replace(/\r(?!\n)/g, '\r\n'), 'latin1') : raw;
+  const mail = await simpleParser(input, {
+    skipImageLinks: true,
+    skipTextToHtml: true,
+    maxHtmlLengthToParse: 1 << 20,
+    // The delivery-status part as a part of its own, not folded into the text.
+    keepDeliveryStatus: true,
+  });
+  const subject = mail.subject ?? null;
+  const contentType = String(
+    (mail.headers.get('content-type') as { params?: Record<string, string> } | undefined)?.params?.['report-type'] ??
+      '',
+  ).toLowerCase();
+  const part = (type: string) => mail.attachments.find((a) => a.contentType.toLowerCase() === type);
+  if (contentType === 'feedback-report' || part('message/feedback-report'))
+    return { kind: 'feedback', results: [], subject };
+  const status = part('message/delivery-status') ?? part('message/global-delivery-status');
+  if (status) {
+    const [perMessage, ...recipients] = fieldBlocks(status.content.toString('utf8'));
+    const hasRecipient = (f: Fields) => f.has('final-recipient') || f.has('original-recipient');
+    const blocks = hasRecipient(perMessage ?? new Map()) ? [perMessage, ...recipients] : recipients;
+    const human = mail.text ?? '';
+    return {
+      kind: 'bounce',
+      results: blocks.filter(hasRecipient).map((r) => recipientResult(r, perMessage, human)),
+      subject,
+    };
+  }
+  if (isAutoReply(mail.headers, subject ?? '')) return { kind: 'auto-reply', results: [], subject };
+  return { kind: 'message', results: [], subject };
+}
