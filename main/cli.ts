@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   show: async () => (await import('./cli/showCommand')).showCommand,
   diff: async () => (await import('./cli/diffCommand')).diffCommand,
   domain: async () => (await import('./cli/domainCommand')).domainCommand,
+  explain: async () => (await import('./cli/explainCommand')).explainCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

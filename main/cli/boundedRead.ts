@@ -2,7 +2,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export type BoundedRead =
-  | { ok: true; text: string }
+  | { ok: true; text: string; bytes: Buffer }
   /** `size` is null when the file was not a regular file: all we know is that it went on past the limit. */
   | { ok: false; tooLarge: true; size: number | null }
   | { ok: false; tooLarge: false; code: string };
@@ -27,7 +27,8 @@ export function readFileUpTo(file: string, limit: number): BoundedRead {
       if (total > limit) return { ok: false, tooLarge: true, size: null };
       chunks.push(chunk.subarray(0, n));
     }
-    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+    const bytes = Buffer.concat(chunks);
+    return { ok: true, text: bytes.toString('utf8'), bytes };
   } catch (err) {
     return { ok: false, tooLarge: false, code: (err as NodeJS.ErrnoException).code ?? 'error' };
   } finally {
@@ -47,5 +48,6 @@ export async function readStdinUpTo(limit: number): Promise<BoundedRead> {
     }
     chunks.push(chunk as Buffer);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  const bytes = Buffer.concat(chunks);
+  return { ok: true, text: bytes.toString('utf8'), bytes };
 }

@@ -34,6 +34,7 @@ Usage:
   smtp-lens probe HOST [options]   Hold a real SMTP session and explain every step
   smtp-lens sweep HOST [options]   Probe several ports at once: what each offers, which to use
   smtp-lens domain DOMAIN|ADDRESS  Every MX of a domain, in the order senders try them, each probed
+  smtp-lens explain [FILE…|-]      Why mail bounced: a bounce, a mail log excerpt or a pasted reply
   smtp-lens lab [options]          Run the practice server (scenarios on 127.0.0.1)
   smtp-lens web [--port N]         Serve the app's UI to a browser on 127.0.0.1
   smtp-lens show FILE [options]    Re-render a saved transcript: text, md, json or html
@@ -213,4 +214,22 @@ cipher and certificate chain (by fingerprint), and the time each stage took.
 
 Exit codes (like diff): 0 the same apart from timings, 1 different,
             2 usage error or a file is not a readable transcript (see show --help).
+`;
+
+export const EXPLAIN_HELP = `Usage: smtp-lens explain [FILE…|-] [--json]
+
+Why mail was not delivered, from the text the mail system left: a bounce message (an RFC 3464
+delivery status notification, as .eml), a mail log excerpt (Postfix, Exim, Sendmail), or SMTP
+replies pasted from a ticket. With no FILE, or "-", it reads standard input.
+
+For each failed recipient it prints the reason (in the vocabulary of docs/bounce-reasons.md),
+whether the failure is permanent, which server refused which command and in what words, and the
+next step: usually a probe of the server that refused. Feedback reports and automatic replies
+are recognised as not bounces.
+
+Options:
+  --json                One smtp-lens/explain@1 object per input (an array for several files).
+  -h, --help            This help.
+
+Exit codes: 0 every input explained, 1 something could not be classified or read, 2 usage error.
 `;

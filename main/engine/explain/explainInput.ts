@@ -1,0 +1,78 @@
+// One input of `smtp-lens explain`, whatever it is: a message (a bounce, a feedback report, an
+// auto-reply), a log excerpt, or bare SMTP replies. Each is recognised by its shape.
+import type { ExplainResult } from '../../../shared/explain';
+import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
+import { explainMessage } from './dsn';
+import { explainLogLines } from './logLines';
+
+export type InputKind = 'bounce' | 'feedback' | 'auto-reply' | 'log' | 'reply' | 'unknown';
+
+export interface ExplainedInput {
+  schema: 'smtp-lens/explain@1';
+  file: string;
+  kind: InputKind;
+  results: ExplainResult[];
+}
+
+/** A message starts with header fields (RFC 5322 §2.2) and names at least one a mail has. */
+const looksLikeMessage = (text: string) => {
+  const head = text.replace(/^\s+/, '').split(/\r?\n\r?\n|\r\r/)[0] ?? '';
+  return (
+    /^[A-Za-z][A-Za-z0-9-]*:/.test(head) &&
+    /^(from|received|return-path|content-type|subject|message-id|date):/im.test(head) &&
+    head.split(/\r\n|\r|\n/).every((l) => /^([A-Za-z0-9-]+:|[ \t])/.test(l) || !l.trim())
+  );
+};
+
+/** Bare replies: "550 5.1.1 …", with "550-" continuation lines joined to the reply they open. */
+function replies(text: string): ExplainResult[] {
+  const groups: string[][] = [];
+  let open = false;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const m = /^\s*([2-5]\d\d)([ -])/.exec(line);
+    if (!m) {
+      open = false;
+      continue;
+    }
+    if (open) groups[groups.length - 1].push(line.trim());
+    else groups.push([line.trim()]);
+    open = m[2] === '-';
+  }
+  return groups
+    .map((g) => g.join('\n'))
+    .filter((r) => /^[45]/.test(r))
+    .map((reply) => {
+      const facts = replyFactsOf(reply);
+      const reading = bounceReason(facts);
+      return {
+        recipient: null,
+        reason: reading.reason,
+        reasonBasis: reading.basis,
+        permanent: (facts.code ?? 500) >= 500,
+        status: facts.enhanced,
+        replyCode: facts.code,
+        diagnostic: facts.text,
+        command: null,
+        remoteMta: null,
+        reportingMta: null,
+      };
+    });
+}
+
+export async function explainInput(content: Buffer, file: string): Promise<ExplainedInput> {
+  const text = content.toString('utf8');
+  const done = (kind: InputKind, results: ExplainResult[]): ExplainedInput => ({
+    schema: 'smtp-lens/explain@1',
+    file,
+    kind,
+    results,
+  });
+  if (looksLikeMessage(text)) {
+    const m = await explainMessage(content);
+    return done(m.kind === 'message' ? 'unknown' : m.kind, m.results);
+  }
+  const logged = explainLogLines(text);
+  if (logged.length) return done('log', logged);
+  const said = replies(text);
+  return said.length ? done('reply', said) : done('unknown', []);
+}
