@@ -19,4 +19,14 @@ export interface ExplainResult {
   command: Stage | null;
   remoteMta: string | null;
   reportingMta: string | null;
+  /** The catalog finding the same reply gives in a live session, with its words; null when
+   * the text is not a reply a session could meet (a connection that timed out). */
+  findingId: string | null;
+  title: string;
+  explanation: string;
+  fix: string;
+  refs: string[];
 }
+
+/** What the parsers find; the catalog's words are added by one function for all of them. */
+export type ExplainFacts = Omit<ExplainResult, 'findingId' | 'title' | 'explanation' | 'fix' | 'refs'>;

@@ -52,8 +52,11 @@ function resultLines(r: ExplainResult): string[] {
   const next = nextStep(r);
   return [
     `  ${r.recipient ?? '(no recipient named)'} · ${r.reason}${r.reasonBasis === 'codes' ? ' (from the codes)' : ''} · ${when}`,
+    ...(r.findingId ? [`    ${r.title}  [${r.findingId}]`] : []),
     `    ${BOUNCE_REASONS[r.reason][0].toUpperCase()}${BOUNCE_REASONS[r.reason].slice(1)}.`,
     `    ${who}: ${codes ? `${codes} ` : ''}${r.diagnostic.replace(/^(\d{3} )?(\d\.\d+\.\d+ )?/, '')}`,
+    ...(r.fix ? [`    Fix: ${r.fix}`] : []),
+    ...(r.refs.length ? [`    See: ${r.refs.join('; ')}`] : []),
     ...(r.reportingMta ? [`    Reported by ${r.reportingMta}.`] : []),
     ...(next ? [`    Next: ${next}`] : []),
   ];

@@ -45,7 +45,9 @@ describe('smtp-lens explain', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(': a mail log excerpt, 1 result\n');
     expect(r.stdout).toContain('  bob@example.com · userunknown · permanent: the sender will not retry\n');
+    expect(r.stdout).toContain('    The recipient bob@example.com does not exist here  [smtp.recipient-unknown]\n');
     expect(r.stdout).toContain('    No such mailbox at the recipient domain (RFC 3463 5.1.1).\n');
+    expect(r.stdout).toContain('    Fix: Check the spelling. If the mailbox should exist, check the server:');
     expect(r.stdout).toContain(
       '    mx.example.com refused RCPT TO: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table\n',
     );

@@ -4,6 +4,7 @@
 // fields, folded lines joined (RFC 3464 §2.1, RFC 5322 §2.2.3).
 import { simpleParser } from 'mailparser';
 import type { ExplainResult } from '../../../shared/explain';
+import { withFinding } from './explainFinding';
 import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import type { Stage } from '../../../shared/transcript';
 
@@ -81,7 +82,7 @@ function recipientResult(r: Fields, perMessage: Fields | undefined, text: string
   const reading = gaveUp
     ? { reason: 'expired' as const, basis: 'codes' as const }
     : bounceReason({ ...facts, enhanced: status ?? facts.enhanced });
-  return {
+  return withFinding({
     recipient,
     reason: action === 'delivered' || action === 'relayed' ? 'delivered' : reading.reason,
     reasonBasis: reading.basis,
@@ -92,7 +93,7 @@ function recipientResult(r: Fields, perMessage: Fields | undefined, text: string
     command,
     remoteMta: typed(r.get('remote-mta')),
     reportingMta: typed(perMessage?.get('reporting-mta')),
-  };
+  });
 }
 
 const isAutoReply = (headers: Map<string, unknown>, subject: string) =>

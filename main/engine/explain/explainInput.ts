@@ -3,6 +3,7 @@
 import type { ExplainResult } from '../../../shared/explain';
 import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import { explainMessage } from './dsn';
+import { withFinding } from './explainFinding';
 import { explainLogLines } from './logLines';
 
 export type InputKind = 'bounce' | 'feedback' | 'auto-reply' | 'log' | 'reply' | 'unknown';
@@ -44,7 +45,7 @@ function replies(text: string): ExplainResult[] {
     .map((reply) => {
       const facts = replyFactsOf(reply);
       const reading = bounceReason(facts);
-      return {
+      return withFinding({
         recipient: null,
         reason: reading.reason,
         reasonBasis: reading.basis,
@@ -55,7 +56,7 @@ function replies(text: string): ExplainResult[] {
         command: null,
         remoteMta: null,
         reportingMta: null,
-      };
+      });
     });
 }
 

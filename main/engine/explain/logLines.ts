@@ -7,6 +7,7 @@
 //            ("==" for a deferral), and "rejected RCPT <…>: …".
 //   Sendmail: "to=<…>, …, relay=…, dsn=5.1.1, stat=User unknown".
 import type { ExplainResult } from '../../../shared/explain';
+import { withFinding } from './explainFinding';
 import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import type { Stage } from '../../../shared/transcript';
 
@@ -39,7 +40,7 @@ function result(o: {
   const status = o.status ?? facts.enhanced;
   const reading = bounceReason({ ...facts, enhanced: status });
   const permanent = o.permanent ?? (status ? status.startsWith('5') : (facts.code ?? 500) >= 500);
-  return {
+  return withFinding({
     recipient: o.recipient,
     reason: reading.reason,
     reasonBasis: reading.basis,
@@ -50,7 +51,7 @@ function result(o: {
     command: o.command,
     remoteMta: o.remoteMta,
     reportingMta: o.reportingMta,
-  };
+  });
 }
 
 /** The syslog host in "Dec  3 12:00:01 mx1 postfix/smtp[123]:", or null. */

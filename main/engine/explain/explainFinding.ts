@@ -1,0 +1,31 @@
+// The catalog's words for an explained failure: the finding the same reply produces in a live
+// session (readReply, the live classifier), with its title, explanation, fix and RFCs. Where
+// no reply was given (a timeout, an expired queue), the reason's own meaning stands in.
+import type { ExplainFacts, ExplainResult } from '../../../shared/explain';
+import { findingText } from '../../../shared/findings/catalog';
+import { BOUNCE_REASONS } from '../../../shared/knowledge/bounceReason';
+import { readReply } from '../../../shared/knowledge/replyClassifier';
+
+export function withFinding(f: ExplainFacts): ExplainResult {
+  const reading = f.replyCode
+    ? readReply({ code: f.replyCode, enhanced: f.status, text: f.diagnostic, stage: f.command })
+    : null;
+  const id = reading?.reason ?? null;
+  if (!id) {
+    const meaning = BOUNCE_REASONS[f.reason];
+    return {
+      ...f,
+      findingId: null,
+      title: meaning[0].toUpperCase() + meaning.slice(1),
+      explanation: f.diagnostic,
+      fix: '',
+      refs: [],
+    };
+  }
+  const reply = f.diagnostic.slice(0, 300);
+  const vars: Record<string, string> = { reply, detail: `"${reply}"`, recipient: f.recipient ?? 'the recipient' };
+  if (reading?.signature?.advice) vars.advice = reading.signature.advice;
+  if (reading?.signature) vars.signature = reading.signature.label;
+  const text = findingText(id, vars);
+  return { ...f, findingId: id, title: text.title, explanation: text.explanation, fix: text.fix, refs: text.refs };
+}
