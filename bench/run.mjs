@@ -4,9 +4,10 @@ import { benchCliStartup } from './cliStartup.mjs';
 import { benchSweep } from './sweep.mjs';
 import { benchDomain } from './domain.mjs';
 import { benchExport } from './export.mjs';
+import { benchExplain } from './explain.mjs';
 import { benchLabStart } from './labStart.mjs';
 
-const benches = [benchCliStartup, benchLabStart, benchSweep, benchDomain, benchExport];
+const benches = [benchCliStartup, benchLabStart, benchSweep, benchDomain, benchExport, benchExplain];
 let failed = 0;
 for (const bench of benches) {
   // A bench returns one result or several (export: one per format); `ok: false` marks a
