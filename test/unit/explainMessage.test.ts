@@ -92,6 +92,9 @@ describe('bounce messages', () => {
       const r = await explainMessage(Buffer.from(POSTFIX_DSN.replace(/\n/g, eol)));
       expect(r.kind).toBe('bounce');
       expect(pick(r)).toEqual(EXPECTED);
+      // A bounce that gave up never says "try again later", whatever the live reading of 5.2.2 is.
+      expect(r.results.map((x) => x.findingId)).toEqual(['smtp.recipient-unknown', null, null]);
+      expect(r.results[1].title).toBe("The recipient's mailbox is over its quota (RFC 3463 4.2.2/5.2.2)");
       expect(r.results[0].diagnostic).toBe(
         '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table',
       );

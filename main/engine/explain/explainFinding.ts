@@ -10,7 +10,10 @@ export function withFinding(f: ExplainFacts): ExplainResult {
   const reading = f.replyCode
     ? readReply({ code: f.replyCode, enhanced: f.status, text: f.diagnostic, stage: f.command })
     : null;
-  const id = reading?.reason ?? null;
+  // A live session reads 5.2.2 as "try again later" (RFC 3463 §3.3: a full mailbox may clear);
+  // a bounce that already gave up must not say that, so the reason's own words stand.
+  const live = reading?.reason ?? null;
+  const id = live === 'smtp.temporary-failure' && f.permanent ? null : live;
   if (!id) {
     const meaning = BOUNCE_REASONS[f.reason];
     return {
