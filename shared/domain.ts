@@ -175,3 +175,8 @@ export interface DomainReport {
   /** What a sending MTA would do, in a sentence. */
   verdict: string;
 }
+
+/** The verdict says a sender would deliver over verified TLS: the CLI's exit code and the
+ * Domain tab's tone both rest on it. */
+export const deliversOverVerifiedTls = (r: DomainReport): boolean =>
+  /^A sending MTA would deliver to \S+ over verified TLS/.test(r.verdict);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../../shared/appInfo';
 import { parseMailTarget } from '../../shared/domainName';
-import type { DomainReport } from '../../shared/domain';
+import { type DomainReport, deliversOverVerifiedTls } from '../../shared/domain';
 import { exportDomain } from '../../shared/export/domainExport';
 import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 import { DOMAIN_TIMEOUT_MS, checkDomain } from '../engine/domain/domainReport';
@@ -43,10 +43,7 @@ function senderOptions(values: { 'sender-domain'?: string; 'sender-ip'?: string 
 
 /** Exit codes as for probe: 0 when a sender would deliver over verified TLS and nothing is an error. */
 const exitCode = (r: DomainReport) =>
-  !r.findings.some((f) => f.severity === 'error') &&
-  /^A sending MTA would deliver to \S+ over verified TLS/.test(r.verdict)
-    ? EXIT.ok
-    : EXIT.findings;
+  !r.findings.some((f) => f.severity === 'error') && deliversOverVerifiedTls(r) ? EXIT.ok : EXIT.findings;
 
 export async function domainCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

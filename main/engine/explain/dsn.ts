@@ -5,6 +5,7 @@
 import { simpleParser } from 'mailparser';
 import type { ExplainResult } from '../../../shared/explain';
 import { withFinding } from './explainFinding';
+import { stageOf } from './explainReply';
 import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import type { Stage } from '../../../shared/transcript';
 
@@ -55,19 +56,7 @@ function commandFor(recipient: string | null, text: string): Stage | null {
   // Only that recipient's paragraph: up to the next blank line.
   const around = text.slice(at).split(/\r?\n[ \t]*\r?\n/)[0];
   const verb = /in reply to (RCPT TO|MAIL FROM|end of DATA|DATA|BDAT|EHLO|HELO|STARTTLS|AUTH)\b/i.exec(around)?.[1];
-  if (!verb) return null;
-  const v = verb.toUpperCase();
-  return v.startsWith('RCPT')
-    ? 'rcpt'
-    : v.startsWith('MAIL')
-      ? 'mail'
-      : v === 'EHLO' || v === 'HELO'
-        ? 'ehlo'
-        : v === 'STARTTLS'
-          ? 'tls'
-          : v === 'AUTH'
-            ? 'auth'
-            : 'data';
+  return verb ? stageOf(verb) : null;
 }
 
 function recipientResult(r: Fields, perMessage: Fields | undefined, text: string): ExplainResult {

@@ -1,9 +1,9 @@
 // One input of `smtp-lens explain`, whatever it is: a message (a bounce, a feedback report, an
 // auto-reply), a log excerpt, or bare SMTP replies. Each is recognised by its shape.
 import type { ExplainResult } from '../../../shared/explain';
-import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
+import { replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import { explainMessage } from './dsn';
-import { withFinding } from './explainFinding';
+import { explainReply } from './explainReply';
 import { explainLogLines } from './logLines';
 
 export type InputKind = 'bounce' | 'feedback' | 'auto-reply' | 'log' | 'reply' | 'unknown';
@@ -42,22 +42,18 @@ function replies(text: string): ExplainResult[] {
   return groups
     .map((g) => g.join('\n'))
     .filter((r) => /^[45]/.test(r))
-    .map((reply) => {
-      const facts = replyFactsOf(reply);
-      const reading = bounceReason(facts);
-      return withFinding({
+    .map((reply) =>
+      explainReply({
         recipient: null,
-        reason: reading.reason,
-        reasonBasis: reading.basis,
-        permanent: (facts.code ?? 500) >= 500,
-        status: facts.enhanced,
-        replyCode: facts.code,
-        diagnostic: facts.text,
+        diagnostic: reply,
+        // The reply's text, without the codes its lines repeat.
+        shown: replyFactsOf(reply).text,
         command: null,
         remoteMta: null,
         reportingMta: null,
-      });
-    });
+        permanent: Number(reply.slice(0, 3)) >= 500,
+      }),
+    );
 }
 
 export async function explainInput(content: Buffer, file: string): Promise<ExplainedInput> {

@@ -7,52 +7,10 @@
 //            ("==" for a deferral), and "rejected RCPT <…>: …".
 //   Sendmail: "to=<…>, …, relay=…, dsn=5.1.1, stat=User unknown".
 import type { ExplainResult } from '../../../shared/explain';
-import { withFinding } from './explainFinding';
-import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
-import type { Stage } from '../../../shared/transcript';
+import { explainReply, stageOf } from './explainReply';
 
 /** Longer lines are cut: no log line a person pastes is this long, and the regexes stay linear. */
 const MAX_LINE = 8_192;
-
-/** "(in reply to RCPT TO command)", "after RCPT TO:<…>", "after end of data": to a stage. */
-function stageOf(words: string): Stage | null {
-  const w = words.toUpperCase();
-  if (/RCPT/.test(w)) return 'rcpt';
-  if (/MAIL FROM|MAIL\b/.test(w)) return 'mail';
-  if (/END OF DATA|DATA|BDAT|\bMESSAGE\b/.test(w)) return 'data';
-  if (/EHLO|HELO/.test(w)) return 'ehlo';
-  if (/STARTTLS/.test(w)) return 'tls';
-  if (/AUTH/.test(w)) return 'auth';
-  if (/INITIAL PROTOCOL GREETING|GREETING|BANNER|CONNECT/.test(w)) return 'banner';
-  return null;
-}
-
-function result(o: {
-  recipient: string | null;
-  diagnostic: string;
-  command: Stage | null;
-  remoteMta: string | null;
-  reportingMta: string | null;
-  status?: string | null;
-  permanent?: boolean;
-}): ExplainResult {
-  const facts = replyFactsOf(o.diagnostic, o.command);
-  const status = o.status ?? facts.enhanced;
-  const reading = bounceReason({ ...facts, enhanced: status });
-  const permanent = o.permanent ?? (status ? status.startsWith('5') : (facts.code ?? 500) >= 500);
-  return withFinding({
-    recipient: o.recipient,
-    reason: reading.reason,
-    reasonBasis: reading.basis,
-    permanent,
-    status,
-    replyCode: facts.code,
-    diagnostic: o.diagnostic,
-    command: o.command,
-    remoteMta: o.remoteMta,
-    reportingMta: o.reportingMta,
-  });
-}
 
 /** The syslog host in "Dec  3 12:00:01 mx1 postfix/smtp[123]:", or null. */
 const syslogHost = (line: string) =>
@@ -75,7 +33,7 @@ function postfixDelivery(line: string): ExplainResult | null {
   const relay = relayOf(line);
   // "host mx.example.com[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)"
   const said = /host (\S+?)\[[^\]]*\] said: (.*?)(?: \(in reply to (.*?)\))?$/.exec(why);
-  return result({
+  return explainReply({
     recipient,
     diagnostic: said ? said[2] : why,
     command: said?.[3] ? stageOf(said[3]) : null,
@@ -90,7 +48,7 @@ function postfixReject(line: string): ExplainResult | null {
   const m = /NOQUEUE: reject: (\w+) from (\S+?): (\d{3} .*?); from=<[^>]*> to=<([^>]*)>/.exec(line);
   if (!m) return null;
   const [, verb, , reply, recipient] = m;
-  return result({
+  return explainReply({
     recipient,
     diagnostic: reply,
     command: stageOf(verb),
@@ -105,7 +63,7 @@ function exim(line: string): ExplainResult | null {
     const [, mark, rcpt, original, rest] = m;
     // "… H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<…>: 550 …"
     const remote = /SMTP error from remote mail server after (.+?): ([2-5]\d\d[ -].*)$/.exec(rest);
-    return result({
+    return explainReply({
       recipient: original ?? rcpt,
       diagnostic: remote ? remote[2] : rest.replace(/^.*?(\]: |: )/, ''),
       command: remote ? stageOf(remote[1]) : null,
@@ -116,7 +74,7 @@ function exim(line: string): ExplainResult | null {
   }
   const rejected = /rejected RCPT <([^>]*)>: (.*)$/.exec(line);
   if (rejected)
-    return result({
+    return explainReply({
       recipient: rejected[1],
       diagnostic: /^[2-5]\d\d /.test(rejected[2]) ? rejected[2] : `550 ${rejected[2]}`,
       command: 'rcpt',
@@ -129,7 +87,7 @@ function exim(line: string): ExplainResult | null {
 /** "postfix/qmgr[…]: ID: from=<…>, status=expired, returned to sender": the queue gave up. */
 function postfixExpired(line: string): ExplainResult | null {
   if (!/postfix[^:]*\/qmgr\[\d+\]: \w+: from=<[^>]*>, status=expired/.test(line)) return null;
-  return result({
+  return explainReply({
     recipient: null,
     diagnostic: 'message expired: returned to sender (maximal_queue_lifetime reached)',
     command: null,
@@ -145,7 +103,7 @@ function sendmail(line: string): ExplainResult | null {
   if (!m || m[2].startsWith('2')) return null;
   const [, recipient, dsn, stat] = m;
   const reply = /^(?:Deferred: |Service unavailable|)(\d{3} .*)$/.exec(stat)?.[1];
-  return result({
+  return explainReply({
     recipient,
     diagnostic: reply ?? stat,
     command: null,

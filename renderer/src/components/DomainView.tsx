@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { APP_VERSION } from '../../../shared/appInfo';
 import type { DomainCheckResult, DomainRequest } from '../../../shared/ipc';
-import type { DomainReport } from '../../../shared/domain';
+import { type DomainReport, deliversOverVerifiedTls } from '../../../shared/domain';
 import { EXPORT_FORMATS, EXPORT_FORMAT_IDS, type ExportFormat } from '../../../shared/export';
 import { exportDomain } from '../../../shared/export/domainExport';
 import { type DomainSection, type Tone, domainDocument, probeSummary } from '../../../shared/export/domainSections';
@@ -25,8 +25,7 @@ const TONE_CLASS: Record<Tone, string> = { ok: 'tone-ok', warn: 'tone-warn', bad
 
 /** The tone of the verdict, as the CLI's exit code decides it. */
 function verdictTone(r: DomainReport): Tone {
-  if (/^A sending MTA would deliver to \S+ over verified TLS/.test(r.verdict))
-    return r.findings.some((f) => f.severity === 'error') ? 'warn' : 'ok';
+  if (deliversOverVerifiedTls(r)) return r.findings.some((f) => f.severity === 'error') ? 'warn' : 'ok';
   return 'bad';
 }
 
