@@ -11,7 +11,9 @@
 # master.cf, queue, TLS files, SASL db, mailboxes, maillog) and is started and stopped only
 # through `postfix -c THAT_FOLDER`, so a system Postfix, if there is one, is never touched.
 # It listens on 127.0.0.1 only, on high ports (SMTP_LENS_POSTFIX_PORT_BASE, default 12000,
-# plus 25..32, 465, 587), has no service on port 25 and no SMTP client, and does no DNS.
+# plus 25..32, 465, 587), has no service on port 25, does no DNS, and its one SMTP client
+# only reaches two ports on 127.0.0.1 (base+40, a practice server the bounce test starts,
+# and base+41, kept closed), for the real bounces of test/interop/postfixBounces.test.ts.
 # `up` writes test/interop/.state/ports.json, which is how the tests find it.
 # Needs root (Postfix's master must start as root); re-runs itself with sudo otherwise.
 set -euo pipefail
@@ -60,6 +62,7 @@ port_of() {
     expired) echo $((base + 28)) ;; noStarttls) echo $((base + 29)) ;; tls12Only) echo $((base + 30)) ;;
     bareLfNormalize) echo $((base + 31)) ;; bareLfReject) echo $((base + 32)) ;;
     submission) echo $((base + 587)) ;; submissions) echo $((base + 465)) ;;
+    refusingMx) echo $((base + 40)) ;; closedMx) echo $((base + 41)) ;;
   esac
 }
 scenarios=(mx leafOnly wrongName expired noStarttls tls12Only bareLfNormalize bareLfReject submission submissions)
@@ -76,7 +79,8 @@ mailbox_owner() {
 render() { # template output: fills @DIR@, @PORT_*@, @MAILBOX_UID@, @MAILBOX_GID@
   local s args=(-e "s|@DIR@|$dir|g" -e "s|@MAILBOX_UID@|$uid|g" -e "s|@MAILBOX_GID@|$gid|g")
   for s in MX:mx LEAF_ONLY:leafOnly WRONG_NAME:wrongName EXPIRED:expired NO_STARTTLS:noStarttls \
-    TLS12:tls12Only BARE_LF_NORMALIZE:bareLfNormalize BARE_LF_REJECT:bareLfReject SUBMISSION:submission SUBMISSIONS:submissions; do
+    TLS12:tls12Only BARE_LF_NORMALIZE:bareLfNormalize BARE_LF_REJECT:bareLfReject SUBMISSION:submission SUBMISSIONS:submissions \
+    REFUSING_MX:refusingMx CLOSED_MX:closedMx; do
     args+=(-e "s|@PORT_${s%%:*}@|$(port_of "${s#*:}")|g")
   done
   sed "${args[@]}" "$1" >"$2"
@@ -90,7 +94,9 @@ write_state() {
     printf '{\n  "instanceDir": "%s",\n  "configDir": "%s",\n  "servername": "mail.lab.test",\n' "$dir" "$dir/etc"
     printf '  "caPath": "%s",\n  "intermediatePath": "%s",\n' "$dir/etc/tls/root.pem" "$dir/etc/tls/intermediate.pem"
     printf '  "user": "alice@lab.test",\n  "password": "%s",\n' "$password"
-    printf '  "mailboxes": { "alice@lab.test": "%s", "bob@lab.test": "%s" },\n' "$dir/mail/lab.test/alice" "$dir/mail/lab.test/bob"
+    printf '  "mailboxes": { "alice@lab.test": "%s", "bob@lab.test": "%s", "full@lab.test": "%s" },\n' \
+      "$dir/mail/lab.test/alice" "$dir/mail/lab.test/bob" "$dir/mail/lab.test/full"
+    printf '  "remotes": { "refusingMx": %s, "closedMx": %s },\n' "$(port_of refusingMx)" "$(port_of closedMx)"
     printf '  "maillog": "%s",\n  "ports": {' "$dir/maillog"
     for s in "${scenarios[@]}"; do
       [ $first -eq 1 ] || printf ','
@@ -112,6 +118,9 @@ cmd_up() {
     port=$(port_of "$s")
     port_open "$port" && die "127.0.0.1:$port ($s) is already in use; set SMTP_LENS_POSTFIX_PORT_BASE"
   done
+  for s in refusingMx closedMx; do
+    port_open "$(port_of "$s")" && die "127.0.0.1:$(port_of "$s") ($s) must be free; set SMTP_LENS_POSTFIX_PORT_BASE"
+  done
   dir=$(mktemp -d /tmp/smtp-lens-postfix.XXXXXX)
   # Recorded at once, so that `down` cleans up even after a failed start.
   mkdir -p "$state_dir"
@@ -129,7 +138,13 @@ cmd_up() {
   render "$here/config/smtpd.conf.in" "$etc/sasl/smtpd.conf"
   # virtual_mailbox_maps: address -> mbox file under virtual_mailbox_base (no trailing "/",
   # so an mbox file, not a Maildir).
-  printf 'alice@lab.test lab.test/alice\nbob@lab.test lab.test/bob\n' >"$etc/vmailbox"
+  printf 'alice@lab.test lab.test/alice\nbob@lab.test lab.test/bob\nfull@lab.test lab.test/full\n' >"$etc/vmailbox"
+  # full@ is already over its 2 KB quota (virtual-quota in master.cf): the next message bounces.
+  { printf 'From old@lab.test Thu Jan  1 00:00:00 2026\nSubject: old\n\n'; head -c 3000 /dev/zero | tr '\0' x; printf '\n\n'; } \
+    >"$dir/mail/lab.test/full"
+  chown "$uid:$gid" "$dir/mail/lab.test/full"
+  # Where the bounce tests' mail goes (transport(5)): nothing else uses lab-smtp.
+  render "$here/config/transport.in" "$etc/transport"
   # A fresh random password each time: nothing secret is committed or reused.
   password=$(openssl rand -hex 12)
   printf '%s' "$password" | saslpasswd2 -p -c -f "$etc/sasl/sasldb2" -u lab.test alice

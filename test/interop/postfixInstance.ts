@@ -33,7 +33,10 @@ export interface PostfixInstance {
   user: string;
   password: string;
   /** mbox files written by virtual(8), one per lab.test user. */
-  mailboxes: Record<'alice@lab.test' | 'bob@lab.test', string>;
+  mailboxes: Record<'alice@lab.test' | 'bob@lab.test' | 'full@lab.test', string>;
+  /** Loopback ports the transport table sends to (config/transport.in): refusingMx is for a
+   * practice server the bounce test starts, closedMx stays closed. */
+  remotes: { refusingMx: number; closedMx: number };
   maillog: string;
   ports: Record<Scenario, number>;
 }

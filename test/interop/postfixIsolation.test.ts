@@ -1,6 +1,7 @@
 // The interop Postfix is safe to run on any machine. It listens on 127.0.0.1 only,
-// has no service on port 25 and no SMTP/LMTP client, does no DNS, and discards whatever is
-// not for its own domain. Checked on the running instance, not on the templates.
+// has no service on port 25, does no DNS, and discards whatever is not for its own domain.
+// Its one SMTP client (for the bounce tests) reaches only ports on 127.0.0.1. Checked on the
+// running instance, not on the templates.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -64,14 +65,23 @@ describe('the interop Postfix instance', () => {
     expect(ours.every((l) => l.address === '127.0.0.1')).toBe(true);
   });
 
-  it('has no SMTP or LMTP client, sends everything foreign to discard(8), and does no DNS', () => {
-    const commands = postconf('-M')
+  it('has one SMTP client, used only toward 127.0.0.1, sends everything else foreign to discard(8), and does no DNS', () => {
+    const services = postconf('-M')
       .split('\n')
       .filter(Boolean)
-      .map((l) => l.split(/\s+/)[7]);
-    expect(commands).not.toContain('smtp');
-    expect(commands).not.toContain('lmtp');
-    expect(commands).not.toContain('pipe');
+      .map((l) => l.split(/\s+/));
+    expect(services.filter((s) => s[7] === 'smtp').map((s) => s[0])).toEqual(['lab-smtp']);
+    expect(services.map((s) => s[7])).not.toContain('lmtp');
+    expect(services.map((s) => s[7])).not.toContain('pipe');
+    // Every route to lab-smtp in the transport table is a bracketed 127.0.0.1 (no MX lookup).
+    const table = readFileSync(`${pf.configDir}/transport`, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => l.split(/\s+/)[1]);
+    const smtpRoutes = table.filter((t) => t.startsWith('lab-smtp:'));
+    expect(smtpRoutes.length).toBe(2);
+    expect(smtpRoutes.every((t) => /^lab-smtp:\[127\.0\.0\.1\]:\d+$/.test(t))).toBe(true);
+    expect(postconf('-h', 'transport_maps').trim()).toBe(`texthash:${pf.configDir}/transport`);
     const values = Object.fromEntries(
       postconf(
         'default_transport',

@@ -1,6 +1,7 @@
 // The bounce classifier on real reply texts (test/helpers/replyCorpus.ts names the source of
 // each): the reason in Sisimai's vocabulary, and whether the words or only the codes gave it.
 import { describe, expect, it } from 'vitest';
+import { REASON_FIXES } from '../../shared/knowledge/bounceFixes';
 import { BOUNCE_REASONS, bounceReason, replyFactsOf } from '../../shared/knowledge/bounceReason';
 import { REPLY_CORPUS } from '../helpers/replyCorpus';
 
@@ -47,5 +48,13 @@ describe('docs/bounce-reasons.md', () => {
     const { readFileSync } = await import('node:fs');
     const doc = readFileSync('docs/bounce-reasons.md', 'utf8');
     expect(Object.keys(BOUNCE_REASONS).filter((r) => !new RegExp(`^\\| \`${r}\` +\\| \\S`, 'm').test(doc))).toEqual([]);
+  });
+
+  it('gives every reason the advice explain prints', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync('docs/bounce-reasons.md', 'utf8');
+    const missing = Object.entries(REASON_FIXES).filter(([r, { fix }]) => !doc.includes(`- **\`${r}\`**: ${fix}`));
+    expect(missing).toEqual([]);
+    expect(Object.keys(REASON_FIXES).sort()).toEqual(Object.keys(BOUNCE_REASONS).sort());
   });
 });

@@ -59,11 +59,33 @@ function commandFor(recipient: string | null, text: string): Stage | null {
   return verb ? stageOf(verb) : null;
 }
 
+/** What the human-readable part says of one recipient: Postfix writes "<bob@example.com>: …"
+ * and folds it over indented lines, up to a blank line. */
+function humanWords(recipient: string | null, text: string): string | null {
+  const at = recipient ? text.indexOf(`<${recipient}>:`) : -1;
+  if (at === -1) return null;
+  const said = text
+    .slice(at + recipient!.length + 3)
+    .split(/\r?\n[ \t]*\r?\n/)[0]
+    .replace(/\s+/g, ' ')
+    .trim();
+  return said || null;
+}
+
+/** The remote server's words. A Diagnostic-Code of another type than "smtp" (x-unix,
+ * X-Postfix) is the reporting MTA's own, often terser than its human part ("input/output
+ * error" against "… error writing message: File too large"), so that part is preferred. */
+function diagnosticOf(field: string | undefined, recipient: string | null, human: string): string {
+  const value = typed(field) ?? '';
+  if (/^smtp;/i.test(field ?? '')) return value;
+  return humanWords(recipient, human) ?? value;
+}
+
 function recipientResult(r: Fields, perMessage: Fields | undefined, text: string): ExplainResult {
   const recipient = typed(r.get('final-recipient')) ?? typed(r.get('original-recipient'));
   const status = /\d\.\d{1,3}\.\d{1,3}/.exec(r.get('status') ?? '')?.[0] ?? null;
   const action = (r.get('action') ?? '').toLowerCase();
-  const diagnostic = typed(r.get('diagnostic-code')) ?? '';
+  const diagnostic = diagnosticOf(r.get('diagnostic-code'), recipient, text);
   const command = commandFor(recipient, text);
   const facts = replyFactsOf(diagnostic, command);
   // RFC 3464 §2.3.3: "failed" with a 4.x.x status means the sender stopped retrying.

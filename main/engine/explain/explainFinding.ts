@@ -1,8 +1,9 @@
 // The catalog's words for an explained failure: the finding the same reply produces in a live
 // session (readReply, the live classifier), with its title, explanation, fix and RFCs. Where
-// no reply was given (a timeout, an expired queue), the reason's own meaning stands in.
+// no reply was given (a timeout, an expired queue), the reason's own meaning and fix stand in.
 import type { ExplainFacts, ExplainResult } from '../../../shared/explain';
 import { findingText } from '../../../shared/findings/catalog';
+import { REASON_FIXES } from '../../../shared/knowledge/bounceFixes';
 import { BOUNCE_REASONS } from '../../../shared/knowledge/bounceReason';
 import { readReply } from '../../../shared/knowledge/replyClassifier';
 
@@ -21,8 +22,7 @@ export function withFinding(f: ExplainFacts): ExplainResult {
       findingId: null,
       title: meaning[0].toUpperCase() + meaning.slice(1),
       explanation: f.diagnostic,
-      fix: '',
-      refs: [],
+      ...REASON_FIXES[f.reason],
     };
   }
   const reply = f.diagnostic.slice(0, 300);

@@ -56,7 +56,13 @@ function replies(text: string): ExplainResult[] {
     );
 }
 
-export async function explainInput(content: Buffer, file: string): Promise<ExplainedInput> {
+/** A message saved from an mbox starts with its "From sender date" separator line (RFC 4155),
+ * which is not a header field: it is left out. */
+const MBOX_FROM_LINE = /^From \S+ [^\r\n]*\r?\n/;
+
+export async function explainInput(input: Buffer, file: string): Promise<ExplainedInput> {
+  const from = MBOX_FROM_LINE.exec(input.subarray(0, 1024).toString('latin1'));
+  const content = from ? input.subarray(from[0].length) : input;
   const text = content.toString('utf8');
   const done = (kind: InputKind, results: ExplainResult[]): ExplainedInput => ({
     schema: 'smtp-lens/explain@1',

@@ -7,6 +7,7 @@
 //            ("==" for a deferral), and "rejected RCPT <…>: …".
 //   Sendmail: "to=<…>, …, relay=…, dsn=5.1.1, stat=User unknown".
 import type { ExplainResult } from '../../../shared/explain';
+import { withFinding } from './explainFinding';
 import { explainReply, stageOf } from './explainReply';
 
 /** Longer lines are cut: no log line a person pastes is this long, and the regexes stay linear. */
@@ -115,16 +116,43 @@ function sendmail(line: string): ExplainResult | null {
 
 const PARSERS = [postfixDelivery, postfixReject, postfixExpired, exim, sendmail];
 
-/** Every delivery failure in a log excerpt, in order; lines that are not failures are skipped. */
+/** "postfix/smtp[123]: 4F2A81C0: …": the queue id that ties one message's lines together. */
+const queueIdOf = (line: string) => /postfix[^:\s]*\[\d+\]: ([0-9A-Za-z]{6,}): /.exec(line)?.[1] ?? null;
+
+/** The deferral the queue finally gave up on: its reply stands, the reason is that it expired. */
+function expiredAfter(deferral: ExplainResult): ExplainResult {
+  const { findingId, title, explanation, fix, refs, ...facts } = deferral;
+  return withFinding({ ...facts, reason: 'expired', reasonBasis: 'codes', permanent: true });
+}
+
+/**
+ * Every delivery failure in a log excerpt, in order; lines that are not failures are skipped.
+ * Postfix logs a message's lines under its queue id: a recipient deferred at every retry is
+ * reported once (its last attempt), and qmgr's "status=expired" turns those deferrals into
+ * the expiry they ended in, with the reply that kept failing.
+ */
 export function explainLogLines(text: string): ExplainResult[] {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.slice(0, MAX_LINE))
-    .flatMap((line) => {
-      for (const parse of PARSERS) {
-        const r = parse(line);
-        if (r) return [r];
-      }
-      return [];
-    });
+  const results: ExplainResult[] = [];
+  /** Per queue id and recipient, where its deferral sits in `results`. */
+  const deferred = new Map<string, Map<string, number>>();
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = raw.slice(0, MAX_LINE);
+    const r = PARSERS.map((parse) => parse(line)).find((x) => x !== null);
+    if (!r) continue;
+    const id = queueIdOf(line);
+    const pending = id ? deferred.get(id) : undefined;
+    if (id && r.reason === 'expired' && r.recipient === null && pending?.size) {
+      for (const at of pending.values()) results[at] = expiredAfter(results[at]);
+      deferred.delete(id);
+      continue;
+    }
+    const earlier = id && r.recipient ? pending?.get(r.recipient) : undefined;
+    if (earlier !== undefined) results[earlier] = r;
+    else results.push(r);
+    if (id && r.recipient && !r.permanent) {
+      if (!deferred.has(id)) deferred.set(id, new Map());
+      deferred.get(id)?.set(r.recipient, earlier ?? results.length - 1);
+    } else if (id && r.recipient) pending?.delete(r.recipient);
+  }
+  return results;
 }
