@@ -1,5 +1,6 @@
 // What `smtp-lens explain` (and the app's Explain tab) found in a bounce, a log or a reply:
 // one result per failed recipient. Schema `smtp-lens/explain@1`.
+import type { AuthResult } from './knowledge/authResults';
 import type { BounceReason } from './knowledge/bounceReason';
 import type { Stage } from './transcript';
 
@@ -19,6 +20,13 @@ export interface ExplainResult {
   command: Stage | null;
   remoteMta: string | null;
   reportingMta: string | null;
+  /** For a temporary failure, how long the sender keeps retrying, when the report says:
+   * "until Fri, 5 Dec 2026 10:00:00 +0000" (Will-Retry-Until), "for 2 more day(s)". */
+  retry: string | null;
+  /** The SPF, DKIM, DMARC, ARC and compauth results the text quotes, in words. */
+  authentication: AuthResult[];
+  /** The sender's domain the receiver judged, when the text names it (header.from=…). */
+  senderDomain: string | null;
   /** The catalog finding the same reply gives in a live session, with its words; null when
    * the text is not a reply a session could meet (a connection that timed out). */
   findingId: string | null;
@@ -30,3 +38,13 @@ export interface ExplainResult {
 
 /** What the parsers find; the catalog's words are added by one function for all of them. */
 export type ExplainFacts = Omit<ExplainResult, 'findingId' | 'title' | 'explanation' | 'fix' | 'refs'>;
+
+export type InputKind = 'bounce' | 'feedback' | 'auto-reply' | 'log' | 'reply' | 'unknown';
+
+/** One input of `smtp-lens explain` and what was found in it. */
+export interface ExplainedInput {
+  schema: 'smtp-lens/explain@1';
+  file: string;
+  kind: InputKind;
+  results: ExplainResult[];
+}

@@ -216,11 +216,13 @@ Exit codes (like diff): 0 the same apart from timings, 1 different,
             2 usage error or a file is not a readable transcript (see show --help).
 `;
 
-export const EXPLAIN_HELP = `Usage: smtp-lens explain [FILE…|-] [--json]
+export const EXPLAIN_HELP = `Usage: smtp-lens explain [FILE…|-] [--json | --format text|md|html]
 
 Why mail was not delivered, from the text the mail system left: a bounce message (an RFC 3464
-delivery status notification, as .eml), a mail log excerpt (Postfix, Exim, Sendmail), or SMTP
-replies pasted from a ticket. With no FILE, or "-", it reads standard input.
+delivery status notification or the free-form notice of Exchange, Gmail, Yahoo, qmail, Exim,
+Sendmail and others, as .eml or pasted), a mail log excerpt (Postfix, Exim, Sendmail, Exchange
+message tracking), or SMTP replies pasted from a ticket. With no FILE, or "-", it reads
+standard input.
 
 For each failed recipient it prints the reason (in the vocabulary of docs/bounce-reasons.md),
 whether the failure is permanent, which server refused which command and in what words, and the
@@ -229,6 +231,8 @@ are recognised as not bounces.
 
 Options:
   --json                One smtp-lens/explain@1 object per input (an array for several files).
+  --format FORMAT       text (the default, wrapped to the terminal), md or html (for a ticket),
+                        or json (as --json).
   -h, --help            This help.
 
 Exit codes: 0 every input explained, 1 something could not be classified or read, 2 usage error.

@@ -104,7 +104,7 @@ const WORDS: readonly [BounceReason, RegExp][] = [
   ],
   [
     'hostunknown',
-    /unrouteable address|host (or domain name )?not found|domain (not found|does not exist|has no mx)|unrouteable (mail )?domain|unknown (host|domain)|nxdomain|name service error|no such domain|null mx|does not accept mail \(nullmx\)/i,
+    /unrouteable address|host (or domain name )?not found|domain (not found|does not exist|has no mx)|unrouteable (mail )?domain|unknown (host|domain)|nxdomain|name service error|no such domain|null mx|does not accept mail \(nullmx\)|domain name not found|could(n't| not) find any host/i,
   ],
   // "No such user" and the recipient-access rules that mean it.
   [
@@ -130,11 +130,11 @@ const WORDS: readonly [BounceReason, RegExp][] = [
   ],
   [
     'expired',
-    /delivery time expired|message expired|retry timeout exceeded|could not be delivered for \d+ (days|hours)|queue lifetime|too long in (the )?queue|giving up/i,
+    /delivery time expired|message expired|retry timeout exceeded|could not be delivered for \d+ (days|hours)|queue lifetime|too long in (the )?queue|in the queue too long|queue\.expired|giving up/i,
   ],
   [
     'networkerror',
-    /connection (timed out|refused|reset)|network is unreachable|no route to host|lost connection|temporary (dns|lookup) failure|dns (lookup )?(failure|error)|host unreachable/i,
+    /connection (timed out|refused|reset)|network is unreachable|no route to host|lost connection|temporary (dns|lookup) failure|dns (lookup )?(failure|error)|host (is )?(un|not )reachable/i,
   ],
   [
     'mailererror',

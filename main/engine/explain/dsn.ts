@@ -6,6 +6,8 @@ import { simpleParser } from 'mailparser';
 import type { ExplainResult } from '../../../shared/explain';
 import { withFinding } from './explainFinding';
 import { stageOf } from './explainReply';
+import { explainFreeForm, looksLikeNotice, retryIn } from './freeForm';
+import { authResultsIn, senderDomainIn } from '../../../shared/knowledge/authResults';
 import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import type { Stage } from '../../../shared/transcript';
 
@@ -81,7 +83,7 @@ function diagnosticOf(field: string | undefined, recipient: string | null, human
   return humanWords(recipient, human) ?? value;
 }
 
-function recipientResult(r: Fields, perMessage: Fields | undefined, text: string): ExplainResult {
+function recipientResult(r: Fields, perMessage: Fields | undefined, text: string, returned: string): ExplainResult {
   const recipient = typed(r.get('final-recipient')) ?? typed(r.get('original-recipient'));
   const status = /\d\.\d{1,3}\.\d{1,3}/.exec(r.get('status') ?? '')?.[0] ?? null;
   const action = (r.get('action') ?? '').toLowerCase();
@@ -104,6 +106,10 @@ function recipientResult(r: Fields, perMessage: Fields | undefined, text: string
     command,
     remoteMta: typed(r.get('remote-mta')),
     reportingMta: typed(perMessage?.get('reporting-mta')),
+    // RFC 3464 §2.3.9: only a "delayed" report says until when the sender keeps trying.
+    retry: action === 'delayed' ? retryOf(r.get('will-retry-until'), text) : null,
+    authentication: authResultsIn(`${diagnostic}\n${humanWords(recipient, text) ?? ''}\n${returned}`),
+    senderDomain: senderDomainIn(`${diagnostic}\n${returned}`),
   });
 }
 
@@ -112,6 +118,21 @@ const isAutoReply = (headers: Map<string, unknown>, subject: string) =>
   headers.has('x-autoreply') ||
   headers.has('x-autorespond') ||
   /^(out of (the )?office|automatic reply|auto(matic)?[- ]?reply|vacation)\b/i.test(subject);
+
+const retryOf = (willRetryUntil: string | undefined, human: string) =>
+  willRetryUntil ? `until ${willRetryUntil}` : retryIn(human);
+
+/** The returned message's header (RFC 3462 text/rfc822-headers, or the whole message/rfc822):
+ * the receiver's Authentication-Results are there when it refused for SPF, DKIM or DMARC. */
+function returnedHeaders(parts: { contentType: string; content: Buffer }[]): string {
+  const part = parts.find((a) => /^(text\/rfc822-headers|message\/rfc822|message\/global)$/i.test(a.contentType));
+  return part
+    ? part.content
+        .subarray(0, 16 << 10)
+        .toString('utf8')
+        .split(/\r?\n\r?\n/)[0]
+    : '';
+}
 
 export async function explainMessage(raw: Buffer): Promise<MessageExplanation> {
   if (raw.length > MAX_MESSAGE_BYTES)
@@ -144,11 +165,18 @@ export async function explainMessage(raw: Buffer): Promise<MessageExplanation> {
     const hasRecipient = (f: Fields) => f.has('final-recipient') || f.has('original-recipient');
     const blocks = hasRecipient(perMessage ?? new Map()) ? [perMessage, ...recipients] : recipients;
     const human = mail.text ?? '';
+    const returned = returnedHeaders(mail.attachments);
     return {
       kind: 'bounce',
-      results: blocks.filter(hasRecipient).map((r) => recipientResult(r, perMessage, human)),
+      results: blocks.filter(hasRecipient).map((r) => recipientResult(r, perMessage, human, returned)),
       subject,
     };
+  }
+  // No delivery-status part: a free-form notice, if it reads as one and names a recipient.
+  const from = mail.from?.text ?? '';
+  if (looksLikeNotice({ from, subject: subject ?? '', text: mail.text ?? '' })) {
+    const results = explainFreeForm(mail.text ?? '');
+    if (results.length) return { kind: 'bounce', results, subject };
   }
   if (isAutoReply(mail.headers, subject ?? '')) return { kind: 'auto-reply', results: [], subject };
   return { kind: 'message', results: [], subject };

@@ -1,19 +1,13 @@
 // One input of `smtp-lens explain`, whatever it is: a message (a bounce, a feedback report, an
 // auto-reply), a log excerpt, or bare SMTP replies. Each is recognised by its shape.
-import type { ExplainResult } from '../../../shared/explain';
+import type { ExplainedInput, ExplainResult, InputKind } from '../../../shared/explain';
 import { replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import { explainMessage } from './dsn';
+import { explainFreeForm, looksLikeNotice } from './freeForm';
 import { explainReply } from './explainReply';
 import { explainLogLines } from './logLines';
 
-export type InputKind = 'bounce' | 'feedback' | 'auto-reply' | 'log' | 'reply' | 'unknown';
-
-export interface ExplainedInput {
-  schema: 'smtp-lens/explain@1';
-  file: string;
-  kind: InputKind;
-  results: ExplainResult[];
-}
+export type { ExplainedInput } from '../../../shared/explain';
 
 /** A message starts with header fields (RFC 5322 §2.2) and names at least one a mail has. */
 const looksLikeMessage = (text: string) => {
@@ -76,6 +70,9 @@ export async function explainInput(input: Buffer, file: string): Promise<Explain
   }
   const logged = explainLogLines(text);
   if (logged.length) return done('log', logged);
+  // A notice's body pasted without its headers.
+  const notice = looksLikeNotice({ text }) ? explainFreeForm(text) : [];
+  if (notice.length) return done('bounce', notice);
   const said = replies(text);
   return said.length ? done('reply', said) : done('unknown', []);
 }

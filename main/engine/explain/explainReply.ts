@@ -2,6 +2,7 @@
 // line, a pasted reply. The reason is the live classifier's (bounceReason), the words the
 // catalog's (withFinding).
 import type { ExplainResult } from '../../../shared/explain';
+import { authResultsIn, senderDomainIn } from '../../../shared/knowledge/authResults';
 import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import type { Stage } from '../../../shared/transcript';
 import { withFinding } from './explainFinding';
@@ -30,11 +31,18 @@ export function explainReply(o: {
   status?: string | null;
   permanent?: boolean;
   shown?: string;
+  /** The sender stopped retrying: whatever the reply, the reason is that the message expired. */
+  gaveUp?: boolean;
+  retry?: string | null;
+  /** More of the report than the reply, where quoted authentication results may be. */
+  context?: string;
 }): ExplainResult {
   const facts = replyFactsOf(o.diagnostic, o.command);
   const status = o.status ?? facts.enhanced;
-  const reading = bounceReason({ ...facts, enhanced: status });
-  const permanent = o.permanent ?? (status ? status.startsWith('5') : (facts.code ?? 500) >= 500);
+  const reading = o.gaveUp
+    ? { reason: 'expired' as const, basis: 'codes' as const }
+    : bounceReason({ ...facts, enhanced: status });
+  const permanent = o.gaveUp || (o.permanent ?? (status ? status.startsWith('5') : (facts.code ?? 500) >= 500));
   return withFinding({
     recipient: o.recipient,
     reason: reading.reason,
@@ -46,5 +54,8 @@ export function explainReply(o: {
     command: o.command,
     remoteMta: o.remoteMta,
     reportingMta: o.reportingMta,
+    retry: o.retry ?? null,
+    authentication: authResultsIn(`${o.diagnostic}\n${o.context ?? ''}`),
+    senderDomain: senderDomainIn(`${o.diagnostic}\n${o.context ?? ''}`),
   });
 }
