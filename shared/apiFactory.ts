@@ -4,6 +4,7 @@
 import type {
   Channel,
   DomainRequest,
+  ExplainRequest,
   ExportRequest,
   IpcEvents,
   RequestOf,
@@ -45,6 +46,8 @@ export function makeApi(invoke: Invoke, subscribe: Subscribe) {
     sweep: (request: SweepRequest) => invoke('sweep:run', request),
     /** A domain's MX set, policies and one probe per MX; the probes go to History. */
     checkDomain: (request: DomainRequest) => invoke('domain:check', request),
+    /** Why mail bounced, from a pasted bounce, log excerpt or reply: as `smtp-lens explain`. */
+    explain: (request: ExplainRequest) => invoke('explain:text', request),
     onSweepRow: (listener: (payload: IpcEvents['sweep:row']) => void) => subscribe('sweep:row', listener),
     onHistorySaved: (listener: (payload: IpcEvents['history:saved']) => void) => subscribe('history:saved', listener),
     /** Returns the unsubscribe function. */

@@ -39,6 +39,10 @@ export interface ExplainResult {
 /** What the parsers find; the catalog's words are added by one function for all of them. */
 export type ExplainFacts = Omit<ExplainResult, 'findingId' | 'title' | 'explanation' | 'fix' | 'refs'>;
 
+/** Larger inputs are refused before parsing: no real bounce or log excerpt is this large, and
+ * a mailbox export pasted by mistake must not fill the memory. */
+export const MAX_EXPLAIN_BYTES = 10 << 20;
+
 export type InputKind = 'bounce' | 'feedback' | 'auto-reply' | 'log' | 'reply' | 'unknown';
 
 /** One input of `smtp-lens explain` and what was found in it. */

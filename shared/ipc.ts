@@ -11,9 +11,10 @@ import type { SecurityProbe } from './lab/scenarioTypes';
 /** What the connection form sends to start a session: inferred from its schema. */
 export type { SessionRequest } from './sessionRequest';
 import type { AuthMechanism, SessionRequest } from './sessionRequest';
-import type { DomainRequest, SweepRequest } from './ipcSchemas';
+import type { DomainRequest, ExplainRequest, SweepRequest } from './ipcSchemas';
 import type { DomainReport } from './domain';
-export type { DomainRequest, SweepRequest };
+import type { ExplainedInput } from './explain';
+export type { DomainRequest, ExplainRequest, SweepRequest };
 
 /** `domain:check`'s answer: the report, and what became of its probes in History. */
 export interface DomainCheckResult {
@@ -135,6 +136,7 @@ export interface IpcContract {
   'export:render': { request: ExportRequest; response: Result<ExportedFile> };
   'sweep:run': { request: SweepRequest; response: Result<SweepResult> };
   'domain:check': { request: DomainRequest; response: Result<DomainCheckResult> };
+  'explain:text': { request: ExplainRequest; response: Result<ExplainedInput> };
 }
 
 export type Channel = keyof IpcContract;
@@ -170,4 +172,5 @@ export const CHANNELS: readonly Channel[] = [
   'export:render',
   'sweep:run',
   'domain:check',
+  'explain:text',
 ];

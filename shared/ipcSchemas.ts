@@ -1,6 +1,7 @@
 // Runtime checks for every request that crosses the IPC boundary: each payload is checked
 // where it is handled. The renderer is treated as untrusted input.
 import { z } from 'zod';
+import { MAX_EXPLAIN_BYTES } from './explain';
 import type { Transcript } from './transcript';
 import type { Channel, RequestOf } from './ipc';
 import { AUTH_MECHANISMS, connectionFields, sessionRequestSchema } from './sessionRequest';
@@ -38,6 +39,16 @@ export const domainRequestSchema = z.strictObject({
   senderDomain: z.string().max(320).optional(),
 });
 export type DomainRequest = z.infer<typeof domainRequestSchema>;
+
+/** `explain:text`: text the user pasted or a file they dropped, read as text. */
+export const explainRequestSchema = z.strictObject({
+  text: z
+    .string()
+    .max(MAX_EXPLAIN_BYTES, `{text} is larger than ${MAX_EXPLAIN_BYTES >> 20} MB: cut out the part to explain`),
+  /** What the results call it: the file's name, or "pasted text". */
+  name: z.string().min(1).max(255),
+});
+export type ExplainRequest = z.infer<typeof explainRequestSchema>;
 
 const historyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/);
 const severity = z.enum(['error', 'warning', 'info']);
@@ -96,4 +107,5 @@ export const REQUEST_SCHEMAS = {
   'export:render': exportRequestSchema,
   'sweep:run': sweepRequestSchema,
   'domain:check': domainRequestSchema,
+  'explain:text': explainRequestSchema,
 } satisfies { [C in Channel]: z.ZodType<RequestOf<C>> };

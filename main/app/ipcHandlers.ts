@@ -8,6 +8,7 @@ import type { LabService } from './labService';
 import { SessionService } from './sessionService';
 import { runSweep } from './sweepService';
 import { runDomainCheck } from './domainService';
+import { explainInput } from '../engine/explain/explainInput';
 import { exportHandler, saveFinished } from './exportService';
 
 type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<unknown> | unknown };
@@ -77,6 +78,8 @@ export function createIpcEndpoint(
     'export:render': (r) => render(r),
     'sweep:run': (r) => runSweep(r, lab, emit),
     'domain:check': (r) => runDomainCheck(r, lab, history),
+    // Text, not bytes: what a page can send. A file is read by the renderer as UTF-8.
+    'explain:text': (r) => explainInput(Buffer.from(r.text, 'utf8'), r.name),
   };
 
   async function invoke<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {

@@ -15,6 +15,7 @@ const TABS = [
   'terminal',
   'ports',
   'domain',
+  'explain',
   'history',
 ];
 const SERIOUS = new Set(['serious', 'critical']);

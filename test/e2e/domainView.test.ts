@@ -3,14 +3,13 @@
 // on 127.0.0.4:443: what a user types, what they read, where a click takes them, and the
 // window at a projector's and a desktop's size.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appInChromium, SCREENSHOTS } from '../helpers/browser';
+import { appInChromium } from '../helpers/browser';
 import { KNOTD, UNBOUND } from '../helpers/dnsLab';
 import { type DomainLab, policyText, spkiSha256, startDomainLab } from '../helpers/domainLab';
-import { coveredControls, hiddenButFocusable } from '../helpers/layoutChecks';
+import { atBothSizes } from '../helpers/layoutChecks';
 import { hasExecutable, missingInCi, requireComponent } from '../helpers/systemComponent';
 
 const haveDns = hasExecutable(KNOTD) && hasExecutable(UNBOUND);
@@ -82,26 +81,6 @@ const verdict = async (page: Page) => (await page.getByTestId('domain-verdict').
 /** A card's text as read: one line per heading, paragraph or item. */
 const card = async (page: Page, id: string) =>
   (await page.getByTestId(`domain-card-${id}`).innerText()).replace(/\n+/g, '\n');
-
-/** Both sizes the product is shown at: a screenshot each, no covered control, nothing hidden
- * that takes the focus, and the page itself does not scroll. */
-async function atBothSizes(page: Page, name: string) {
-  for (const size of [
-    { width: 1280, height: 720 },
-    { width: 1920, height: 1080 },
-  ]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
-    expect({ size, covered: await coveredControls(page), hidden: await hiddenButFocusable(page) }).toEqual({
-      size,
-      covered: [],
-      hidden: [],
-    });
-    const scrolls = await page.evaluate('document.documentElement.scrollHeight > innerHeight');
-    expect({ size, pageScrolls: scrolls }).toEqual({ size, pageScrolls: false });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 describe('the Domain tab against the real DNS lab', () => {
   it('a good domain: both MX in order, probed over verified TLS, the policy cards, exports and History', async (ctx) => {

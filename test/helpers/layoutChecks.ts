@@ -1,6 +1,9 @@
 // What the layout tests ask of any view: every control can be clicked where it is drawn, and
 // nothing the user cannot see takes the keyboard focus.
+import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { SCREENSHOTS } from './browser';
 
 /** Every visible button and tab whose centre is covered by something else, or off-screen. */
 export const coveredControls = (page: Page) =>
@@ -48,3 +51,23 @@ export const hiddenButFocusable = (page: Page) =>
     before?.focus({ preventScroll: true });
     return found;
   })()`) as Promise<string[]>;
+
+/** Both sizes the product is shown at: a screenshot each, no covered control, nothing hidden
+ * that takes the focus, and the page itself does not scroll. */
+export async function atBothSizes(page: Page, name: string) {
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
+    expect({ size, covered: await coveredControls(page), hidden: await hiddenButFocusable(page) }).toEqual({
+      size,
+      covered: [],
+      hidden: [],
+    });
+    const scrolls = await page.evaluate('document.documentElement.scrollHeight > innerHeight');
+    expect({ size, pageScrolls: scrolls }).toEqual({ size, pageScrolls: false });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}

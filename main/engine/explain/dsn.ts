@@ -3,7 +3,7 @@
 // lays it out: a per-message block, then one block per recipient, each of header-style
 // fields, folded lines joined (RFC 3464 §2.1, RFC 5322 §2.2.3).
 import { simpleParser } from 'mailparser';
-import type { ExplainResult } from '../../../shared/explain';
+import { type ExplainResult, MAX_EXPLAIN_BYTES as MAX_MESSAGE_BYTES } from '../../../shared/explain';
 import { withFinding } from './explainFinding';
 import { stageOf } from './explainReply';
 import { explainFreeForm, looksLikeNotice, retryIn } from './freeForm';
@@ -11,9 +11,7 @@ import { authResultsIn, senderDomainIn } from '../../../shared/knowledge/authRes
 import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import type { Stage } from '../../../shared/transcript';
 
-/** Larger inputs are refused before parsing: no real bounce is this large, and a mailbox
- * export pasted by mistake must not fill the memory. */
-export const MAX_MESSAGE_BYTES = 10 << 20;
+export { MAX_EXPLAIN_BYTES as MAX_MESSAGE_BYTES } from '../../../shared/explain';
 
 export type MessageKind = 'bounce' | 'feedback' | 'auto-reply' | 'message';
 

@@ -51,7 +51,7 @@ const REPLY = /(?:^|[\s'"(#:])([45]\d\d)(?:[ -]\1)?(?:[ -]#?([245]\.\d{1,3}\.\d{
 
 /** The host that refused, by each notice's phrase. */
 const REMOTE_HOST: readonly RegExp[] = [
-  /\bhost ([\w.-]+\.[A-Za-z]{2,})\.? ?\[[\w.:]+\](?: said:)?/i, // Exim, Postfix
+  /\bhost ([\w.:-]+?)\.? ?\[[\w.:]+\]/i, // Exim "host mx [ip]", Postfix "host mx[ip] said:"
   /\bby ([\w.-]+\.[A-Za-z]{2,})\.? \[[\d.:a-f]+\]/i, // Gmail
   /\bwhile talking to ([\w.-]+?)\.?:/i, // Sendmail
   /\bRemote Server at ([\w.-]+) \(/i, // Exchange
@@ -116,7 +116,9 @@ function paragraphs(notice: string): Paragraph[] {
   const found: Paragraph[] = [];
   for (const raw of notice.split(/\r\n|\r|\n/)) {
     const line = raw.trim();
-    const hit = RECIPIENT_LINES.map((p) => p.exec(line)).find((m) => m !== null);
+    const at = RECIPIENT_LINES.findIndex((p) => p.test(line));
+    // "<bob@example.com>: …" indented is a folded reply quoting the address (Postfix), not a new paragraph.
+    const hit = at === -1 || (at === 0 && /^\s/.test(raw) && found.length) ? null : RECIPIENT_LINES[at].exec(line);
     if (hit) {
       const recipient = hit[1].toLowerCase();
       const same = found.find((p) => p.recipient === recipient);
@@ -142,8 +144,8 @@ function replyIn(text: string): string | null {
   const start = m.index + m[0].indexOf(m[1]);
   let reply = text.slice(start).replace(/^(\d{3})[ -]\1\b/, '$1');
   // Where the quoted reply ends: Exchange's closing quote or "##", Gmail's "(state N)", qmail's
-  // "Giving up on", Sendmail's transcript markers.
-  reply = reply.split(/'(?:\s|$)|\s##|\s\(state \d+\)|\s+Giving up on\s|\s-{3,}|\s<<<|\s>>>/)[0];
+  // "Giving up on", Sendmail's transcript markers, Postfix's "(in reply to … command)".
+  reply = reply.split(/'(?:\s|$)|\s##|\s\(state \d+\)|\s+Giving up on\s|\s-{3,}|\s<<<|\s>>>|\s\(in reply to /)[0];
   return reply.replace(/^#/, '').replace(/\s+/g, ' ').trim().slice(0, MAX_DIAGNOSTIC);
 }
 

@@ -4,7 +4,14 @@ import { startedLabel } from '../../../shared/export/exportFacts';
 import type { Transcript } from '../../../shared/transcript';
 import { api, bridge } from '../bridge/api';
 import { useCommands } from '../state/commands';
-import { EMPTY_FORM, formForScenario, formForTranscript, toRequest, type FormState } from '../state/formState';
+import {
+  EMPTY_FORM,
+  formForRemoteMta,
+  formForScenario,
+  formForTranscript,
+  toRequest,
+  type FormState,
+} from '../state/formState';
 import { type SessionView, sessionStore, useSession } from '../state/sessionStore';
 import { type Tab, ui, useUi } from '../state/uiStore';
 import { TerminalPane } from '../terminal/TerminalPane';
@@ -18,6 +25,7 @@ import { FindingsPanel } from './FindingsPanel';
 import { HistoryView } from './HistoryView';
 import { SweepView } from './SweepView';
 import { DomainView } from './DomainView';
+import { ExplainView, type IncomingText } from './ExplainView';
 import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
 import { TranscriptView } from './TranscriptView';
@@ -28,10 +36,11 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'ladder', label: 'Ladder' },
   { id: 'timing', label: 'Timing' },
   { id: 'certificates', label: 'Certificates' },
-  { id: 'capabilities', label: 'Capabilities' },
+  { id: 'capabilities', label: 'EHLO' },
   { id: 'terminal', label: 'Terminal' },
   { id: 'ports', label: 'Ports' },
   { id: 'domain', label: 'Domain' },
+  { id: 'explain', label: 'Explain' },
   { id: 'history', label: 'History' },
 ];
 
@@ -160,6 +169,27 @@ export function App() {
     [lab],
   );
 
+  /** A file dropped or opened that is not a transcript: Explain reads it. */
+  const [incoming, setIncoming] = useState<IncomingText | null>(null);
+  const explainFile = useCallback((file: { name: string; text: string }) => {
+    setIncoming((prev) => ({ ...file, seq: (prev?.seq ?? 0) + 1 }));
+    ui.showTab('explain');
+  }, []);
+
+  /** Explain's "Probe": the server that refused, on 25, with the recipient, as the next step says. */
+  const probeRemote = useCallback(
+    (host: string, recipient: string | null) => {
+      const current = formRef.current;
+      if (!current.scenario) ownForm.current = current;
+      const next = formForRemoteMta(host, recipient, current);
+      setForm(next);
+      formRef.current = next;
+      ui.showTab('transcript');
+      run();
+    },
+    [run],
+  );
+
   const busy = view.activity !== 'idle';
   return (
     <div className={presenting ? 'app presenting' : 'app'} data-testid="app">
@@ -186,7 +216,7 @@ export function App() {
           </p>
         )}
         <div className="file-actions">
-          <OpenTranscriptButton onProblem={ui.setProblem} onOpen={openTranscript} />
+          <OpenTranscriptButton onProblem={ui.setProblem} onOpen={openTranscript} onOther={explainFile} />
           <ExportMenu view={view} onProblem={ui.setProblem} />
         </div>
       </header>
@@ -251,6 +281,10 @@ export function App() {
           {/* Kept mounted: coming back from an MX's transcript finds the report as it was left. */}
           <div hidden={tab !== 'domain'} className="domain-tab">
             <DomainView trust={domainTrust} onOpenTranscript={openTranscript} />
+          </div>
+          {/* Kept mounted too: back from a probe, the explanation is still there. */}
+          <div hidden={tab !== 'explain'} className="domain-tab">
+            <ExplainView incoming={incoming} onProbe={probeRemote} />
           </div>
           <div hidden={tab !== 'terminal'} className="terminal-tab">
             <TerminalPane target={terminalTarget} />

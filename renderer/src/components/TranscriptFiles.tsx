@@ -8,15 +8,25 @@ import type { SessionView } from '../state/sessionStore';
 import { ui, useUi } from '../state/uiStore';
 import { useMenu } from './useMenu';
 
+/** A file that is not a transcript at all (a bounce, a log), read as text for Explain. */
+export type OtherFile = (file: { name: string; text: string }) => void;
+
 /** Reads a file the user chose or dropped; a malformed, foreign or oversized file changes
  * nothing. The size is checked before reading: a file of hundreds of MB would take the tab
- * gigabytes to parse. */
+ * gigabytes to parse. A file that is not JSON at all goes to `onOther`. */
 async function openFile(
   file: File,
   onProblem: (problem: string | null) => void,
   onOpen: (t: Transcript) => void,
+  onOther: OtherFile,
 ): Promise<void> {
-  const parsed = transcriptSizeCheck(file.size) ?? parseTranscriptJson(await file.text());
+  const tooLarge = transcriptSizeCheck(file.size);
+  const text = tooLarge ? '' : await file.text();
+  if (!tooLarge && !/^\s*[[{]/.test(text)) {
+    onProblem(null);
+    return onOther({ name: file.name, text });
+  }
+  const parsed = tooLarge ?? parseTranscriptJson(text);
   if (!parsed.ok) return onProblem(`${file.name}: ${parsed.problem}`);
   onProblem(null);
   onOpen(parsed.transcript);
@@ -25,9 +35,11 @@ async function openFile(
 export function OpenTranscriptButton({
   onProblem,
   onOpen,
+  onOther,
 }: {
   onProblem(problem: string | null): void;
   onOpen(t: Transcript): void;
+  onOther: OtherFile;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const { pickFile } = useUi();
@@ -46,7 +58,7 @@ export function OpenTranscriptButton({
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
-      void openFile(file, onProblem, onOpen);
+      void openFile(file, onProblem, onOpen, onOther);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
@@ -54,7 +66,7 @@ export function OpenTranscriptButton({
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [onProblem, onOpen]);
+  }, [onProblem, onOpen, onOther]);
 
   return (
     <>
@@ -73,7 +85,7 @@ export function OpenTranscriptButton({
         data-testid="open-transcript-input"
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) void openFile(file, onProblem, onOpen);
+          if (file) void openFile(file, onProblem, onOpen, onOther);
           e.target.value = '';
         }}
       />

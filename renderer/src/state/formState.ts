@@ -125,6 +125,23 @@ export function formForTranscript(t: Transcript, lab: LabStatus | null, previous
   };
 }
 
+/** The server a bounce names as the one that refused, as the sending MTA met it: port 25,
+ * STARTTLS if offered, the same recipient, stopping after RCPT TO so no mail is sent. The
+ * user's CA file and timeouts stay. */
+export function formForRemoteMta(host: string, recipient: string | null, previous: FormState): FormState {
+  return {
+    ...EMPTY_FORM,
+    host,
+    port: '25',
+    tls: 'auto',
+    to: recipient ?? '',
+    quitAfter: recipient ? 'rcpt' : 'tls',
+    caPem: previous.caPem,
+    caName: previous.caName,
+    timeoutMs: previous.scenario ? '' : previous.timeoutMs,
+  };
+}
+
 /** The form once the user edits the target of a practice scenario: it is their own server now,
  * so what only the scenario needed (its short timeout, its security probe) goes with it. */
 export function leaveScenario(form: FormState): FormState {

@@ -14,6 +14,7 @@ export type Tab =
   | 'terminal'
   | 'ports'
   | 'domain'
+  | 'explain'
   | 'history';
 
 export interface StepFocus {

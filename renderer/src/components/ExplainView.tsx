@@ -1,0 +1,229 @@
+import { type ClipboardEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { type InputSection, inputSection, type ResultCard } from '../../../shared/export/explainSections';
+import { type ExplainedInput, MAX_EXPLAIN_BYTES } from '../../../shared/explain';
+import { api } from '../bridge/api';
+import { FormattedText } from './formatText';
+import { UntrustedText } from './UntrustedText';
+
+/** A file dropped on the window or chosen with Open…, read as text; `seq` tells two drops of
+ * the same file apart. */
+export interface IncomingText {
+  name: string;
+  text: string;
+  seq: number;
+}
+
+interface Props {
+  incoming: IncomingText | null;
+  /** Fill the connection form with the server that refused and the recipient, and run it. */
+  onProbe(host: string, recipient: string | null): void;
+}
+
+const PASTED = 'pasted text';
+
+/** A result as a card, with the look of a finding: permanent failures as errors, delays as warnings. */
+function Card({
+  card,
+  onProbe,
+  host,
+  recipient,
+}: {
+  card: ResultCard;
+  onProbe: Props['onProbe'];
+  host: string | null;
+  recipient: string | null;
+}) {
+  return (
+    <article
+      className={`finding ${card.permanence.startsWith('permanent') ? 'error' : 'warning'}`}
+      data-testid="explain-card"
+    >
+      <h3>
+        <UntrustedText text={card.recipient} /> · <span data-testid="explain-reason">{card.reasonLabel}</span>
+      </h3>
+      <p className="muted">{card.permanence}</p>
+      {card.title && (
+        <p>
+          <strong>
+            <UntrustedText text={card.title} />
+          </strong>
+        </p>
+      )}
+      <p className="why">{card.meaning}</p>
+      <p className="said">
+        <UntrustedText text={card.said} />
+      </p>
+      {card.authentication.length > 0 && (
+        <ul className="auth-results" aria-label="Authentication results">
+          {card.authentication.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ul>
+      )}
+      {card.fix && (
+        <p className="fix">
+          <strong>Fix: </strong>
+          <FormattedText text={card.fix} />
+        </p>
+      )}
+      {card.next && (
+        <p className="muted">
+          Next: <code>{card.next}</code>
+        </p>
+      )}
+      <footer>
+        {card.findingId && <code>{card.findingId}</code>}
+        {card.refs.length > 0 && <span className="refs">{card.refs.join(' · ')}</span>}
+        {card.reportedBy && (
+          <span className="muted">
+            Reported by <UntrustedText text={card.reportedBy} />
+          </span>
+        )}
+      </footer>
+      {host && (
+        <button type="button" data-testid="explain-probe" onClick={() => onProbe(host, recipient)}>
+          Probe <UntrustedText text={host} /> on port 25
+        </button>
+      )}
+    </article>
+  );
+}
+
+function Results({ input, onProbe }: { input: ExplainedInput; onProbe: Props['onProbe'] }) {
+  const section: InputSection = inputSection(input);
+  return (
+    <section aria-label="What the mail system said" data-testid="explain-results">
+      <h2 data-testid="explain-heading">
+        <UntrustedText text={section.heading} />
+      </h2>
+      {section.results.length === 0 && input.kind !== 'unknown' && (
+        <p className="muted">No failed recipient to explain.</p>
+      )}
+      <ol className="explain-cards">
+        {section.results.map((card, i) => (
+          <li key={i}>
+            <Card
+              card={card}
+              onProbe={onProbe}
+              host={input.results[i].remoteMta}
+              recipient={input.results[i].recipient}
+            />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function ExplainView({ incoming, onProbe }: Props) {
+  const [text, setText] = useState('');
+  const [name, setName] = useState(PASTED);
+  const [result, setResult] = useState<ExplainedInput | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const explain = async (value: string, label: string) => {
+    if (!value.trim()) return setProblem('Paste a bounce, a log excerpt or a reply first.');
+    setProblem(null);
+    setBusy(true);
+    const r = await api.explain({ text: value, name: label });
+    setBusy(false);
+    if (!r.ok) return setProblem(r.message);
+    setResult(r.value);
+  };
+
+  const takeFile = async (file: File) => {
+    if (file.size > MAX_EXPLAIN_BYTES)
+      return setProblem(`${file.name} is larger than ${MAX_EXPLAIN_BYTES >> 20} MB: cut out the part to explain.`);
+    const value = await file.text();
+    setText(value);
+    setName(file.name);
+    await explain(value, file.name);
+  };
+
+  // Once per dropped file (its seq), not on every render.
+  useEffect(() => {
+    if (!incoming) return;
+    setText(incoming.text);
+    setName(incoming.name);
+    void explain(incoming.text, incoming.name);
+  }, [incoming?.seq]);
+
+  // A paste into the empty box is explained at once: there is nothing else to wait for.
+  const pasted = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    if (text.trim()) return;
+    const value = e.clipboardData.getData('text');
+    if (!value) return;
+    e.preventDefault();
+    setText(value);
+    setName(PASTED);
+    void explain(value, PASTED);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void explain(text, name);
+  };
+
+  return (
+    <div className="sweep explain" data-testid="explain-view">
+      <form className="explain-input" onSubmit={submit} aria-label="Explain a bounce">
+        <label htmlFor="explain-text">Bounce, log excerpt or SMTP reply</label>
+        <textarea
+          id="explain-text"
+          data-testid="explain-text"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setName(PASTED);
+          }}
+          onPaste={pasted}
+          rows={8}
+          spellCheck={false}
+          placeholder={
+            'Paste a whole bounce (with its headers), Postfix or Exim log lines, or a reply such as\n550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown'
+          }
+        />
+        <div className="explain-actions">
+          <button type="submit" className="primary" data-testid="explain-run" disabled={busy}>
+            {busy ? 'Explaining…' : 'Explain'}
+          </button>
+          <button type="button" onClick={() => fileInput.current?.click()}>
+            Open file…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            hidden
+            accept=".eml,.msg,.txt,.log,message/rfc822,text/plain"
+            data-testid="explain-file"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void takeFile(file);
+            }}
+          />
+          <span className="muted">or drop a .eml or a log file anywhere on the window</span>
+        </div>
+      </form>
+      {problem && (
+        <p className="error-banner" role="alert">
+          <UntrustedText text={problem} />
+        </p>
+      )}
+      {result && <Results input={result} onProbe={onProbe} />}
+      {!result && (
+        <div className="empty-state">
+          <h2>Why did mail bounce?</h2>
+          <p>
+            Paste what the mail system said: a bounce from someone's inbox, an Exchange or Gmail notice, Postfix, Exim
+            or Sendmail log lines, or a reply from a ticket. SMTP Lens names the reason, which server refused which
+            command, what it means and how to fix it, with the same explanations as a live session. Nothing is sent
+            anywhere.
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
