@@ -3,6 +3,7 @@
 // no reply was given (a timeout, an expired queue), the reason's own meaning and fix stand in.
 import type { ExplainFacts, ExplainResult } from '../../../shared/explain';
 import { findingText } from '../../../shared/findings/catalog';
+import { bannerWording } from '../findings/contextWording';
 import { REASON_FIXES } from '../../../shared/knowledge/bounceFixes';
 import { BOUNCE_REASONS } from '../../../shared/knowledge/bounceReason';
 import { readReply } from '../../../shared/knowledge/replyClassifier';
@@ -13,7 +14,7 @@ export function withFinding(f: ExplainFacts): ExplainResult {
     : null;
   // A live session reads 5.2.2 as "try again later" (RFC 3463 §3.3: a full mailbox may clear);
   // a bounce that already gave up must not say that, so the reason's own words stand.
-  const live = reading?.reason ?? null;
+  const live = reading?.findingId ?? null;
   const id = live === 'smtp.temporary-failure' && f.permanent ? null : live;
   if (!id) {
     const meaning = BOUNCE_REASONS[f.reason];
@@ -29,6 +30,7 @@ export function withFinding(f: ExplainFacts): ExplainResult {
   const vars: Record<string, string> = { reply, detail: `"${reply}"`, recipient: f.recipient ?? 'the recipient' };
   if (reading?.signature?.advice) vars.advice = reading.signature.advice;
   if (reading?.signature) vars.signature = reading.signature.label;
-  const text = findingText(id, vars);
+  // The greeting's one finding, worded as the live session words it.
+  const text = findingText(id, vars, id === 'smtp.banner-rejected' ? bannerWording(reading).variant : undefined);
   return { ...f, findingId: id, title: text.title, explanation: text.explanation, fix: text.fix, refs: text.refs };
 }

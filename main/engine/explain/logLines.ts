@@ -6,7 +6,9 @@
 //   Exim:    "** rcpt <…> R=… T=…: SMTP error from remote mail server after RCPT TO:<…>: 550 …"
 //            ("==" for a deferral), and "rejected RCPT <…>: …".
 //   Sendmail: "to=<…>, …, relay=…, dsn=5.1.1, stat=User unknown".
+//   Exchange: message tracking rows (exchangeTracking.ts).
 import type { ExplainResult } from '../../../shared/explain';
+import { explainTracking } from './exchangeTracking';
 import { withFinding } from './explainFinding';
 import { explainReply, stageOf } from './explainReply';
 
@@ -32,13 +34,15 @@ function postfixDelivery(line: string): ExplainResult | null {
   if (!m) return null;
   const [, recipient, dsn, status, why] = m;
   const relay = relayOf(line);
-  // "host mx.example.com[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)"
+  // "host mx.example.com[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)", and
+  // "host mx.example.com[192.0.2.1] refused to talk to me: 554 …" for the greeting.
   const said = /host (\S+?)\[[^\]]*\] said: (.*?)(?: \(in reply to (.*?)\))?$/.exec(why);
+  const greeting = said ? null : /host (\S+?)\[[^\]]*\] refused to talk to me: (.*)$/.exec(why);
   return explainReply({
     recipient,
-    diagnostic: said ? said[2] : why,
-    command: said?.[3] ? stageOf(said[3]) : null,
-    remoteMta: said?.[1] ?? relay,
+    diagnostic: said ? said[2] : greeting ? greeting[2] : why,
+    command: said?.[3] ? stageOf(said[3]) : greeting ? 'banner' : null,
+    remoteMta: said?.[1] ?? greeting?.[1] ?? relay,
     reportingMta: syslogHost(line),
     status: dsn,
     permanent: status !== 'deferred',
@@ -132,6 +136,8 @@ function expiredAfter(deferral: ExplainResult): ExplainResult {
  * the expiry they ended in, with the reply that kept failing.
  */
 export function explainLogLines(text: string): ExplainResult[] {
+  const tracked = explainTracking(text);
+  if (tracked) return tracked;
   const results: ExplainResult[] = [];
   /** Per queue id and recipient, where its deferral sits in `results`. */
   const deferred = new Map<string, Map<string, number>>();

@@ -36,6 +36,16 @@ function withExposure(ctx: SessionContext, wording: Wording): Wording {
   return { ...wording, notes: [...(wording.notes ?? []), 'secret-sent-in-clear'] };
 }
 
+/** A refused greeting is worded by what its text says: a rate limit, a blocklist, "not now".
+ * Also used by explain, which meets the same refusal quoted in a bounce. */
+export function bannerWording(reading: ReplyReading | null): { variant?: string } {
+  if (reading?.reason === 'smtp.rate-limited') return { variant: 'rate-limited' };
+  if (reading?.signature && reading.reason === 'smtp.policy-rejected') return { variant: 'blocklisted' };
+  return reading?.reason === 'smtp.temporary-failure' || reading?.reason === 'smtp.greylisted'
+    ? { variant: 'temporary' }
+    : {};
+}
+
 /** "20 kB", "10.2 MB": SIZE is in octets (RFC 1870 §4). */
 function humanBytes(n: number): string {
   if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)} MB`;
@@ -79,13 +89,7 @@ const CHOOSERS: Record<string, Chooser> = {
   },
   'smtp.message-too-large': (ctx) =>
     ctx.sizeLimit ? { variant: 'size-known', vars: { limit: `${ctx.sizeLimit} (${humanBytes(ctx.sizeLimit)})` } } : {},
-  'smtp.banner-rejected': (_ctx, reading) => {
-    if (reading?.reason === 'smtp.rate-limited') return { variant: 'rate-limited' };
-    if (reading?.signature && reading.reason === 'smtp.policy-rejected') return { variant: 'blocklisted' };
-    return reading?.reason === 'smtp.temporary-failure' || reading?.reason === 'smtp.greylisted'
-      ? { variant: 'temporary' }
-      : {};
-  },
+  'smtp.banner-rejected': (_ctx, reading) => bannerWording(reading),
   // A reply that complains about the client ("bare <LF>", "synchronization"), as opposed to a
   // malformed reply from the server (networkRules).
   'smtp.protocol-violation': (_ctx, reading) => (reading ? { variant: 'client-rejected' } : {}),
