@@ -69,7 +69,15 @@ export function resultCard(r: ExplainResult): ResultCard {
   const retry = r.retry ? ` ${r.retry}` : '';
   const codes = [r.replyCode, r.status].filter((x) => x !== null).join(' ');
   const refused = r.command && COMMAND_WORDS[r.command] ? ` refused ${COMMAND_WORDS[r.command]}` : '';
-  const who = r.remoteMta ? `${r.remoteMta}${refused}` : refused ? `The server${refused}` : 'The server said';
+  // Without a reply code nobody "said" it: the reporting server decided (a local user it does
+  // not have, a queue that expired) and wrote it down.
+  const who = r.remoteMta
+    ? `${r.remoteMta}${refused}`
+    : refused
+      ? `The server${refused}`
+      : r.replyCode
+        ? 'The server said'
+        : `${r.reportingMta ?? 'The sending server'} reported`;
   return {
     recipient: r.recipient ?? '(no recipient named)',
     reason: r.reason,

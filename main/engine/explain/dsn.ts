@@ -81,13 +81,25 @@ function diagnosticOf(field: string | undefined, recipient: string | null, human
   return humanWords(recipient, human) ?? value;
 }
 
+/** What the notice part says of this recipient, read as a free-form notice: Exim's report
+ * carries only a Status, the host, the command and the words are in the notice. */
+function noticeOf(recipient: string | null, human: string): ExplainResult | null {
+  if (!recipient) return null;
+  return explainFreeForm(human).find((r) => r.recipient === recipient.toLowerCase()) ?? null;
+}
+
 function recipientResult(r: Fields, perMessage: Fields | undefined, text: string, returned: string): ExplainResult {
   const recipient = typed(r.get('final-recipient')) ?? typed(r.get('original-recipient'));
-  const status = /\d\.\d{1,3}\.\d{1,3}/.exec(r.get('status') ?? '')?.[0] ?? null;
+  const given = /\d\.\d{1,3}\.\d{1,3}/.exec(r.get('status') ?? '')?.[0] ?? null;
   const action = (r.get('action') ?? '').toLowerCase();
-  const diagnostic = diagnosticOf(r.get('diagnostic-code'), recipient, text);
-  const command = commandFor(recipient, text);
+  const field = r.get('diagnostic-code');
+  const notice = noticeOf(recipient, text);
+  const diagnostic = (field ? null : notice?.diagnostic) ?? diagnosticOf(field, recipient, text);
+  const command = commandFor(recipient, text) ?? notice?.command ?? null;
   const facts = replyFactsOf(diagnostic, command);
+  // "X.0.0" is "other or undefined" (RFC 3463 §3.1): Exim reports 5.0.0 beside a reply that
+  // says 5.7.1; the reply's own code is the more specific one.
+  const status = given && /^\d\.0\.0$/.test(given) && facts.enhanced ? facts.enhanced : given;
   // RFC 3464 §2.3.3: "failed" with a 4.x.x status means the sender stopped retrying.
   const gaveUp = action === 'failed' && status?.startsWith('4');
   const reading = gaveUp
@@ -102,7 +114,7 @@ function recipientResult(r: Fields, perMessage: Fields | undefined, text: string
     replyCode: facts.code,
     diagnostic,
     command,
-    remoteMta: typed(r.get('remote-mta')),
+    remoteMta: typed(r.get('remote-mta')) ?? notice?.remoteMta ?? null,
     reportingMta: typed(perMessage?.get('reporting-mta')),
     // RFC 3464 §2.3.9: only a "delayed" report says until when the sender keeps trying.
     retry: action === 'delayed' ? retryOf(r.get('will-retry-until'), text) : null,

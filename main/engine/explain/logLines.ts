@@ -65,7 +65,9 @@ function postfixReject(line: string): ExplainResult | null {
 function exim(line: string): ExplainResult | null {
   const m = / (\*\*|==) (\S+)(?: <([^>]*)>)? (.*)$/.exec(line);
   if (m) {
-    const [, mark, rcpt, original, rest] = m;
+    const [, mark, address, original, rest] = m;
+    // "** bob@example.org: retry timeout exceeded": no router named, the colon ends the address.
+    const rcpt = address.replace(/:$/, '');
     // "… H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<…>: 550 …"
     const remote = /SMTP error from remote mail server after (.+?): ([2-5]\d\d[ -].*)$/.exec(rest);
     return explainReply({
@@ -120,8 +122,12 @@ function sendmail(line: string): ExplainResult | null {
 
 const PARSERS = [postfixDelivery, postfixReject, postfixExpired, exim, sendmail];
 
-/** "postfix/smtp[123]: 4F2A81C0: …": the queue id that ties one message's lines together. */
-const queueIdOf = (line: string) => /postfix[^:\s]*\[\d+\]: ([0-9A-Za-z]{6,}): /.exec(line)?.[1] ?? null;
+/** The id that ties one message's lines together: Postfix's queue id ("postfix/smtp[123]:
+ * 4F2A81C0: …"), or Exim's message id ("1xZ99b-0004Qg-0o", longer since Exim 4.97). */
+const queueIdOf = (line: string) =>
+  /postfix[^:\s]*\[\d+\]: ([0-9A-Za-z]{6,}): /.exec(line)?.[1] ??
+  /^\S+ \S+ ([0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}) /.exec(line)?.[1] ??
+  null;
 
 /** The deferral the queue finally gave up on: its reply stands, the reason is that it expired. */
 function expiredAfter(deferral: ExplainResult): ExplainResult {
@@ -131,9 +137,9 @@ function expiredAfter(deferral: ExplainResult): ExplainResult {
 
 /**
  * Every delivery failure in a log excerpt, in order; lines that are not failures are skipped.
- * Postfix logs a message's lines under its queue id: a recipient deferred at every retry is
- * reported once (its last attempt), and qmgr's "status=expired" turns those deferrals into
- * the expiry they ended in, with the reply that kept failing.
+ * Postfix and Exim log a message's lines under its id: a recipient deferred at every retry is
+ * reported once (its last attempt), and the expiry that ends them (Postfix qmgr's
+ * "status=expired", Exim's "retry timeout exceeded") keeps the reply that kept failing.
  */
 export function explainLogLines(text: string): ExplainResult[] {
   const tracked = explainTracking(text);
@@ -153,7 +159,10 @@ export function explainLogLines(text: string): ExplainResult[] {
       continue;
     }
     const earlier = id && r.recipient ? pending?.get(r.recipient) : undefined;
-    if (earlier !== undefined) results[earlier] = r;
+    // Exim's "** bob@…: retry timeout exceeded" after its "==" deferrals: the deferral's reply
+    // is what kept failing.
+    if (earlier !== undefined)
+      results[earlier] = r.permanent && r.reason === 'expired' ? expiredAfter(results[earlier]) : r;
     else results.push(r);
     if (id && r.recipient && !r.permanent) {
       if (!deferred.has(id)) deferred.set(id, new Map());
