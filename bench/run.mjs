@@ -5,9 +5,10 @@ import { benchSweep } from './sweep.mjs';
 import { benchDomain } from './domain.mjs';
 import { benchExport } from './export.mjs';
 import { benchExplain } from './explain.mjs';
+import { benchExplainTab } from './explainTab.mjs';
 import { benchLabStart } from './labStart.mjs';
 
-const benches = [benchCliStartup, benchLabStart, benchSweep, benchDomain, benchExport, benchExplain];
+const benches = [benchCliStartup, benchLabStart, benchSweep, benchDomain, benchExport, benchExplain, benchExplainTab];
 let failed = 0;
 for (const bench of benches) {
   // A bench returns one result or several (export: one per format); `ok: false` marks a

@@ -27,10 +27,23 @@ export function withFinding(f: ExplainFacts): ExplainResult {
     };
   }
   const reply = f.diagnostic.slice(0, 300);
-  const vars: Record<string, string> = { reply, detail: `"${reply}"`, recipient: f.recipient ?? 'the recipient' };
+  const vars: Record<string, string> = {
+    reply,
+    detail: `"${reply}"`,
+    recipient: f.recipient ?? /<([^<>\s]+@[^<>\s]+)>/.exec(reply)?.[1] ?? 'the recipient',
+  };
   if (reading?.signature?.advice) vars.advice = reading.signature.advice;
   if (reading?.signature) vars.signature = reading.signature.label;
   // The greeting's one finding, worded as the live session words it.
   const text = findingText(id, vars, id === 'smtp.banner-rejected' ? bannerWording(reading).variant : undefined);
-  return { ...f, findingId: id, title: text.title, explanation: text.explanation, fix: text.fix, refs: text.refs };
+  // With no address anywhere, "The recipient {recipient}" would say "the recipient" twice.
+  const once = (t: string) => t.replace(/\b(the recipient) the recipient\b/gi, '$1');
+  return {
+    ...f,
+    findingId: id,
+    title: once(text.title),
+    explanation: once(text.explanation),
+    fix: once(text.fix),
+    refs: text.refs,
+  };
 }

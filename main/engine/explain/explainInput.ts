@@ -38,7 +38,8 @@ function replies(text: string): ExplainResult[] {
     .filter((r) => /^[45]/.test(r))
     .map((reply) =>
       explainReply({
-        recipient: null,
+        // Most refusals of a recipient quote it: "550 5.1.1 <bob@example.com>: …".
+        recipient: /<([^<>\s@]+@[^<>\s]+)>/.exec(reply)?.[1] ?? null,
         diagnostic: reply,
         // The reply's text, without the codes its lines repeat.
         shown: replyFactsOf(reply).text,

@@ -150,9 +150,11 @@ export function ExplainView({ incoming, onProbe }: Props) {
     void explain(incoming.text, incoming.name);
   }, [incoming?.seq]);
 
-  // A paste into the empty box is explained at once: there is nothing else to wait for.
+  // A paste into the empty box, or over all of its text, is a new input: explained at once.
   const pasted = (e: ClipboardEvent<HTMLTextAreaElement>) => {
-    if (text.trim()) return;
+    const box = e.currentTarget;
+    const replacesAll = box.selectionStart === 0 && box.selectionEnd === box.value.length;
+    if (text.trim() && !replacesAll) return;
     const value = e.clipboardData.getData('text');
     if (!value) return;
     e.preventDefault();
