@@ -63,22 +63,28 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
+/** A session with the server answering `reply` at its point of the session, and the refusal. */
+async function liveRefusal(reply: CorpusReply) {
+  current = reply;
+  const t = await probe({
+    host: '127.0.0.1',
+    port: server.port,
+    tls: 'none',
+    from: 'alice@example.org',
+    to: ['bob@example.com'],
+    data: 'Subject: corpus\r\n\r\nhello\r\n',
+    timeout: 5_000,
+  });
+  const refusal = t.events.find((e): e is ReplyEvent => e.type === 'reply' && (e.code ?? 0) >= 400);
+  return { t, refusal };
+}
+
 describe('the live reply and the quoted reply get one reason', () => {
   it(`all ${LIVE.length} corpus replies that a session without a login can meet`, async () => {
     const seen: { reply: string; live: string | undefined; quoted: string }[] = [];
     const findings: { reply: string; live: string | null; explained: string | null }[] = [];
     for (const c of LIVE) {
-      current = c;
-      const t = await probe({
-        host: '127.0.0.1',
-        port: server.port,
-        tls: 'none',
-        from: 'alice@example.org',
-        to: ['bob@example.com'],
-        data: 'Subject: corpus\r\n\r\nhello\r\n',
-        timeout: 5_000,
-      });
-      const refusal = t.events.find((e): e is ReplyEvent => e.type === 'reply' && (e.code ?? 0) >= 400);
+      const { t, refusal } = await liveRefusal(c);
       const logged = (await explainInput(Buffer.from(postfixLine(c)), 'maillog')).results[0];
       seen.push({
         reply: c.reply.slice(0, 50),
@@ -112,17 +118,12 @@ describe('the replies the vendor notices quote', () => {
     const seen: { vendor: string; live: string | undefined; explained: string }[] = [];
     for (const n of QUOTED) {
       const [r] = (await explainInput(Buffer.from(n.text), n.vendor)).results;
-      current = { reply: r.diagnostic, stage: r.command as CorpusReply['stage'], reason: r.reason, source: n.source };
-      const t = await probe({
-        host: '127.0.0.1',
-        port: server.port,
-        tls: 'none',
-        from: 'alice@example.org',
-        to: ['bob@example.com'],
-        data: 'Subject: corpus\r\n\r\nhello\r\n',
-        timeout: 5_000,
+      const { refusal } = await liveRefusal({
+        reply: r.diagnostic,
+        stage: r.command as CorpusReply['stage'],
+        reason: r.reason,
+        source: n.source,
       });
-      const refusal = t.events.find((e): e is ReplyEvent => e.type === 'reply' && (e.code ?? 0) >= 400);
       seen.push({ vendor: n.vendor, live: refusal?.annotation?.reason, explained: r.reason });
     }
     expect(seen.filter((s) => s.live !== s.explained)).toEqual([]);

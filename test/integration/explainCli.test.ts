@@ -93,4 +93,38 @@ describe('smtp-lens explain', () => {
     );
     expect(r.stderr).toContain('smtp-lens: /nonexistent/bounce.eml: cannot read it (ENOENT)');
   });
+
+  it('--format md and html for a ticket: the same card, what the server sent escaped', async () => {
+    // A hostile reply: markup, a Markdown link and a terminal escape in the server's words.
+    const hostile = POSTFIX_LOG.replace(
+      'User unknown in virtual mailbox table',
+      'User unknown <script>alert(1)</script> [click](http://evil.example) \u001b[2J',
+    );
+    const md = await runCli(['explain', file('explain-hostile.log', hostile), '--format', 'md']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('### bob@example.com: userunknown');
+    expect(md.stdout).toContain('\\<script\\>alert(1)\\</script\\>');
+    expect(md.stdout).toContain('\\[click\\](http://evil.example)');
+    expect(md.stdout).not.toContain('\u001b');
+    expect(md.stdout).toContain(
+      'Next: `smtp-lens probe mx.example.com --port 25 --to bob@example.com --quit-after rcpt`',
+    );
+
+    const html = await runCli(['explain', file('explain-hostile.log', hostile), '--format', 'html']);
+    expect(html.stdout).toMatch(/^<!DOCTYPE html>/);
+    expect(html.stdout).toContain('Content-Security-Policy" content="default-src \'none\'');
+    expect(html.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html.stdout).not.toContain('<script>');
+    expect(html.stdout).not.toContain('\u001b');
+
+    const text = await runCli(['explain', file('explain-hostile.log', hostile)]);
+    expect(text.stdout).not.toContain('\u001b');
+    expect(text.stdout).toContain('User unknown <script>alert(1)</script>');
+  });
+
+  it('an unknown --format is a usage error', async () => {
+    const r = await runCli(['explain', '--format', 'pdf', file('explain-log.log', POSTFIX_LOG)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format must be text, md, html or json, not "pdf"');
+  });
 });
