@@ -34,10 +34,16 @@ export interface ExplainResult {
   explanation: string;
   fix: string;
   refs: string[];
+  /** The vendor's reading when the text is one a known server writes ("Outlook.com: network
+   * on block list"); its advice is at the end of `fix`. */
+  vendorReading: string | null;
 }
 
 /** What the parsers find; the catalog's words are added by one function for all of them. */
-export type ExplainFacts = Omit<ExplainResult, 'findingId' | 'title' | 'explanation' | 'fix' | 'refs'>;
+export type ExplainFacts = Omit<
+  ExplainResult,
+  'findingId' | 'title' | 'explanation' | 'fix' | 'refs' | 'vendorReading'
+>;
 
 /** Larger inputs are refused before parsing: no real bounce or log excerpt is this large, and
  * a mailbox export pasted by mistake must not fill the memory. */

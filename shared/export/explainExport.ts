@@ -17,6 +17,7 @@ export function renderExplainText(inputs: ExplainedInput[], width = 0): string {
   const card = (c: ResultCard) => [
     `  ${c.recipient} · ${c.reasonLabel} · ${c.permanence}`,
     ...(c.title ? [`    ${c.title}  [${c.findingId}]`] : []),
+    ...(c.vendor ? [`    ${c.vendor}`] : []),
     ...para('    ', c.meaning),
     ...para('    ', c.said),
     ...c.authentication.flatMap((a) => para('    ', a)),
@@ -39,6 +40,7 @@ export function renderExplainMarkdown(inputs: ExplainedInput[]): string {
       out.push(`### ${mdText(c.recipient)}: ${mdText(c.reasonLabel)}`, '');
       out.push(`*${mdText(c.permanence)}*`, '');
       if (c.title) out.push(`**${mdText(c.title)}** (${mdCode(c.findingId ?? '')})`, '');
+      if (c.vendor) out.push(mdText(c.vendor), '');
       out.push(mdText(c.meaning), '', `> ${mdText(c.said)}`, '');
       for (const a of c.authentication) out.push(`- ${mdText(a)}`);
       if (c.authentication.length) out.push('');
@@ -59,6 +61,7 @@ export function renderExplainHtml(inputs: ExplainedInput[], version: string): st
   const card = (c: ResultCard) =>
     `<section class="card"><h3>${e(c.recipient)}: ${e(c.reasonLabel)}</h3><p><em>${e(c.permanence)}</em></p>` +
     (c.title ? `<p><strong>${e(c.title)}</strong> <code>${e(c.findingId ?? '')}</code></p>` : '') +
+    (c.vendor ? `<p>${e(c.vendor)}</p>` : '') +
     `<p>${e(c.meaning)}</p><p class="said">${e(c.said)}</p>` +
     (c.authentication.length ? `<ul>${c.authentication.map((a) => `<li>${e(a)}</li>`).join('')}</ul>` : '') +
     (c.fix ? `<p><strong>Fix:</strong> ${e(c.fix)}</p>` : '') +

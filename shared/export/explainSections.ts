@@ -46,6 +46,8 @@ export interface ResultCard {
   /** The catalog finding's title, when the reply is one a session could meet. */
   title: string | null;
   findingId: string | null;
+  /** "Recognised: Outlook.com: network on block list", when the text is a known server's. */
+  vendor: string | null;
   /** What the reason means, as a sentence. */
   meaning: string;
   /** "mx.example.com refused RCPT TO: 550 5.1.1 …" */
@@ -85,6 +87,7 @@ export function resultCard(r: ExplainResult): ResultCard {
     permanence: r.permanent ? 'permanent: the sender will not retry' : `temporary: the sender keeps retrying${retry}`,
     title: r.findingId ? r.title : null,
     findingId: r.findingId,
+    vendor: r.vendorReading ? `Recognised: ${r.vendorReading}` : null,
     meaning: sentence(BOUNCE_REASONS[r.reason]),
     said: `${who}: ${codes ? `${codes} ` : ''}${r.diagnostic.replace(/^(\d{3} )?(\d\.\d+\.\d+ )?/, '')}`,
     authentication: r.authentication.map((a) => a.words),

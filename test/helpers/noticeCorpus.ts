@@ -480,6 +480,8 @@ recipients. This is a permanent error. The following address(es) failed:
       reason: 'blocked',
       remoteMta: 'outlook-com.olc.protection.outlook.com',
       command: 'rcpt',
+      // The host names its vendor, so Microsoft's own reading of the text is stated as fact.
+      vendorReading: 'Outlook.com: network on block list',
     },
   },
 ];

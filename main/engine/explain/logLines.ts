@@ -131,7 +131,7 @@ const queueIdOf = (line: string) =>
 
 /** The deferral the queue finally gave up on: its reply stands, the reason is that it expired. */
 function expiredAfter(deferral: ExplainResult): ExplainResult {
-  const { findingId, title, explanation, fix, refs, ...facts } = deferral;
+  const { findingId, title, explanation, fix, refs, vendorReading, ...facts } = deferral;
   return withFinding({ ...facts, reason: 'expired', reasonBasis: 'codes', permanent: true });
 }
 

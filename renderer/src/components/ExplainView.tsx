@@ -49,6 +49,11 @@ function Card({
           </strong>
         </p>
       )}
+      {card.vendor && (
+        <p className="muted" data-testid="explain-vendor">
+          {card.vendor}
+        </p>
+      )}
       <p className="why">{card.meaning}</p>
       <p className="said">
         <UntrustedText text={card.said} />
