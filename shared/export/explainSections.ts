@@ -22,18 +22,30 @@ const COMMAND_WORDS: Record<string, string> = {
   banner: 'the connection',
 };
 
-/** The suggested next step: probe the server that refused, or look at the domain. */
-export function nextStep(r: ExplainResult): string | null {
-  const domain = r.recipient?.split('@')[1];
-  // Refused for the sender's SPF, DKIM or DMARC: the sender's records are what to look at.
+export type NextAction =
+  | { kind: 'probe'; host: string; recipient: string | null }
+  | { kind: 'domain'; domain: string; senderDomain: string | null };
+
+/** The suggested next step: probe the server that refused, or look at the domain (with the
+ * sender's, when the sender's SPF, DKIM or DMARC is why). The CLI prints it, the app's card
+ * has a button that does it. */
+export function nextAction(r: ExplainResult): NextAction | null {
+  const domain = r.recipient?.split('@')[1] ?? null;
   if (r.reason === 'policyviolation' && r.senderDomain)
-    return `smtp-lens domain ${domain ?? r.senderDomain} --sender-domain ${r.senderDomain}`;
-  if (r.remoteMta && r.recipient)
-    return `smtp-lens probe ${r.remoteMta} --port 25 --to ${r.recipient} --quit-after rcpt`;
+    return { kind: 'domain', domain: domain ?? r.senderDomain, senderDomain: r.senderDomain };
+  if (r.remoteMta && r.recipient) return { kind: 'probe', host: r.remoteMta, recipient: r.recipient };
   if (domain && ['hostunknown', 'networkerror', 'expired', 'notaccept'].includes(r.reason))
-    return `smtp-lens domain ${domain}`;
-  if (r.remoteMta) return `smtp-lens probe ${r.remoteMta} --port 25 --quit-after tls`;
-  return domain ? `smtp-lens domain ${domain}` : null;
+    return { kind: 'domain', domain, senderDomain: null };
+  if (r.remoteMta) return { kind: 'probe', host: r.remoteMta, recipient: null };
+  return domain ? { kind: 'domain', domain, senderDomain: null } : null;
+}
+
+export function nextStep(r: ExplainResult): string | null {
+  const a = nextAction(r);
+  if (!a) return null;
+  if (a.kind === 'probe')
+    return `smtp-lens probe ${a.host} --port 25${a.recipient ? ` --to ${a.recipient} --quit-after rcpt` : ' --quit-after tls'}`;
+  return `smtp-lens domain ${a.domain}${a.senderDomain ? ` --sender-domain ${a.senderDomain}` : ''}`;
 }
 
 export interface ResultCard {

@@ -55,8 +55,9 @@ describe('the Explain tab', () => {
     expect(text).toContain('Fix: Check the spelling.');
     expect(text).toContain('Next: smtp-lens domain fabrikam.com');
     expect(text).toContain('Reported by BY2PR01MB1234.prod.exchangelabs.com');
-    // No server is named as the one that refused, so there is nothing to probe.
+    // No server is named as the one that refused: the next step is the recipient's domain.
     expect(await page.getByTestId('explain-probe').count()).toBe(0);
+    expect(await page.getByTestId('explain-domain').innerText()).toBe('Check fabrikam.com in the Domain tab');
 
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
@@ -104,5 +105,30 @@ describe('the Explain tab', () => {
       .poll(() => page.getByTestId('explain-heading').innerText())
       .toBe('pasted text: nothing SMTP Lens can explain: not a bounce, a mail log or an SMTP reply');
     expect(await page.getByTestId('explain-card').count()).toBe(0);
+  });
+
+  it("a card's domain button fills the Domain tab and starts its check", async () => {
+    const { page } = app();
+    // Tests stay on loopback: the Domain tab asks a DNS server on 127.0.0.1 that is not there.
+    await page.getByTestId('tab-domain').click();
+    await page.getByTestId('domain-resolver').fill('127.0.0.1:9');
+    await page.getByTestId('tab-explain').click();
+    await page.getByTestId('explain-text').fill(exchange);
+    await page.getByTestId('explain-run').click();
+    await page.getByTestId('explain-domain').click();
+    expect(await page.getByTestId('tab-domain').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('domain-target').inputValue()).toBe('fabrikam.com');
+    // The check started: it is running, or it has answered (a verdict, or why it could not).
+    await expect
+      .poll(() =>
+        page
+          .locator(
+            '[data-testid="domain-view"] [role="status"], [data-testid="domain-verdict"], [data-testid="domain-view"] [role="alert"]',
+          )
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    expect(await page.getByTestId('domain-view').innerText()).not.toContain('Where does mail for a domain go');
+    expect(await page.getByTestId('domain-resolver').inputValue()).toBe('127.0.0.1:9');
   });
 });

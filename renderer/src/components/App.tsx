@@ -24,7 +24,7 @@ import { ExportMenu, OpenTranscriptButton } from './TranscriptFiles';
 import { FindingsPanel } from './FindingsPanel';
 import { HistoryView } from './HistoryView';
 import { SweepView } from './SweepView';
-import { DomainView } from './DomainView';
+import { type DomainAsk, DomainView } from './DomainView';
 import { ExplainView, type IncomingText } from './ExplainView';
 import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
@@ -190,6 +190,13 @@ export function App() {
     [run],
   );
 
+  /** Explain's "Check the domain": the Domain tab, filled in and checking. */
+  const [domainAsk, setDomainAsk] = useState<DomainAsk | null>(null);
+  const checkDomainFromExplain = useCallback((target: string, senderDomain: string | null) => {
+    setDomainAsk((prev) => ({ target, senderDomain, seq: (prev?.seq ?? 0) + 1 }));
+    ui.showTab('domain');
+  }, []);
+
   const busy = view.activity !== 'idle';
   return (
     <div className={presenting ? 'app presenting' : 'app'} data-testid="app">
@@ -280,11 +287,11 @@ export function App() {
           {tab === 'history' && <HistoryView onOpen={openTranscript} />}
           {/* Kept mounted: coming back from an MX's transcript finds the report as it was left. */}
           <div hidden={tab !== 'domain'} className="domain-tab">
-            <DomainView trust={domainTrust} onOpenTranscript={openTranscript} />
+            <DomainView trust={domainTrust} onOpenTranscript={openTranscript} asked={domainAsk} />
           </div>
           {/* Kept mounted too: back from a probe, the explanation is still there. */}
           <div hidden={tab !== 'explain'} className="domain-tab">
-            <ExplainView incoming={incoming} onProbe={probeRemote} />
+            <ExplainView incoming={incoming} onProbe={probeRemote} onCheckDomain={checkDomainFromExplain} />
           </div>
           <div hidden={tab !== 'terminal'} className="terminal-tab">
             <TerminalPane target={terminalTarget} />

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { APP_VERSION } from '../../../shared/appInfo';
 import type { DomainCheckResult, DomainRequest } from '../../../shared/ipc';
 import { type DomainReport, deliversOverVerifiedTls } from '../../../shared/domain';
@@ -17,6 +17,14 @@ interface Props {
   trust: () => Pick<DomainRequest, 'ca' | 'trustLabCa'> & { caName?: string };
   /** Open one MX's whole session in the Transcript tab. */
   onOpenTranscript(t: Transcript): void;
+  /** A check asked for from elsewhere (Explain's "Check the domain"); `seq` repeats it. */
+  asked?: DomainAsk | null;
+}
+
+export interface DomainAsk {
+  target: string;
+  senderDomain: string | null;
+  seq: number;
 }
 
 const EXPORT_SHORT: Record<ExportFormat, string> = { text: 'Text', md: 'Markdown', json: 'JSON', html: 'HTML' };
@@ -222,7 +230,7 @@ function NameField(p: {
  * in order, one probe of each, and its MTA-STS, DANE and TLS-RPT checked against the
  * certificates those hosts really present.
  */
-export function DomainView({ trust, onOpenTranscript }: Props) {
+export function DomainView({ trust, onOpenTranscript, asked }: Props) {
   const [target, setTarget] = useState('');
   const [resolver, setResolver] = useState('');
   const [port, setPort] = useState('25');
@@ -233,8 +241,7 @@ export function DomainView({ trust, onOpenTranscript }: Props) {
   const [result, setResult] = useState<DomainCheckResult | null>(null);
   const trusted = trust();
 
-  const start = async (e: FormEvent) => {
-    e.preventDefault();
+  const check = async (targetText: string, senderText: string) => {
     const portNumber = Number(port);
     if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)
       return setProblem('The port is a number from 1 to 65535 (25 for MX hosts).');
@@ -242,17 +249,28 @@ export function DomainView({ trust, onOpenTranscript }: Props) {
     setProblem(null);
     setRunning(true);
     const r = await api.checkDomain({
-      target: target.trim(),
+      target: targetText.trim(),
       resolvers: resolver.split(/[\s,]+/).filter(Boolean),
       port: portNumber,
       probe,
-      ...(sender.trim() ? { senderDomain: sender.trim() } : {}),
+      ...(senderText.trim() ? { senderDomain: senderText.trim() } : {}),
       ...trustFields,
     });
     setRunning(false);
     if (!r.ok) return setProblem(r.message);
     setResult(r.value);
   };
+  const start = (e: FormEvent) => {
+    e.preventDefault();
+    void check(target, sender);
+  };
+  // Once per request from elsewhere (its seq), with the fields filled as if typed.
+  useEffect(() => {
+    if (!asked) return;
+    setTarget(asked.target);
+    setSender(asked.senderDomain ?? '');
+    void check(asked.target, asked.senderDomain ?? '');
+  }, [asked?.seq]);
 
   return (
     <div className="sweep domain" data-testid="domain-view">

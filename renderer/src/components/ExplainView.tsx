@@ -1,6 +1,6 @@
 import { type ClipboardEvent, type FormEvent, useEffect, useRef, useState } from 'react';
-import { type InputSection, inputSection, type ResultCard } from '../../../shared/export/explainSections';
-import { type ExplainedInput, MAX_EXPLAIN_BYTES } from '../../../shared/explain';
+import { type InputSection, inputSection, nextAction, type ResultCard } from '../../../shared/export/explainSections';
+import { type ExplainedInput, type ExplainResult, MAX_EXPLAIN_BYTES } from '../../../shared/explain';
 import { api } from '../bridge/api';
 import { FormattedText } from './formatText';
 import { UntrustedText } from './UntrustedText';
@@ -17,22 +17,37 @@ interface Props {
   incoming: IncomingText | null;
   /** Fill the connection form with the server that refused and the recipient, and run it. */
   onProbe(host: string, recipient: string | null): void;
+  /** Check the recipient's domain (with the sender's, for SPF and DMARC) in the Domain tab. */
+  onCheckDomain(domain: string, senderDomain: string | null): void;
 }
+
+type Actions = Pick<Props, 'onProbe' | 'onCheckDomain'>;
 
 const PASTED = 'pasted text';
 
 /** A result as a card, with the look of a finding: permanent failures as errors, delays as warnings. */
-function Card({
-  card,
-  onProbe,
-  host,
-  recipient,
-}: {
-  card: ResultCard;
-  onProbe: Props['onProbe'];
-  host: string | null;
-  recipient: string | null;
-}) {
+/** The card's button: the CLI's next step (nextAction), done. */
+function NextButton({ result, actions }: { result: ExplainResult; actions: Actions }) {
+  const next = nextAction(result);
+  if (!next) return null;
+  if (next.kind === 'probe')
+    return (
+      <button type="button" data-testid="explain-probe" onClick={() => actions.onProbe(next.host, next.recipient)}>
+        Probe <UntrustedText text={next.host} /> on port 25
+      </button>
+    );
+  return (
+    <button
+      type="button"
+      data-testid="explain-domain"
+      onClick={() => actions.onCheckDomain(next.domain, next.senderDomain)}
+    >
+      Check <UntrustedText text={next.domain} /> in the Domain tab
+    </button>
+  );
+}
+
+function Card({ card, result, actions }: { card: ResultCard; result: ExplainResult; actions: Actions }) {
   return (
     <article
       className={`finding ${card.permanence.startsWith('permanent') ? 'error' : 'warning'}`}
@@ -85,16 +100,12 @@ function Card({
           </span>
         )}
       </footer>
-      {host && (
-        <button type="button" data-testid="explain-probe" onClick={() => onProbe(host, recipient)}>
-          Probe <UntrustedText text={host} /> on port 25
-        </button>
-      )}
+      <NextButton result={result} actions={actions} />
     </article>
   );
 }
 
-function Results({ input, onProbe }: { input: ExplainedInput; onProbe: Props['onProbe'] }) {
+function Results({ input, actions }: { input: ExplainedInput; actions: Actions }) {
   const section: InputSection = inputSection(input);
   return (
     <section aria-label="What the mail system said" data-testid="explain-results">
@@ -107,12 +118,7 @@ function Results({ input, onProbe }: { input: ExplainedInput; onProbe: Props['on
       <ol className="explain-cards">
         {section.results.map((card, i) => (
           <li key={i}>
-            <Card
-              card={card}
-              onProbe={onProbe}
-              host={input.results[i].remoteMta}
-              recipient={input.results[i].recipient}
-            />
+            <Card card={card} result={input.results[i]} actions={actions} />
           </li>
         ))}
       </ol>
@@ -120,7 +126,7 @@ function Results({ input, onProbe }: { input: ExplainedInput; onProbe: Props['on
   );
 }
 
-export function ExplainView({ incoming, onProbe }: Props) {
+export function ExplainView({ incoming, onProbe, onCheckDomain }: Props) {
   const [text, setText] = useState('');
   const [name, setName] = useState(PASTED);
   const [result, setResult] = useState<ExplainedInput | null>(null);
@@ -219,7 +225,7 @@ export function ExplainView({ incoming, onProbe }: Props) {
           <UntrustedText text={problem} />
         </p>
       )}
-      {result && <Results input={result} onProbe={onProbe} />}
+      {result && <Results input={result} actions={{ onProbe, onCheckDomain }} />}
       {!result && (
         <div className="empty-state">
           <h2>Why did mail bounce?</h2>
