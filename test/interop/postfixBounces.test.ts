@@ -100,6 +100,8 @@ describe('real Postfix bounces, explained', () => {
         reason: 'userunknown',
         status: '5.1.1',
         permanent: true,
+        // relay=virtual is the local delivery agent, not a server to probe.
+        remoteMta: null,
       }),
     ]);
   });

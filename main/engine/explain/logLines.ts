@@ -22,8 +22,9 @@ const syslogHost = (line: string) =>
 /** The next hop in "relay=mx.example.com[192.0.2.1]:25" (Postfix) or "relay=mx.example.com. [192.0.2.1]"
  * (Sendmail); null for local delivery or none. */
 function relayOf(line: string): string | null {
-  const host = /\brelay=([^,\s[]+)/.exec(line)?.[1]?.replace(/\.$/, '') ?? null;
-  return host && host !== 'none' && host !== 'local' ? host : null;
+  // A remote host always comes with its address; "relay=virtual", "relay=dovecot" or
+  // "relay=local" name a local delivery agent (Postfix's transport), not a server to probe.
+  return /\brelay=([^,\s[]+?)\.? ?\[[^\]]+\]/.exec(line)?.[1] ?? null;
 }
 
 function postfixDelivery(line: string): ExplainResult | null {
