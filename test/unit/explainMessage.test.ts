@@ -101,6 +101,24 @@ describe('bounce messages', () => {
     });
   }
 
+  it('a delay notice: temporary, and until when the sender keeps trying (Will-Retry-Until, RFC 3464 §2.3.9)', async () => {
+    // Postfix's delay warning (delay_warning_time): Action delayed, the retry limit given.
+    const delayed = POSTFIX_DSN.replace(
+      'Subject: Undelivered Mail Returned to Sender',
+      'Subject: Delayed Mail (still being retried)',
+    ).replace(
+      'Final-Recipient: rfc822; dave@example.org\nAction: failed\nStatus: 4.4.1',
+      'Final-Recipient: rfc822; dave@example.org\nAction: delayed\nStatus: 4.4.1\nWill-Retry-Until: Tue,  8 Dec 2026 12:00:00 +0000 (UTC)',
+    );
+    const dave = (await explainMessage(Buffer.from(delayed))).results.find((r) => r.recipient === 'dave@example.org');
+    expect(dave).toMatchObject({
+      permanent: false,
+      reason: 'networkerror',
+      retry: 'until Tue,  8 Dec 2026 12:00:00 +0000 (UTC)',
+      diagnostic: 'connect to mx.example.org[192.0.2.3]:25: Connection timed out',
+    });
+  });
+
   it('a delivery-status part in base64', async () => {
     const [head, rest] = POSTFIX_DSN.split('Content-Type: message/delivery-status\n\n');
     const [body, tail] = rest.split('\n--B0UND--');
