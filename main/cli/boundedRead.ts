@@ -19,9 +19,12 @@ export function readFileUpTo(file: string, limit: number): BoundedRead {
     if (info.isFile() && info.size > limit) return { ok: false, tooLarge: true, size: info.size };
     const chunks: Buffer[] = [];
     let total = 0;
+    // A regular file is read in reads of its own size (plus one, to see it grow), not of 1 MB:
+    // explain reads thousands of small bounces, and 1 MB each would be garbage to collect.
+    const size = info.isFile() ? Math.min(CHUNK, info.size + 1) : CHUNK;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      const n = readSync(fd, chunk, 0, CHUNK, null);
+      const chunk = Buffer.allocUnsafe(size);
+      const n = readSync(fd, chunk, 0, size, null);
       if (n === 0) break;
       total += n;
       if (total > limit) return { ok: false, tooLarge: true, size: null };

@@ -6,7 +6,7 @@ import { simpleParser } from 'mailparser';
 import { type ExplainResult, MAX_EXPLAIN_BYTES as MAX_MESSAGE_BYTES } from '../../../shared/explain';
 import { withFinding } from './explainFinding';
 import { stageOf } from './explainReply';
-import { explainFreeForm, looksLikeNotice, retryIn } from './freeForm';
+import { explainFreeForm, looksLikeNotice, type NoticeFacts, noticeFacts, retryIn } from './freeForm';
 import { authResultsIn, senderDomainIn } from '../../../shared/knowledge/authResults';
 import { bounceReason, replyFactsOf } from '../../../shared/knowledge/bounceReason';
 import type { Stage } from '../../../shared/transcript';
@@ -81,19 +81,21 @@ function diagnosticOf(field: string | undefined, recipient: string | null, human
   return humanWords(recipient, human) ?? value;
 }
 
-/** What the notice part says of this recipient, read as a free-form notice: Exim's report
- * carries only a Status, the host, the command and the words are in the notice. */
-function noticeOf(recipient: string | null, human: string): ExplainResult | null {
-  if (!recipient) return null;
-  return explainFreeForm(human).find((r) => r.recipient === recipient.toLowerCase()) ?? null;
-}
-
-function recipientResult(r: Fields, perMessage: Fields | undefined, text: string, returned: string): ExplainResult {
+/** One recipient's block, with the message's notice part (`text`), what that part says of
+ * each recipient read as a free-form notice (`notices`: Exim's report carries only a Status;
+ * the host, the command and the words are in the notice), and the returned headers. */
+function recipientResult(
+  r: Fields,
+  perMessage: Fields | undefined,
+  text: string,
+  notices: NoticeFacts[],
+  returned: string,
+): ExplainResult {
   const recipient = typed(r.get('final-recipient')) ?? typed(r.get('original-recipient'));
   const given = /\d\.\d{1,3}\.\d{1,3}/.exec(r.get('status') ?? '')?.[0] ?? null;
   const action = (r.get('action') ?? '').toLowerCase();
   const field = r.get('diagnostic-code');
-  const notice = noticeOf(recipient, text);
+  const notice = recipient ? notices.find((n) => n.recipient === recipient.toLowerCase()) : undefined;
   const diagnostic = (field ? null : notice?.diagnostic) ?? diagnosticOf(field, recipient, text);
   const command = commandFor(recipient, text) ?? notice?.command ?? null;
   const facts = replyFactsOf(diagnostic, command);
@@ -176,9 +178,11 @@ export async function explainMessage(raw: Buffer): Promise<MessageExplanation> {
     const blocks = hasRecipient(perMessage ?? new Map()) ? [perMessage, ...recipients] : recipients;
     const human = mail.text ?? '';
     const returned = returnedHeaders(mail.attachments);
+    // Read once per message, not once per recipient.
+    const notices = noticeFacts(human);
     return {
       kind: 'bounce',
-      results: blocks.filter(hasRecipient).map((r) => recipientResult(r, perMessage, human, returned)),
+      results: blocks.filter(hasRecipient).map((r) => recipientResult(r, perMessage, human, notices, returned)),
       subject,
     };
   }

@@ -169,8 +169,11 @@ export function looksLikeNotice(o: { from?: string; subject?: string; text: stri
   );
 }
 
+/** What a notice says of one recipient, before any reading: the facts explainReply takes. */
+export type NoticeFacts = Parameters<typeof explainReply>[0] & { recipient: string };
+
 /** Every failed recipient a free-form notice names, with what the remote server said. */
-export function explainFreeForm(body: string): ExplainResult[] {
+export function noticeFacts(body: string): NoticeFacts[] {
   const text = body.slice(0, MAX_TEXT);
   const cut = ORIGINAL.exec(text);
   const notice = cut ? text.slice(0, cut.index) : text;
@@ -178,7 +181,7 @@ export function explainFreeForm(body: string): ExplainResult[] {
   const reportingMta = firstMatch(REPORTING_HOST, notice);
   const temporary = TEMPORARY.test(notice);
   const retry = temporary ? retryIn(notice) : null;
-  return paragraphs(notice).flatMap(({ recipient, lines }): ExplainResult[] => {
+  return paragraphs(notice).flatMap(({ recipient, lines }): NoticeFacts[] => {
     // Zoho writes the codes as fields: "ERROR_CODE :550, ERROR_CODE :5.1.1 …", "ResponseCode 421, , …".
     const said = lines
       .join(' ')
@@ -196,7 +199,7 @@ export function explainFreeForm(body: string): ExplainResult[] {
       /(?:^|[\s#(:])([245]\.\d{1,3}\.\d{1,3})(?!\.\d)(?=[\s).;,]|$)/.exec(said)?.[1];
     const remote = firstMatch(REMOTE_HOST, said);
     return [
-      explainReply({
+      {
         recipient,
         diagnostic,
         command: commandIn(said),
@@ -210,7 +213,10 @@ export function explainFreeForm(body: string): ExplainResult[] {
         retry,
         // The returned headers after the notice hold the receiver's Authentication-Results.
         context: `${said}\n${returned}`,
-      }),
+      },
     ];
   });
 }
+
+/** The notice's recipients, each read by the live classifier. */
+export const explainFreeForm = (body: string): ExplainResult[] => noticeFacts(body).map(explainReply);
