@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./cli/diffCommand')).diffCommand,
   domain: async () => (await import('./cli/domainCommand')).domainCommand,
   explain: async () => (await import('./cli/explainCommand')).explainCommand,
+  listen: async () => (await import('./cli/listenCommand')).listenCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -36,6 +36,9 @@ export const NOTE_CODES = {
   'smuggling-accepted': 'The server took a non-standard sequence as the end of the data (data: sequence, reply).',
   'smuggling-rejected': 'The server refused the bare line endings: strict handling (data: reply).',
   'smuggling-ignored': 'No non-standard sequence ended the data (data: count).',
+  'client-hello':
+    "Listen mode: the client's TLS ClientHello (data: versions, newest, ciphers, groups, sni, alpn, ja4, rsaOnly).",
+  'client-hello-unreadable': 'Listen mode: what the client sent after STARTTLS was not a ClientHello (data: problem).',
 } as const;
 
 export type NoteCode = keyof typeof NOTE_CODES;

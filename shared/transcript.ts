@@ -58,12 +58,16 @@ export interface ConnectEvent extends EventBase {
   type: 'connect';
   address: string;
   port: number;
+  /** A client connected to SMTP Lens (listen mode): address and port are the client's. */
+  inbound?: true;
 }
 
 export interface ConnectedEvent extends EventBase {
   type: 'connected';
   localAddress: string;
   localPort: number;
+  /** Listen mode: the listener's own address and port. */
+  inbound?: true;
 }
 
 export interface SendEvent extends EventBase {
@@ -321,6 +325,10 @@ export interface Transcript {
   outcome: Outcome;
   /** Present with `--tls-versions`: the TLS version accept map. */
   tlsVersions?: Record<TlsVersionName, TlsVersionCheck>;
+  /** "server" for a session `smtp-lens listen` served: then `target` is the listener, `client`
+   * the peer, "send" events are the client's lines and "reply" events ours. Absent: a probe. */
+  role?: 'client' | 'server';
+  client?: { address: string; port: number };
 }
 
 /** The marker that replaces credentials in a send event (redacted at the source). */

@@ -178,6 +178,8 @@ export const transcriptSchema = z.looseObject({
       .catch(undefined),
   }),
   tlsVersions: z.record(z.string(), versionCheck).optional(),
+  role: z.enum(['client', 'server']).optional(),
+  client: z.looseObject({ address: z.string().max(64), port: z.number().int() }).optional(),
 });
 
 export type TranscriptCheck = { ok: true; transcript: Transcript } | { ok: false; problem: string };

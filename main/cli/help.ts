@@ -35,6 +35,7 @@ Usage:
   smtp-lens sweep HOST [options]   Probe several ports at once: what each offers, which to use
   smtp-lens domain DOMAIN|ADDRESS  Every MX of a domain, in the order senders try them, each probed
   smtp-lens explain [FILE…|-]      Why mail bounced: a bounce, a mail log excerpt or a pasted reply
+  smtp-lens listen [options]       Be the server a device or an app sends to, and explain the client
   smtp-lens lab [options]          Run the practice server (scenarios on 127.0.0.1)
   smtp-lens web [--port N]         Serve the app's UI to a browser on 127.0.0.1
   smtp-lens show FILE [options]    Re-render a saved transcript: text, md, json or html
@@ -236,4 +237,25 @@ Options:
   -h, --help            This help.
 
 Exit codes: 0 every input explained, 1 something could not be classified or read, 2 usage error.
+`;
+
+export const LISTEN_HELP = `Usage: smtp-lens listen [options]
+
+SMTP Lens as the server a scanner, a printer, a CMS, a mail client or an app sends to: each
+client session is printed when it ends, with what the client really did. Its TLS ClientHello
+(versions, cipher suites, SNI, ALPN, JA4) is read before the handshake, so an outdated client
+is named even when its handshake fails. Nothing received is relayed.
+
+  --port N              Port to listen on (default 2525).
+  --tls MODE            starttls (default), implicit (TLS from the first byte, as on 465) or none.
+  --auth MODE           optional (default), required or none.
+  --accept-login USER   Accept only this user name (any password); default any.
+  --listen-address ADDR Bind ADDR instead of 127.0.0.1, so a device on the LAN can reach it.
+                        Prints a warning: anyone who reaches it can send to it.
+  --max-sessions N      Stop after N client sessions (for scripts).
+  --json                One smtp-lens/transcript@1 object per session and line (NDJSON), with
+                        role "server" and the client's findings.
+  --no-color            No colour, even on a terminal.
+
+Exit codes: 0 stopped (Ctrl-C or --max-sessions), 2 usage error.
 `;

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { SMTPServerOptions } from 'smtp-server';
-import { LabSmtpServer } from './labSmtpServer';
+import { type ConnectionPolicy, LabSmtpServer } from './labSmtpServer';
 import { listenOn, smtpListener, type ScenarioListener } from './scenarioListener';
 
 /**
@@ -15,18 +15,21 @@ export class HiddenBackend {
   private readonly bridgePorts = new Set<number>();
   private port = 0;
 
-  constructor(options: SMTPServerOptions) {
-    const server = new LabSmtpServer({
-      ...options,
-      onConnect: (session, callback) => {
-        if (this.bridgePorts.has(session.remotePort)) return callback();
-        callback(
-          Object.assign(new Error('5.7.1 Connect to the practice port, not to its internal back end'), {
-            responseCode: 554,
-          }),
-        );
+  constructor(options: SMTPServerOptions, policy: ConnectionPolicy = {}) {
+    const server = new LabSmtpServer(
+      {
+        ...options,
+        onConnect: (session, callback) => {
+          if (this.bridgePorts.has(session.remotePort)) return callback();
+          callback(
+            Object.assign(new Error('5.7.1 Connect to the practice port, not to its internal back end'), {
+              responseCode: 554,
+            }),
+          );
+        },
       },
-    });
+      policy,
+    );
     this.listener = smtpListener(server);
   }
 
@@ -54,8 +57,8 @@ export abstract class FrontEnd implements ScenarioListener {
   private readonly sockets = new Set<net.Socket>();
   protected readonly backend: HiddenBackend;
 
-  constructor(backendOptions: SMTPServerOptions) {
-    this.backend = new HiddenBackend(backendOptions);
+  constructor(backendOptions: SMTPServerOptions, backendPolicy: ConnectionPolicy = {}) {
+    this.backend = new HiddenBackend(backendOptions, backendPolicy);
   }
 
   /** One client connection, already tracked. */

@@ -27,6 +27,8 @@ export interface ConnectionPolicy {
   authAfterTls?: boolean;
   /** A reply that replaces smtp-server's own handling of a command, or null to leave it be. */
   intercept?(command: CommandView): PolicyReply | null;
+  /** Sees each new connection once adapted (the listener records its lines through it). */
+  observe?(conn: SmtpConnection): void;
 }
 
 /**
@@ -100,6 +102,7 @@ export class LabSmtpServer extends SMTPServer {
     if (!conn) return;
     try {
       adaptConnection(conn, this.policy);
+      this.policy.observe?.(conn);
     } catch (err) {
       // A scenario that cannot behave as described must not run at all; and throwing here,
       // in a socket callback, would take the whole app down with it.

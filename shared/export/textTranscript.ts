@@ -137,16 +137,24 @@ function summary(t: Transcript, p: Palette): string[] {
   const [errors, warnings] = [count('error'), count('warning')];
   const tls = t.tls
     ? `${t.tls.protocol}, ${describeVerdict(t.tls).ok ? 'certificate verified' : 'certificate NOT verified'}`
-    : 'no TLS';
+    : (servedTls(t) ?? 'no TLS');
   return [
     '',
     `${p.bold('Result:')} ${(t.outcome.ok ? p.green : p.red)(outcomeLabel(t.outcome))} · ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} · ${terminalText(tls, p.ctl)}`,
   ];
 }
 
+/** A session SMTP Lens served (role "server"): the TLS the client got, from its event; the
+ * certificate was our own, so there is nothing to verify. */
+function servedTls(t: Transcript): string | null {
+  if (t.role !== 'server') return null;
+  const e = t.events.find((x) => x.type === 'tls-established');
+  return e?.type === 'tls-established' ? `${e.protocol}, ${e.cipher} with the client` : null;
+}
+
 /** "TLSv1.3, TLS_AES_256_GCM_SHA384 · certificate verified for mail.lab.test", or why there is none. */
 export function tlsHeadline(t: Transcript): string {
-  if (!t.tls) return t.target.tls === 'none' ? 'not used (plain session)' : 'not established';
+  if (!t.tls) return servedTls(t) ?? (t.target.tls === 'none' ? 'not used (plain session)' : 'not established');
   return `${t.tls.protocol}, ${t.tls.cipher} · certificate ${describeVerdict(t.tls).text}`;
 }
 

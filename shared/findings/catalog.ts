@@ -4,12 +4,14 @@
 // the CLI, the UI and the exports always say the same thing.
 //
 // The entries are split by area into catalogConnection.ts (network, ports, greeting, TLS),
-// catalogAuth.ts (AUTH) and catalogSession.ts (envelope and policy, security probes).
+// catalogAuth.ts (AUTH), catalogSession.ts (envelope and policy, security probes) and
+// catalogClient.ts (the client side, for `smtp-lens listen`).
 // catalogConnectionVariants.ts adds context wording to some connection entries, and
 // catalogNotes.ts holds context sentences any finding can carry.
 
 import type { Severity } from '../transcript';
 import { AUTH_FINDINGS } from './catalogAuth';
+import { CLIENT_FINDINGS } from './catalogClient';
 import { CONNECTION_FINDINGS } from './catalogConnection';
 import { CONNECTION_VARIANTS } from './catalogConnectionVariants';
 import { CONTEXT_NOTES } from './catalogNotes';
@@ -49,7 +51,14 @@ function withExtension(entry: CatalogEntry): CatalogEntry {
   };
 }
 
-const ENTRIES = [...CONNECTION_FINDINGS, ...AUTH_FINDINGS, ...SESSION_FINDINGS, ...DOMAIN_FINDINGS, ...SENDER_FINDINGS];
+const ENTRIES = [
+  ...CONNECTION_FINDINGS,
+  ...AUTH_FINDINGS,
+  ...SESSION_FINDINGS,
+  ...DOMAIN_FINDINGS,
+  ...SENDER_FINDINGS,
+  ...CLIENT_FINDINGS,
+];
 
 /** Every finding id the catalog words: a closed union, so a typo in a rule does not compile. */
 export type FindingId = (typeof ENTRIES)[number]['id'];

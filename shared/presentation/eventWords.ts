@@ -60,9 +60,13 @@ export function eventWords(e: InfoEvent): { text: string; tone: Tone } {
         ? { text: `DNS lookup of ${e.host} failed: ${e.error}`, tone: 'error' }
         : { text: `Resolved ${e.host} to ${e.addresses.map((a) => a.address).join(', ')}`, tone: 'info' };
     case 'connect':
-      return { text: `Connecting to ${e.address} port ${e.port}`, tone: 'info' };
+      return e.inbound
+        ? { text: `A client connected from ${e.address} port ${e.port}`, tone: 'info' }
+        : { text: `Connecting to ${e.address} port ${e.port}`, tone: 'info' };
     case 'connected':
-      return { text: `Connected (from ${e.localAddress}:${e.localPort})`, tone: 'info' };
+      return e.inbound
+        ? { text: `… to SMTP Lens listening on ${e.localAddress}:${e.localPort}`, tone: 'info' }
+        : { text: `Connected (from ${e.localAddress}:${e.localPort})`, tone: 'info' };
     case 'tls-start': {
       const mode = e.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS';
       return { text: `TLS handshake (${mode}${e.servername ? `, SNI ${e.servername}` : ', no SNI'})`, tone: 'tls' };

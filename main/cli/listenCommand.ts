@@ -1,0 +1,104 @@
+// `smtp-lens listen`: the server a device, a mail client or an application talks to. Each
+// client session is printed when it ends: what the client offered and did, with the
+// client-side findings; --json prints one transcript (role "server") per line.
+import { parseArgs } from 'node:util';
+import { renderText } from '../../shared/export/textTranscript';
+import type { Transcript } from '../../shared/transcript';
+import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
+import { createTestPki } from '../lab/pki';
+import { type ListenAuth, type ListenTls, Listener } from '../listen/listener';
+import { LISTEN_HELP } from './help';
+import { EXIT, UsageError, parsePort } from './usage';
+
+const TLS_WORDS: Record<ListenTls, string> = {
+  none: 'no TLS (security "None")',
+  starttls: 'STARTTLS (security "STARTTLS" or "TLS")',
+  implicit: 'TLS from the first byte (security "SSL/TLS")',
+};
+
+const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], option: string, fallback: T): T => {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${option} must be ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+};
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
+
+function sessionText(t: Transcript, n: number, color: boolean): string {
+  const client = t.client ? `${t.client.address}:${t.client.port}` : 'a client';
+  return `\n── Session ${n}: ${client} ──\n${renderText(t, { color, width: process.stdout.columns || 100 })}`;
+}
+
+export async function listenCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      tls: { type: 'string' },
+      auth: { type: 'string' },
+      'accept-login': { type: 'string' },
+      'listen-address': { type: 'string' },
+      'max-sessions': { type: 'string' },
+      json: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(LISTEN_HELP);
+    return EXIT.ok;
+  }
+  const port = values.port === undefined ? 2525 : parsePort(values.port, '--port');
+  const tls = oneOf(values.tls, ['none', 'starttls', 'implicit'] as const, '--tls', 'starttls');
+  const auth = oneOf(values.auth, ['none', 'optional', 'required'] as const, '--auth', 'optional') as ListenAuth;
+  const host = values['listen-address'] ?? '127.0.0.1';
+  const maxSessions = values['max-sessions'] === undefined ? Infinity : Number(values['max-sessions']);
+  if (!Number.isInteger(maxSessions) && maxSessions !== Infinity)
+    throw new UsageError('--max-sessions must be a whole number');
+  if (maxSessions < 1) throw new UsageError('--max-sessions must be 1 or more');
+  const color = !values.json && !values['no-color'] && process.stdout.isTTY && !process.env.NO_COLOR;
+
+  let count = 0;
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const listener = new Listener({
+    host,
+    port,
+    tls,
+    auth,
+    acceptLogin: values['accept-login'] ?? 'any',
+    // A certificate of its own, made at start as the practice server's is.
+    pki: await createTestPki(),
+    onSession: (t) => {
+      count++;
+      process.stdout.write(
+        values.json ? jsonSafe(`${JSON.stringify(t)}\n`) : terminalSafe(sessionText(t, count, Boolean(color))),
+      );
+      if (count >= maxSessions) done();
+    },
+  });
+  const bound = await listener.listen(port, host).catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot listen on ${host}:${port} (${err.code ?? err.message})`);
+  });
+  if (!LOOPBACK.test(host))
+    process.stderr.write(
+      terminalSafe(
+        `smtp-lens listen: WARNING: listening on ${host}, not loopback: anyone who can reach ${host}:${bound} can send to it. Stop it when you are done.\n`,
+      ),
+    );
+  process.stderr.write(
+    terminalSafe(
+      `SMTP Lens is listening on ${host}:${bound}: ${TLS_WORDS[tls]}, AUTH ${auth}${auth !== 'none' ? ` (accepts ${values['accept-login'] ?? 'any'} login)` : ''}.\n` +
+        `Set the device or the client to: server ${host}, port ${bound}, ${TLS_WORDS[tls]}.\n` +
+        'Nothing it receives is relayed. Ctrl-C stops it.\n',
+    ),
+  );
+  const stop = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await Promise.race([finished, stop]);
+  await listener.close();
+  return EXIT.ok;
+}

@@ -1,0 +1,63 @@
+// The client-side findings: what the client offered and did, read from the facts its session
+// collected. The words are the catalog's (shared/findings/catalogClient.ts).
+import type { Finding } from '../../shared/transcript';
+import type { ClientOffer } from '../engine/tls/clientOffer';
+import { materialize } from '../engine/findings/deriveFindings';
+import type { RawFinding } from '../engine/findings/rule';
+
+export interface ClientFacts {
+  mode: 'none' | 'starttls' | 'implicit';
+  starttlsOffered: boolean;
+  tls: boolean;
+  hello: { offer: ClientOffer; ja4: string; event: number } | null;
+  /** Envelope commands sent in plain text after the EHLO reply offered STARTTLS. */
+  plainAfterOffer: { verb: string; event: number }[];
+  authInPlain: { mechanism: string; event: number } | null;
+  ehlo: { verb: string; name: string; event: number } | null;
+}
+
+/** Why an EHLO name is not what RFC 5321 §4.1.4 asks, or null when it is. */
+export function ehloNameProblem(name: string): string | null {
+  if (!name) return 'empty';
+  if (/^\[(?:IPv6:[0-9a-f:.]+|\d{1,3}(?:\.\d{1,3}){3})\]$/i.test(name)) return null;
+  if (/^localhost(\.localdomain)?$/i.test(name)) return '"localhost", a name every machine has for itself';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || /^[0-9a-f:]+:[0-9a-f:]*$/i.test(name))
+    return 'an IP address without the square brackets an address literal needs';
+  if (
+    !/^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/.test(
+      name,
+    )
+  )
+    return 'not a valid domain name';
+  if (!name.includes('.')) return 'not a fully qualified domain name: it has no dot';
+  return null;
+}
+
+export function clientFindings(f: ClientFacts): Finding[] {
+  const raws: RawFinding[] = [];
+  if (f.hello?.offer.outdated)
+    raws.push({
+      id: 'client.tls-outdated',
+      event: f.hello.event,
+      vars: { newest: f.hello.offer.newest, versions: f.hello.offer.versions.join(', '), ja4: f.hello.ja4 },
+    });
+  if (f.hello?.offer.noSni) raws.push({ id: 'client.no-sni', event: f.hello.event });
+  if (f.authInPlain)
+    raws.push({
+      id: 'client.auth-before-tls',
+      event: f.authInPlain.event,
+      vars: { mechanism: f.authInPlain.mechanism },
+    });
+  if (f.mode === 'starttls' && f.starttlsOffered && !f.tls && f.plainAfterOffer.length)
+    raws.push({
+      id: 'client.no-starttls',
+      event: f.plainAfterOffer[0].event,
+      vars: {
+        what: f.plainAfterOffer.some((c) => c.verb === 'DATA') ? 'the envelope and the message' : 'the envelope',
+      },
+    });
+  const why = f.ehlo ? ehloNameProblem(f.ehlo.name) : null;
+  if (f.ehlo && why) raws.push({ id: 'client.bad-ehlo-name', event: f.ehlo.event, vars: { name: f.ehlo.name, why } });
+  // In the order of the steps they belong to, as the transcript reads.
+  return raws.sort((a, b) => (a.event ?? 0) - (b.event ?? 0)).map(materialize);
+}

@@ -1,0 +1,182 @@
+// One client's session with the listener, recorded as a transcript seen from the server's
+// side (role "server"): "send" events are the client's lines, "reply" events ours. AUTH is
+// redacted where the event is created: only the mechanism and the user name are ever kept.
+import { APP_VERSION } from '../../shared/appInfo';
+import { REDACTED, type Stage, TRANSCRIPT_SCHEMA, type TlsMode, type Transcript } from '../../shared/transcript';
+import { Recorder } from '../engine/recorder';
+import type { HelloRead } from '../engine/tls/clientHello';
+import { clientOffer } from '../engine/tls/clientOffer';
+import { clientFindings, type ClientFacts } from './clientFindings';
+
+const STAGE_OF: Record<string, Stage> = {
+  EHLO: 'ehlo',
+  HELO: 'ehlo',
+  LHLO: 'ehlo',
+  STARTTLS: 'tls',
+  AUTH: 'auth',
+  MAIL: 'mail',
+  RCPT: 'rcpt',
+  DATA: 'data',
+  BDAT: 'data',
+  QUIT: 'quit',
+};
+
+/** A line the client sent is at most this long in the transcript (RFC 5321 §4.5.3.1.4 allows
+ * 512 octets for a command; a hostile client sends megabytes). */
+const MAX_LINE = 2_048;
+
+export class ClientSession {
+  private readonly recorder = new Recorder();
+  private stage: Stage = 'banner';
+  readonly facts: ClientFacts = {
+    mode: 'starttls',
+    starttlsOffered: false,
+    tls: false,
+    hello: null,
+    plainAfterOffer: [],
+    authInPlain: null,
+    ehlo: null,
+  };
+
+  constructor(
+    readonly client: { address: string; port: number },
+    private readonly listener: { host: string; port: number; tls: TlsMode },
+  ) {
+    this.facts.mode = listener.tls === 'implicit' ? 'implicit' : listener.tls === 'none' ? 'none' : 'starttls';
+    this.recorder.record({ type: 'connect', address: client.address, port: client.port, inbound: true });
+    this.recorder.record({ type: 'connected', localAddress: listener.host, localPort: listener.port, inbound: true });
+  }
+
+  get events() {
+    return this.recorder.events;
+  }
+
+  /** We said 220 to STARTTLS: the client's next bytes should be its ClientHello. */
+  get expectsHello(): boolean {
+    return this.awaitingHello;
+  }
+  private awaitingHello = false;
+
+  /** A command line the client sent; `continuation` for the lines of an AUTH exchange. */
+  command(raw: string, continuation: boolean): void {
+    const line = raw.replace(/\r?\n$/, '').slice(0, MAX_LINE);
+    const verb = (line.split(/\s+/)[0] ?? '').toUpperCase();
+    if (continuation) {
+      this.recorder.record({ type: 'send', stage: 'auth', line: REDACTED, redacted: true });
+      return;
+    }
+    this.stage = STAGE_OF[verb] ?? this.stage;
+    if (verb === 'AUTH') {
+      // "AUTH PLAIN <base64>" carries the secret itself (RFC 4954 §4): only the mechanism stays.
+      const mechanism = (line.split(/\s+/)[1] ?? '').toUpperCase();
+      const index = this.recorder.record({
+        type: 'send',
+        stage: 'auth',
+        line: line.split(/\s+/).length > 2 ? `AUTH ${mechanism} ${REDACTED}` : `AUTH ${mechanism}`,
+        ...(line.split(/\s+/).length > 2 ? { redacted: true as const } : {}),
+      });
+      if (!this.facts.tls && !this.facts.authInPlain) this.facts.authInPlain = { mechanism, event: index };
+      return;
+    }
+    const index = this.recorder.record({ type: 'send', stage: this.stage, line });
+    if ((verb === 'EHLO' || verb === 'HELO') && !this.facts.ehlo)
+      this.facts.ehlo = { verb, name: line.slice(verb.length).trim(), event: index };
+    if (this.facts.starttlsOffered && !this.facts.tls && (verb === 'MAIL' || verb === 'RCPT' || verb === 'DATA'))
+      this.facts.plainAfterOffer.push({ verb, event: index });
+  }
+
+  /** A reply we sent: smtp-server's code and its lines of text. */
+  reply(code: number, text: string | string[]): void {
+    const texts = Array.isArray(text) ? text : String(text).split(/\r?\n/);
+    const lines = texts.map((t, i) => `${code}${i === texts.length - 1 ? ' ' : '-'}${t}`);
+    const enhanced = /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(texts[0] ?? '')?.[1] ?? null;
+    this.recorder.record({ type: 'reply', stage: this.stage, code, enhanced, lines });
+    if (this.stage === 'tls' && code === 220) this.awaitingHello = true;
+    if (this.stage === 'ehlo' && code === 250 && !this.facts.tls && texts.some((t) => /^STARTTLS\b/i.test(t)))
+      this.facts.starttlsOffered = true;
+  }
+
+  /** The client's first bytes after our 220 to STARTTLS, or on the implicit-TLS port. */
+  hello(read: HelloRead): void {
+    this.awaitingHello = false;
+    this.recorder.record({
+      type: 'tls-start',
+      mode: this.facts.mode === 'implicit' ? 'implicit' : 'starttls',
+      servername: read.kind === 'hello' ? read.hello.sni : null,
+    });
+    if (read.kind !== 'hello') {
+      this.recorder.record({
+        type: 'note',
+        stage: 'tls',
+        code: 'client-hello-unreadable',
+        text: `The client did not send a TLS ClientHello: ${read.kind === 'not-tls' ? read.problem : 'it stopped in the middle of one'}.`,
+        data: { problem: read.kind === 'not-tls' ? read.problem : 'incomplete' },
+      });
+      return;
+    }
+    const offer = clientOffer(read.hello);
+    const index = this.recorder.record({
+      type: 'note',
+      stage: 'tls',
+      code: 'client-hello',
+      text:
+        `ClientHello: offers ${offer.versions.join(', ')}; ${offer.ciphers.length} cipher suites` +
+        `${offer.rsaOnly ? ', all with RSA key exchange (no forward secrecy)' : ''}; ` +
+        `SNI ${read.hello.sni ?? 'none'}; ALPN ${read.hello.alpn.join(', ') || 'none'}; JA4 ${read.hello.ja4}`,
+      data: {
+        versions: offer.versions.join(', '),
+        newest: offer.newest,
+        ciphers: offer.ciphers.join(', '),
+        groups: offer.groups.join(', '),
+        sni: read.hello.sni ?? '',
+        alpn: read.hello.alpn.join(', '),
+        ja4: read.hello.ja4,
+        rsaOnly: String(offer.rsaOnly),
+      },
+    });
+    this.facts.hello = { offer, ja4: read.hello.ja4, event: index };
+  }
+
+  tlsEstablished(protocol: string, cipher: string): void {
+    this.facts.tls = true;
+    this.recorder.record({ type: 'tls-established', protocol, cipher, group: null });
+  }
+
+  /** The handshake with the client failed: our alert, and why, read from what it offered. */
+  tlsFailed(alert: string): void {
+    const offer = this.facts.hello?.offer;
+    const why = !offer
+      ? ''
+      : offer.outdated
+        ? `: the client offers only ${offer.versions.join(', ')}, and TLS 1.2 is the oldest this listener accepts, as at Microsoft 365 and Gmail`
+        : offer.rsaOnly
+          ? ': the client offers only cipher suites with RSA key exchange, which this listener has disabled'
+          : '';
+    this.recorder.record({
+      type: 'error',
+      stage: 'tls',
+      code: 'TLS_FAILED',
+      message: `The handshake failed: SMTP Lens answered the ClientHello with the alert ${alert}${why}.`,
+    });
+  }
+
+  closed(by: 'client' | 'server'): void {
+    this.recorder.record({ type: 'close', by });
+  }
+
+  transcript(): Transcript {
+    const findings = clientFindings(this.facts);
+    return {
+      schema: TRANSCRIPT_SCHEMA,
+      app: { name: 'smtp-lens', version: APP_VERSION },
+      target: { host: this.listener.host, port: this.listener.port, tls: this.listener.tls, servername: null },
+      role: 'server',
+      client: this.client,
+      startedAt: this.recorder.startedAt.toISOString(),
+      events: this.recorder.events,
+      tls: null,
+      findings,
+      outcome: { ok: !findings.some((f) => f.severity === 'error'), stage: this.stage },
+    };
+  }
+}

@@ -1,0 +1,207 @@
+// `smtp-lens listen`: SMTP Lens as the server a device or an application talks to. The
+// practice server's front end (main/lab/frontEnd.ts) accepts the client and passes every byte
+// to a hidden smtp-server, the protocol library the practice server uses; on the way it keeps
+// the client's ClientHello (the first record after our 220 to STARTTLS, or the first bytes on
+// an implicit-TLS port) and our TLS alert if the handshake fails. The backend's connection
+// hooks record each line the client sends and each reply, decrypted where TLS is up.
+import type net from 'node:net';
+import type { SMTPServerOptions } from 'smtp-server';
+import type { TlsMode, Transcript } from '../../shared/transcript';
+import { type HelloRead, readClientHello } from '../engine/tls/clientHello';
+import { alertName } from '../engine/tls/tlsRecords';
+import { FrontEnd } from '../lab/frontEnd';
+import type { SmtpConnection } from '../lab/labSmtpServer';
+import type { TestPki } from '../lab/pki';
+import { ClientSession } from './clientSession';
+
+export type ListenTls = 'none' | 'starttls' | 'implicit';
+export type ListenAuth = 'none' | 'optional' | 'required';
+
+export interface ListenOptions {
+  host: string;
+  port: number;
+  tls: ListenTls;
+  auth: ListenAuth;
+  /** "any" accepts every login; otherwise only this user (any password: nothing is relayed). */
+  acceptLogin: string;
+  pki: TestPki;
+  /** Each client session, once it has ended. */
+  onSession(t: Transcript): void;
+}
+
+/** A ClientHello is one record; more than this before one is complete means it is not one. */
+const MAX_HELLO_BYTES = (1 << 14) + 5;
+/** Received messages kept for viewing, oldest dropped first; never relayed. */
+export const MAX_KEPT_MESSAGES = 50;
+
+export interface ReceivedMessage {
+  client: string;
+  from: string;
+  to: string[];
+  raw: Buffer;
+  receivedAt: string;
+}
+
+export class Listener extends FrontEnd {
+  /** The backend's connections by the port of the bridge socket they came in on. */
+  private readonly sessions = new Map<number, ClientSession>();
+  /** Lines the backend recorded before the front end knew whose session it is. */
+  private readonly early = new Map<number, ((s: ClientSession) => void)[]>();
+  readonly received: ReceivedMessage[] = [];
+  private boundPort = 0;
+
+  constructor(private readonly options: ListenOptions) {
+    super(
+      backendOptions(options, (m) => this.keep(m)),
+      { observe: (conn) => this.observe(conn) },
+    );
+  }
+
+  override async listen(port = this.options.port, host = this.options.host): Promise<number> {
+    this.boundPort = await super.listen(port, host);
+    return this.boundPort;
+  }
+
+  private keep(m: ReceivedMessage): void {
+    this.received.push(m);
+    if (this.received.length > MAX_KEPT_MESSAGES) this.received.shift();
+  }
+
+  /** Runs `f` on the session of the bridge port, now or once the front end has registered it. */
+  private withSession(port: number, f: (s: ClientSession) => void): void {
+    const s = this.sessions.get(port);
+    if (s) return f(s);
+    const queue = this.early.get(port) ?? [];
+    if (queue.length < 64) queue.push(f);
+    this.early.set(port, queue);
+  }
+
+  /** smtp-server's connection: its command lines and its replies, recorded as they happen. */
+  private observe(conn: SmtpConnection): void {
+    const port = conn.remotePort;
+    const onCommand = conn._onCommand.bind(conn);
+    conn._onCommand = (command, callback) => {
+      // An AUTH exchange's lines (_nextHandler) carry the credentials: only that they came.
+      const continuation = Boolean(conn._nextHandler);
+      const line = command.toString('latin1');
+      const socket = conn._socket as {
+        getProtocol?(): string | null;
+        getCipher?(): { standardName?: string; name: string };
+      };
+      this.withSession(port, (s) => {
+        if (conn.secure && !s.facts.tls && socket.getProtocol)
+          s.tlsEstablished(
+            socket.getProtocol() ?? '',
+            socket.getCipher?.()?.standardName ?? socket.getCipher?.()?.name ?? '',
+          );
+        s.command(line, continuation);
+      });
+      onCommand(command, callback);
+    };
+    const send = conn.send.bind(conn);
+    conn.send = (code: number, data?: string | string[]) => {
+      this.withSession(port, (s) => s.reply(code, data ?? ''));
+      return send(code, data);
+    };
+  }
+
+  protected accept(client: net.Socket): void {
+    const session = new ClientSession(
+      { address: client.remoteAddress ?? '', port: client.remotePort ?? 0 },
+      { host: this.options.host, port: this.boundPort, tls: tlsModeOf(this.options.tls) },
+    );
+    const backend = this.track(this.backend.connect());
+    let bridgePort = 0;
+    backend.once('connect', () => {
+      bridgePort = backend.localPort ?? 0;
+      this.sessions.set(bridgePort, session);
+      for (const f of this.early.get(bridgePort) ?? []) f(session);
+      this.early.delete(bridgePort);
+    });
+    let hello: Buffer | null = this.options.tls === 'implicit' ? Buffer.alloc(0) : null;
+    let helloRead: HelloRead | null = null;
+    client.on('data', (chunk: Buffer) => {
+      // After our "220" to STARTTLS, the next bytes are the client's ClientHello.
+      if (!hello && !helloRead && session.expectsHello) hello = Buffer.alloc(0);
+      if (hello && !helloRead) {
+        hello = Buffer.concat([hello, chunk]);
+        const read = readClientHello(hello);
+        if (read.kind !== 'incomplete' || hello.length > MAX_HELLO_BYTES) {
+          helloRead = read;
+          session.hello(read);
+          hello = null;
+        }
+      }
+      backend.write(chunk);
+    });
+    backend.on('data', (chunk: Buffer) => {
+      // Our answer to the hello: an alert record (RFC 8446 §6) means the handshake failed.
+      if (helloRead?.kind === 'hello' && !session.facts.tls && chunk[0] === 21 && chunk.length >= 7)
+        session.tlsFailed(alertName(chunk[6]));
+      client.write(chunk);
+    });
+    let first: 'client' | 'server' | null = null;
+    let reported = false;
+    const finish = () => {
+      if (reported || !client.destroyed || !backend.destroyed) return;
+      reported = true;
+      session.closed(first ?? 'client');
+      this.sessions.delete(bridgePort);
+      this.options.onSession(session.transcript());
+    };
+    client.once('close', () => {
+      first ??= 'client';
+      backend.end();
+      backend.destroy();
+      finish();
+    });
+    backend.once('close', () => {
+      first ??= 'server';
+      client.end();
+      client.destroy();
+      finish();
+    });
+  }
+}
+
+const tlsModeOf = (tls: ListenTls): TlsMode => (tls === 'none' ? 'none' : tls);
+
+function backendOptions(o: ListenOptions, keep: (m: ReceivedMessage) => void): SMTPServerOptions {
+  const cred = o.pki.leaves.good;
+  return {
+    name: 'listen.smtp-lens.test',
+    banner: 'SMTP Lens listener: nothing received here is relayed',
+    logger: false,
+    disableReverseLookup: true,
+    size: 25 * 1024 * 1024,
+    socketTimeout: 120_000,
+    closeTimeout: 250,
+    ...(o.tls === 'none' ? { disabledCommands: ['STARTTLS', ...(o.auth === 'none' ? ['AUTH'] : [])] } : {}),
+    ...(o.tls !== 'none' ? { key: cred.keyPem, cert: cred.chainPem } : {}),
+    ...(o.tls === 'implicit' ? { secure: true } : {}),
+    ...(o.auth === 'none' && o.tls !== 'none' ? { disabledCommands: ['AUTH'] } : {}),
+    authOptional: o.auth !== 'required',
+    // AUTH before TLS is what the listener exists to see: it is answered, and reported.
+    allowInsecureAuth: true,
+    authMethods: ['PLAIN', 'LOGIN'],
+    onAuth(auth, _session, callback) {
+      if (o.acceptLogin !== 'any' && auth.username !== o.acceptLogin)
+        return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
+      callback(null, { user: auth.username });
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        keep({
+          client: `${session.remoteAddress}`,
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks),
+          receivedAt: new Date().toISOString(),
+        });
+        callback(null, 'Ok: kept by SMTP Lens, not relayed');
+      });
+    },
+  };
+}

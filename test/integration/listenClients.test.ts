@@ -1,0 +1,180 @@
+// `smtp-lens listen` driven by real clients nobody here wrote: swaks, openssl s_client, curl and
+// Python's smtplib. Each client is configured one way, and the session the listener records
+// must say exactly that: the TLS versions offered, STARTTLS used or skipped, the AUTH
+// mechanism (never the password), the EHLO name.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPki } from '../../main/lab/pki';
+import { Listener } from '../../main/listen/listener';
+import type { Transcript } from '../../shared/transcript';
+import { runCli } from '../helpers/cli';
+import { requireOpenssl, requireSwaks, runTool, SWAKS } from '../helpers/externalTool';
+import { requireComponent } from '../helpers/systemComponent';
+
+let listener: Listener;
+let port = 0;
+const sessions: Transcript[] = [];
+
+beforeAll(async () => {
+  listener = new Listener({
+    host: '127.0.0.1',
+    port: 0,
+    tls: 'starttls',
+    auth: 'optional',
+    acceptLogin: 'any',
+    pki: await createTestPki(),
+    onSession: (t) => sessions.push(t),
+  });
+  port = await listener.listen(0, '127.0.0.1');
+});
+afterAll(() => listener?.close());
+
+/** Runs a client, then waits for the session it made to end. */
+async function sessionOf(command: string, args: string[], stdin = ''): Promise<Transcript> {
+  const before = sessions.length;
+  await runTool(command, args, { stdin, timeoutMs: 15_000 });
+  for (let i = 0; i < 100 && sessions.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+  const t = sessions[before];
+  if (!t) throw new Error(`no session from ${command}`);
+  return t;
+}
+
+const ids = (t: Transcript) => t.findings.map((f) => f.id);
+const sent = (t: Transcript) => t.events.flatMap((e) => (e.type === 'send' ? [e.line] : []));
+const hello = (t: Transcript) => t.events.find((e) => e.type === 'note' && e.code === 'client-hello');
+const PASSWORD = 'Secret-123-pass';
+const leaks = (t: Transcript) => {
+  const json = JSON.stringify(t);
+  const b64 = [
+    Buffer.from(PASSWORD).toString('base64'),
+    Buffer.from(`\0alice@listen.test\0${PASSWORD}`).toString('base64'),
+  ];
+  return [PASSWORD, ...b64].filter((s) => json.includes(s));
+};
+
+describe('the listener, with real clients', () => {
+  it('swaks --tls --auth PLAIN: STARTTLS used, TLS 1.3 offered, AUTH PLAIN recorded without the password', async (ctx) => {
+    requireSwaks(ctx);
+    const t = await sessionOf(SWAKS, [
+      '--server',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--tls',
+      '--ehlo',
+      'client.listen.test',
+      '--from',
+      'alice@listen.test',
+      '--to',
+      'bob@listen.test',
+      '--auth',
+      'PLAIN',
+      '--auth-user',
+      'alice@listen.test',
+      '--auth-password',
+      PASSWORD,
+    ]);
+    expect(t.role).toBe('server');
+    expect(hello(t)).toMatchObject({ data: { newest: 'TLS 1.3' } });
+    expect(t.events.some((e) => e.type === 'tls-established' && e.protocol === 'TLSv1.3')).toBe(true);
+    expect(sent(t)).toContain('AUTH PLAIN [redacted]');
+    expect(ids(t)).toEqual(['client.no-sni']);
+    expect(leaks(t)).toEqual([]);
+    expect(listener.received.at(-1)).toMatchObject({ from: 'alice@listen.test', to: ['bob@listen.test'] });
+  });
+
+  it('swaks --auth LOGIN without --tls: credentials before TLS, named with the mechanism; STARTTLS skipped', async (ctx) => {
+    requireSwaks(ctx);
+    const t = await sessionOf(SWAKS, [
+      '--server',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--ehlo',
+      'client.listen.test',
+      '--from',
+      'alice@listen.test',
+      '--to',
+      'bob@listen.test',
+      '--auth',
+      'LOGIN',
+      '--auth-user',
+      'alice@listen.test',
+      '--auth-password',
+      PASSWORD,
+    ]);
+    expect(ids(t)).toEqual(['client.auth-before-tls', 'client.no-starttls']);
+    expect(t.findings[0].title).toBe('The client sent its credentials before TLS (LOGIN)');
+    expect(sent(t).filter((l) => l === '[redacted]')).toHaveLength(2);
+    expect(leaks(t)).toEqual([]);
+  });
+
+  it('openssl s_client -tls1 at @SECLEVEL=0: only TLS 1.0, the handshake refused and explained from the hello', async (ctx) => {
+    requireOpenssl(ctx);
+    const t = await sessionOf(
+      'openssl',
+      ['s_client', '-starttls', 'smtp', '-connect', `127.0.0.1:${port}`, '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'],
+      'QUIT\n',
+    );
+    expect(hello(t)).toMatchObject({ data: { versions: 'TLS 1.0', newest: 'TLS 1.0' } });
+    expect(ids(t)).toContain('client.tls-outdated');
+    const failure = t.events.find((e) => e.type === 'error' && e.code === 'TLS_FAILED');
+    expect(failure).toMatchObject({
+      message: expect.stringContaining(
+        'the client offers only TLS 1.0, and TLS 1.2 is the oldest this listener accepts',
+      ),
+    });
+    expect(t.outcome.ok).toBe(false);
+  });
+
+  it("Python smtplib without starttls() and EHLO 'printer': STARTTLS skipped, the EHLO name flagged", async (ctx) => {
+    requireComponent(ctx, 'python3', existsSync('/usr/bin/python3'), 'apt-get install python3');
+    const script = `import smtplib\ns = smtplib.SMTP('127.0.0.1', ${port}, timeout=10)\ns.ehlo('printer')\ns.sendmail('scan@office.example', ['bob@listen.test'], 'Subject: scan\\r\\n\\r\\nhello\\r\\n')\ns.quit()\n`;
+    const t = await sessionOf('/usr/bin/python3', ['-c', script]);
+    expect(ids(t)).toEqual(['client.bad-ehlo-name', 'client.no-starttls']);
+    expect(t.findings[0].explanation).toContain('"printer" is not a fully qualified domain name: it has no dot');
+    expect(t.findings[1].explanation).toContain('the envelope and the message crossed the network unencrypted');
+  });
+
+  it('curl --ssl-reqd: STARTTLS and TLS 1.3, the message kept and never relayed', async (ctx) => {
+    requireComponent(ctx, 'curl', existsSync('/usr/bin/curl'), 'apt-get install curl');
+    const t = await sessionOf(
+      '/usr/bin/curl',
+      [
+        '-s',
+        '-k',
+        '--ssl-reqd',
+        '--mail-from',
+        'app@listen.test',
+        '--mail-rcpt',
+        'ops@listen.test',
+        '-T',
+        '-',
+        `smtp://127.0.0.1:${port}`,
+      ],
+      'Subject: alert\r\n\r\ndisk full\r\n',
+    );
+    expect(t.events.some((e) => e.type === 'tls-established')).toBe(true);
+    expect(hello(t)).toMatchObject({ data: { newest: 'TLS 1.3' } });
+    expect(listener.received.at(-1)?.raw.toString()).toContain('disk full');
+  });
+
+  it('the CLI: --json prints one server-role transcript per line, and --max-sessions ends it', async (ctx) => {
+    requireSwaks(ctx);
+    const cliPort = 12_600 + Math.floor(Math.random() * 300);
+    const run = runCli(['listen', '--port', String(cliPort), '--max-sessions', '1', '--json']);
+    await new Promise((r) => setTimeout(r, 800));
+    await runTool(
+      SWAKS,
+      ['--server', '127.0.0.1', '--port', String(cliPort), '--tls', '--from', 'a@listen.test', '--to', 'b@listen.test'],
+      { timeoutMs: 15_000 },
+    );
+    const r = await run;
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const t = JSON.parse(lines[0]);
+    expect(t).toMatchObject({ schema: 'smtp-lens/transcript@1', role: 'server', client: { address: '127.0.0.1' } });
+    expect(r.stderr).toContain(`SMTP Lens is listening on 127.0.0.1:${cliPort}`);
+  });
+});
