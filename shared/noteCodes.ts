@@ -38,6 +38,8 @@ export const NOTE_CODES = {
   'smuggling-ignored': 'No non-standard sequence ended the data (data: count).',
   'client-hello':
     "Listen mode: the client's TLS ClientHello (data: versions, newest, ciphers, groups, sni, alpn, ja4, rsaOnly).",
+  'client-message': 'Listen mode: the message the client sent after DATA (data: octets, from, to).',
+  'client-events-capped': 'Listen mode: the client went on past the events kept per session; the rest is not recorded.',
   'client-hello-unreadable': 'Listen mode: what the client sent after STARTTLS was not a ClientHello (data: problem).',
 } as const;
 

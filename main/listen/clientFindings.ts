@@ -4,6 +4,7 @@ import type { Finding } from '../../shared/transcript';
 import type { ClientOffer } from '../engine/tls/clientOffer';
 import { materialize } from '../engine/findings/deriveFindings';
 import type { RawFinding } from '../engine/findings/rule';
+import type { MessageFacts } from './messageFacts';
 
 export interface ClientFacts {
   mode: 'none' | 'starttls' | 'implicit';
@@ -14,6 +15,9 @@ export interface ClientFacts {
   plainAfterOffer: { verb: string; event: number }[];
   authInPlain: { mechanism: string; event: number } | null;
   ehlo: { verb: string; name: string; event: number } | null;
+  message: (MessageFacts & { event: number }) | null;
+  /** MAIL FROM or RCPT TO addresses with non-ASCII characters, when MAIL FROM had no SMTPUTF8. */
+  utf8WithoutSmtputf8: { address: string; event: number } | null;
 }
 
 /** Why an EHLO name is not what RFC 5321 §4.1.4 asks, or null when it is. */
@@ -55,6 +59,19 @@ export function clientFindings(f: ClientFacts): Finding[] {
       vars: {
         what: f.plainAfterOffer.some((c) => c.verb === 'DATA') ? 'the envelope and the message' : 'the envelope',
       },
+    });
+  const m = f.message;
+  if (m?.bareEnding)
+    raws.push({ id: 'client.bare-lf', event: m.event, vars: { ending: m.bareEnding, where: 'in the message' } });
+  if (m?.missing.length)
+    raws.push({ id: 'client.header-missing', event: m.event, vars: { missing: m.missing.join(', ') } });
+  if (m?.eightBitUndeclared) raws.push({ id: 'client.8bit-without-8bitmime', event: m.event });
+  if (m?.longLine) raws.push({ id: 'client.long-line', event: m.event, vars: { octets: String(m.longLine) } });
+  if (f.utf8WithoutSmtputf8)
+    raws.push({
+      id: 'client.smtputf8-missing',
+      event: f.utf8WithoutSmtputf8.event,
+      vars: { address: f.utf8WithoutSmtputf8.address },
     });
   const why = f.ehlo ? ehloNameProblem(f.ehlo.name) : null;
   if (f.ehlo && why) raws.push({ id: 'client.bad-ehlo-name', event: f.ehlo.event, vars: { name: f.ehlo.name, why } });

@@ -3,10 +3,11 @@
 // redacted where the event is created: only the mechanism and the user name are ever kept.
 import { APP_VERSION } from '../../shared/appInfo';
 import { REDACTED, type Stage, TRANSCRIPT_SCHEMA, type TlsMode, type Transcript } from '../../shared/transcript';
-import { Recorder } from '../engine/recorder';
+import { type EventInput, Recorder } from '../engine/recorder';
 import type { HelloRead } from '../engine/tls/clientHello';
 import { clientOffer } from '../engine/tls/clientOffer';
 import { clientFindings, type ClientFacts } from './clientFindings';
+import { messageFacts } from './messageFacts';
 
 const STAGE_OF: Record<string, Stage> = {
   EHLO: 'ehlo',
@@ -24,6 +25,8 @@ const STAGE_OF: Record<string, Stage> = {
 /** A line the client sent is at most this long in the transcript (RFC 5321 §4.5.3.1.4 allows
  * 512 octets for a command; a hostile client sends megabytes). */
 const MAX_LINE = 2_048;
+/** Events kept per client session. */
+export const MAX_EVENTS = 5_000;
 
 export class ClientSession {
   private readonly recorder = new Recorder();
@@ -36,6 +39,8 @@ export class ClientSession {
     plainAfterOffer: [],
     authInPlain: null,
     ehlo: null,
+    message: null,
+    utf8WithoutSmtputf8: null,
   };
 
   constructor(
@@ -43,9 +48,25 @@ export class ClientSession {
     private readonly listener: { host: string; port: number; tls: TlsMode },
   ) {
     this.facts.mode = listener.tls === 'implicit' ? 'implicit' : listener.tls === 'none' ? 'none' : 'starttls';
-    this.recorder.record({ type: 'connect', address: client.address, port: client.port, inbound: true });
-    this.recorder.record({ type: 'connected', localAddress: listener.host, localPort: listener.port, inbound: true });
+    this.add({ type: 'connect', address: client.address, port: client.port, inbound: true });
+    this.add({ type: 'connected', localAddress: listener.host, localPort: listener.port, inbound: true });
   }
+
+  /** Records an event, up to MAX_EVENTS: a client that sends commands without end must not
+   * fill the memory. The cut is said once, where it happened. */
+  private add(input: EventInput): number {
+    if (this.recorder.events.length < MAX_EVENTS) return this.recorder.record(input);
+    if (!this.capped) {
+      this.capped = true;
+      this.recorder.record({
+        type: 'note',
+        code: 'client-events-capped',
+        text: `The client went on past ${MAX_EVENTS} events; the rest of its session is not recorded.`,
+      });
+    }
+    return -1;
+  }
+  private capped = false;
 
   get events() {
     return this.recorder.events;
@@ -62,14 +83,14 @@ export class ClientSession {
     const line = raw.replace(/\r?\n$/, '').slice(0, MAX_LINE);
     const verb = (line.split(/\s+/)[0] ?? '').toUpperCase();
     if (continuation) {
-      this.recorder.record({ type: 'send', stage: 'auth', line: REDACTED, redacted: true });
+      this.add({ type: 'send', stage: 'auth', line: REDACTED, redacted: true });
       return;
     }
     this.stage = STAGE_OF[verb] ?? this.stage;
     if (verb === 'AUTH') {
       // "AUTH PLAIN <base64>" carries the secret itself (RFC 4954 §4): only the mechanism stays.
       const mechanism = (line.split(/\s+/)[1] ?? '').toUpperCase();
-      const index = this.recorder.record({
+      const index = this.add({
         type: 'send',
         stage: 'auth',
         line: line.split(/\s+/).length > 2 ? `AUTH ${mechanism} ${REDACTED}` : `AUTH ${mechanism}`,
@@ -78,9 +99,17 @@ export class ClientSession {
       if (!this.facts.tls && !this.facts.authInPlain) this.facts.authInPlain = { mechanism, event: index };
       return;
     }
-    const index = this.recorder.record({ type: 'send', stage: this.stage, line });
+    const index = this.add({ type: 'send', stage: this.stage, line });
     if ((verb === 'EHLO' || verb === 'HELO') && !this.facts.ehlo)
       this.facts.ehlo = { verb, name: line.slice(verb.length).trim(), event: index };
+    // RFC 6531 §3.4: an address with UTF-8 needs SMTPUTF8 on MAIL FROM.
+    if (verb === 'MAIL') this.smtputf8 = /\sSMTPUTF8\b/i.test(line);
+    if ((verb === 'MAIL' || verb === 'RCPT') && !this.smtputf8 && !this.facts.utf8WithoutSmtputf8) {
+      const address = /<([^>]*)>/.exec(line)?.[1] ?? '';
+      // The line was read as latin1: UTF-8 shows as octets above 127.
+      if (/[\u0080-\u00ff]/.test(address))
+        this.facts.utf8WithoutSmtputf8 = { address: Buffer.from(address, 'latin1').toString('utf8'), event: index };
+    }
     if (this.facts.starttlsOffered && !this.facts.tls && (verb === 'MAIL' || verb === 'RCPT' || verb === 'DATA'))
       this.facts.plainAfterOffer.push({ verb, event: index });
   }
@@ -90,7 +119,7 @@ export class ClientSession {
     const texts = Array.isArray(text) ? text : String(text).split(/\r?\n/);
     const lines = texts.map((t, i) => `${code}${i === texts.length - 1 ? ' ' : '-'}${t}`);
     const enhanced = /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(texts[0] ?? '')?.[1] ?? null;
-    this.recorder.record({ type: 'reply', stage: this.stage, code, enhanced, lines });
+    this.add({ type: 'reply', stage: this.stage, code, enhanced, lines });
     if (this.stage === 'tls' && code === 220) this.awaitingHello = true;
     if (this.stage === 'ehlo' && code === 250 && !this.facts.tls && texts.some((t) => /^STARTTLS\b/i.test(t)))
       this.facts.starttlsOffered = true;
@@ -99,13 +128,13 @@ export class ClientSession {
   /** The client's first bytes after our 220 to STARTTLS, or on the implicit-TLS port. */
   hello(read: HelloRead): void {
     this.awaitingHello = false;
-    this.recorder.record({
+    this.add({
       type: 'tls-start',
       mode: this.facts.mode === 'implicit' ? 'implicit' : 'starttls',
       servername: read.kind === 'hello' ? read.hello.sni : null,
     });
     if (read.kind !== 'hello') {
-      this.recorder.record({
+      this.add({
         type: 'note',
         stage: 'tls',
         code: 'client-hello-unreadable',
@@ -115,7 +144,7 @@ export class ClientSession {
       return;
     }
     const offer = clientOffer(read.hello);
-    const index = this.recorder.record({
+    const index = this.add({
       type: 'note',
       stage: 'tls',
       code: 'client-hello',
@@ -137,9 +166,24 @@ export class ClientSession {
     this.facts.hello = { offer, ja4: read.hello.ja4, event: index };
   }
 
+  private smtputf8 = false;
+
+  /** The message the client sent after DATA, and what it shows about the client. */
+  message(raw: Buffer, envelope: { from: string; to: string[]; bodyType: string }): void {
+    const facts = messageFacts(raw, envelope.bodyType);
+    const index = this.add({
+      type: 'note',
+      stage: 'data',
+      code: 'client-message',
+      text: `The message: ${facts.octets} octets from ${envelope.from || '<>'} to ${envelope.to.join(', ')}, kept and not relayed.`,
+      data: { octets: String(facts.octets), from: envelope.from, to: envelope.to.join(', ') },
+    });
+    this.facts.message = { ...facts, event: index };
+  }
+
   tlsEstablished(protocol: string, cipher: string): void {
     this.facts.tls = true;
-    this.recorder.record({ type: 'tls-established', protocol, cipher, group: null });
+    this.add({ type: 'tls-established', protocol, cipher, group: null });
   }
 
   /** The handshake with the client failed: our alert, and why, read from what it offered. */
@@ -152,7 +196,7 @@ export class ClientSession {
         : offer.rsaOnly
           ? ': the client offers only cipher suites with RSA key exchange, which this listener has disabled'
           : '';
-    this.recorder.record({
+    this.add({
       type: 'error',
       stage: 'tls',
       code: 'TLS_FAILED',
@@ -161,7 +205,7 @@ export class ClientSession {
   }
 
   closed(by: 'client' | 'server'): void {
-    this.recorder.record({ type: 'close', by });
+    this.add({ type: 'close', by });
   }
 
   transcript(): Transcript {

@@ -25,12 +25,16 @@ export interface ListenOptions {
   /** "any" accepts every login; otherwise only this user (any password: nothing is relayed). */
   acceptLogin: string;
   pki: TestPki;
+  /** A client silent this long is disconnected (default 120 s, as smtp-server's). */
+  idleTimeoutMs?: number;
   /** Each client session, once it has ended. */
   onSession(t: Transcript): void;
 }
 
 /** A ClientHello is one record; more than this before one is complete means it is not one. */
 const MAX_HELLO_BYTES = (1 << 14) + 5;
+/** Clients served at once. */
+const MAX_CLIENTS = 500;
 /** Received messages kept for viewing, oldest dropped first; never relayed. */
 export const MAX_KEPT_MESSAGES = 50;
 
@@ -52,7 +56,10 @@ export class Listener extends FrontEnd {
 
   constructor(private readonly options: ListenOptions) {
     super(
-      backendOptions(options, (m) => this.keep(m)),
+      backendOptions(options, (port, m, bodyType) => {
+        this.keep(m);
+        this.withSession(port, (s) => s.message(m.raw, { from: m.from, to: m.to, bodyType }));
+      }),
       { observe: (conn) => this.observe(conn) },
     );
   }
@@ -166,7 +173,10 @@ export class Listener extends FrontEnd {
 
 const tlsModeOf = (tls: ListenTls): TlsMode => (tls === 'none' ? 'none' : tls);
 
-function backendOptions(o: ListenOptions, keep: (m: ReceivedMessage) => void): SMTPServerOptions {
+function backendOptions(
+  o: ListenOptions,
+  keep: (bridgePort: number, m: ReceivedMessage, bodyType: string) => void,
+): SMTPServerOptions {
   const cred = o.pki.leaves.good;
   return {
     name: 'listen.smtp-lens.test',
@@ -174,7 +184,9 @@ function backendOptions(o: ListenOptions, keep: (m: ReceivedMessage) => void): S
     logger: false,
     disableReverseLookup: true,
     size: 25 * 1024 * 1024,
-    socketTimeout: 120_000,
+    socketTimeout: o.idleTimeoutMs ?? 120_000,
+    // A client that opens connections without end is refused, not served until memory runs out.
+    maxClients: MAX_CLIENTS,
     closeTimeout: 250,
     ...(o.tls === 'none' ? { disabledCommands: ['STARTTLS', ...(o.auth === 'none' ? ['AUTH'] : [])] } : {}),
     ...(o.tls !== 'none' ? { key: cred.keyPem, cert: cred.chainPem } : {}),
@@ -193,13 +205,17 @@ function backendOptions(o: ListenOptions, keep: (m: ReceivedMessage) => void): S
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        keep({
-          client: `${session.remoteAddress}`,
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks),
-          receivedAt: new Date().toISOString(),
-        });
+        keep(
+          session.remotePort,
+          {
+            client: `${session.remoteAddress}`,
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks),
+            receivedAt: new Date().toISOString(),
+          },
+          (session.envelope as { bodyType?: string }).bodyType ?? '7bit',
+        );
         callback(null, 'Ok: kept by SMTP Lens, not relayed');
       });
     },

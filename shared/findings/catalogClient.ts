@@ -63,4 +63,59 @@ export const CLIENT_FINDINGS = defineFindings([
     refs: ['RFC 5321 §4.1.4', 'RFC 5321 §4.1.3'],
     vars: ['name', 'why'],
   },
+  {
+    id: 'client.header-missing',
+    severity: 'warning',
+    title: 'The message has no {missing} header',
+    explanation:
+      'RFC 5322 §3.6 requires Date and From in every message, and Message-ID should be there too. This message lacks {missing}. Gmail refuses or junks ' +
+      'mail without them ("550 5.7.1 … not RFC 5322 compliant"), Microsoft 365 scores it as suspicious, and some servers add the missing ones with wrong values.',
+    fix: "Fix the sending application or the device's mail template so that it writes Date, From and Message-ID; most mail libraries do when given a From address.",
+    refs: ['RFC 5322 §3.6', 'RFC 5322 §3.6.4'],
+    vars: ['missing'],
+  },
+  {
+    id: 'client.8bit-without-8bitmime',
+    severity: 'warning',
+    title: 'The message has 8-bit data, and the client did not say BODY=8BITMIME',
+    explanation:
+      'Octets above 127 were sent without the BODY=8BITMIME parameter on MAIL FROM (RFC 6152 §3). A server that does not offer 8BITMIME may refuse or ' +
+      'damage the message, and a strict relay must not pass it on as it is.',
+    fix: 'Send the text as quoted-printable or base64 (Content-Transfer-Encoding), which every mail library does on request, or add BODY=8BITMIME when the server offers it.',
+    refs: ['RFC 6152 §3', 'RFC 2045 §6'],
+    vars: [],
+  },
+  {
+    id: 'client.long-line',
+    severity: 'warning',
+    title: 'A line of {octets} octets, over the 998 SMTP allows',
+    explanation:
+      'RFC 5321 §4.5.3.1.6 limits a text line to 1,000 octets with its CRLF (RFC 5322 §2.1.1: 998 characters). Servers break such lines, refuse the ' +
+      'message ("500 Line too long"), or, for HTML sent in one line, break the layout in the middle of a tag.',
+    fix: 'Have the application encode the body as quoted-printable or base64, which wraps lines; or wrap long HTML before sending.',
+    refs: ['RFC 5321 §4.5.3.1.6', 'RFC 5322 §2.1.1'],
+    vars: ['octets'],
+  },
+  {
+    id: 'client.bare-lf',
+    severity: 'error',
+    title: 'The client sent a bare {ending} {where}',
+    explanation:
+      'SMTP lines end with CRLF (RFC 5321 §2.3.8). Since the SMTP smuggling disclosures (CVE-2023-51764), Postfix 3.9 and later, Exchange Online and ' +
+      'Gmail refuse bare line endings ("550 5.7.1 … bare <LF> received"), so this client will fail there even if older servers took it.',
+    fix: "Fix the client's line endings: most libraries have an option (PHP mail() and some scripts write LF only); a mail library that writes CRLF fixes it for good.",
+    refs: ['RFC 5321 §2.3.8', 'RFC 5321 §4.1.1.4'],
+    vars: ['ending', 'where'],
+  },
+  {
+    id: 'client.smtputf8-missing',
+    severity: 'warning',
+    title: 'A UTF-8 address without SMTPUTF8: {address}',
+    explanation:
+      'The address {address} has non-ASCII characters, and MAIL FROM did not carry the SMTPUTF8 parameter (RFC 6531 §3.4). Servers that do not support ' +
+      'it, or are not told, refuse such addresses ("553 5.6.7").',
+    fix: 'Send SMTPUTF8 with MAIL FROM when the server offers it, or use the ASCII form of the domain (its A-label, xn--…) and an ASCII local part.',
+    refs: ['RFC 6531 §3.4', 'RFC 6531 §3.2'],
+    vars: ['address'],
+  },
 ]);

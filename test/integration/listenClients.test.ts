@@ -131,7 +131,8 @@ describe('the listener, with real clients', () => {
     requireComponent(ctx, 'python3', existsSync('/usr/bin/python3'), 'apt-get install python3');
     const script = `import smtplib\ns = smtplib.SMTP('127.0.0.1', ${port}, timeout=10)\ns.ehlo('printer')\ns.sendmail('scan@office.example', ['bob@listen.test'], 'Subject: scan\\r\\n\\r\\nhello\\r\\n')\ns.quit()\n`;
     const t = await sessionOf('/usr/bin/python3', ['-c', script]);
-    expect(ids(t)).toEqual(['client.bad-ehlo-name', 'client.no-starttls']);
+    // Its message has no Date, From or Message-ID either: smtplib sends what it is given.
+    expect(ids(t)).toEqual(['client.bad-ehlo-name', 'client.no-starttls', 'client.header-missing']);
     expect(t.findings[0].explanation).toContain('"printer" is not a fully qualified domain name: it has no dot');
     expect(t.findings[1].explanation).toContain('the envelope and the message crossed the network unencrypted');
   });
