@@ -253,6 +253,10 @@ is named even when its handshake fails. Nothing received is relayed.
   --listen-address ADDR Bind ADDR instead of 127.0.0.1, so a device on the LAN can reach it.
                         Prints a warning: anyone who reaches it can send to it.
   --max-sessions N      Stop after N client sessions (for scripts).
+  --behave NAME         lenient (default): take any client, TLS 1.0 included, to see all it does.
+                        strict: as Microsoft 365 and Gmail submission servers do, TLS 1.2 or later
+                        and STARTTLS before anything else, to reproduce their refusal here.
+  --cert FILE --key FILE  Present this certificate (PEM chain) and key instead of one made at start.
   --json                One smtp-lens/transcript@1 object per session and line (NDJSON), with
                         role "server" and the client's findings.
   --no-color            No colour, even on a terminal.

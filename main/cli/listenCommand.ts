@@ -6,9 +6,9 @@ import { renderText } from '../../shared/export/textTranscript';
 import type { Transcript } from '../../shared/transcript';
 import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 import { createTestPki } from '../lab/pki';
-import { type ListenAuth, type ListenTls, Listener } from '../listen/listener';
+import { BEHAVIOURS, type ListenAuth, type ListenTls, Listener } from '../listen/listener';
 import { LISTEN_HELP } from './help';
-import { EXIT, UsageError, parsePort } from './usage';
+import { EXIT, UsageError, parsePort, readOptionFile } from './usage';
 
 const TLS_WORDS: Record<ListenTls, string> = {
   none: 'no TLS (security "None")',
@@ -40,6 +40,9 @@ export async function listenCommand(argv: string[]): Promise<number> {
       'accept-login': { type: 'string' },
       'listen-address': { type: 'string' },
       'max-sessions': { type: 'string' },
+      behave: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
       json: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -53,6 +56,14 @@ export async function listenCommand(argv: string[]): Promise<number> {
   const tls = oneOf(values.tls, ['none', 'starttls', 'implicit'] as const, '--tls', 'starttls');
   const auth = oneOf(values.auth, ['none', 'optional', 'required'] as const, '--auth', 'optional') as ListenAuth;
   const host = values['listen-address'] ?? '127.0.0.1';
+  const behave = oneOf(values.behave, BEHAVIOURS, '--behave', 'lenient');
+  if (behave === 'strict' && tls === 'none')
+    throw new UsageError('--behave strict needs TLS: use --tls starttls or implicit');
+  if (Boolean(values.cert) !== Boolean(values.key)) throw new UsageError('--cert and --key go together');
+  const certificate =
+    values.cert && values.key
+      ? { cert: readOptionFile(values.cert, '--cert'), key: readOptionFile(values.key, '--key') }
+      : undefined;
   const maxSessions = values['max-sessions'] === undefined ? Infinity : Number(values['max-sessions']);
   if (!Number.isInteger(maxSessions) && maxSessions !== Infinity)
     throw new UsageError('--max-sessions must be a whole number');
@@ -68,6 +79,8 @@ export async function listenCommand(argv: string[]): Promise<number> {
     tls,
     auth,
     acceptLogin: values['accept-login'] ?? 'any',
+    behave,
+    ...(certificate ? { certificate } : {}),
     // A certificate of its own, made at start as the practice server's is.
     pki: await createTestPki(),
     onSession: (t) => {
@@ -89,7 +102,7 @@ export async function listenCommand(argv: string[]): Promise<number> {
     );
   process.stderr.write(
     terminalSafe(
-      `SMTP Lens is listening on ${host}:${bound}: ${TLS_WORDS[tls]}, AUTH ${auth}${auth !== 'none' ? ` (accepts ${values['accept-login'] ?? 'any'} login)` : ''}.\n` +
+      `SMTP Lens is listening on ${host}:${bound} (${behave}): ${TLS_WORDS[tls]}, AUTH ${auth}${auth !== 'none' ? ` (accepts ${values['accept-login'] ?? 'any'} login)` : ''}.\n` +
         `Set the device or the client to: server ${host}, port ${bound}, ${TLS_WORDS[tls]}.\n` +
         'Nothing it receives is relayed. Ctrl-C stops it.\n',
     ),

@@ -5,6 +5,7 @@
 // an implicit-TLS port) and our TLS alert if the handshake fails. The backend's connection
 // hooks record each line the client sends and each reply, decrypted where TLS is up.
 import type net from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { SMTPServerOptions } from 'smtp-server';
 import type { TlsMode, Transcript } from '../../shared/transcript';
 import { type HelloRead, readClientHello } from '../engine/tls/clientHello';
@@ -12,10 +13,16 @@ import { alertName } from '../engine/tls/tlsRecords';
 import { FrontEnd } from '../lab/frontEnd';
 import type { SmtpConnection } from '../lab/labSmtpServer';
 import type { TestPki } from '../lab/pki';
+import { requireTlsFirst } from '../lab/scenarioBehaviour';
 import { ClientSession } from './clientSession';
 
 export type ListenTls = 'none' | 'starttls' | 'implicit';
 export type ListenAuth = 'none' | 'optional' | 'required';
+/** lenient: take any client, TLS 1.0 included, to see all it does. strict: as Microsoft 365 and
+ * Gmail's submission servers do, TLS 1.2 or later, and nothing but EHLO, STARTTLS and QUIT
+ * before TLS, so their refusal of this client can be reproduced here. */
+export type ListenBehaviour = 'lenient' | 'strict';
+export const BEHAVIOURS: readonly ListenBehaviour[] = ['lenient', 'strict'];
 
 export interface ListenOptions {
   host: string;
@@ -24,6 +31,9 @@ export interface ListenOptions {
   auth: ListenAuth;
   /** "any" accepts every login; otherwise only this user (any password: nothing is relayed). */
   acceptLogin: string;
+  behave?: ListenBehaviour;
+  /** The certificate and key to present (PEM); by default the test PKI's. */
+  certificate?: { cert: string; key: string };
   pki: TestPki;
   /** A client silent this long is disconnected (default 120 s, as smtp-server's). */
   idleTimeoutMs?: number;
@@ -56,11 +66,17 @@ export class Listener extends FrontEnd {
 
   constructor(private readonly options: ListenOptions) {
     super(
-      backendOptions(options, (port, m, bodyType) => {
-        this.keep(m);
-        this.withSession(port, (s) => s.message(m.raw, { from: m.from, to: m.to, bodyType }));
+      backendOptions(options, {
+        message: (port, m, bodyType) => {
+          this.keep(m);
+          this.withSession(port, (s) => s.message(m.raw, { from: m.from, to: m.to, bodyType }));
+        },
+        secure: (port, protocol, cipher) => this.withSession(port, (s) => s.tlsEstablished(protocol, cipher)),
       }),
-      { observe: (conn) => this.observe(conn) },
+      {
+        observe: (conn) => this.observe(conn),
+        ...(options.behave === 'strict' ? { authAfterTls: true, intercept: requireTlsFirst } : {}),
+      },
     );
   }
 
@@ -91,18 +107,7 @@ export class Listener extends FrontEnd {
       // An AUTH exchange's lines (_nextHandler) carry the credentials: only that they came.
       const continuation = Boolean(conn._nextHandler);
       const line = command.toString('latin1');
-      const socket = conn._socket as {
-        getProtocol?(): string | null;
-        getCipher?(): { standardName?: string; name: string };
-      };
-      this.withSession(port, (s) => {
-        if (conn.secure && !s.facts.tls && socket.getProtocol)
-          s.tlsEstablished(
-            socket.getProtocol() ?? '',
-            socket.getCipher?.()?.standardName ?? socket.getCipher?.()?.name ?? '',
-          );
-        s.command(line, continuation);
-      });
+      this.withSession(port, (s) => s.command(line, continuation));
       onCommand(command, callback);
     };
     const send = conn.send.bind(conn);
@@ -173,11 +178,20 @@ export class Listener extends FrontEnd {
 
 const tlsModeOf = (tls: ListenTls): TlsMode => (tls === 'none' ? 'none' : tls);
 
-function backendOptions(
-  o: ListenOptions,
-  keep: (bridgePort: number, m: ReceivedMessage, bodyType: string) => void,
-): SMTPServerOptions {
-  const cred = o.pki.leaves.good;
+/** What the backend reports to the listener, by the bridge port of the connection. */
+interface BackendEvents {
+  message(bridgePort: number, m: ReceivedMessage, bodyType: string): void;
+  secure(bridgePort: number, protocol: string, cipher: string): void;
+}
+
+function backendOptions(o: ListenOptions, on: BackendEvents): SMTPServerOptions {
+  const cred = o.certificate ? { keyPem: o.certificate.key, chainPem: o.certificate.cert } : o.pki.leaves.good;
+  // Lenient: old clients finish the handshake, so what they do next is seen too (OpenSSL's
+  // security level 0 allows TLS 1.0 and its suites). Strict: TLS 1.2 or later.
+  const tlsPolicy =
+    o.behave === 'strict'
+      ? { minVersion: 'TLSv1.2' as const }
+      : { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' };
   return {
     name: 'listen.smtp-lens.test',
     banner: 'SMTP Lens listener: nothing received here is relayed',
@@ -189,7 +203,7 @@ function backendOptions(
     maxClients: MAX_CLIENTS,
     closeTimeout: 250,
     ...(o.tls === 'none' ? { disabledCommands: ['STARTTLS', ...(o.auth === 'none' ? ['AUTH'] : [])] } : {}),
-    ...(o.tls !== 'none' ? { key: cred.keyPem, cert: cred.chainPem } : {}),
+    ...(o.tls !== 'none' ? { key: cred.keyPem, cert: cred.chainPem, ...tlsPolicy } : {}),
     ...(o.tls === 'implicit' ? { secure: true } : {}),
     ...(o.auth === 'none' && o.tls !== 'none' ? { disabledCommands: ['AUTH'] } : {}),
     authOptional: o.auth !== 'required',
@@ -201,11 +215,18 @@ function backendOptions(
         return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
       callback(null, { user: auth.username });
     },
+    // Called once TLS is up, after STARTTLS or on the implicit-TLS port.
+    onSecure(socket, session, callback) {
+      const tlsSocket = socket as TLSSocket;
+      const cipher = tlsSocket.getCipher?.();
+      on.secure(session.remotePort, tlsSocket.getProtocol?.() ?? '', cipher?.standardName ?? cipher?.name ?? '');
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        keep(
+        on.message(
           session.remotePort,
           {
             client: `${session.remoteAddress}`,

@@ -15,16 +15,20 @@ let listener: Listener;
 let port = 0;
 const sessions: Transcript[] = [];
 
+let pki: Awaited<ReturnType<typeof createTestPki>>;
+const listenerOptions = () => ({
+  host: '127.0.0.1',
+  port: 0,
+  tls: 'starttls' as const,
+  auth: 'optional' as const,
+  acceptLogin: 'any',
+  pki,
+  onSession: (t: Transcript) => sessions.push(t),
+});
+
 beforeAll(async () => {
-  listener = new Listener({
-    host: '127.0.0.1',
-    port: 0,
-    tls: 'starttls',
-    auth: 'optional',
-    acceptLogin: 'any',
-    pki: await createTestPki(),
-    onSession: (t) => sessions.push(t),
-  });
+  pki = await createTestPki();
+  listener = new Listener(listenerOptions());
   port = await listener.listen(0, '127.0.0.1');
 });
 afterAll(() => listener?.close());
@@ -109,7 +113,7 @@ describe('the listener, with real clients', () => {
     expect(leaks(t)).toEqual([]);
   });
 
-  it('openssl s_client -tls1 at @SECLEVEL=0: only TLS 1.0, the handshake refused and explained from the hello', async (ctx) => {
+  it('openssl s_client -tls1 at @SECLEVEL=0: only TLS 1.0, flagged, and (lenient) the session goes on', async (ctx) => {
     requireOpenssl(ctx);
     const t = await sessionOf(
       'openssl',
@@ -118,13 +122,39 @@ describe('the listener, with real clients', () => {
     );
     expect(hello(t)).toMatchObject({ data: { versions: 'TLS 1.0', newest: 'TLS 1.0' } });
     expect(ids(t)).toContain('client.tls-outdated');
-    const failure = t.events.find((e) => e.type === 'error' && e.code === 'TLS_FAILED');
-    expect(failure).toMatchObject({
-      message: expect.stringContaining(
-        'the client offers only TLS 1.0, and TLS 1.2 is the oldest this listener accepts',
-      ),
-    });
-    expect(t.outcome.ok).toBe(false);
+    expect(t.events.some((e) => e.type === 'tls-established' && e.protocol === 'TLSv1')).toBe(true);
+  });
+
+  it('--behave strict: the same client refused at the handshake, explained from its hello', async (ctx) => {
+    requireOpenssl(ctx);
+    const strict = new Listener({ ...listenerOptions(), behave: 'strict', onSession: (t) => sessions.push(t) });
+    const strictPort = await strict.listen(0, '127.0.0.1');
+    try {
+      const t = await sessionOf(
+        'openssl',
+        [
+          's_client',
+          '-starttls',
+          'smtp',
+          '-connect',
+          `127.0.0.1:${strictPort}`,
+          '-tls1',
+          '-cipher',
+          'DEFAULT@SECLEVEL=0',
+        ],
+        'QUIT\n',
+      );
+      const failure = t.events.find((e) => e.type === 'error' && e.code === 'TLS_FAILED');
+      expect(failure).toMatchObject({
+        message: expect.stringContaining(
+          'the client offers only TLS 1.0, and TLS 1.2 is the oldest this listener accepts',
+        ),
+      });
+      expect(t.events.some((e) => e.type === 'tls-established')).toBe(false);
+      expect(t.outcome.ok).toBe(false);
+    } finally {
+      await strict.close();
+    }
   });
 
   it("Python smtplib without starttls() and EHLO 'printer': STARTTLS skipped, the EHLO name flagged", async (ctx) => {
