@@ -5,6 +5,7 @@ import type { ClientOffer } from '../engine/tls/clientOffer';
 import { materialize } from '../engine/findings/deriveFindings';
 import type { RawFinding } from '../engine/findings/rule';
 import type { MessageFacts } from './messageFacts';
+import { type ClientConduct, providerRefusals } from '../../shared/knowledge/providerRequirements';
 
 export interface ClientFacts {
   mode: 'none' | 'starttls' | 'implicit';
@@ -16,6 +17,8 @@ export interface ClientFacts {
   authInPlain: { mechanism: string; event: number } | null;
   ehlo: { verb: string; name: string; event: number } | null;
   message: (MessageFacts & { event: number }) | null;
+  loggedIn: boolean;
+  mailSent: boolean;
   /** MAIL FROM or RCPT TO addresses with non-ASCII characters, when MAIL FROM had no SMTPUTF8. */
   utf8WithoutSmtputf8: { address: string; event: number } | null;
 }
@@ -35,6 +38,18 @@ export function ehloNameProblem(name: string): string | null {
     return 'not a valid domain name';
   if (!name.includes('.')) return 'not a fully qualified domain name: it has no dot';
   return null;
+}
+
+/** The session in the terms providers state their requirements in. */
+function conductOf(f: ClientFacts): ClientConduct {
+  return {
+    tls: f.hello ? { outdated: f.hello.offer.outdated, newest: f.hello.offer.newest } : null,
+    tlsUp: f.tls,
+    authInPlain: f.authInPlain?.mechanism ?? null,
+    loggedIn: f.loggedIn,
+    mailSent: f.mailSent,
+    missingHeaders: f.message?.missing ?? [],
+  };
 }
 
 export function clientFindings(f: ClientFacts): Finding[] {
@@ -73,8 +88,21 @@ export function clientFindings(f: ClientFacts): Finding[] {
       event: f.utf8WithoutSmtputf8.event,
       vars: { address: f.utf8WithoutSmtputf8.address },
     });
+  for (const { provider, broken } of providerRefusals(conductOf(f)))
+    raws.push({
+      id: 'client.provider-refusal',
+      event: null,
+      vars: {
+        provider: provider.name,
+        endpoint: provider.endpoint,
+        requirements: broken.map((b) => b.text).join(', and '),
+        did: broken.map((b) => b.did).join(', and '),
+        source: provider.source,
+      },
+    });
   const why = f.ehlo ? ehloNameProblem(f.ehlo.name) : null;
   if (f.ehlo && why) raws.push({ id: 'client.bad-ehlo-name', event: f.ehlo.event, vars: { name: f.ehlo.name, why } });
   // In the order of the steps they belong to, as the transcript reads.
-  return raws.sort((a, b) => (a.event ?? 0) - (b.event ?? 0)).map(materialize);
+  // Session-wide verdicts (event null) come last.
+  return raws.sort((a, b) => (a.event ?? Infinity) - (b.event ?? Infinity)).map(materialize);
 }

@@ -41,6 +41,8 @@ export class ClientSession {
     ehlo: null,
     message: null,
     utf8WithoutSmtputf8: null,
+    loggedIn: false,
+    mailSent: false,
   };
 
   constructor(
@@ -102,6 +104,7 @@ export class ClientSession {
     const index = this.add({ type: 'send', stage: this.stage, line });
     if ((verb === 'EHLO' || verb === 'HELO') && !this.facts.ehlo)
       this.facts.ehlo = { verb, name: line.slice(verb.length).trim(), event: index };
+    if (verb === 'MAIL') this.facts.mailSent = true;
     // RFC 6531 §3.4: an address with UTF-8 needs SMTPUTF8 on MAIL FROM.
     if (verb === 'MAIL') this.smtputf8 = /\sSMTPUTF8\b/i.test(line);
     if ((verb === 'MAIL' || verb === 'RCPT') && !this.smtputf8 && !this.facts.utf8WithoutSmtputf8) {
@@ -121,6 +124,7 @@ export class ClientSession {
     const enhanced = /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(texts[0] ?? '')?.[1] ?? null;
     this.add({ type: 'reply', stage: this.stage, code, enhanced, lines });
     if (this.stage === 'tls' && code === 220) this.awaitingHello = true;
+    if (this.stage === 'auth' && code === 235) this.facts.loggedIn = true;
     if (this.stage === 'ehlo' && code === 250 && !this.facts.tls && texts.some((t) => /^STARTTLS\b/i.test(t)))
       this.facts.starttlsOffered = true;
   }

@@ -118,4 +118,15 @@ export const CLIENT_FINDINGS = defineFindings([
     refs: ['RFC 6531 §3.4', 'RFC 6531 §3.2'],
     vars: ['address'],
   },
+  {
+    id: 'client.provider-refusal',
+    severity: 'warning',
+    title: '{provider} ({endpoint}) would refuse this client',
+    explanation:
+      '{provider} requires {requirements}. This client {did}. Set the same way and pointed at {endpoint}, it would be refused there ' +
+      '(source: {source}).',
+    fix: 'Change what the client does on each point above, then send through this listener again with --behave strict, which refuses it as {provider} would.',
+    refs: ['RFC 8314 §3', 'RFC 4954 §4'],
+    vars: ['provider', 'endpoint', 'requirements', 'did', 'source'],
+  },
 ]);

@@ -107,7 +107,18 @@ describe('the listener, with real clients', () => {
       '--auth-password',
       PASSWORD,
     ]);
-    expect(ids(t)).toEqual(['client.auth-before-tls', 'client.no-starttls']);
+    expect(ids(t)).toEqual([
+      'client.auth-before-tls',
+      'client.no-starttls',
+      'client.provider-refusal',
+      'client.provider-refusal',
+      'client.provider-refusal',
+    ]);
+    const microsoft = t.findings.find((f) => f.title.startsWith('Microsoft 365'));
+    expect(microsoft?.title).toBe('Microsoft 365 (smtp.office365.com:587) would refuse this client');
+    expect(microsoft?.explanation).toContain(
+      'Microsoft 365 requires TLS before anything is sent, and STARTTLS before logging in. This client sent its mail without TLS, and sent AUTH LOGIN before TLS.',
+    );
     expect(t.findings[0].title).toBe('The client sent its credentials before TLS (LOGIN)');
     expect(sent(t).filter((l) => l === '[redacted]')).toHaveLength(2);
     expect(leaks(t)).toEqual([]);
@@ -162,7 +173,15 @@ describe('the listener, with real clients', () => {
     const script = `import smtplib\ns = smtplib.SMTP('127.0.0.1', ${port}, timeout=10)\ns.ehlo('printer')\ns.sendmail('scan@office.example', ['bob@listen.test'], 'Subject: scan\\r\\n\\r\\nhello\\r\\n')\ns.quit()\n`;
     const t = await sessionOf('/usr/bin/python3', ['-c', script]);
     // Its message has no Date, From or Message-ID either: smtplib sends what it is given.
-    expect(ids(t)).toEqual(['client.bad-ehlo-name', 'client.no-starttls', 'client.header-missing']);
+    expect(ids(t).filter((id) => id !== 'client.provider-refusal')).toEqual([
+      'client.bad-ehlo-name',
+      'client.no-starttls',
+      'client.header-missing',
+    ]);
+    const gmail = t.findings.find((f) => f.title.startsWith('Gmail'));
+    expect(gmail?.explanation).toContain(
+      'This client sent its mail without TLS, and sent MAIL FROM without logging in, and sent a message without Date, From, Message-ID.',
+    );
     expect(t.findings[0].explanation).toContain('"printer" is not a fully qualified domain name: it has no dot');
     expect(t.findings[1].explanation).toContain('the envelope and the message crossed the network unencrypted');
   });
