@@ -125,7 +125,7 @@ export const CLIENT_FINDINGS = defineFindings([
     explanation:
       '{provider} requires {requirements}. This client {did}. Set the same way and pointed at {endpoint}, it would be refused there ' +
       '(source: {source}).',
-    fix: 'Change what the client does on each point above, then send through this listener again with --behave strict, which refuses it as {provider} would.',
+    fix: 'Change what the client does on each point above, then send through this listener again: with --behave strict it refuses old TLS and anything before STARTTLS, as {provider} does.',
     refs: ['RFC 8314 §3', 'RFC 4954 §4'],
     vars: ['provider', 'endpoint', 'requirements', 'did', 'source'],
   },

@@ -69,8 +69,8 @@ export const PROVIDERS: readonly Provider[] = [
     ],
   },
   {
-    name: 'Postfix 3.9 (Debian submission service)',
-    endpoint: 'port 587',
+    name: 'Postfix 3.9',
+    endpoint: "Debian's submission service, port 587",
     source:
       "Debian's postfix package, the submission service of master.cf (smtpd_tls_security_level=encrypt, smtpd_tls_auth_only=yes); postconf(5)",
     requirements: [TLS_REQUIRED, TLS_BEFORE_AUTH],
