@@ -5,6 +5,7 @@ import type {
   Channel,
   DomainRequest,
   ExplainRequest,
+  ListenRequest,
   ExportRequest,
   IpcEvents,
   RequestOf,
@@ -48,6 +49,11 @@ export function makeApi(invoke: Invoke, subscribe: Subscribe) {
     checkDomain: (request: DomainRequest) => invoke('domain:check', request),
     /** Why mail bounced, from a pasted bounce, log excerpt or reply: as `smtp-lens explain`. */
     explain: (request: ExplainRequest) => invoke('explain:text', request),
+    /** The Listen tab's listener on 127.0.0.1; each client session comes as `listen:session`. */
+    listenStart: (request: ListenRequest) => invoke('listen:start', request),
+    listenStop: () => invoke('listen:stop', {}),
+    onListenSession: (listener: (payload: IpcEvents['listen:session']) => void) =>
+      subscribe('listen:session', listener),
     onSweepRow: (listener: (payload: IpcEvents['sweep:row']) => void) => subscribe('sweep:row', listener),
     onHistorySaved: (listener: (payload: IpcEvents['history:saved']) => void) => subscribe('history:saved', listener),
     /** Returns the unsubscribe function. */

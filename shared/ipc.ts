@@ -11,10 +11,21 @@ import type { SecurityProbe } from './lab/scenarioTypes';
 /** What the connection form sends to start a session: inferred from its schema. */
 export type { SessionRequest } from './sessionRequest';
 import type { AuthMechanism, SessionRequest } from './sessionRequest';
-import type { DomainRequest, ExplainRequest, SweepRequest } from './ipcSchemas';
+import type { DomainRequest, ExplainRequest, ListenRequest, SweepRequest } from './ipcSchemas';
 import type { DomainReport } from './domain';
 import type { ExplainedInput } from './explain';
-export type { DomainRequest, ExplainRequest, SweepRequest };
+export type { DomainRequest, ExplainRequest, ListenRequest, SweepRequest };
+
+/** The Listen tab's listener: whether it runs, where, and how many sessions it has served. */
+export interface ListenStatus {
+  running: boolean;
+  host: string;
+  port: number;
+  tls: ListenRequest['tls'];
+  auth: ListenRequest['auth'];
+  behave: ListenRequest['behave'];
+  sessions: number;
+}
 
 /** `domain:check`'s answer: the report, and what became of its probes in History. */
 export interface DomainCheckResult {
@@ -137,6 +148,8 @@ export interface IpcContract {
   'sweep:run': { request: SweepRequest; response: Result<SweepResult> };
   'domain:check': { request: DomainRequest; response: Result<DomainCheckResult> };
   'explain:text': { request: ExplainRequest; response: Result<ExplainedInput> };
+  'listen:start': { request: ListenRequest; response: Result<ListenStatus> };
+  'listen:stop': { request: Record<string, never>; response: Result<ListenStatus> };
 }
 
 export type Channel = keyof IpcContract;
@@ -151,6 +164,8 @@ export interface IpcEvents {
   'app:command': { command: 'new-session' | 'open-transcript' | 'export' | 'practice' };
   /** One port of a running sweep is done, so the grid can fill in as results arrive. */
   'sweep:row': { row: SweepRow };
+  /** A client session the Listen tab's listener served has ended. */
+  'listen:session': { transcript: Transcript };
   /** A finished session was saved to the history (or could not be). */
   'history:saved': { sessionId: string } & ({ ok: true; entry: HistoryEntry } | { ok: false; message: string });
 }
@@ -173,4 +188,6 @@ export const CHANNELS: readonly Channel[] = [
   'sweep:run',
   'domain:check',
   'explain:text',
+  'listen:start',
+  'listen:stop',
 ];

@@ -40,6 +40,15 @@ export const domainRequestSchema = z.strictObject({
 });
 export type DomainRequest = z.infer<typeof domainRequestSchema>;
 
+/** `listen:start`: the Listen tab's listener, always on 127.0.0.1. */
+export const listenRequestSchema = z.strictObject({
+  port: z.number().int().min(1).max(65535),
+  tls: z.enum(['none', 'starttls', 'implicit']),
+  auth: z.enum(['none', 'optional', 'required']),
+  behave: z.enum(['lenient', 'strict']),
+});
+export type ListenRequest = z.infer<typeof listenRequestSchema>;
+
 /** `explain:text`: text the user pasted or a file they dropped, read as text. */
 export const explainRequestSchema = z.strictObject({
   text: z
@@ -108,4 +117,6 @@ export const REQUEST_SCHEMAS = {
   'sweep:run': sweepRequestSchema,
   'domain:check': domainRequestSchema,
   'explain:text': explainRequestSchema,
+  'listen:start': listenRequestSchema,
+  'listen:stop': z.strictObject({}),
 } satisfies { [C in Channel]: z.ZodType<RequestOf<C>> };

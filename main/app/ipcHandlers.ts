@@ -9,6 +9,7 @@ import { SessionService } from './sessionService';
 import { runSweep } from './sweepService';
 import { runDomainCheck } from './domainService';
 import { explainInput } from '../engine/explain/explainInput';
+import { ListenService } from './listenService';
 import { exportHandler, saveFinished } from './exportService';
 
 type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<unknown> | unknown };
@@ -53,6 +54,7 @@ export function createIpcEndpoint(
     lab,
     history ? (id, t, secrets) => saveFinished(history, emit, id, t, secrets) : undefined,
   );
+  const listen = new ListenService(emit, history);
   const noHistory = () => {
     throw Object.assign(new Error('the session history is turned off'), { code: 'HISTORY_OFF' });
   };
@@ -80,6 +82,8 @@ export function createIpcEndpoint(
     'domain:check': (r) => runDomainCheck(r, lab, history),
     // Text, not bytes: what a page can send. A file is read by the renderer as UTF-8.
     'explain:text': (r) => explainInput(Buffer.from(r.text, 'utf8'), r.name),
+    'listen:start': (r) => listen.start(r),
+    'listen:stop': () => listen.stop(),
   };
 
   async function invoke<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
@@ -108,7 +112,13 @@ export function createIpcEndpoint(
     }
   }
 
-  return { invoke, dispose: () => sessions.dispose() };
+  return {
+    invoke,
+    dispose: () => {
+      sessions.dispose();
+      listen.dispose();
+    },
+  };
 }
 
 function failure(code: string, message: string, transcript: Transcript | null): Result<never> {

@@ -16,6 +16,7 @@ const TABS = [
   'ports',
   'domain',
   'explain',
+  'listen',
   'history',
 ];
 const SERIOUS = new Set(['serious', 'critical']);

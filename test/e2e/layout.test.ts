@@ -23,7 +23,7 @@ describe('the window at laptop, projector and desktop sizes', () => {
     for (const size of SIZES) {
       await page.setViewportSize(size);
       const label = `${size.width}×${size.height}`;
-      for (const tab of ['transcript', 'ladder', 'terminal', 'domain', 'explain', 'history']) {
+      for (const tab of ['transcript', 'ladder', 'terminal', 'domain', 'explain', 'listen', 'history']) {
         await page.getByTestId(`tab-${tab}`).click({ timeout: 2000 });
         expect({ size: label, tab, covered: await coveredControls(page) }).toEqual({ size: label, tab, covered: [] });
         expect({ size: label, tab, hidden: await hiddenButFocusable(page) }).toEqual({ size: label, tab, hidden: [] });

@@ -26,6 +26,7 @@ import { HistoryView } from './HistoryView';
 import { SweepView } from './SweepView';
 import { type DomainAsk, DomainView } from './DomainView';
 import { ExplainView, type IncomingText } from './ExplainView';
+import { ListenView } from './ListenView';
 import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
 import { TranscriptView } from './TranscriptView';
@@ -41,6 +42,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'ports', label: 'Ports' },
   { id: 'domain', label: 'Domain' },
   { id: 'explain', label: 'Explain' },
+  { id: 'listen', label: 'Listen' },
   { id: 'history', label: 'History' },
 ];
 
@@ -252,7 +254,16 @@ export function App() {
             </button>
           </div>
         )}
-        {view.opened && (
+        {view.opened?.role === 'server' && (
+          <p className="saved-banner" data-testid="saved-banner">
+            <strong>Client session</strong> from {startedLabel(view.opened)}:{' '}
+            <UntrustedText
+              text={view.opened.client ? `${view.opened.client.address}:${view.opened.client.port}` : 'a client'}
+            />{' '}
+            talking to SMTP Lens. Read-only; the findings are the client's.
+          </p>
+        )}
+        {view.opened && view.opened.role !== 'server' && (
           <p className="saved-banner" data-testid="saved-banner">
             <strong>Saved session</strong> from {startedLabel(view.opened)} with{' '}
             <UntrustedText text={`${view.opened.target.host}:${view.opened.target.port}`} />: read-only. The form now
@@ -292,6 +303,10 @@ export function App() {
           {/* Kept mounted too: back from a probe, the explanation is still there. */}
           <div hidden={tab !== 'explain'} className="domain-tab">
             <ExplainView incoming={incoming} onProbe={probeRemote} onCheckDomain={checkDomainFromExplain} />
+          </div>
+          {/* Kept mounted: the listener runs, and its sessions arrive, on any tab. */}
+          <div hidden={tab !== 'listen'} className="domain-tab">
+            <ListenView onOpenTranscript={openTranscript} />
           </div>
           <div hidden={tab !== 'terminal'} className="terminal-tab">
             <TerminalPane target={terminalTarget} />

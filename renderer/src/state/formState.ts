@@ -110,6 +110,8 @@ export function formForScenario(lab: LabStatus, scenario: LabScenarioView, previ
  * nothing from the form before it (another server's user, recipients or CA). A practice
  * scenario's port gives that scenario's whole form. */
 export function formForTranscript(t: Transcript, lab: LabStatus | null, previous: FormState): FormState {
+  // A session the listener served: its "target" is SMTP Lens itself, nothing to run again.
+  if (t.role === 'server') return previous;
   const scenario = lab?.host === t.target.host ? lab.scenarios.find((s) => s.port === t.target.port) : undefined;
   if (lab && scenario) return formForScenario(lab, scenario, previous);
   // The CA file the user loaded stays loaded: it is their trust (a lab's root, a company CA),

@@ -15,6 +15,7 @@ export type Tab =
   | 'ports'
   | 'domain'
   | 'explain'
+  | 'listen'
   | 'history';
 
 export interface StepFocus {
