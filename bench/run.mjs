@@ -6,9 +6,19 @@ import { benchDomain } from './domain.mjs';
 import { benchExport } from './export.mjs';
 import { benchExplain } from './explain.mjs';
 import { benchExplainTab } from './explainTab.mjs';
+import { benchListen } from './listen.mjs';
 import { benchLabStart } from './labStart.mjs';
 
-const benches = [benchCliStartup, benchLabStart, benchSweep, benchDomain, benchExport, benchExplain, benchExplainTab];
+const benches = [
+  benchCliStartup,
+  benchLabStart,
+  benchSweep,
+  benchDomain,
+  benchExport,
+  benchExplain,
+  benchExplainTab,
+  benchListen,
+];
 let failed = 0;
 for (const bench of benches) {
   // A bench returns one result or several (export: one per format); `ok: false` marks a
