@@ -40,6 +40,7 @@ export const NOTE_CODES = {
     "Listen mode: the client's TLS ClientHello (data: versions, newest, ciphers, groups, sni, alpn, ja4, rsaOnly).",
   'client-message': 'Listen mode: the message the client sent after DATA (data: octets, from, to).',
   'client-events-capped': 'Listen mode: the client went on past the events kept per session; the rest is not recorded.',
+  'client-pipelined': 'Listen mode: the client sent several commands in one write (data: commands).',
   'client-hello-unreadable': 'Listen mode: what the client sent after STARTTLS was not a ClientHello (data: problem).',
 } as const;
 

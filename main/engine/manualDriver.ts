@@ -1,3 +1,4 @@
+import { STAGE_OF_VERB } from '../../shared/commandStage';
 import type { ReplyEvent, Stage } from '../../shared/transcript';
 import { redactTypedLine } from './auth';
 import type { Conversation } from './conversation';
@@ -5,19 +6,6 @@ import { AFTER_REPLY } from './replyEffects';
 
 /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets including CRLF. */
 export const MAX_COMMAND_LINE = 510;
-
-const STAGE_OF_VERB: Record<string, Stage> = {
-  EHLO: 'ehlo',
-  HELO: 'ehlo',
-  LHLO: 'ehlo',
-  STARTTLS: 'tls',
-  AUTH: 'auth',
-  MAIL: 'mail',
-  RCPT: 'rcpt',
-  DATA: 'data',
-  BDAT: 'data',
-  QUIT: 'quit',
-};
 
 /** Lines typed by hand in the terminal. The same conversation and the same transcript as an
  * automatic run, so a terminal session exports and diagnoses like any other. */

@@ -19,6 +19,8 @@ export interface ClientFacts {
   message: (MessageFacts & { event: number }) | null;
   loggedIn: boolean;
   mailSent: boolean;
+  /** A command that must end its group, followed in the same write (RFC 2920 §3.1). */
+  batch: { verb: string; followedBy: string; event: number } | null;
   /** MAIL FROM or RCPT TO addresses with non-ASCII characters, when MAIL FROM had no SMTPUTF8. */
   utf8WithoutSmtputf8: { address: string; event: number } | null;
 }
@@ -73,6 +75,19 @@ export function clientFindings(f: ClientFacts): Finding[] {
       event: f.plainAfterOffer[0].event,
       vars: {
         what: f.plainAfterOffer.some((c) => c.verb === 'DATA') ? 'the envelope and the message' : 'the envelope',
+      },
+    });
+  if (f.batch)
+    raws.push({
+      id: 'client.pipelining-violation',
+      event: f.batch.event,
+      vars: {
+        verb: f.batch.verb,
+        followedBy: f.batch.followedBy,
+        starttls:
+          f.batch.verb === 'STARTTLS'
+            ? '; RFC 3207 §5 for STARTTLS, where it lets plain text into the TLS session'
+            : '',
       },
     });
   const m = f.message;

@@ -2,25 +2,13 @@
 // side (role "server"): "send" events are the client's lines, "reply" events ours. AUTH is
 // redacted where the event is created: only the mechanism and the user name are ever kept.
 import { APP_VERSION } from '../../shared/appInfo';
+import { STAGE_OF_VERB } from '../../shared/commandStage';
 import { REDACTED, type Stage, TRANSCRIPT_SCHEMA, type TlsMode, type Transcript } from '../../shared/transcript';
 import { type EventInput, Recorder } from '../engine/recorder';
 import type { HelloRead } from '../engine/tls/clientHello';
 import { clientOffer } from '../engine/tls/clientOffer';
 import { clientFindings, type ClientFacts } from './clientFindings';
 import { messageFacts } from './messageFacts';
-
-const STAGE_OF: Record<string, Stage> = {
-  EHLO: 'ehlo',
-  HELO: 'ehlo',
-  LHLO: 'ehlo',
-  STARTTLS: 'tls',
-  AUTH: 'auth',
-  MAIL: 'mail',
-  RCPT: 'rcpt',
-  DATA: 'data',
-  BDAT: 'data',
-  QUIT: 'quit',
-};
 
 /** A line the client sent is at most this long in the transcript (RFC 5321 §4.5.3.1.4 allows
  * 512 octets for a command; a hostile client sends megabytes). */
@@ -43,6 +31,7 @@ export class ClientSession {
     utf8WithoutSmtputf8: null,
     loggedIn: false,
     mailSent: false,
+    batch: null,
   };
 
   constructor(
@@ -74,6 +63,27 @@ export class ClientSession {
     return this.recorder.events;
   }
 
+  /** The client sent several commands in one write (RFC 2920): said once, the first time. */
+  pipelined(verbs: string[]): void {
+    if (this.sawGroup) return;
+    this.sawGroup = true;
+    this.add({
+      type: 'note',
+      code: 'client-pipelined',
+      text: `The client pipelines: ${verbs.join(', ')} came in one write (RFC 2920).`,
+      data: { commands: verbs.join(', ') },
+    });
+  }
+  private sawGroup = false;
+
+  /** A command that must end its group arrived with more in the same write. The finding goes
+   * with the command's event, which the backend records a moment later. */
+  batchViolation(v: { verb: string; followedBy: string }): void {
+    if (this.facts.batch) return;
+    // The backend records the command a moment later; its event is found when the session ends.
+    this.facts.batch = { ...v, event: -1 };
+  }
+
   /** We said 220 to STARTTLS: the client's next bytes should be its ClientHello. */
   get expectsHello(): boolean {
     return this.awaitingHello;
@@ -88,7 +98,7 @@ export class ClientSession {
       this.add({ type: 'send', stage: 'auth', line: REDACTED, redacted: true });
       return;
     }
-    this.stage = STAGE_OF[verb] ?? this.stage;
+    this.stage = STAGE_OF_VERB[verb] ?? this.stage;
     if (verb === 'AUTH') {
       // "AUTH PLAIN <base64>" carries the secret itself (RFC 4954 §4): only the mechanism stays.
       const mechanism = (line.split(/\s+/)[1] ?? '').toUpperCase();
@@ -213,6 +223,12 @@ export class ClientSession {
   }
 
   transcript(): Transcript {
+    const batch = this.facts.batch;
+    if (batch && batch.event === -1)
+      batch.event = Math.max(
+        0,
+        this.recorder.events.findIndex((e) => e.type === 'send' && e.line.toUpperCase().startsWith(batch.verb)),
+      );
     const findings = clientFindings(this.facts);
     return {
       schema: TRANSCRIPT_SCHEMA,

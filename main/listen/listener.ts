@@ -15,6 +15,7 @@ import type { SmtpConnection } from '../lab/labSmtpServer';
 import type { TestPki } from '../lab/pki';
 import { requireTlsFirst } from '../lab/scenarioBehaviour';
 import { ClientSession } from './clientSession';
+import { batchViolation, groupIn } from './pipelining';
 
 export type ListenTls = 'none' | 'starttls' | 'implicit';
 export type ListenAuth = 'none' | 'optional' | 'required';
@@ -143,6 +144,13 @@ export class Listener extends FrontEnd {
           session.hello(read);
           hello = null;
         }
+      }
+      // Plain text only: after TLS the front end sees ciphertext.
+      if (!helloRead && !hello && this.options.tls !== 'implicit') {
+        const v = batchViolation(chunk);
+        if (v) session.batchViolation(v);
+        const group = groupIn(chunk);
+        if (group) session.pipelined(group);
       }
       backend.write(chunk);
     });

@@ -129,4 +129,15 @@ export const CLIENT_FINDINGS = defineFindings([
     refs: ['RFC 8314 §3', 'RFC 4954 §4'],
     vars: ['provider', 'endpoint', 'requirements', 'did', 'source'],
   },
+  {
+    id: 'client.pipelining-violation',
+    severity: 'warning',
+    title: 'The client sent more after {verb} in the same write',
+    explanation:
+      '{verb} must end a group of pipelined commands (RFC 2920 §3.1{starttls}): the client has to wait for its reply. This client went on in the same ' +
+      'write with "{followedBy}". Servers answer such clients "554 5.5.0 Error: SMTP protocol synchronization" (Postfix) or drop the extra lines.',
+    fix: 'Use a mail library that waits for each reply where SMTP requires it; most do. For STARTTLS in particular, the client must not send anything before the handshake.',
+    refs: ['RFC 2920 §3.1', 'RFC 3207 §5'],
+    vars: ['verb', 'followedBy', 'starttls'],
+  },
 ]);

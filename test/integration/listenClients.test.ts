@@ -56,28 +56,28 @@ const leaks = (t: Transcript) => {
   return [PASSWORD, ...b64].filter((s) => json.includes(s));
 };
 
+/** swaks toward the listener as a device would be set: its EHLO name, a sender and a recipient. */
+const swaksArgs = (...extra: string[]) => [
+  '--server',
+  '127.0.0.1',
+  '--port',
+  String(port),
+  '--ehlo',
+  'client.listen.test',
+  '--from',
+  'alice@listen.test',
+  '--to',
+  'bob@listen.test',
+  ...extra,
+];
+
 describe('the listener, with real clients', () => {
   it('swaks --tls --auth PLAIN: STARTTLS used, TLS 1.3 offered, AUTH PLAIN recorded without the password', async (ctx) => {
     requireSwaks(ctx);
-    const t = await sessionOf(SWAKS, [
-      '--server',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--tls',
-      '--ehlo',
-      'client.listen.test',
-      '--from',
-      'alice@listen.test',
-      '--to',
-      'bob@listen.test',
-      '--auth',
-      'PLAIN',
-      '--auth-user',
-      'alice@listen.test',
-      '--auth-password',
-      PASSWORD,
-    ]);
+    const t = await sessionOf(
+      SWAKS,
+      swaksArgs('--tls', '--auth', 'PLAIN', '--auth-user', 'alice@listen.test', '--auth-password', PASSWORD),
+    );
     expect(t.role).toBe('server');
     expect(hello(t)).toMatchObject({ data: { newest: 'TLS 1.3' } });
     expect(t.events.some((e) => e.type === 'tls-established' && e.protocol === 'TLSv1.3')).toBe(true);
@@ -89,24 +89,10 @@ describe('the listener, with real clients', () => {
 
   it('swaks --auth LOGIN without --tls: credentials before TLS, named with the mechanism; STARTTLS skipped', async (ctx) => {
     requireSwaks(ctx);
-    const t = await sessionOf(SWAKS, [
-      '--server',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--ehlo',
-      'client.listen.test',
-      '--from',
-      'alice@listen.test',
-      '--to',
-      'bob@listen.test',
-      '--auth',
-      'LOGIN',
-      '--auth-user',
-      'alice@listen.test',
-      '--auth-password',
-      PASSWORD,
-    ]);
+    const t = await sessionOf(
+      SWAKS,
+      swaksArgs('--auth', 'LOGIN', '--auth-user', 'alice@listen.test', '--auth-password', PASSWORD),
+    );
     expect(ids(t)).toEqual([
       'client.auth-before-tls',
       'client.no-starttls',
@@ -207,6 +193,14 @@ describe('the listener, with real clients', () => {
     expect(t.events.some((e) => e.type === 'tls-established')).toBe(true);
     expect(hello(t)).toMatchObject({ data: { newest: 'TLS 1.3' } });
     expect(listener.received.at(-1)?.raw.toString()).toContain('disk full');
+  });
+
+  it('swaks --pipeline: MAIL, RCPT and DATA in one write, seen as pipelining, and within the rules (DATA ends the group)', async (ctx) => {
+    requireSwaks(ctx);
+    const t = await sessionOf(SWAKS, swaksArgs('--pipeline'));
+    const note = t.events.find((e) => e.type === 'note' && e.code === 'client-pipelined');
+    expect(note).toMatchObject({ data: { commands: 'MAIL, RCPT, DATA' } });
+    expect(ids(t)).not.toContain('client.pipelining-violation');
   });
 
   it('the CLI: --json prints one server-role transcript per line, and --max-sessions ends it', async (ctx) => {

@@ -121,4 +121,29 @@ describe('the listener, byte by byte', () => {
     );
     expect(names.size).toBe(200);
   }, 30_000);
+
+  it('STARTTLS with a command in the same write (the injection-prone pattern), and DATA with the message: both named', async () => {
+    const before = sessions.length;
+    // Sent as one write each, as a client that does not wait would.
+    await client([
+      'EHLO batch.example\r\n',
+      'MAIL FROM:<a@b.example>\r\n',
+      'RCPT TO:<bob@listen.test>\r\n',
+      'DATA\r\nSubject: x\r\n\r\nx\r\n.\r\n',
+      'QUIT\r\n',
+    ]);
+    const t = await nextSession(before);
+    const f = t.findings.find((x) => x.id === 'client.pipelining-violation');
+    expect(f?.title).toBe('The client sent more after DATA in the same write');
+    expect(f?.explanation).toContain('"Subject: x"');
+    const at = f?.event ?? -1;
+    expect(t.events[at]).toMatchObject({ type: 'send', line: 'DATA' });
+
+    const before2 = sessions.length;
+    await client(['EHLO inject.example\r\n', 'STARTTLS\r\nRSET\r\n']);
+    const t2 = await nextSession(before2);
+    expect(t2.findings.find((x) => x.id === 'client.pipelining-violation')?.explanation).toContain(
+      'RFC 3207 §5 for STARTTLS',
+    );
+  });
 });

@@ -25,7 +25,7 @@ const DOCUMENTED_IDS = documentedIds(readFileSync(ARCHITECTURE_MD, 'utf8'));
 // Ids the design already names for capabilities not built yet: the domain view (MX, MTA-STS,
 // DANE, TLS-RPT), the sender's SPF/DMARC and listen mode. None may be in the catalog yet;
 // when one lands it leaves this list, so the list only shrinks.
-const NOT_YET_BUILT = ['client.pipelining-violation'];
+const NOT_YET_BUILT: string[] = [];
 
 describe('findings catalog', () => {
   it('has every finding id docs/ARCHITECTURE.md lists, with title, explanation and fix', () => {
