@@ -21,6 +21,8 @@ export interface ClientFacts {
   mailSent: boolean;
   /** A command that must end its group, followed in the same write (RFC 2920 §3.1). */
   batch: { verb: string; followedBy: string; event: number } | null;
+  /** On a STARTTLS (or plain) port, the client's first bytes were a ClientHello. */
+  implicitTlsExpected: boolean;
   /** MAIL FROM or RCPT TO addresses with non-ASCII characters, when MAIL FROM had no SMTPUTF8. */
   utf8WithoutSmtputf8: { address: string; event: number } | null;
 }
@@ -56,6 +58,12 @@ function conductOf(f: ClientFacts): ClientConduct {
 
 export function clientFindings(f: ClientFacts): Finding[] {
   const raws: RawFinding[] = [];
+  if (f.implicitTlsExpected && f.hello)
+    raws.push({
+      id: 'client.implicit-tls-expected',
+      event: f.hello.event,
+      vars: { newest: `newest version ${f.hello.offer.newest}` },
+    });
   if (f.hello?.offer.outdated)
     raws.push({
       id: 'client.tls-outdated',

@@ -32,6 +32,7 @@ export class ClientSession {
     loggedIn: false,
     mailSent: false,
     batch: null,
+    implicitTlsExpected: false,
   };
 
   constructor(
@@ -82,6 +83,12 @@ export class ClientSession {
     if (this.facts.batch) return;
     // The backend records the command a moment later; its event is found when the session ends.
     this.facts.batch = { ...v, event: -1 };
+  }
+
+  /** The client's first bytes on a STARTTLS or plain port were a TLS ClientHello. */
+  unexpectedHello(read: HelloRead): void {
+    this.facts.implicitTlsExpected = true;
+    this.hello(read, 'implicit');
   }
 
   /** We said 220 to STARTTLS: the client's next bytes should be its ClientHello. */
@@ -140,11 +147,14 @@ export class ClientSession {
   }
 
   /** The client's first bytes after our 220 to STARTTLS, or on the implicit-TLS port. */
-  hello(read: HelloRead): void {
+  hello(
+    read: HelloRead,
+    mode: 'starttls' | 'implicit' = this.facts.mode === 'implicit' ? 'implicit' : 'starttls',
+  ): void {
     this.awaitingHello = false;
     this.add({
       type: 'tls-start',
-      mode: this.facts.mode === 'implicit' ? 'implicit' : 'starttls',
+      mode,
       servername: read.kind === 'hello' ? read.hello.sni : null,
     });
     if (read.kind !== 'hello') {

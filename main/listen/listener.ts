@@ -133,7 +133,18 @@ export class Listener extends FrontEnd {
     });
     let hello: Buffer | null = this.options.tls === 'implicit' ? Buffer.alloc(0) : null;
     let helloRead: HelloRead | null = null;
+    let firstChunk = true;
     client.on('data', (chunk: Buffer) => {
+      // A ClientHello as the very first bytes where plain SMTP is spoken: the client wants
+      // implicit TLS (RFC 8314) on this port.
+      if (firstChunk && this.options.tls !== 'implicit' && chunk[0] === 22) {
+        const read = readClientHello(chunk);
+        if (read.kind === 'hello') {
+          helloRead = read;
+          session.unexpectedHello(read);
+        }
+      }
+      firstChunk = false;
       // After our "220" to STARTTLS, the next bytes are the client's ClientHello.
       if (!hello && !helloRead && session.expectsHello) hello = Buffer.alloc(0);
       if (hello && !helloRead) {

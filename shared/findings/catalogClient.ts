@@ -140,4 +140,15 @@ export const CLIENT_FINDINGS = defineFindings([
     refs: ['RFC 2920 §3.1', 'RFC 3207 §5'],
     vars: ['verb', 'followedBy', 'starttls'],
   },
+  {
+    id: 'client.implicit-tls-expected',
+    severity: 'error',
+    title: 'The client started TLS at once, on a STARTTLS port',
+    explanation:
+      'Its first bytes were a TLS ClientHello ({newest}), sent before the greeting: it expects TLS from the first byte, as on port 465 (RFC 8314 §3.3). ' +
+      'This port speaks plain SMTP first and upgrades with STARTTLS (RFC 3207), so the two never agree; devices report "connection reset" or "timeout".',
+    fix: 'Match the security setting to the port: "SSL/TLS" (implicit) with 465, "STARTTLS" with 587 or 25. Here: set the client to STARTTLS, or run the listener with --tls implicit.',
+    refs: ['RFC 8314 §3.3', 'RFC 3207 §4'],
+    vars: ['newest'],
+  },
 ]);

@@ -2,7 +2,9 @@
 // Python's smtplib. Each client is configured one way, and the session the listener records
 // must say exactly that: the TLS versions offered, STARTTLS used or skipped, the AUTH
 // mechanism (never the password), the EHLO name.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki } from '../../main/lab/pki';
 import { Listener } from '../../main/listen/listener';
@@ -201,6 +203,31 @@ describe('the listener, with real clients', () => {
     const note = t.events.find((e) => e.type === 'note' && e.code === 'client-pipelined');
     expect(note).toMatchObject({ data: { commands: 'MAIL, RCPT, DATA' } });
     expect(ids(t)).not.toContain('client.pipelining-violation');
+  });
+
+  it('openssl s_client without -starttls: TLS at once on the STARTTLS port, named as such', async (ctx) => {
+    requireOpenssl(ctx);
+    const t = await sessionOf('openssl', ['s_client', '-connect', `127.0.0.1:${port}`], '');
+    expect(ids(t)).toContain('client.implicit-tls-expected');
+    expect(t.findings.find((f) => f.id === 'client.implicit-tls-expected')?.explanation).toContain(
+      'newest version TLS 1.3',
+    );
+  });
+
+  it('msmtp (tls on, tls_starttls on, auth login): STARTTLS, TLS 1.3, AUTH LOGIN without the password', async (ctx) => {
+    requireComponent(ctx, 'msmtp', existsSync('/usr/bin/msmtp'), 'apt-get install msmtp');
+    const config = path.join(mkdtempSync(path.join(tmpdir(), 'smtp-lens-msmtp-')), 'msmtprc');
+    writeFileSync(
+      config,
+      `account listen\nhost 127.0.0.1\nport ${port}\ntls on\ntls_starttls on\ntls_certcheck off\nauth login\nuser alice@listen.test\npassword ${PASSWORD}\nfrom alice@listen.test\ndomain client.listen.test\naccount default : listen\n`,
+      { mode: 0o600 },
+    );
+    const t = await sessionOf('/usr/bin/msmtp', ['-C', config, 'bob@listen.test'], 'Subject: from msmtp\n\nhello\n');
+    expect(t.events.some((e) => e.type === 'tls-established')).toBe(true);
+    expect(hello(t)).toMatchObject({ data: { newest: 'TLS 1.3' } });
+    expect(sent(t)).toContain('AUTH LOGIN');
+    expect(leaks(t)).toEqual([]);
+    expect(ids(t)).not.toContain('client.auth-before-tls');
   });
 
   it('the CLI: --json prints one server-role transcript per line, and --max-sessions ends it', async (ctx) => {
