@@ -21,6 +21,11 @@ export interface ClientFacts {
   mailSent: boolean;
   /** A command that must end its group, followed in the same write (RFC 2920 §3.1). */
   batch: { verb: string; followedBy: string; event: number } | null;
+  /** The user names the client logged in with (or tried), in order, and the AUTH count. */
+  logins: { user: string; accepted: boolean }[];
+  authAttempts: { count: number; event: number };
+  /** MAIL FROM's address and its event. */
+  sender: { address: string; event: number } | null;
   /** On a STARTTLS (or plain) port, the client's first bytes were a ClientHello. */
   implicitTlsExpected: boolean;
   /** MAIL FROM or RCPT TO addresses with non-ASCII characters, when MAIL FROM had no SMTPUTF8. */
@@ -122,6 +127,25 @@ export function clientFindings(f: ClientFacts): Finding[] {
         did: broken.map((b) => b.did).join(', and '),
         source: provider.source,
       },
+    });
+  if (f.ehlo?.verb === 'HELO') raws.push({ id: 'client.helo-only', event: f.ehlo.event });
+  const login = f.logins[0];
+  if (login && !login.user.includes('@'))
+    raws.push({ id: 'client.login-not-address', event: f.authAttempts.event, vars: { user: login.user } });
+  const refused = f.logins.filter((l) => !l.accepted).length;
+  if (refused >= 3)
+    raws.push({ id: 'client.auth-retry-storm', event: f.authAttempts.event, vars: { count: String(refused) } });
+  const accepted = f.logins.find((l) => l.accepted);
+  if (
+    accepted?.user.includes('@') &&
+    f.sender &&
+    f.sender.address &&
+    f.sender.address.toLowerCase() !== accepted.user.toLowerCase()
+  )
+    raws.push({
+      id: 'client.sender-not-login',
+      event: f.sender.event,
+      vars: { user: accepted.user, sender: f.sender.address },
     });
   const why = f.ehlo ? ehloNameProblem(f.ehlo.name) : null;
   if (f.ehlo && why) raws.push({ id: 'client.bad-ehlo-name', event: f.ehlo.event, vars: { name: f.ehlo.name, why } });

@@ -33,6 +33,9 @@ export class ClientSession {
     mailSent: false,
     batch: null,
     implicitTlsExpected: false,
+    logins: [],
+    authAttempts: { count: 0, event: -1 },
+    sender: null,
   };
 
   constructor(
@@ -85,6 +88,11 @@ export class ClientSession {
     this.facts.batch = { ...v, event: -1 };
   }
 
+  /** The user name a login used (smtp-server decoded it; the password never reaches here). */
+  login(user: string, accepted: boolean): void {
+    if (this.facts.logins.length < 20) this.facts.logins.push({ user: user.slice(0, 256), accepted });
+  }
+
   /** The client's first bytes on a STARTTLS or plain port were a TLS ClientHello. */
   unexpectedHello(read: HelloRead): void {
     this.facts.implicitTlsExpected = true;
@@ -116,12 +124,16 @@ export class ClientSession {
         ...(line.split(/\s+/).length > 2 ? { redacted: true as const } : {}),
       });
       if (!this.facts.tls && !this.facts.authInPlain) this.facts.authInPlain = { mechanism, event: index };
+      this.facts.authAttempts = { count: this.facts.authAttempts.count + 1, event: index };
       return;
     }
     const index = this.add({ type: 'send', stage: this.stage, line });
     if ((verb === 'EHLO' || verb === 'HELO') && !this.facts.ehlo)
       this.facts.ehlo = { verb, name: line.slice(verb.length).trim(), event: index };
-    if (verb === 'MAIL') this.facts.mailSent = true;
+    if (verb === 'MAIL') {
+      this.facts.mailSent = true;
+      this.facts.sender ??= { address: /<([^>]*)>/.exec(line)?.[1] ?? '', event: index };
+    }
     // RFC 6531 §3.4: an address with UTF-8 needs SMTPUTF8 on MAIL FROM.
     if (verb === 'MAIL') this.smtputf8 = /\sSMTPUTF8\b/i.test(line);
     if ((verb === 'MAIL' || verb === 'RCPT') && !this.smtputf8 && !this.facts.utf8WithoutSmtputf8) {

@@ -73,6 +73,7 @@ export class Listener extends FrontEnd {
           this.withSession(port, (s) => s.message(m.raw, { from: m.from, to: m.to, bodyType }));
         },
         secure: (port, protocol, cipher) => this.withSession(port, (s) => s.tlsEstablished(protocol, cipher)),
+        login: (port, user, accepted) => this.withSession(port, (s) => s.login(user, accepted)),
       }),
       {
         observe: (conn) => this.observe(conn),
@@ -201,6 +202,7 @@ const tlsModeOf = (tls: ListenTls): TlsMode => (tls === 'none' ? 'none' : tls);
 interface BackendEvents {
   message(bridgePort: number, m: ReceivedMessage, bodyType: string): void;
   secure(bridgePort: number, protocol: string, cipher: string): void;
+  login(bridgePort: number, user: string, accepted: boolean): void;
 }
 
 function backendOptions(o: ListenOptions, on: BackendEvents): SMTPServerOptions {
@@ -229,8 +231,11 @@ function backendOptions(o: ListenOptions, on: BackendEvents): SMTPServerOptions 
     // AUTH before TLS is what the listener exists to see: it is answered, and reported.
     allowInsecureAuth: true,
     authMethods: ['PLAIN', 'LOGIN'],
-    onAuth(auth, _session, callback) {
-      if (o.acceptLogin !== 'any' && auth.username !== o.acceptLogin)
+    onAuth(auth, session, callback) {
+      // Only the user name leaves here: the password is never looked at, let alone kept.
+      const accepted = o.acceptLogin === 'any' || auth.username === o.acceptLogin;
+      on.login(session.remotePort, auth.username ?? '', accepted);
+      if (!accepted)
         return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
       callback(null, { user: auth.username });
     },

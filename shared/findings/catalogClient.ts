@@ -151,4 +151,48 @@ export const CLIENT_FINDINGS = defineFindings([
     refs: ['RFC 8314 §3.3', 'RFC 3207 §4'],
     vars: ['newest'],
   },
+  {
+    id: 'client.helo-only',
+    severity: 'warning',
+    title: 'The client said HELO, not EHLO',
+    explanation:
+      'HELO is the SMTP of 1982 (RFC 821): the server cannot tell the client about any extension, so there is no STARTTLS, no AUTH, no 8BITMIME and no ' +
+      'SIZE in this session. Any server that requires TLS or a login refuses such a client.',
+    fix: 'Turn on "ESMTP", "extended SMTP" or "authentication" in the device; a client that can only say HELO cannot send through Microsoft 365 or Gmail at all.',
+    refs: ['RFC 5321 §4.1.1.1', 'RFC 5321 §2.2.1'],
+    vars: [],
+  },
+  {
+    id: 'client.login-not-address',
+    severity: 'info',
+    title: 'The client logs in as "{user}", not as a full address',
+    explanation:
+      'Microsoft 365, Gmail and most providers expect the full mailbox address as the user name (alice@example.com). A bare name works only on servers that ' +
+      'add the domain themselves, and fails elsewhere with "535 5.7.8 Authentication credentials invalid".',
+    fix: "Enter the whole address in the device's user name field.",
+    refs: ['RFC 4954 §4', 'RFC 4616 §2'],
+    vars: ['user'],
+  },
+  {
+    id: 'client.auth-retry-storm',
+    severity: 'warning',
+    title: 'The client was refused {count} logins in one session, and kept trying',
+    explanation:
+      'It went on trying AUTH after being refused. Servers count such failures: Microsoft 365 and Gmail block the account or the address for a while ' +
+      '("454 4.7.0 Too many login attempts"), and fail2ban-style rules on a self-hosted server ban the client\'s IP address.',
+    fix: 'Fix the stored password once, then restart the device; a client that retries a wrong password at once should be set to wait, or to stop after one failure.',
+    refs: ['RFC 4954 §6'],
+    vars: ['count'],
+  },
+  {
+    id: 'client.sender-not-login',
+    severity: 'warning',
+    title: 'It logged in as {user} but sends as {sender}',
+    explanation:
+      'MAIL FROM gives {sender}, and the login was {user}. Microsoft 365 refuses this unless the mailbox has "Send As" rights ("550 5.7.60 SendAsDenied"), ' +
+      'Gmail rewrites the sender to the account, and Postfix with reject_sender_login_mismatch refuses it.',
+    fix: 'Use the logged-in address as the sender, or give that mailbox the right to send as the other one (Microsoft 365: Send As; Gmail: "Send mail as").',
+    refs: ['RFC 4954 §5', 'RFC 6409 §4.2'],
+    vars: ['user', 'sender'],
+  },
 ]);

@@ -27,9 +27,9 @@ beforeAll(async () => {
 afterAll(() => listener?.close());
 
 /** A client that writes `steps` one after another, each once the server has answered. */
-function client(steps: (string | Buffer)[], opts: { endAfter?: boolean } = {}): Promise<string> {
+function client(steps: (string | Buffer)[], opts: { endAfter?: boolean } = {}, to = port): Promise<string> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(to, '127.0.0.1');
     let got = '';
     let i = 0;
     socket.on('data', (d) => {
@@ -145,5 +145,52 @@ describe('the listener, byte by byte', () => {
     expect(t2.findings.find((x) => x.id === 'client.pipelining-violation')?.explanation).toContain(
       'RFC 3207 §5 for STARTTLS',
     );
+  });
+
+  it('HELO only, a login without the domain, and a sender that is not the login', async () => {
+    const before = sessions.length;
+    const plain = (user: string) => Buffer.from(`\0${user}\0not-kept`).toString('base64');
+    await client(['HELO printer.office.example\r\n', 'QUIT\r\n']);
+    await client(['EHLO mfp.office.example\r\n', `AUTH PLAIN ${plain('scanner')}\r\n`, 'QUIT\r\n']);
+    await client([
+      'EHLO mfp.office.example\r\n',
+      `AUTH PLAIN ${plain('alice@listen.test')}\r\n`,
+      'MAIL FROM:<boss@listen.test>\r\n',
+      'QUIT\r\n',
+    ]);
+    for (let i = 0; i < 200 && sessions.length < before + 3; i++) await new Promise((r) => setTimeout(r, 25));
+    const [helo, bare, other] = sessions.slice(before);
+    expect(ids(helo)).toContain('client.helo-only');
+    expect(bare.findings.find((f) => f.id === 'client.login-not-address')?.title).toBe(
+      'The client logs in as "scanner", not as a full address',
+    );
+    expect(other.findings.find((f) => f.id === 'client.sender-not-login')?.title).toBe(
+      'It logged in as alice@listen.test but sends as boss@listen.test',
+    );
+    expect(JSON.stringify([helo, bare, other])).not.toContain('not-kept');
+  });
+
+  it('a wrong password, tried again and again: the retry storm is named', async () => {
+    const strict = new Listener({
+      host: '127.0.0.1',
+      port: 0,
+      tls: 'starttls',
+      auth: 'optional',
+      acceptLogin: 'alice@listen.test',
+      pki: await createTestPki(),
+      onSession: (t) => sessions.push(t),
+    });
+    const strictPort = await strict.listen(0, '127.0.0.1');
+    const before = sessions.length;
+    try {
+      const attempt = `AUTH PLAIN ${Buffer.from('\0mallory@listen.test\0guess').toString('base64')}\r\n`;
+      await client(['EHLO bot.example\r\n', attempt, attempt, attempt, 'QUIT\r\n'], {}, strictPort);
+      const t = await nextSession(before);
+      expect(t.findings.find((f) => f.id === 'client.auth-retry-storm')?.title).toBe(
+        'The client was refused 3 logins in one session, and kept trying',
+      );
+    } finally {
+      await strict.close();
+    }
   });
 });
