@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki } from '../../main/lab/pki';
 import { Listener } from '../../main/listen/listener';
@@ -228,6 +229,33 @@ describe('the listener, with real clients', () => {
     expect(sent(t)).toContain('AUTH LOGIN');
     expect(leaks(t)).toEqual([]);
     expect(ids(t)).not.toContain('client.auth-before-tls');
+  });
+
+  it('nodemailer (requireTLS, a login): STARTTLS first, AUTH recorded without the password, a well-formed message', async () => {
+    const before = sessions.length;
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      requireTLS: true,
+      name: 'app.listen.test',
+      tls: { rejectUnauthorized: false },
+      auth: { user: 'alice@listen.test', pass: PASSWORD },
+    });
+    await transport.sendMail({
+      from: 'alice@listen.test',
+      to: 'bob@listen.test',
+      subject: 'from nodemailer',
+      text: 'hello',
+    });
+    transport.close();
+    for (let i = 0; i < 100 && sessions.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+    const t = sessions[before];
+    expect(t.events.some((e) => e.type === 'tls-established')).toBe(true);
+    expect(sent(t).some((l) => /^AUTH (PLAIN|LOGIN)/.test(l))).toBe(true);
+    expect(leaks(t)).toEqual([]);
+    // nodemailer writes Date, From and Message-ID, and logs in after STARTTLS: nothing to say but SNI.
+    expect(ids(t)).toEqual(['client.no-sni']);
   });
 
   it('the CLI: --json prints one server-role transcript per line, and --max-sessions ends it', async (ctx) => {

@@ -12,8 +12,9 @@
 # through `postfix -c THAT_FOLDER`, so a system Postfix, if there is one, is never touched.
 # It listens on 127.0.0.1 only, on high ports (SMTP_LENS_POSTFIX_PORT_BASE, default 12000,
 # plus 25..32, 465, 587), has no service on port 25, does no DNS, and its one SMTP client
-# only reaches two ports on 127.0.0.1 (base+40, a practice server the bounce test starts,
-# and base+41, kept closed), for the real bounces of test/interop/postfixBounces.test.ts.
+# only reaches three ports on 127.0.0.1: base+40, a practice server the bounce test starts;
+# base+41, kept closed (test/interop/postfixBounces.test.ts); base+42, the listener
+# (test/interop/postfixRelayClient.test.ts).
 # `up` writes test/interop/.state/ports.json, which is how the tests find it.
 # Needs root (Postfix's master must start as root); re-runs itself with sudo otherwise.
 set -euo pipefail
@@ -62,7 +63,7 @@ port_of() {
     expired) echo $((base + 28)) ;; noStarttls) echo $((base + 29)) ;; tls12Only) echo $((base + 30)) ;;
     bareLfNormalize) echo $((base + 31)) ;; bareLfReject) echo $((base + 32)) ;;
     submission) echo $((base + 587)) ;; submissions) echo $((base + 465)) ;;
-    refusingMx) echo $((base + 40)) ;; closedMx) echo $((base + 41)) ;;
+    refusingMx) echo $((base + 40)) ;; closedMx) echo $((base + 41)) ;; listen) echo $((base + 42)) ;;
   esac
 }
 scenarios=(mx leafOnly wrongName expired noStarttls tls12Only bareLfNormalize bareLfReject submission submissions)
@@ -80,7 +81,7 @@ render() { # template output: fills @DIR@, @PORT_*@, @MAILBOX_UID@, @MAILBOX_GID
   local s args=(-e "s|@DIR@|$dir|g" -e "s|@MAILBOX_UID@|$uid|g" -e "s|@MAILBOX_GID@|$gid|g")
   for s in MX:mx LEAF_ONLY:leafOnly WRONG_NAME:wrongName EXPIRED:expired NO_STARTTLS:noStarttls \
     TLS12:tls12Only BARE_LF_NORMALIZE:bareLfNormalize BARE_LF_REJECT:bareLfReject SUBMISSION:submission SUBMISSIONS:submissions \
-    REFUSING_MX:refusingMx CLOSED_MX:closedMx; do
+    REFUSING_MX:refusingMx CLOSED_MX:closedMx LISTEN:listen; do
     args+=(-e "s|@PORT_${s%%:*}@|$(port_of "${s#*:}")|g")
   done
   sed "${args[@]}" "$1" >"$2"
@@ -96,7 +97,7 @@ write_state() {
     printf '  "user": "alice@lab.test",\n  "password": "%s",\n' "$password"
     printf '  "mailboxes": { "alice@lab.test": "%s", "bob@lab.test": "%s", "full@lab.test": "%s" },\n' \
       "$dir/mail/lab.test/alice" "$dir/mail/lab.test/bob" "$dir/mail/lab.test/full"
-    printf '  "remotes": { "refusingMx": %s, "closedMx": %s },\n' "$(port_of refusingMx)" "$(port_of closedMx)"
+    printf '  "remotes": { "refusingMx": %s, "closedMx": %s, "listen": %s },\n' "$(port_of refusingMx)" "$(port_of closedMx)" "$(port_of listen)"
     printf '  "maillog": "%s",\n  "ports": {' "$dir/maillog"
     for s in "${scenarios[@]}"; do
       [ $first -eq 1 ] || printf ','
@@ -118,7 +119,7 @@ cmd_up() {
     port=$(port_of "$s")
     port_open "$port" && die "127.0.0.1:$port ($s) is already in use; set SMTP_LENS_POSTFIX_PORT_BASE"
   done
-  for s in refusingMx closedMx; do
+  for s in refusingMx closedMx listen; do
     port_open "$(port_of "$s")" && die "127.0.0.1:$(port_of "$s") ($s) must be free; set SMTP_LENS_POSTFIX_PORT_BASE"
   done
   dir=$(mktemp -d /tmp/smtp-lens-postfix.XXXXXX)

@@ -36,7 +36,7 @@ export interface PostfixInstance {
   mailboxes: Record<'alice@lab.test' | 'bob@lab.test' | 'full@lab.test', string>;
   /** Loopback ports the transport table sends to (config/transport.in): refusingMx is for a
    * practice server the bounce test starts, closedMx stays closed. */
-  remotes: { refusingMx: number; closedMx: number };
+  remotes: { refusingMx: number; closedMx: number; listen: number };
   maillog: string;
   ports: Record<Scenario, number>;
 }

@@ -79,7 +79,7 @@ describe('the interop Postfix instance', () => {
       .filter((l) => l.trim() && !l.startsWith('#'))
       .map((l) => l.split(/\s+/)[1]);
     const smtpRoutes = table.filter((t) => t.startsWith('lab-smtp:'));
-    expect(smtpRoutes.length).toBe(2);
+    expect(smtpRoutes.length).toBe(3);
     expect(smtpRoutes.every((t) => /^lab-smtp:\[127\.0\.0\.1\]:\d+$/.test(t))).toBe(true);
     expect(postconf('-h', 'transport_maps').trim()).toBe(`texthash:${pf.configDir}/transport`);
     const values = Object.fromEntries(
