@@ -259,6 +259,8 @@ is named even when its handshake fails. Nothing received is relayed.
   --cert FILE --key FILE  Present this certificate (PEM chain) and key instead of one made at start.
   --json                One smtp-lens/transcript@1 object per session and line (NDJSON), with
                         role "server" and the client's findings.
+  --save                Keep each session in the history, as probe --save does; "smtp-lens show"
+                        and the app open and export them like any session.
   --no-color            No colour, even on a terminal.
 
 Exit codes: 0 stopped (Ctrl-C or --max-sessions), 2 usage error.

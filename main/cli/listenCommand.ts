@@ -8,6 +8,7 @@ import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 import { createTestPki } from '../lab/pki';
 import { BEHAVIOURS, type ListenAuth, type ListenTls, Listener } from '../listen/listener';
 import { LISTEN_HELP } from './help';
+import { saveToHistory } from './historySave';
 import { EXIT, UsageError, parsePort, readOptionFile } from './usage';
 
 const TLS_WORDS: Record<ListenTls, string> = {
@@ -44,6 +45,7 @@ export async function listenCommand(argv: string[]): Promise<number> {
       cert: { type: 'string' },
       key: { type: 'string' },
       json: { type: 'boolean' },
+      save: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -85,6 +87,8 @@ export async function listenCommand(argv: string[]): Promise<number> {
     pki: await createTestPki(),
     onSession: (t) => {
       count++;
+      // Like probe --save: each session into the history, after the same secret check.
+      if (values.save) void saveToHistory(t, undefined);
       process.stdout.write(
         values.json ? jsonSafe(`${JSON.stringify(t)}\n`) : terminalSafe(sessionText(t, count, Boolean(color))),
       );

@@ -5,7 +5,7 @@
 // an implicit-TLS port) and our TLS alert if the handshake fails. The backend's connection
 // hooks record each line the client sends and each reply, decrypted where TLS is up.
 import type net from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import tls, { type TLSSocket } from 'node:tls';
 import type { SMTPServerOptions } from 'smtp-server';
 import type { TlsMode, Transcript } from '../../shared/transcript';
 import { type HelloRead, readClientHello } from '../engine/tls/clientHello';
@@ -211,7 +211,8 @@ function backendOptions(o: ListenOptions, on: BackendEvents): SMTPServerOptions 
   // security level 0 allows TLS 1.0 and its suites). Strict: TLS 1.2 or later.
   const tlsPolicy =
     o.behave === 'strict'
-      ? { minVersion: 'TLSv1.2' as const }
+      ? // Forward secrecy only, as modern servers are set: no suite with RSA key exchange.
+        { minVersion: 'TLSv1.2' as const, ciphers: `${tls.DEFAULT_CIPHERS}:!kRSA` }
       : { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' };
   return {
     name: 'listen.smtp-lens.test',

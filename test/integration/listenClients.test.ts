@@ -152,6 +152,26 @@ describe('the listener, with real clients', () => {
       });
       expect(t.events.some((e) => e.type === 'tls-established')).toBe(false);
       expect(t.outcome.ok).toBe(false);
+      // A TLS 1.2 client that offers only RSA key exchange: refused, and said why.
+      const rsa = await sessionOf(
+        'openssl',
+        [
+          's_client',
+          '-starttls',
+          'smtp',
+          '-connect',
+          `127.0.0.1:${strictPort}`,
+          '-no_tls1_3',
+          '-cipher',
+          'AES128-SHA:AES256-SHA',
+        ],
+        'QUIT\n',
+      );
+      expect(rsa.events.find((e) => e.type === 'error' && e.code === 'TLS_FAILED')).toMatchObject({
+        message: expect.stringContaining(
+          'the client offers only cipher suites with RSA key exchange, which this listener has disabled',
+        ),
+      });
     } finally {
       await strict.close();
     }
