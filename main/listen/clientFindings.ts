@@ -26,6 +26,8 @@ export interface ClientFacts {
   authAttempts: { count: number; event: number };
   /** MAIL FROM's address and its event. */
   sender: { address: string; event: number } | null;
+  /** A bare LF or CR in a command line (seen in plain text, before TLS). */
+  bareInCommands: 'LF' | 'CR' | null;
   /** On a STARTTLS (or plain) port, the client's first bytes were a ClientHello. */
   implicitTlsExpected: boolean;
   /** MAIL FROM or RCPT TO addresses with non-ASCII characters, when MAIL FROM had no SMTPUTF8. */
@@ -104,8 +106,12 @@ export function clientFindings(f: ClientFacts): Finding[] {
       },
     });
   const m = f.message;
-  if (m?.bareEnding)
-    raws.push({ id: 'client.bare-lf', event: m.event, vars: { ending: m.bareEnding, where: 'in the message' } });
+  const bare = m?.bareEnding
+    ? { ending: m.bareEnding, where: 'in the message', event: m.event }
+    : f.bareInCommands
+      ? { ending: f.bareInCommands, where: 'in its commands', event: f.ehlo?.event ?? null }
+      : null;
+  if (bare) raws.push({ id: 'client.bare-lf', event: bare.event, vars: { ending: bare.ending, where: bare.where } });
   if (m?.missing.length)
     raws.push({ id: 'client.header-missing', event: m.event, vars: { missing: m.missing.join(', ') } });
   if (m?.eightBitUndeclared) raws.push({ id: 'client.8bit-without-8bitmime', event: m.event });

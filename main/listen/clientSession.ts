@@ -33,6 +33,7 @@ export class ClientSession {
     mailSent: false,
     batch: null,
     implicitTlsExpected: false,
+    bareInCommands: null,
     logins: [],
     authAttempts: { count: 0, event: -1 },
     sender: null,
@@ -154,6 +155,7 @@ export class ClientSession {
     this.add({ type: 'reply', stage: this.stage, code, enhanced, lines });
     if (this.stage === 'tls' && code === 220) this.awaitingHello = true;
     if (this.stage === 'auth' && code === 235) this.facts.loggedIn = true;
+    if (this.stage === 'data') this.inData = code === 354;
     if (this.stage === 'ehlo' && code === 250 && !this.facts.tls && texts.some((t) => /^STARTTLS\b/i.test(t)))
       this.facts.starttlsOffered = true;
   }
@@ -203,6 +205,8 @@ export class ClientSession {
   }
 
   private smtputf8 = false;
+  /** Between our 354 and the reply to the message: the client's bytes are the message. */
+  inData = false;
 
   /** The message the client sent after DATA, and what it shows about the client. */
   message(raw: Buffer, envelope: { from: string; to: string[]; bodyType: string }): void {

@@ -15,7 +15,7 @@ import type { SmtpConnection } from '../lab/labSmtpServer';
 import type { TestPki } from '../lab/pki';
 import { requireTlsFirst } from '../lab/scenarioBehaviour';
 import { ClientSession } from './clientSession';
-import { batchViolation, groupIn } from './pipelining';
+import { bareEndingIn, batchViolation, groupIn } from './pipelining';
 
 export type ListenTls = 'none' | 'starttls' | 'implicit';
 export type ListenAuth = 'none' | 'optional' | 'required';
@@ -163,6 +163,8 @@ export class Listener extends FrontEnd {
         if (v) session.batchViolation(v);
         const group = groupIn(chunk);
         if (group) session.pipelined(group);
+        // Commands only: once DATA is answered with 354, the message is read by the backend.
+        if (!session.inData) session.facts.bareInCommands ??= bareEndingIn(chunk);
       }
       backend.write(chunk);
     });

@@ -4,6 +4,12 @@
 // into the TLS session (the STARTTLS injection of CVE-2011-0411 and its kin).
 const LAST_IN_GROUP = new Set(['EHLO', 'HELO', 'DATA', 'VRFY', 'EXPN', 'TURN', 'QUIT', 'NOOP', 'STARTTLS']);
 
+/** A command line ended with LF alone, or a CR not before LF (RFC 5321 §2.3.8). */
+export function bareEndingIn(chunk: Buffer): 'LF' | 'CR' | null {
+  const text = chunk.subarray(0, 4096).toString('latin1');
+  return /(^|[^\r])\n/.test(text) ? 'LF' : /\r(?!\n|$)/.test(text) ? 'CR' : null;
+}
+
 /** The command verbs of one client write, when it holds more than one (a pipelined group). */
 export function groupIn(chunk: Buffer): string[] | null {
   const lines = chunk.subarray(0, 4096).toString('latin1').split('\n').slice(0, -1);

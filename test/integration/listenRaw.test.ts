@@ -193,4 +193,11 @@ describe('the listener, byte by byte', () => {
       await strict.close();
     }
   });
+
+  it('bare LFs in the commands, from a raw client: named as such', async () => {
+    const before = sessions.length;
+    await client(['EHLO lf.example\n', 'MAIL FROM:<a@b.example>\n', 'QUIT\n']);
+    const t = await nextSession(before);
+    expect(t.findings.find((f) => f.id === 'client.bare-lf')?.title).toBe('The client sent a bare LF in its commands');
+  });
 });
