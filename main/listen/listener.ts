@@ -72,7 +72,12 @@ export class Listener extends FrontEnd {
           this.keep(m);
           this.withSession(port, (s) => s.message(m.raw, { from: m.from, to: m.to, bodyType }));
         },
-        secure: (port, protocol, cipher) => this.withSession(port, (s) => s.tlsEstablished(protocol, cipher)),
+        secure: (port, protocol, cipher, socket) =>
+          this.withSession(port, (s) => {
+            s.tlsEstablished(protocol, cipher);
+            // The client's writes inside TLS, as decrypted: the same reading as in plain text.
+            socket.on('data', (chunk: Buffer) => readWrite(s, chunk));
+          }),
         login: (port, user, accepted) => this.withSession(port, (s) => s.login(user, accepted)),
       }),
       {
@@ -157,15 +162,9 @@ export class Listener extends FrontEnd {
           hello = null;
         }
       }
-      // Plain text only: after TLS the front end sees ciphertext.
-      if (!helloRead && !hello && this.options.tls !== 'implicit') {
-        const v = batchViolation(chunk);
-        if (v) session.batchViolation(v);
-        const group = groupIn(chunk);
-        if (group) session.pipelined(group);
-        // Commands only: once DATA is answered with 354, the message is read by the backend.
-        if (!session.inData) session.facts.bareInCommands ??= bareEndingIn(chunk);
-      }
+      // Plain text only: after TLS the front end sees ciphertext, and the backend's decrypted
+      // socket is read instead (onSecure).
+      if (!helloRead && !hello && this.options.tls !== 'implicit') readWrite(session, chunk);
       backend.write(chunk);
     });
     backend.on('data', (chunk: Buffer) => {
@@ -198,12 +197,24 @@ export class Listener extends FrontEnd {
   }
 }
 
+/** What one client write shows, in plain text or decrypted: a command that must end its group
+ * followed by more (RFC 2920 §3.1), a pipelined group, a bare line ending in a command. */
+function readWrite(session: ClientSession, chunk: Buffer): void {
+  // The message itself (after our 354) is read whole by the backend, not here.
+  if (session.inData) return;
+  const v = batchViolation(chunk);
+  if (v) session.batchViolation(v);
+  const group = groupIn(chunk);
+  if (group) session.pipelined(group);
+  session.facts.bareInCommands ??= bareEndingIn(chunk);
+}
+
 const tlsModeOf = (tls: ListenTls): TlsMode => (tls === 'none' ? 'none' : tls);
 
 /** What the backend reports to the listener, by the bridge port of the connection. */
 interface BackendEvents {
   message(bridgePort: number, m: ReceivedMessage, bodyType: string): void;
-  secure(bridgePort: number, protocol: string, cipher: string): void;
+  secure(bridgePort: number, protocol: string, cipher: string, socket: TLSSocket): void;
   login(bridgePort: number, user: string, accepted: boolean): void;
 }
 
@@ -246,7 +257,12 @@ function backendOptions(o: ListenOptions, on: BackendEvents): SMTPServerOptions 
     onSecure(socket, session, callback) {
       const tlsSocket = socket as TLSSocket;
       const cipher = tlsSocket.getCipher?.();
-      on.secure(session.remotePort, tlsSocket.getProtocol?.() ?? '', cipher?.standardName ?? cipher?.name ?? '');
+      on.secure(
+        session.remotePort,
+        tlsSocket.getProtocol?.() ?? '',
+        cipher?.standardName ?? cipher?.name ?? '',
+        tlsSocket,
+      );
       callback();
     },
     onData(stream, session, callback) {

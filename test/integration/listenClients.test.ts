@@ -218,6 +218,26 @@ describe('the listener, with real clients', () => {
     expect(listener.received.at(-1)?.raw.toString()).toContain('disk full');
   });
 
+  it('swaks --tls --pipeline: the pipelining is read inside TLS too, from the decrypted writes', async (ctx) => {
+    requireSwaks(ctx);
+    const t = await sessionOf(SWAKS, swaksArgs('--tls', '--pipeline'));
+    expect(t.events.some((e) => e.type === 'tls-established')).toBe(true);
+    expect(t.events.find((e) => e.type === 'note' && e.code === 'client-pipelined')).toMatchObject({
+      data: { commands: 'MAIL, RCPT, DATA' },
+    });
+  });
+
+  it('openssl s_client without -crlf: the line it types ends in a bare LF, read inside TLS', async (ctx) => {
+    requireOpenssl(ctx);
+    const t = await sessionOf(
+      'openssl',
+      ['s_client', '-starttls', 'smtp', '-connect', `127.0.0.1:${port}`, '-quiet'],
+      'EHLO typed.example\n',
+    );
+    expect(t.events.some((e) => e.type === 'tls-established')).toBe(true);
+    expect(t.findings.find((f) => f.id === 'client.bare-lf')?.title).toBe('The client sent a bare LF in its commands');
+  });
+
   it('swaks --pipeline: MAIL, RCPT and DATA in one write, seen as pipelining, and within the rules (DATA ends the group)', async (ctx) => {
     requireSwaks(ctx);
     const t = await sessionOf(SWAKS, swaksArgs('--pipeline'));
