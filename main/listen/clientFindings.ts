@@ -27,7 +27,7 @@ export interface ClientFacts {
   /** MAIL FROM's address and its event. */
   sender: { address: string; event: number } | null;
   /** A bare LF or CR in a command line (seen in plain text, before TLS). */
-  bareInCommands: 'LF' | 'CR' | null;
+  bareInCommands: { ending: 'LF' | 'CR'; event: number } | null;
   /** On a STARTTLS (or plain) port, the client's first bytes were a ClientHello. */
   implicitTlsExpected: boolean;
   /** MAIL FROM or RCPT TO addresses with non-ASCII characters, when MAIL FROM had no SMTPUTF8. */
@@ -109,7 +109,7 @@ export function clientFindings(f: ClientFacts): Finding[] {
   const bare = m?.bareEnding
     ? { ending: m.bareEnding, where: 'in the message', event: m.event }
     : f.bareInCommands
-      ? { ending: f.bareInCommands, where: 'in its commands', event: f.ehlo?.event ?? null }
+      ? { ending: f.bareInCommands.ending, where: 'in its commands', event: f.bareInCommands.event }
       : null;
   if (bare) raws.push({ id: 'client.bare-lf', event: bare.event, vars: { ending: bare.ending, where: bare.where } });
   if (m?.missing.length)

@@ -94,6 +94,16 @@ export class ClientSession {
     if (this.facts.logins.length < 20) this.facts.logins.push({ user: user.slice(0, 256), accepted });
   }
 
+  /** A command line ended in a bare LF or CR. The backend records the line a moment later,
+   * so the finding goes with the first command recorded from here on. */
+  bareEnding(ending: 'LF' | 'CR'): void {
+    if (this.facts.bareInCommands || this.bareFrom !== null) return;
+    this.bareFrom = this.recorder.events.length;
+    this.bareKind = ending;
+  }
+  private bareFrom: number | null = null;
+  private bareKind: 'LF' | 'CR' = 'LF';
+
   /** The client's first bytes on a STARTTLS or plain port were a TLS ClientHello. */
   unexpectedHello(read: HelloRead): void {
     this.facts.implicitTlsExpected = true;
@@ -255,6 +265,11 @@ export class ClientSession {
         0,
         this.recorder.events.findIndex((e) => e.type === 'send' && e.line.toUpperCase().startsWith(batch.verb)),
       );
+    if (this.bareFrom !== null && !this.facts.bareInCommands) {
+      const from = this.bareFrom;
+      const at = this.recorder.events.findIndex((e, i) => i >= from && e.type === 'send');
+      this.facts.bareInCommands = { ending: this.bareKind, event: at === -1 ? from - 1 : at };
+    }
     const findings = clientFindings(this.facts);
     return {
       schema: TRANSCRIPT_SCHEMA,

@@ -206,7 +206,8 @@ function readWrite(session: ClientSession, chunk: Buffer): void {
   if (v) session.batchViolation(v);
   const group = groupIn(chunk);
   if (group) session.pipelined(group);
-  session.facts.bareInCommands ??= bareEndingIn(chunk);
+  const bare = bareEndingIn(chunk);
+  if (bare) session.bareEnding(bare);
 }
 
 const tlsModeOf = (tls: ListenTls): TlsMode => (tls === 'none' ? 'none' : tls);

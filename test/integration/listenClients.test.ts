@@ -235,7 +235,10 @@ describe('the listener, with real clients', () => {
       'EHLO typed.example\n',
     );
     expect(t.events.some((e) => e.type === 'tls-established')).toBe(true);
-    expect(t.findings.find((f) => f.id === 'client.bare-lf')?.title).toBe('The client sent a bare LF in its commands');
+    const bare = t.findings.find((f) => f.id === 'client.bare-lf');
+    expect(bare?.title).toBe('The client sent a bare LF in its commands');
+    // Under the line that had it: the one typed inside TLS.
+    expect(t.events[bare?.event ?? -1]).toMatchObject({ type: 'send', line: 'EHLO typed.example' });
   });
 
   it('swaks --pipeline: MAIL, RCPT and DATA in one write, seen as pipelining, and within the rules (DATA ends the group)', async (ctx) => {
