@@ -274,6 +274,40 @@ describe('the listener, with real clients', () => {
     expect(ids(t)).not.toContain('client.auth-before-tls');
   });
 
+  it('s-nail (smtp-use-starttls, no login): STARTTLS and TLS 1.3, then HELO inside TLS; Microsoft 365 and Gmail want a login', async (ctx) => {
+    requireComponent(ctx, 's-nail', existsSync('/usr/bin/s-nail'), 'apt-get install s-nail');
+    const t = await sessionOf(
+      '/usr/bin/s-nail',
+      [
+        '-:/',
+        '-S',
+        'v15-compat',
+        '-S',
+        `mta=smtp://127.0.0.1:${port}`,
+        '-S',
+        'smtp-use-starttls',
+        '-S',
+        'tls-verify=ignore',
+        '-S',
+        'smtp-auth=none',
+        '-S',
+        'hostname=desk.listen.test',
+        '-r',
+        'alice@listen.test',
+        '-s',
+        'from s-nail',
+        'bob@listen.test',
+      ],
+      'hello from s-nail\n',
+    );
+    expect(sent(t).slice(0, 3)).toEqual(['EHLO desk.listen.test', 'STARTTLS', 'HELO desk.listen.test']);
+    expect(hello(t)).toMatchObject({ data: { newest: 'TLS 1.3' } });
+    expect(t.findings.filter((f) => f.id === 'client.provider-refusal').map((f) => f.title.split(' (')[0])).toEqual([
+      'Microsoft 365',
+      'Gmail / Google Workspace',
+    ]);
+  });
+
   it('nodemailer (requireTLS, a login): STARTTLS first, AUTH recorded without the password, a well-formed message', async () => {
     const before = sessions.length;
     const transport = nodemailer.createTransport({
