@@ -15,6 +15,49 @@ const TLS_LABEL: Record<ListenRequest['tls'], string> = {
   none: 'none (the device says "None")',
 };
 
+const TLS_CHOICES: [ListenRequest['tls'], string][] = [
+  ['starttls', 'STARTTLS'],
+  ['implicit', 'Implicit TLS (465-style)'],
+  ['none', 'None'],
+];
+const AUTH_CHOICES: [ListenRequest['auth'], string][] = [
+  ['optional', 'optional (any login accepted)'],
+  ['required', 'required (any login accepted)'],
+  ['none', 'not offered'],
+];
+const BEHAVE_CHOICES: [ListenRequest['behave'], string][] = [
+  ['lenient', 'lenient: take any client'],
+  ['strict', 'strict: TLS 1.2+, STARTTLS first'],
+];
+
+/** One setting of the listener, as a labelled drop-down. */
+function Choice<T extends string>(p: {
+  label: string;
+  id: string;
+  value: T;
+  onChange(value: T): void;
+  disabled: boolean;
+  options: [T, string][];
+}) {
+  return (
+    <label>
+      {p.label}
+      <select
+        data-testid={`listen-${p.id}`}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value as T)}
+        disabled={p.disabled}
+      >
+        {p.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Sessions kept in the list, newest first; History keeps them all. */
 const MAX_SHOWN = 200;
 
@@ -93,44 +136,16 @@ export function ListenView({ onOpenTranscript }: Props) {
             disabled={running}
           />
         </label>
-        <label>
-          TLS
-          <select
-            data-testid="listen-tls"
-            value={tls}
-            onChange={(e) => setTls(e.target.value as ListenRequest['tls'])}
-            disabled={running}
-          >
-            <option value="starttls">STARTTLS</option>
-            <option value="implicit">Implicit TLS (465-style)</option>
-            <option value="none">None</option>
-          </select>
-        </label>
-        <label>
-          AUTH
-          <select
-            data-testid="listen-auth"
-            value={auth}
-            onChange={(e) => setAuth(e.target.value as ListenRequest['auth'])}
-            disabled={running}
-          >
-            <option value="optional">optional (any login accepted)</option>
-            <option value="required">required (any login accepted)</option>
-            <option value="none">not offered</option>
-          </select>
-        </label>
-        <label>
-          Behave
-          <select
-            data-testid="listen-behave"
-            value={behave}
-            onChange={(e) => setBehave(e.target.value as ListenRequest['behave'])}
-            disabled={running}
-          >
-            <option value="lenient">lenient: take any client</option>
-            <option value="strict">strict: TLS 1.2+, STARTTLS first</option>
-          </select>
-        </label>
+        <Choice label="TLS" id="tls" value={tls} onChange={setTls} disabled={running} options={TLS_CHOICES} />
+        <Choice label="AUTH" id="auth" value={auth} onChange={setAuth} disabled={running} options={AUTH_CHOICES} />
+        <Choice
+          label="Behave"
+          id="behave"
+          value={behave}
+          onChange={setBehave}
+          disabled={running}
+          options={BEHAVE_CHOICES}
+        />
         {running ? (
           <button type="button" data-testid="listen-stop" onClick={() => void stop()}>
             Stop
