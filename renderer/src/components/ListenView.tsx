@@ -136,9 +136,23 @@ export function ListenView({ onOpenTranscript }: Props) {
             disabled={running}
           />
         </label>
-        <Choice label="TLS" id="tls" value={tls} onChange={setTls} disabled={running} options={TLS_CHOICES} />
-        <Choice label="AUTH" id="auth" value={auth} onChange={setAuth} disabled={running} options={AUTH_CHOICES} />
-        <Choice
+        <Choice<ListenRequest['tls']>
+          label="TLS"
+          id="tls"
+          value={tls}
+          onChange={setTls}
+          disabled={running}
+          options={TLS_CHOICES}
+        />
+        <Choice<ListenRequest['auth']>
+          label="AUTH"
+          id="auth"
+          value={auth}
+          onChange={setAuth}
+          disabled={running}
+          options={AUTH_CHOICES}
+        />
+        <Choice<ListenRequest['behave']>
           label="Behave"
           id="behave"
           value={behave}
