@@ -2,8 +2,10 @@
 // client session is printed when it ends: what the client offered and did, with the
 // client-side findings; --json prints one transcript (role "server") per line.
 import { parseArgs } from 'node:util';
-import { renderText } from '../../shared/export/textTranscript';
-import type { Transcript } from '../../shared/transcript';
+import { paletteFor } from '../../shared/export/palette';
+import { eventLines, findingLines, summary } from '../../shared/export/textTranscript';
+import type { ClientSession } from '../listen/clientSession';
+import type { Transcript, TranscriptEvent } from '../../shared/transcript';
 import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 import { createTestPki } from '../lab/pki';
 import { BEHAVIOURS, type ListenAuth, type ListenTls, Listener } from '../listen/listener';
@@ -26,9 +28,47 @@ const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
-function sessionText(t: Transcript, n: number, color: boolean): string {
-  const client = t.client ? `${t.client.address}:${t.client.port}` : 'a client';
-  return `\n── Session ${n}: ${client} ──\n${renderText(t, { color, width: process.stdout.columns || 100 })}`;
+/** A session printed as it happens: each event when it is recorded, prefixed by the session's
+ * number (sessions can overlap), then its findings and result when it ends. */
+function liveText(color: boolean) {
+  const p = paletteFor(color);
+  const width = process.stdout.columns || 100;
+  let started = 0;
+  const numbers = new WeakMap<object, number>();
+  const out = (n: number, lines: string[]) =>
+    process.stdout.write(terminalSafe(`${lines.map((l) => `[${n}] ${l}`).join('\n')}\n`));
+  return {
+    start(s: ClientSession) {
+      const n = ++started;
+      numbers.set(s, n);
+      out(n, [`── Session ${n}: a client from ${s.client.address}:${s.client.port} ──`]);
+      let inTls = false;
+      const print = (e: TranscriptEvent) => {
+        out(n, eventLines(e, inTls, p));
+        if (e.type === 'tls-established') inTls = true;
+      };
+      // The connection's own events were recorded before anyone could subscribe.
+      for (const e of s.events) print(e);
+      s.subscribe(print);
+    },
+    end(s: ClientSession, t: Transcript) {
+      const n = numbers.get(s) ?? 0;
+      /** Where a finding belongs: the client's line, or the note, it was read from. */
+      const at = (f: Transcript['findings'][number]): string[] => {
+        const e = f.event === null ? undefined : t.events[f.event];
+        const where = e?.type === 'send' ? e.line : e?.type === 'note' ? e.text : null;
+        return where ? [p.dim(`                at: ${where}`)] : [];
+      };
+      out(n, [
+        t.findings.length ? 'Findings:' : 'No findings: the client did what it should.',
+        ...t.findings.flatMap((f) => {
+          const [head, ...rest] = findingLines(f, p, width);
+          return [head, ...at(f), ...rest];
+        }),
+        ...summary(t, p),
+      ]);
+    },
+  };
 }
 
 export async function listenCommand(argv: string[]): Promise<number> {
@@ -72,6 +112,7 @@ export async function listenCommand(argv: string[]): Promise<number> {
   if (maxSessions < 1) throw new UsageError('--max-sessions must be 1 or more');
   const color = !values.json && !values['no-color'] && process.stdout.isTTY && !process.env.NO_COLOR;
 
+  const live = values.json ? null : liveText(Boolean(color));
   let count = 0;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
@@ -85,13 +126,13 @@ export async function listenCommand(argv: string[]): Promise<number> {
     ...(certificate ? { certificate } : {}),
     // A certificate of its own, made at start as the practice server's is.
     pki: await createTestPki(),
-    onSession: (t) => {
+    onSessionStart: (s) => live?.start(s),
+    onSession: (t, s) => {
       count++;
       // Like probe --save: each session into the history, after the same secret check.
       if (values.save) void saveToHistory(t, undefined);
-      process.stdout.write(
-        values.json ? jsonSafe(`${JSON.stringify(t)}\n`) : terminalSafe(sessionText(t, count, Boolean(color))),
-      );
+      if (live && s) live.end(s, t);
+      else process.stdout.write(jsonSafe(`${JSON.stringify(t)}\n`));
       if (count >= maxSessions) done();
     },
   });

@@ -4,7 +4,7 @@
 import { APP_VERSION } from '../../shared/appInfo';
 import { STAGE_OF_VERB } from '../../shared/commandStage';
 import { REDACTED, type Stage, TRANSCRIPT_SCHEMA, type TlsMode, type Transcript } from '../../shared/transcript';
-import { type EventInput, Recorder } from '../engine/recorder';
+import { type EventInput, type EventListener, Recorder } from '../engine/recorder';
 import type { HelloRead } from '../engine/tls/clientHello';
 import { clientOffer } from '../engine/tls/clientOffer';
 import { clientFindings, type ClientFacts } from './clientFindings';
@@ -13,6 +13,9 @@ import { messageFacts } from './messageFacts';
 /** A line the client sent is at most this long in the transcript (RFC 5321 §4.5.3.1.4 allows
  * 512 octets for a command; a hostile client sends megabytes). */
 const MAX_LINE = 2_048;
+/** Of the message, the lines kept in the transcript (all of it is in `received`). */
+const MAX_BODY_LINES = 500;
+const MAX_BODY_BYTES = 256 << 10;
 /** Events kept per client session. */
 export const MAX_EVENTS = 5_000;
 
@@ -63,6 +66,11 @@ export class ClientSession {
     return -1;
   }
   private capped = false;
+
+  /** Follow the events as they are recorded (the CLI prints them live). */
+  subscribe(listener: EventListener): () => void {
+    return this.recorder.subscribe(listener);
+  }
 
   get events() {
     return this.recorder.events;
@@ -221,6 +229,10 @@ export class ClientSession {
   /** The message the client sent after DATA, and what it shows about the client. */
   message(raw: Buffer, envelope: { from: string; to: string[]; bodyType: string }): void {
     const facts = messageFacts(raw, envelope.bodyType);
+    // The message itself, viewable in the transcript as a probe's is: its first lines, as sent.
+    const lines = raw.subarray(0, MAX_BODY_BYTES).toString('utf8').split(/\r?\n/);
+    for (const line of lines.slice(0, MAX_BODY_LINES))
+      this.add({ type: 'send', stage: 'data', line: line.slice(0, MAX_LINE), body: true });
     const index = this.add({
       type: 'note',
       stage: 'data',
@@ -263,11 +275,13 @@ export class ClientSession {
     if (batch && batch.event === -1)
       batch.event = Math.max(
         0,
-        this.recorder.events.findIndex((e) => e.type === 'send' && e.line.toUpperCase().startsWith(batch.verb)),
+        this.recorder.events.findIndex(
+          (e) => e.type === 'send' && !e.body && e.line.toUpperCase().startsWith(batch.verb),
+        ),
       );
     if (this.bareFrom !== null && !this.facts.bareInCommands) {
       const from = this.bareFrom;
-      const at = this.recorder.events.findIndex((e, i) => i >= from && e.type === 'send');
+      const at = this.recorder.events.findIndex((e, i) => i >= from && e.type === 'send' && !e.body);
       this.facts.bareInCommands = { ending: this.bareKind, event: at === -1 ? from - 1 : at };
     }
     const findings = clientFindings(this.facts);

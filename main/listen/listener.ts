@@ -38,8 +38,10 @@ export interface ListenOptions {
   pki: TestPki;
   /** A client silent this long is disconnected (default 120 s, as smtp-server's). */
   idleTimeoutMs?: number;
+  /** Each client session as it begins, to follow its events live. */
+  onSessionStart?(session: ClientSession): void;
   /** Each client session, once it has ended. */
-  onSession(t: Transcript): void;
+  onSession(t: Transcript, session?: ClientSession): void;
 }
 
 /** A ClientHello is one record; more than this before one is complete means it is not one. */
@@ -129,6 +131,7 @@ export class Listener extends FrontEnd {
       { address: client.remoteAddress ?? '', port: client.remotePort ?? 0 },
       { host: this.options.host, port: this.boundPort, tls: tlsModeOf(this.options.tls) },
     );
+    this.options.onSessionStart?.(session);
     const backend = this.track(this.backend.connect());
     let bridgePort = 0;
     backend.once('connect', () => {
@@ -180,7 +183,7 @@ export class Listener extends FrontEnd {
       reported = true;
       session.closed(first ?? 'client');
       this.sessions.delete(bridgePort);
-      this.options.onSession(session.transcript());
+      this.options.onSession(session.transcript(), session);
     };
     client.once('close', () => {
       first ??= 'client';

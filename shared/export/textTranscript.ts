@@ -83,7 +83,8 @@ function ehloChangeLines({ beforeTls, afterTls }: EhloLists, index: number, p: P
   );
 }
 
-function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
+/** One event's lines, as `probe` prints them (also `listen`, live, one event at a time). */
+export function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
   // Every text here may hold what a server (or an opened file) sent: escaped before colouring.
   const line = (mark: string, text: string, color = (s: string) => s) =>
     `${time(e.t)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
@@ -132,7 +133,8 @@ export function findingLines(f: Finding, p: Palette, width: number): string[] {
   return [head, ...body('Why:', f.explanation), ...body('Fix:', f.fix), ...refs];
 }
 
-function summary(t: Transcript, p: Palette): string[] {
+/** The closing "Result:" line of a transcript. */
+export function summary(t: Transcript, p: Palette): string[] {
   const count = (s: Finding['severity']) => t.findings.filter((f) => f.severity === s).length;
   const [errors, warnings] = [count('error'), count('warning')];
   const tls = t.tls

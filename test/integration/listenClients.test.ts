@@ -216,6 +216,8 @@ describe('the listener, with real clients', () => {
     expect(t.events.some((e) => e.type === 'tls-established')).toBe(true);
     expect(hello(t)).toMatchObject({ data: { newest: 'TLS 1.3' } });
     expect(listener.received.at(-1)?.raw.toString()).toContain('disk full');
+    // And viewable in the transcript, as a probe's message is.
+    expect(t.events.some((e) => e.type === 'send' && e.body && e.line === 'disk full')).toBe(true);
   });
 
   it('swaks --tls --pipeline: the pipelining is read inside TLS too, from the decrypted writes', async (ctx) => {
@@ -333,6 +335,35 @@ describe('the listener, with real clients', () => {
     expect(leaks(t)).toEqual([]);
     // nodemailer writes Date, From and Message-ID, and logs in after STARTTLS: nothing to say but SNI.
     expect(ids(t)).toEqual(['client.no-sni']);
+  });
+
+  it('the CLI prints each session live, event by event, then its findings and result', async (ctx) => {
+    requireSwaks(ctx);
+    const cliPort = 12_600 + Math.floor(Math.random() * 300);
+    const run = runCli(['listen', '--port', String(cliPort), '--max-sessions', '1']);
+    await new Promise((r) => setTimeout(r, 800));
+    await runTool(
+      SWAKS,
+      [
+        '--server',
+        '127.0.0.1',
+        '--port',
+        String(cliPort),
+        '--ehlo',
+        'printer',
+        '--from',
+        'a@listen.test',
+        '--to',
+        'b@listen.test',
+      ],
+      { timeoutMs: 15_000 },
+    );
+    const r = await run;
+    expect(r.stdout).toMatch(/^\[1\] ── Session 1: a client from 127\.0\.0\.1:\d+ ──$/m);
+    expect(r.stdout).toMatch(/^\[1\] +[\d.]+ms +-> {2}EHLO printer$/m);
+    expect(r.stdout).toContain('[1] Findings:');
+    expect(r.stdout).toContain('[1]                 at: EHLO printer');
+    expect(r.stdout).toMatch(/^\[1\] Result: OK/m);
   });
 
   it('the CLI: --json prints one server-role transcript per line, and --max-sessions ends it', async (ctx) => {
