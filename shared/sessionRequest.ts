@@ -33,6 +33,13 @@ export const connectionFields = {
   ehlo: z.string().min(1).max(255).optional(),
   /** SNI and the name the certificate must match; defaults to host. */
   servername: z.string().min(1).max(253).optional(),
+  /** The source address to connect from: one of this machine's addresses, for multi-homed
+   * hosts where only one has good reverse DNS or is allowed by the receiver. */
+  bind: z
+    .string()
+    .max(64)
+    .regex(/^(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/, '{bind} is an IP address of this machine')
+    .optional(),
   /** PEM text of extra trust anchors (the CLI and the form read the chosen file). */
   ca: z.array(z.string().max(1_000_000)).max(20).optional(),
   /** Trust the practice server's own root CA. */

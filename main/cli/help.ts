@@ -62,6 +62,9 @@ Connection:
                          (auto reads a plaintext greeting, else tries TLS from the first byte).
   -4, -6                 Use IPv4 or IPv6 only.
   --ehlo NAME            Name to send in EHLO (default: this host's FQDN or [address]).
+  --bind ADDR           Connect from this address of this machine (multi-homed hosts: the one
+                        with good reverse DNS, or the one the receiver allows). The transcript
+                        records the local address used.
   --servername NAME      SNI, and the name the certificate must match (default: HOST).
   --ca FILE              Extra trusted CA certificates (PEM); repeatable.
   --resolver IP[:PORT]   Look the host up at this DNS server instead of the system's;

@@ -72,7 +72,7 @@ async function resolve(c: Conversation): Promise<Address[]> {
 async function openTcp(c: Conversation, addresses: Address[]): Promise<boolean> {
   for (const { address } of addresses) {
     c.recorder.record({ type: 'connect', address, port: c.opts.port });
-    const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal);
+    const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal, c.opts.bind);
     if (result.ok) {
       c.conn = result.conn;
       c.progress.connected = true;
@@ -108,7 +108,7 @@ interface TlsProbe {
 
 /** A fresh connection and a bare TLS handshake: does this port speak TLS from the first byte? */
 async function tryTlsHandshake(c: Conversation, address: string): Promise<TlsProbe> {
-  const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal);
+  const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal, c.opts.bind);
   if (!result.ok) return { protocol: null, other: null };
   const upgrade = await result.conn.upgrade(tlsConnectOptions(c), c.timeouts.tls, c.signal);
   // Read the protocol before closing: a destroyed socket no longer knows it.

@@ -83,9 +83,10 @@ export class SmtpConnection {
     port: number,
     timeoutMs: number,
     signal: AbortSignal,
+    localAddress?: string,
   ): Promise<{ ok: true; conn: SmtpConnection } | { ok: false; failure: Failure }> {
     return new Promise((resolve) => {
-      const socket = net.connect({ host: address, port });
+      const socket = net.connect({ host: address, port, ...(localAddress ? { localAddress } : {}) });
       const done = (result: { ok: true; conn: SmtpConnection } | { ok: false; failure: Failure }) => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);

@@ -144,8 +144,7 @@ export function clientFindings(f: ClientFacts): Finding[] {
   const accepted = f.logins.find((l) => l.accepted);
   if (
     accepted?.user.includes('@') &&
-    f.sender &&
-    f.sender.address &&
+    f.sender?.address &&
     f.sender.address.toLowerCase() !== accepted.user.toLowerCase()
   )
     raws.push({

@@ -66,7 +66,16 @@ export const CONNECTION_FINDINGS = defineFindings([
       'or a private address (10.x, 172.16-31.x, 192.168.x) used from outside its network.',
     fix: "Check this computer's network connection. Without IPv6, connect over IPv4. For a private address, connect from inside that network or over its VPN.",
     refs: ['RFC 792', 'RFC 4443 §3.1'],
-    vars: ['address'],
+    vars: ['address', 'bind'],
+    variants: {
+      // EADDRNOTAVAIL: the source address asked for (--bind) is not one of this machine's.
+      'no-such-source': {
+        title: 'This machine has no address {bind} to connect from',
+        explanation:
+          'The connection was to leave from {bind} (--bind), and no network interface of this computer has that address, so nothing was sent to {address}.',
+        fix: "Give --bind one of this computer's own addresses (`ip -brief addr` lists them), or leave it out to let the system choose.",
+      },
+    },
   },
   {
     id: 'net.reset',

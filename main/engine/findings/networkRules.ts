@@ -43,6 +43,9 @@ function connectFailure(
   if (!id) return null;
   const attempt = lastBefore(events, index, 'connect') as ConnectEvent | null;
   const vars = { address: attempt?.address ?? '', port: String(port), seconds: waited(events, index) };
+  // "bind EADDRNOTAVAIL 192.0.2.77": the source address (--bind) is not this machine's.
+  const bind = e.code === 'EADDRNOTAVAIL' ? /EADDRNOTAVAIL (\S+)/.exec(e.message)?.[1] : undefined;
+  if (bind) return { id, event: index, vars: { ...vars, bind }, variant: 'no-such-source' };
   // Port 25 silence is the classic sign of an ISP or cloud provider blocking outbound SMTP.
   return { id, event: index, vars, ...(id === 'net.timeout' && port === 25 ? { variant: 'port25' } : {}) };
 }

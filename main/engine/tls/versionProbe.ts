@@ -58,6 +58,8 @@ export interface VersionTarget {
   /** SNI; null for an IP address (RFC 6066 §3). */
   servername: string | null;
   ehlo?: string;
+  /** The source address, as the session's own connection used. */
+  bind?: string;
   timeouts: Pick<Timeouts, 'connect' | 'command' | 'greeting' | 'tls'>;
 }
 
@@ -92,7 +94,13 @@ export async function tryTlsVersion(
 ): Promise<TlsVersionCheck> {
   const offer = canOffer(version, runtime);
   if (!offer.ok) return { result: 'not-testable', detail: offer.why };
-  const connected = await SmtpConnection.connect(target.host, target.port, target.timeouts.connect, signal);
+  const connected = await SmtpConnection.connect(
+    target.host,
+    target.port,
+    target.timeouts.connect,
+    signal,
+    target.bind,
+  );
   if (!connected.ok) return { result: 'inconclusive', detail: `could not connect (${connected.failure.code})` };
   const conn = connected.conn;
   try {

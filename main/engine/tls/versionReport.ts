@@ -48,6 +48,7 @@ export async function runTlsVersionCheck(
       mode,
       servername: sniFor(opts.servername ?? opts.host),
       ...(opts.ehlo ? { ehlo: opts.ehlo } : {}),
+      ...(opts.bind ? { bind: opts.bind } : {}),
       timeouts,
     },
     runtime,
