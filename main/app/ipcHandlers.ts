@@ -8,7 +8,6 @@ import type { LabService } from './labService';
 import { SessionService } from './sessionService';
 import { runSweep } from './sweepService';
 import { runDomainCheck } from './domainService';
-import { explainInput } from '../engine/explain/explainInput';
 import { ListenService } from './listenService';
 import { exportHandler, saveFinished } from './exportService';
 
@@ -81,7 +80,9 @@ export function createIpcEndpoint(
     'sweep:run': (r) => runSweep(r, lab, emit),
     'domain:check': (r) => runDomainCheck(r, lab, history),
     // Text, not bytes: what a page can send. A file is read by the renderer as UTF-8.
-    'explain:text': (r) => explainInput(Buffer.from(r.text, 'utf8'), r.name),
+    // Loaded on first use: mailparser is not needed to start the app.
+    'explain:text': async (r) =>
+      (await import('../engine/explain/explainInput')).explainInput(Buffer.from(r.text, 'utf8'), r.name),
     'listen:start': (r) => listen.start(r),
     'listen:stop': () => listen.stop(),
   };

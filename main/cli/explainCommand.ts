@@ -52,8 +52,8 @@ export async function explainCommand(argv: string[]): Promise<number> {
   if (format === 'json') {
     const body = done.length === 1 && files.length === 1 ? done[0] : done;
     process.stdout.write(jsonSafe(`${JSON.stringify(body, null, 2)}\n`));
-  } else if (format === 'md') process.stdout.write(renderExplainMarkdown(done));
-  else if (format === 'html') process.stdout.write(renderExplainHtml(done, APP_VERSION));
+  } else if (format === 'md') process.stdout.write(terminalSafe(renderExplainMarkdown(done)));
+  else if (format === 'html') process.stdout.write(terminalSafe(renderExplainHtml(done, APP_VERSION)));
   // Wrapped to the terminal's width; piped into a file or a ticket, lines stay whole.
   else process.stdout.write(terminalSafe(renderExplainText(done, process.stdout.isTTY ? process.stdout.columns : 0)));
   return failed || !done.every(explained) ? EXIT.findings : EXIT.ok;
