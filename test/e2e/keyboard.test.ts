@@ -3,7 +3,8 @@
 // closes the Export menu and never stops a session; the abort chord does, and is named.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { appInChromium } from '../helpers/browser';
+import path from 'node:path';
+import { appInChromium, SCREENSHOTS } from '../helpers/browser';
 
 const app = appInChromium({ width: 1280, height: 720 });
 
@@ -100,5 +101,58 @@ describe('the keyboard alone', () => {
     expect(await page.getByTestId('outcome').innerText()).toMatch(/^FAILED — aborted by you at [A-Z]+$/);
     // An aborted session is not one where "every step did what it should".
     expect(await page.getByTestId('findings').innerText()).not.toContain('No problems found');
+  });
+});
+
+describe('Explain and Listen from the keyboard alone', () => {
+  it('Explain: Tab to the box, type a reply, Tab to Explain, Enter, and Tab on to the card’s button', async () => {
+    const page = app().page;
+    await page.reload();
+    await page.locator('#root[data-app-state="ready"]').waitFor();
+    await page.getByTestId('tab-explain').focus();
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'explain-text');
+    await page.keyboard.type('550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown');
+    await tabTo(page, 'explain-run');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('explain-card').waitFor();
+    await tabTo(page, 'explain-domain');
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `keyboard-explain-${size.width}x${size.height}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(await page.getByTestId('explain-domain').innerText()).toBe('Check example.org in the Domain tab');
+  });
+
+  it('Listen: Tab through its settings to Start, Enter, and the status says where to point the device', async () => {
+    const page = app().page;
+    await page.reload();
+    await page.locator('#root[data-app-state="ready"]').waitFor();
+    await page.getByTestId('tab-listen').focus();
+    await page.keyboard.press('Enter');
+    const way = await tabTo(page, 'listen-start');
+    expect(way.slice(-5)).toEqual(['listen-port', 'listen-tls', 'listen-auth', 'listen-behave', 'listen-start']);
+    await page.getByTestId('listen-port').fill(String(12_800 + Math.floor(Math.random() * 90)));
+    await page.getByTestId('listen-start').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('listen-status').waitFor();
+    expect(await page.getByTestId('listen-waiting').innerText()).toContain('Waiting for a client');
+    // Stop takes the focus's place: Tab reaches it from the settings.
+    await page.getByTestId('listen-behave').focus();
+    await tabTo(page, 'listen-stop');
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `keyboard-listen-${size.width}x${size.height}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('listen-start').waitFor();
   });
 });

@@ -201,6 +201,12 @@ export function ListenView({ onOpenTranscript }: Props) {
         </table>
       ) : (
         <div className="empty-state">
+          {running && (
+            <p role="status" data-testid="listen-waiting">
+              <span className="spinner" aria-hidden="true" /> Waiting for a client: its session appears here as soon as
+              it ends.
+            </p>
+          )}
           <h2>What does the device really send?</h2>
           <p>
             Start listening, and point the scanner, the printer, the application or the mail client at this machine.
