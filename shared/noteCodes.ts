@@ -3,6 +3,7 @@
 // note, a rule or a test does not compile. Each says what the note records.
 export const NOTE_CODES = {
   aborted: 'The user pressed Stop.',
+  'proxy-resolves-name': 'Through socks5h, socks4a or HTTP CONNECT the proxy resolves the name (data: host).',
   'not-connected': 'A line was typed after the session had ended.',
   'line-too-long': 'A typed line was longer than SMTP allows and was not sent (RFC 5321 §4.5.3.1.4).',
   'auto-try-tls': 'Auto mode: no plaintext greeting came, so a TLS handshake is tried on a new connection.',

@@ -3,6 +3,7 @@
 // with the same words; the TypeScript type is inferred from it (z.infer), so it cannot drift.
 // A new option is added here, used by the engine, and given a control: nothing else.
 import { z } from 'zod';
+import { parseProxyUrl } from './proxyUrl';
 import { QUIT_AFTER, type QuitAfter, TLS_MODES, type TlsMode } from './transcript';
 
 /** The SASL mechanisms SMTP Lens can speak (RFC 4954 §4; XOAUTH2 is Google's and Microsoft's). */
@@ -39,6 +40,21 @@ export const connectionFields = {
     .string()
     .max(64)
     .regex(/^(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/, '{bind} is an IP address of this machine')
+    .optional(),
+  /** Connect through this proxy: a SOCKS5 (socks5h: names resolved by the proxy), SOCKS4a or
+   * HTTP CONNECT URL, with at most a user in it. Its password travels only in `secret`, never
+   * recorded, as the AUTH password. */
+  proxy: z
+    .strictObject({
+      url: z
+        .string()
+        .max(600)
+        .superRefine((url, ctx) => {
+          const parsed = parseProxyUrl(url);
+          if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: `{proxy}: ${parsed.problem}` });
+        }),
+      secret: z.string().max(1024).optional(),
+    })
     .optional(),
   /** PEM text of extra trust anchors (the CLI and the form read the chosen file). */
   ca: z.array(z.string().max(1_000_000)).max(20).optional(),

@@ -10,9 +10,21 @@ export type TlsMode = 'none' | 'starttls' | 'implicit' | 'auto';
 export const TLS_MODES: readonly TlsMode[] = ['none', 'starttls', 'implicit', 'auto'];
 
 /** Where in the conversation something happened, in the order a session moves through them. */
-export type Stage = 'dns' | 'connect' | 'banner' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'quit';
+export type Stage =
+  | 'dns'
+  | 'proxy'
+  | 'connect'
+  | 'banner'
+  | 'ehlo'
+  | 'tls'
+  | 'auth'
+  | 'mail'
+  | 'rcpt'
+  | 'data'
+  | 'quit';
 export const STAGES: readonly Stage[] = [
   'dns',
+  'proxy',
   'connect',
   'banner',
   'ehlo',
@@ -34,6 +46,8 @@ export interface Target {
   tls: TlsMode;
   /** SNI and the name the certificate is checked against; null means "the host". */
   servername: string | null;
+  /** The proxy the session went through, when it did: its vantage point is the proxy's. */
+  proxy?: string;
 }
 
 interface EventBase {
@@ -60,6 +74,20 @@ export interface ConnectEvent extends EventBase {
   port: number;
   /** A client connected to SMTP Lens (listen mode): address and port are the client's. */
   inbound?: true;
+  /** The proxy the connection goes through ("socks5h://127.0.0.1:1080", never a password).
+   * Then `address` is what the proxy was asked for: a name when the proxy resolves it. */
+  via?: string;
+}
+
+/** The proxy opened the tunnel to the target (after a `connect` event with `via`). */
+export interface ProxyEvent extends EventBase {
+  type: 'proxy';
+  /** The proxy, as in the connect event's `via`. */
+  url: string;
+  /** The TCP connection to the proxy, in ms. */
+  tcpMs: number;
+  /** The proxy's own connection to the target (its SOCKS or CONNECT answer), in ms. */
+  hopMs: number;
 }
 
 export interface ConnectedEvent extends EventBase {
@@ -172,6 +200,7 @@ export interface CloseEvent extends EventBase {
 export type TranscriptEvent =
   | DnsEvent
   | ConnectEvent
+  | ProxyEvent
   | ConnectedEvent
   | SendEvent
   | ReplyEvent

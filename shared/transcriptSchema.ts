@@ -34,7 +34,14 @@ const event = z.discriminatedUnion('type', [
     server: z.string().optional(),
     ad: z.boolean().optional(),
   }),
-  z.looseObject({ t, type: z.literal('connect'), address: z.string(), port: z.number().int() }),
+  z.looseObject({
+    t,
+    type: z.literal('connect'),
+    address: z.string(),
+    port: z.number().int(),
+    via: z.string().max(700).optional(),
+  }),
+  z.looseObject({ t, type: z.literal('proxy'), url: z.string().max(700), tcpMs: z.number(), hopMs: z.number() }),
   z.looseObject({ t, type: z.literal('connected'), localAddress: z.string(), localPort: z.number().int() }),
   z.looseObject({
     t,
@@ -163,6 +170,7 @@ export const transcriptSchema = z.looseObject({
     port: z.number().int().min(0).max(65535),
     tls: z.enum(TLS_MODES as [string, ...string[]]),
     servername: z.string().nullable(),
+    proxy: z.string().max(700).optional(),
   }),
   startedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO-8601 date'),
   events: z.array(event),

@@ -11,12 +11,16 @@ import { parseFormat } from './exportOutput';
 import { DOMAIN_HELP } from './help';
 import { saveToHistory } from './historySave';
 import { resolversOrSystem } from './resolverOption';
+import { routeOptions } from './proxyOption';
 import { EXIT, UsageError, parsePort, parsePositiveInt, readOptionFile } from './usage';
 
 const OPTIONS = {
   resolver: { type: 'string', multiple: true },
   port: { type: 'string' },
   ca: { type: 'string', multiple: true },
+  bind: { type: 'string' },
+  proxy: { type: 'string' },
+  'proxy-pass-env': { type: 'string' },
   timeout: { type: 'string' },
   'no-probe': { type: 'boolean' },
   'sender-domain': { type: 'string' },
@@ -67,6 +71,7 @@ export async function domainCommand(argv: string[]): Promise<number> {
     probe: !values['no-probe'],
     ...(values.ca ? { ca: values.ca.map((f) => readOptionFile(f, '--ca')) } : {}),
     ...senderOptions(values),
+    ...(await routeOptions(values)),
   });
   const color =
     !values.out && format === 'text' && process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;

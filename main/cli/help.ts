@@ -13,6 +13,10 @@ verdict in words. An address gives its domain.
   --port N              Probe the MX hosts on this port (default 25; for relays and tests).
                         DANE then looks up _N._tcp.MXHOST.
   --ca FILE             Also trust this root CA (PEM), for the MX hosts and the MTA-STS host.
+  --proxy URL           Probe the MX hosts through this proxy (socks5h://, socks5://,
+                        socks4a://, http://), as for probe; DNS and MTA-STS stay direct.
+  --proxy-pass-env VAR  The proxy's password, from the environment variable VAR.
+  --bind ADDR           Connect to the MX hosts from this address of this machine.
   --timeout MS          Each DNS query's, HTTPS fetch's and SMTP stage's deadline (default 10000).
   --no-probe            DNS and policies only: no SMTP connection at all.
   --sender-domain D     Also check the sending domain D as a receiver does: its SPF, evaluated
@@ -62,9 +66,15 @@ Connection:
                          (auto reads a plaintext greeting, else tries TLS from the first byte).
   -4, -6                 Use IPv4 or IPv6 only.
   --ehlo NAME            Name to send in EHLO (default: this host's FQDN or [address]).
-  --bind ADDR           Connect from this address of this machine (multi-homed hosts: the one
-                        with good reverse DNS, or the one the receiver allows). The transcript
-                        records the local address used.
+  --bind ADDR            Connect from this address of this machine (multi-homed hosts: the one
+                         with good reverse DNS, or the one the receiver allows). The transcript
+                         records the local address used.
+  --proxy URL            Go through a proxy, where outbound port 25 is blocked here:
+                         socks5h://HOST:PORT (the proxy resolves names; ssh -D makes one),
+                         socks5://, socks4a://, or http:// (CONNECT). A user goes in the URL
+                         (socks5h://USER@HOST:PORT); its password never does.
+  --proxy-pass-env VAR   The proxy's password, read from the environment variable VAR
+                         (otherwise asked for at the prompt).
   --servername NAME      SNI, and the name the certificate must match (default: HOST).
   --ca FILE              Extra trusted CA certificates (PEM); repeatable.
   --resolver IP[:PORT]   Look the host up at this DNS server instead of the system's;
@@ -170,6 +180,9 @@ It never sends MAIL, RCPT or DATA and never logs in: each session stops after TL
   --ehlo NAME            Name to send in EHLO (default: this host's FQDN or [address]).
   --servername NAME      SNI, and the name certificates must match (default: HOST).
   --ca FILE              Extra trusted CA certificates (PEM); repeatable.
+  --proxy URL            Probe every port through this proxy, as for probe.
+  --proxy-pass-env VAR   The proxy's password, from the environment variable VAR.
+  --bind ADDR            Connect from this address of this machine.
   --resolver IP[:PORT]   Look the host up at this DNS server instead of the system's;
                          repeatable. The DNS event then names the server and the AD bit.
   --timeout MS           Deadline for every stage of every port (default: connect 5 s,

@@ -15,6 +15,7 @@ import { probeWithTlsVersions } from '../engine/tls/versionReport';
 import { PROBE_HELP } from './help';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { readSecret, readStdin } from './secretInput';
+import { exportSecrets, withProxySecret } from './proxyOption';
 import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt, readOptionFile } from './usage';
 import { parseResolvers, resolversOrSystem } from './resolverOption';
 import { systemResolvers } from '../engine/dns/dnsClient';
@@ -36,6 +37,8 @@ const OPTIONS = {
   ehlo: { type: 'string' },
   servername: { type: 'string' },
   bind: { type: 'string' },
+  proxy: { type: 'string' },
+  'proxy-pass-env': { type: 'string' },
   ca: { type: 'string', multiple: true },
   resolver: { type: 'string', multiple: true },
   'auth-user': { type: 'string' },
@@ -119,6 +122,7 @@ export async function toSessionOptions(
     ...(values.ehlo ? { ehlo: values.ehlo } : {}),
     ...(values.servername ? { servername: values.servername } : {}),
     ...(values.bind ? { bind: values.bind } : {}),
+    ...(values.proxy ? { proxy: { url: values.proxy } } : {}),
     ...(values.ca ? { ca: values.ca.map((f) => readOptionFile(f, '--ca')) } : {}),
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),
@@ -140,6 +144,8 @@ export async function toSessionOptions(
     ...(resolvers ? { resolvers } : {}),
   };
   if (options.auth) options.auth = { ...options.auth, secret: await password(values, options.auth.user) };
+  if (options.proxy)
+    options.proxy = await withProxySecret(options.proxy, values['proxy-pass-env'] as string | undefined);
   return { options, values, mxDomain };
 }
 
@@ -224,7 +230,7 @@ export async function probeCommand(argv: string[]): Promise<number> {
     ...(values.out ? { out: values.out as string } : {}),
     ...(profile ? { profile } : {}),
     // The guard knows the password this run was given, in every form it takes on the wire.
-    ...(options.auth ? { secrets: [{ user: options.auth.user, secret: options.auth.secret }] } : {}),
+    secrets: exportSecrets(options),
     ...(Array.isArray(values.ca) && values.ca.length ? { caPath: values.ca[0] as string } : {}),
     ...(values['no-color'] ? { noColor: true } : {}),
     // --timings: the waterfall after the transcript (text only: JSON already has every event's t).

@@ -6,6 +6,7 @@ import { renderSweepText } from './sweepText';
 import { SWEEP_HELP } from './help';
 import { EXIT, UsageError, parsePort, parsePositiveInt } from './usage';
 import { parseResolvers } from './resolverOption';
+import { routeOptions } from './proxyOption';
 import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
 
 const OPTIONS = {
@@ -14,6 +15,9 @@ const OPTIONS = {
   ehlo: { type: 'string' },
   servername: { type: 'string' },
   ca: { type: 'string', multiple: true },
+  bind: { type: 'string' },
+  proxy: { type: 'string' },
+  'proxy-pass-env': { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -48,7 +52,9 @@ function readCa(path: string): string {
   }
 }
 
-export function toSweepOptions(argv: string[]): { options: SweepOptions; values: Record<string, unknown> } | null {
+export async function toSweepOptions(
+  argv: string[],
+): Promise<{ options: SweepOptions; values: Record<string, unknown> } | null> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return null;
   if (positionals.length !== 1)
@@ -65,6 +71,7 @@ export function toSweepOptions(argv: string[]): { options: SweepOptions; values:
     ...(values.servername ? { servername: values.servername } : {}),
     ...(values.ca ? { ca: values.ca.map(readCa) } : {}),
     ...(values.timeout ? { timeout: parsePositiveInt(values.timeout, '--timeout') } : {}),
+    ...(await routeOptions(values)),
   };
   return { options, values };
 }
@@ -84,7 +91,7 @@ function probeCommandFor(result: SweepResult, row: Row, values: Record<string, u
   const args = ['smtp-lens', 'probe', result.host, '--port', String(row.port), '--tls', row.tls.mode ?? 'auto'];
   if (values['4']) args.push('-4');
   if (values['6']) args.push('-6');
-  for (const name of ['ehlo', 'servername', 'timeout'] as const)
+  for (const name of ['ehlo', 'servername', 'timeout', 'bind', 'proxy', 'proxy-pass-env'] as const)
     if (typeof values[name] === 'string') args.push(`--${name}`, values[name] as string);
   for (const ca of (values.ca as string[] | undefined) ?? []) args.push('--ca', ca);
   return [...args, ...extra].map(quote).join(' ');
@@ -115,7 +122,7 @@ export function nextSteps(result: SweepResult, values: Record<string, unknown>):
 
 /** `smtp-lens sweep HOST`: every port at once, a grid, and what to use. */
 export async function sweepCommand(argv: string[]): Promise<number> {
-  const parsed = toSweepOptions(argv);
+  const parsed = await toSweepOptions(argv);
   if (!parsed) {
     process.stdout.write(SWEEP_HELP);
     return EXIT.ok;

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import type { Conversation } from './conversation';
 import type { DnsServer } from './dns/dnsClient';
 import { lookupAddresses } from './dns/addressLookup';
+import { proxyKindName, proxyLabel, proxyResolvesNames } from '../../shared/proxyUrl';
 import { SmtpConnection } from './smtpConnection';
 import { whatServerSpoke, type ServerSpoke } from './tls/protocolSniff';
 import { startTls, tlsConnectOptions } from './tls/tlsStep';
@@ -49,6 +50,16 @@ async function resolve(c: Conversation): Promise<Address[]> {
   const { host, family } = c.opts;
   const literal = isIP(host);
   if (literal) return [{ address: host, family: literal as 4 | 6 }];
+  const { proxy } = c.route;
+  if (proxy && proxyResolvesNames(proxy.kind)) {
+    c.note(
+      'proxy',
+      `${proxyKindName(proxy.kind)} through ${proxy.host}:${proxy.port}: the proxy resolves ${host} itself, so this machine does not look it up (its DNS may answer differently from the proxy's).`,
+      'proxy-resolves-name',
+      { host },
+    );
+    return [{ address: host, family: 4 }];
+  }
   if (c.opts.resolvers?.length) return resolveWith(c, c.opts.resolvers);
   try {
     // dns.lookup asks the OS resolver, so /etc/hosts and search domains work as in a mail client.
@@ -68,15 +79,22 @@ async function resolve(c: Conversation): Promise<Address[]> {
   }
 }
 
-/** Tries each address in turn, as an MTA would, and records every attempt. */
+/** Tries each address in turn, as an MTA would, and records every attempt. Through a proxy
+ * the proxy hop is recorded as its own stage, with its timing. */
 async function openTcp(c: Conversation, addresses: Address[]): Promise<boolean> {
+  const { proxy } = c.route;
+  const via = proxy ? { via: proxyLabel(proxy) } : {};
   for (const { address } of addresses) {
-    c.recorder.record({ type: 'connect', address, port: c.opts.port });
-    const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal, c.opts.bind);
+    c.recorder.record({ type: 'connect', address, port: c.opts.port, ...via });
+    const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal, c.route);
     if (result.ok) {
       c.conn = result.conn;
       c.progress.connected = true;
       c.progress.closed = false;
+      if (proxy && result.proxied) {
+        c.recorder.record({ type: 'proxy', url: via.via ?? '', ...roundTimes(result.proxied) });
+        c.reach('proxy');
+      }
       c.recorder.record({
         type: 'connected',
         localAddress: result.conn.localAddress,
@@ -84,12 +102,17 @@ async function openTcp(c: Conversation, addresses: Address[]): Promise<boolean> 
       });
       return true;
     }
-    c.recordFailure('connect', result.failure);
-    if (c.signal.aborted) break;
+    c.recordFailure(result.stage, result.failure);
+    // A proxy that is down or refuses is down for every address.
+    if (c.signal.aborted || result.stage === 'proxy') break;
   }
   c.progress.closed = true;
   c.progress.ending = true;
   return false;
+}
+
+function roundTimes(t: { tcpMs: number; hopMs: number }): { tcpMs: number; hopMs: number } {
+  return { tcpMs: Math.round(t.tcpMs * 10) / 10, hopMs: Math.round(t.hopMs * 10) / 10 };
 }
 
 /** Drops the current connection without ceremony (nothing was said on it yet). */
@@ -108,7 +131,7 @@ interface TlsProbe {
 
 /** A fresh connection and a bare TLS handshake: does this port speak TLS from the first byte? */
 async function tryTlsHandshake(c: Conversation, address: string): Promise<TlsProbe> {
-  const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal, c.opts.bind);
+  const result = await SmtpConnection.connect(address, c.opts.port, c.timeouts.connect, c.signal, c.route);
   if (!result.ok) return { protocol: null, other: null };
   const upgrade = await result.conn.upgrade(tlsConnectOptions(c), c.timeouts.tls, c.signal);
   // Read the protocol before closing: a destroyed socket no longer knows it.

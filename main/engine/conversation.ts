@@ -5,6 +5,7 @@ import type { WireLine } from './auth';
 import { annotateReply } from './replyAnnotation';
 import { ms } from './durationWords';
 import type { Recorder } from './recorder';
+import { type Route, routeFor } from './route';
 import type { SessionDeadline } from './sessionDeadline';
 import type { Failure, ReadOutcome, SmtpConnection } from './smtpConnection';
 import type { SessionOptions, Timeouts } from './sessionOptions';
@@ -72,6 +73,8 @@ export class Conversation {
 
   /** Aborts on the user's Stop and when the session's deadline runs out. */
   readonly signal: AbortSignal;
+  /** Where every connection of the session leaves from, and through which proxy. */
+  readonly route: Route;
 
   constructor(
     readonly opts: SessionOptions,
@@ -81,6 +84,7 @@ export class Conversation {
     readonly deadline: SessionDeadline,
   ) {
     this.signal = AbortSignal.any([stop, deadline.signal]);
+    this.route = routeFor(opts);
   }
 
   note(stage: Stage, text: string, code?: NoteCode, data?: Record<string, string>): void {

@@ -1,9 +1,10 @@
-import net from 'node:net';
+import type net from 'node:net';
 import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type { Deadline } from '../../shared/transcript';
 import { ms } from './durationWords';
+import { openRoute, type ProxyTiming, type Route } from './route';
 import { ReplyReader, type ParsedReply } from './replyReader';
 import { tapHandshake, type HandshakeCapture } from './tls/handshakeTap';
 
@@ -78,37 +79,20 @@ export class SmtpConnection {
     return this.reader.bufferedOctets;
   }
 
-  static connect(
-    address: string,
+  /** Connects along the route (a source address, a proxy); every failure is a value. */
+  static async connect(
+    host: string,
     port: number,
     timeoutMs: number,
     signal: AbortSignal,
-    localAddress?: string,
-  ): Promise<{ ok: true; conn: SmtpConnection } | { ok: false; failure: Failure }> {
-    return new Promise((resolve) => {
-      const socket = net.connect({ host: address, port, ...(localAddress ? { localAddress } : {}) });
-      const done = (result: { ok: true; conn: SmtpConnection } | { ok: false; failure: Failure }) => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        socket.removeListener('error', onError);
-        if (!result.ok) socket.destroy();
-        resolve(result);
-      };
-      const timer = setTimeout(
-        () =>
-          done({
-            ok: false,
-            failure: { code: 'TIMEOUT', message: `no answer to the connection attempt within ${timeoutMs} ms` },
-          }),
-        timeoutMs,
-      );
-      const onAbort = () => done({ ok: false, failure: { code: 'ABORTED', message: 'stopped by the user' } });
-      const onError = (err: NodeJS.ErrnoException) =>
-        done({ ok: false, failure: { code: err.code ?? 'ERROR', message: err.message } });
-      signal.addEventListener('abort', onAbort, { once: true });
-      socket.once('error', onError);
-      socket.once('connect', () => done({ ok: true, conn: new SmtpConnection(socket) }));
-    });
+    route: Route = {},
+  ): Promise<
+    | { ok: true; conn: SmtpConnection; proxied: ProxyTiming | null }
+    | { ok: false; failure: Failure; stage: 'connect' | 'proxy' }
+  > {
+    const opened = await openRoute(host, port, timeoutMs, signal, route);
+    if (!opened.ok) return opened;
+    return { ok: true, conn: new SmtpConnection(opened.socket), proxied: opened.proxied };
   }
 
   /** Waits for the next complete reply (or takes one that already arrived). `timeoutMs` is an

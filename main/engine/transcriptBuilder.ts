@@ -9,6 +9,7 @@ import {
   type Transcript,
   type TranscriptEvent,
 } from '../../shared/transcript';
+import { proxyLabel } from '../../shared/proxyUrl';
 import type { Conversation } from './conversation';
 import type { Recorder } from './recorder';
 import { annotateFindings } from './replyAnnotation';
@@ -103,7 +104,13 @@ export class TranscriptBuilder {
     return {
       schema: TRANSCRIPT_SCHEMA,
       app: { name: 'smtp-lens', version: APP_VERSION },
-      target: { host: opts.host, port: opts.port, tls: opts.tls, servername: opts.servername ?? null },
+      target: {
+        host: opts.host,
+        port: opts.port,
+        tls: opts.tls,
+        servername: opts.servername ?? null,
+        ...(c.route.proxy ? { proxy: proxyLabel(c.route.proxy) } : {}),
+      },
       startedAt: recorder.startedAt.toISOString(),
       events,
       tls: c.tls,

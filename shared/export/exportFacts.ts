@@ -5,12 +5,13 @@ import { worstSeverity } from '../diagram/ladderModel';
 
 const MODE_WORDS = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' } as const;
 
-/** "127.0.0.1:2527 · STARTTLS · SNI mail.lab.test" */
+/** "127.0.0.1:2527 · STARTTLS · SNI mail.lab.test · via socks5h://127.0.0.1:1080" */
 export function targetLabel(t: Transcript): string {
   const host = t.target.host.includes(':') ? `[${t.target.host}]` : t.target.host;
   const mode = t.tls ? (t.tls.mode === 'implicit' ? 'implicit TLS' : 'STARTTLS') : MODE_WORDS[t.target.tls];
   const sni = t.target.servername ? ` · SNI ${t.target.servername}` : '';
-  return `${host}:${t.target.port} · ${mode}${sni}`;
+  const via = t.target.proxy ? ` · via ${t.target.proxy}` : '';
+  return `${host}:${t.target.port} · ${mode}${sni}${via}`;
 }
 
 /** An ISO 8601 UTC time as people read it: "2026-11-27 17:59:46 UTC". */

@@ -166,7 +166,11 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
   const mode = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' }[t.target.tls];
   const u = (text: string) => terminalText(text, p.ctl);
   const out: string[] = [
-    p.bold(u(`${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode} · ${startedLabel(t)}`)),
+    p.bold(
+      u(
+        `${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode}${t.target.proxy ? ` · via ${t.target.proxy}` : ''} · ${startedLabel(t)}`,
+      ),
+    ),
     // The TLS summary in the header too: a reader of an exported file sees it first.
     p.dim(u(`TLS: ${tlsHeadline(t)}`)),
     ...(t.tlsVersions ? [p.dim(u(`TLS versions: ${tlsVersionsSummary(t.tlsVersions)}`))] : []),

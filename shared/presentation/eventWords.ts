@@ -50,6 +50,8 @@ export function challengeText(e: ReplyEvent): string | null {
   return e.annotation?.challenge !== undefined ? `(decoded: "${e.annotation.challenge}")` : null;
 }
 
+const proxyMs = (ms: number) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+
 type InfoEvent = Exclude<TranscriptEvent, { type: 'send' | 'reply' }>;
 
 /** The phrase and tone of everything that is not a line on the wire. */
@@ -62,7 +64,14 @@ export function eventWords(e: InfoEvent): { text: string; tone: Tone } {
     case 'connect':
       return e.inbound
         ? { text: `A client connected from ${e.address} port ${e.port}`, tone: 'info' }
-        : { text: `Connecting to ${e.address} port ${e.port}`, tone: 'info' };
+        : e.via
+          ? { text: `Connecting to ${e.address} port ${e.port} through the proxy ${e.via}`, tone: 'info' }
+          : { text: `Connecting to ${e.address} port ${e.port}`, tone: 'info' };
+    case 'proxy':
+      return {
+        text: `The proxy opened the tunnel: ${proxyMs(e.tcpMs)} to reach the proxy, then ${proxyMs(e.hopMs)} for it to connect to the server`,
+        tone: 'info',
+      };
     case 'connected':
       return e.inbound
         ? { text: `… to SMTP Lens listening on ${e.localAddress}:${e.localPort}`, tone: 'info' }

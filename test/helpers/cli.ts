@@ -53,3 +53,45 @@ export function labProbeArgs(
     ...extra,
   ];
 }
+
+/** Starts the real `smtp-lens` bin and lets a test wait for what it says before going on (a
+ * listener's "listening" line), instead of guessing how long start-up takes. */
+export function startCli(args: string[]): {
+  saying(text: string, timeoutMs?: number): Promise<void>;
+  done: Promise<CliResult>;
+} {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: (() => void)[] = [];
+  const wake = () => {
+    for (const w of waiters.splice(0)) w();
+  };
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    wake();
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    wake();
+  });
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  const saying = (text: string, timeoutMs = 15_000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the CLI did not say "${text}": ${stderr}`)), timeoutMs);
+      const check = () => {
+        if ((stdout + stderr).includes(text)) {
+          clearTimeout(timer);
+          resolve();
+        } else waiters.push(check);
+      };
+      check();
+    });
+  return { saying, done };
+}

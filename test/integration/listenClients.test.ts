@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki } from '../../main/lab/pki';
 import { Listener } from '../../main/listen/listener';
 import type { Transcript } from '../../shared/transcript';
-import { runCli } from '../helpers/cli';
+import { startCli } from '../helpers/cli';
 import { requireOpenssl, requireSwaks, runTool, SWAKS } from '../helpers/externalTool';
 import { requireComponent } from '../helpers/systemComponent';
 
@@ -340,8 +340,8 @@ describe('the listener, with real clients', () => {
   it('the CLI prints each session live, event by event, then its findings and result', async (ctx) => {
     requireSwaks(ctx);
     const cliPort = 12_600 + Math.floor(Math.random() * 300);
-    const run = runCli(['listen', '--port', String(cliPort), '--max-sessions', '1']);
-    await new Promise((r) => setTimeout(r, 800));
+    const run = startCli(['listen', '--port', String(cliPort), '--max-sessions', '1']);
+    await run.saying('SMTP Lens is listening');
     await runTool(
       SWAKS,
       [
@@ -358,7 +358,7 @@ describe('the listener, with real clients', () => {
       ],
       { timeoutMs: 15_000 },
     );
-    const r = await run;
+    const r = await run.done;
     expect(r.stdout).toMatch(/^\[1\] ── Session 1: a client from 127\.0\.0\.1:\d+ ──$/m);
     expect(r.stdout).toMatch(/^\[1\] +[\d.]+ms +-> {2}EHLO printer$/m);
     expect(r.stdout).toContain('[1] Findings:');
@@ -369,14 +369,14 @@ describe('the listener, with real clients', () => {
   it('the CLI: --json prints one server-role transcript per line, and --max-sessions ends it', async (ctx) => {
     requireSwaks(ctx);
     const cliPort = 12_600 + Math.floor(Math.random() * 300);
-    const run = runCli(['listen', '--port', String(cliPort), '--max-sessions', '1', '--json']);
-    await new Promise((r) => setTimeout(r, 800));
+    const run = startCli(['listen', '--port', String(cliPort), '--max-sessions', '1', '--json']);
+    await run.saying('SMTP Lens is listening');
     await runTool(
       SWAKS,
       ['--server', '127.0.0.1', '--port', String(cliPort), '--tls', '--from', 'a@listen.test', '--to', 'b@listen.test'],
       { timeoutMs: 15_000 },
     );
-    const r = await run;
+    const r = await run.done;
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -5,6 +5,7 @@ import type { ConnectedEvent } from '../../../shared/transcript';
 import type { DnsServer } from '../dns/dnsClient';
 import { lookupMx } from '../dns/mxSet';
 import { mapBounded } from '../mapBounded';
+import { routeFor } from '../route';
 import { probe } from '../session';
 import { checkDane } from './dane';
 import {
@@ -49,6 +50,10 @@ export interface DomainOptions {
   senderIp?: string;
   /** Ports tried when no MX answers on `port`: by default the submission ports, for port 25. */
   otherPorts?: number[];
+  /** The source address and the proxy of every SMTP connection, as for `probe`. The DNS and
+   * MTA-STS lookups stay this machine's own. */
+  bind?: string;
+  proxy?: { url: string; secret?: string };
 }
 
 /** RFC 6409 submission and RFC 8314 implicit TLS: what a network that blocks 25 leaves open. */
@@ -82,7 +87,7 @@ async function tryOtherPorts(probes: readonly DomainProbe[], mx: MxSet, o: Domai
     .filter((h) => h.addresses.length && h.problem !== 'ip-literal')
     .flatMap((h) => ports.map((port) => ({ host: h.host, address: h.addresses[0].address, port })));
   const open = await mapBounded(pairs, DEFAULT_CONCURRENCY, async (pair) =>
-    (await answersOn(pair.address, pair.port, Math.min(o.timeoutMs, 5_000))) ? pair : null,
+    (await answersOn(pair.address, pair.port, Math.min(o.timeoutMs, 5_000), routeFor(o))) ? pair : null,
   );
   return open.filter((x) => x !== null);
 }
@@ -90,6 +95,8 @@ async function tryOtherPorts(probes: readonly DomainProbe[], mx: MxSet, o: Domai
 /** SPF is evaluated for the sender's address; this machine's is the one the MX saw. */
 function senderIp(o: DomainOptions, probes: readonly DomainProbe[]) {
   if (o.senderIp) return { address: o.senderIp, source: 'given' as const };
+  // Through a proxy the MX saw the proxy's address, which this machine does not know.
+  if (o.proxy) return undefined;
   const seen = probes.flatMap((p) => p.transcript.events).find((e): e is ConnectedEvent => e.type === 'connected');
   return seen ? { address: seen.localAddress, source: 'this-machine' as const } : undefined;
 }
@@ -146,6 +153,8 @@ export async function checkDomain(domain: string, o: DomainOptions): Promise<Dom
       resolvers: o.resolvers,
       timeout: o.timeoutMs,
       ...(o.ca ? { ca: o.ca } : {}),
+      ...(o.bind ? { bind: o.bind } : {}),
+      ...(o.proxy ? { proxy: o.proxy } : {}),
     }),
   }));
   const dane = await mapBounded(probes, o.concurrency ?? DEFAULT_CONCURRENCY, (p) =>

@@ -50,6 +50,31 @@ function connectFailure(
   return { id, event: index, vars, ...(id === 'net.timeout' && port === 25 ? { variant: 'port25' } : {}) };
 }
 
+const PROXY_VARIANTS: Record<string, string> = {
+  PROXY_DOWN: 'down',
+  PROXY_TIMEOUT: 'timeout',
+  PROXY_AUTH_REQUIRED: 'auth-required',
+  PROXY_AUTH_FAILED: 'auth',
+  PROXY_NOT_ALLOWED: 'not-allowed',
+  PROXY_TARGET_REFUSED: 'target-refused',
+  PROXY_TARGET_UNREACHABLE: 'target-unreachable',
+  PROXY_PROTOCOL: 'protocol',
+};
+
+/** The proxy hop failed: the proxy's own error, not the mail server's. */
+function proxyFailure(events: readonly TranscriptEvent[], e: ErrorEvent, index: number, port: number): RawFinding {
+  const attempt = lastBefore(events, index, 'connect') as ConnectEvent | null;
+  const base = PROXY_VARIANTS[e.code];
+  const variant = base === 'not-allowed' && port === 25 ? 'not-allowed-port25' : base;
+  const vars = {
+    proxy: attempt?.via ?? 'the proxy',
+    target: `${attempt?.address ?? ''}:${port}`,
+    detail: e.message,
+    port: String(port),
+  };
+  return { id: 'net.proxy-failed', event: index, vars, ...(variant ? { variant } : {}) };
+}
+
 function explainedLater(events: readonly TranscriptEvent[], index: number): boolean {
   return events
     .slice(index)
@@ -91,9 +116,11 @@ export const networkRules: Rule = ({ events, target }) => {
     if (e.type === 'error') {
       // The session's deadline can run out while connecting too: that is not a silent network.
       const finding =
-        e.stage === 'connect' && e.deadline !== 'session'
-          ? connectFailure(events, e, index, target.port)
-          : sessionFailure(events, e, index);
+        e.stage === 'proxy' && e.code !== 'EADDRNOTAVAIL'
+          ? proxyFailure(events, e, index, target.port)
+          : (e.stage === 'connect' || e.stage === 'proxy') && e.deadline !== 'session'
+            ? connectFailure(events, e, index, target.port)
+            : sessionFailure(events, e, index);
       if (finding) found.push(finding);
     }
     if (e.type === 'reply' && e.malformed) {

@@ -21,6 +21,10 @@ const REACH_BY_CODE: Record<string, Reachability> = {
   ENETUNREACH: 'unreachable',
   EADDRNOTAVAIL: 'unreachable',
   ECONNRESET: 'reset',
+  // Through a proxy, the proxy says what happened to the port.
+  PROXY_TARGET_REFUSED: 'refused',
+  PROXY_TIMEOUT: 'timed-out',
+  PROXY_TARGET_UNREACHABLE: 'unreachable',
 };
 
 function noteWith(events: readonly TranscriptEvent[], code: string): NoteEvent | undefined {
@@ -64,7 +68,7 @@ export function reachCell(t: Transcript): SweepRow['reach'] {
     };
   }
   const failure = events.find(
-    (e): e is ErrorEvent => e.type === 'error' && (e.stage === 'connect' || e.stage === 'dns'),
+    (e): e is ErrorEvent => e.type === 'error' && (e.stage === 'connect' || e.stage === 'proxy' || e.stage === 'dns'),
   );
   if (!failure)
     return {
@@ -84,6 +88,15 @@ export function reachCell(t: Transcript): SweepRow['reach'] {
     };
   }
   const value = REACH_BY_CODE[failure.code] ?? 'failed';
+  // The proxy's words: they name the proxy, so a blocked port is not blamed on the server.
+  if (failure.stage === 'proxy')
+    return {
+      value,
+      label: `${value === 'failed' ? 'proxy failed' : value} (proxy)`,
+      hint: `${failure.message}.`,
+      connectMs: null,
+      code: failure.code,
+    };
   const hints: Record<Reachability, string> = {
     connected: '',
     refused: 'Refused at once: the host answered, but nothing listens on this port (or a firewall rejects it).',

@@ -13,6 +13,7 @@ import { DEFAULT_SWEEP_PORTS, SWEEP_SCHEMA, type SweepResult, type SweepRow } fr
 import type { Transcript, TranscriptEvent } from '../../../shared/transcript';
 import type { EventInput } from '../recorder';
 import { SmtpSession } from '../session';
+import { parseProxyUrl, proxyResolvesNames } from '../../../shared/proxyUrl';
 import { resolveTimeouts, type SessionOptions, type Timeouts } from '../sessionOptions';
 import { findPatterns, type PatternContext } from './patterns';
 import { portReport } from './portReport';
@@ -48,6 +49,9 @@ export interface SweepOptions {
   servername?: string;
   /** Extra trust anchors, as PEM text. */
   ca?: string[];
+  /** The source address and the proxy, as for `probe`. */
+  bind?: string;
+  proxy?: { url: string; secret?: string };
   /** One number for every stage, as `probe --timeout`; or some stages over SWEEP_TIMEOUTS. */
   timeout?: number | Partial<Timeouts>;
   concurrency?: number;
@@ -147,7 +151,13 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const ports = [...new Set(options.ports ?? DEFAULT_SWEEP_PORTS)];
-  const resolved = await resolveOnce(options.host, options.family, options.resolvers);
+  // Through a proxy that resolves names, the proxy's DNS is the one that counts.
+  const proxyUrl = options.proxy ? parseProxyUrl(options.proxy.url) : null;
+  const remoteNames = proxyUrl !== null && !('problem' in proxyUrl) && proxyResolvesNames(proxyUrl.kind);
+  const resolved =
+    remoteNames && !isIP(options.host)
+      ? { dns: null, address: options.host, event: null }
+      : await resolveOnce(options.host, options.family, options.resolvers);
   const hostIsAddress = isIP(options.host) !== 0;
   // Connecting to the resolved address, so the name for SNI and the certificate check must be
   // passed on explicitly (RFC 6125 §6: the reference identity is the name the user asked for).
@@ -164,6 +174,8 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
     ...(options.ehlo ? { ehlo: options.ehlo } : {}),
     ...(servername ? { servername } : {}),
     ...(options.ca?.length ? { ca: options.ca } : {}),
+    ...(options.bind ? { bind: options.bind } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
   };
   const rows = await mapBounded(ports, options.concurrency ?? SWEEP_CONCURRENCY, (port) =>
     sweepPort(port, base, resolved, hooks, options.signal),

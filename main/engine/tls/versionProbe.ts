@@ -10,6 +10,7 @@ import tls from 'node:tls';
 import { TLS_VERSION_NAMES, type TlsVersionCheck, type TlsVersionName } from '../../../shared/transcript';
 import { defaultEhloName } from '../ehloName';
 import type { Timeouts } from '../sessionOptions';
+import type { Route } from '../route';
 import { SmtpConnection } from '../smtpConnection';
 import { diagnoseHandshake, versionLabel } from './handshakeFailure';
 
@@ -58,8 +59,8 @@ export interface VersionTarget {
   /** SNI; null for an IP address (RFC 6066 §3). */
   servername: string | null;
   ehlo?: string;
-  /** The source address, as the session's own connection used. */
-  bind?: string;
+  /** The source address and the proxy, as the session's own connection used. */
+  route?: Route;
   timeouts: Pick<Timeouts, 'connect' | 'command' | 'greeting' | 'tls'>;
 }
 
@@ -99,7 +100,7 @@ export async function tryTlsVersion(
     target.port,
     target.timeouts.connect,
     signal,
-    target.bind,
+    target.route,
   );
   if (!connected.ok) return { result: 'inconclusive', detail: `could not connect (${connected.failure.code})` };
   const conn = connected.conn;

@@ -5,6 +5,7 @@
 import type { NoteCode } from '../../../shared/noteCodes';
 import { tlsVersionLine, tlsVersionsSummary } from '../../../shared/knowledge/tlsVerdict';
 import type { TlsVersionCheck, TlsVersionName, Transcript } from '../../../shared/transcript';
+import { routeFor } from '../route';
 import { SmtpSession } from '../session';
 import { resolveTimeouts, type SessionOptions } from '../sessionOptions';
 import { sniFor } from './tlsStep';
@@ -48,7 +49,7 @@ export async function runTlsVersionCheck(
       mode,
       servername: sniFor(opts.servername ?? opts.host),
       ...(opts.ehlo ? { ehlo: opts.ehlo } : {}),
-      ...(opts.bind ? { bind: opts.bind } : {}),
+      route: routeFor(opts),
       timeouts,
     },
     runtime,

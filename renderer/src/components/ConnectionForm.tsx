@@ -212,6 +212,49 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
           </label>
           {problemUnder('timeoutMs', form.timeoutMs)}
         </details>
+        <details data-testid="advanced-route">
+          <summary>Advanced: proxy, source address</summary>
+          <label>
+            Proxy
+            <input
+              data-testid="proxy-url"
+              value={form.proxyUrl}
+              onChange={set('proxyUrl')}
+              placeholder="socks5h://127.0.0.1:1080 or http://proxy:3128"
+              spellCheck={false}
+              {...invalid('proxy', form.proxyUrl)}
+            />
+          </label>
+          {problemUnder('proxy', form.proxyUrl)}
+          <p className="hint">
+            Where outbound port 25 is blocked here: a SOCKS proxy on a host that may send (ssh -D 1080 makes one), or an
+            HTTP proxy that allows CONNECT. A user goes in the URL (socks5h://user@host:1080), the password below.
+          </p>
+          {form.proxyUrl.includes('@') && (
+            <label>
+              Proxy password
+              <input
+                data-testid="proxy-pass"
+                type="password"
+                value={form.proxyPass}
+                onChange={set('proxyPass')}
+                autoComplete="off"
+              />
+            </label>
+          )}
+          <label>
+            Source address
+            <input
+              data-testid="bind"
+              value={form.bind}
+              onChange={set('bind')}
+              placeholder="the system's choice"
+              spellCheck={false}
+              {...invalid('bind', form.bind)}
+            />
+          </label>
+          {problemUnder('bind', form.bind)}
+        </details>
       </fieldset>
 
       <fieldset disabled={disabled}>

@@ -12,6 +12,10 @@ export interface FormState extends FormFlags {
   tls: TlsMode;
   ehlo: string;
   servername: string;
+  /** Advanced: the proxy URL (no password in it), its password, and the source address. */
+  proxyUrl: string;
+  proxyPass: string;
+  bind: string;
   caPem: string;
   caName: string;
   authUser: string;
@@ -35,6 +39,9 @@ export const EMPTY_FORM: FormState = {
   tls: 'starttls',
   ehlo: '',
   servername: '',
+  proxyUrl: '',
+  proxyPass: '',
+  bind: '',
   caPem: '',
   caName: '',
   authUser: '',
@@ -176,6 +183,8 @@ const FORM_LABELS: Record<string, string> = {
   probeSmuggling: 'The smuggling probe',
   ehlo: 'The EHLO name',
   servername: 'The name to verify',
+  proxy: 'The proxy',
+  bind: 'The source address',
 };
 const formLabel = (field: string) => FORM_LABELS[field] ?? field;
 
@@ -189,6 +198,9 @@ export function toRequest(form: FormState): { request: SessionRequest } | { prob
   if (form.ehlo.trim()) draft.ehlo = form.ehlo.trim();
   if (form.servername.trim()) draft.servername = form.servername.trim();
   if (form.caPem) draft.ca = [form.caPem];
+  if (form.bind.trim()) draft.bind = form.bind.trim();
+  if (form.proxyUrl.trim())
+    draft.proxy = { url: form.proxyUrl.trim(), ...(form.proxyPass ? { secret: form.proxyPass } : {}) };
   if (form.authUser.trim()) {
     draft.auth = {
       user: form.authUser.trim(),
