@@ -3,6 +3,17 @@
 // note, a rule or a test does not compile. Each says what the note records.
 export const NOTE_CODES = {
   aborted: 'The user pressed Stop.',
+  'pipelining-batch': 'MAIL, RCPT and DATA were sent in one write (RFC 2920; data: commands).',
+  'pipelining-broken':
+    'The server broke PIPELINING: a reply out of order or missing (data: kind out-of-order|missing, command, reply, got, expected).',
+  'bdat-chunks': 'The message went in BDAT chunks (RFC 3030; data: octets, chunks).',
+  'bdat-refused': 'The server refused a BDAT chunk with a 5xx (data: command, reply, offered).',
+  'chunking-not-offered': '--bdat was asked for, and the server does not offer CHUNKING: DATA was used.',
+  'smtputf8-not-offered': 'A UTF-8 address, and no SMTPUTF8: MAIL was not sent (data: address, alabel).',
+  '8bitmime-not-offered': '8-bit message content, and no 8BITMIME: MAIL was not sent.',
+  'requiretls-unavailable': 'REQUIRETLS was asked for and cannot be honoured: MAIL was not sent (data: why).',
+  'dsn-not-offered': 'DSN parameters were asked for, and the server does not offer DSN (data: params).',
+  'size-over-limit': 'The message is larger than the SIZE the server announced (data: size, limit).',
   'proxy-resolves-name': 'Through socks5h, socks4a or HTTP CONNECT the proxy resolves the name (data: host).',
   'not-connected': 'A line was typed after the session had ended.',
   'line-too-long': 'A typed line was longer than SMTP allows and was not sent (RFC 5321 §4.5.3.1.4).',

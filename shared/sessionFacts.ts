@@ -15,14 +15,28 @@ export interface EhloLists {
 
 const textOf = (line: string) => line.replace(/^\d{3}[ -]?/, '');
 
-/** The command each reply answers: the most recent non-body send before it. */
+/** The command each reply answers: the most recent non-body send before it; or, after a
+ * pipelined batch (RFC 2920: replies come in the order of the commands), the batch's command
+ * in the reply's place. */
 export function commandFor(events: readonly TranscriptEvent[], replyIndex: number): SendEvent | null {
-  for (let i = replyIndex - 1; i >= 0; i--) {
+  let repliesBetween = 0;
+  let i = replyIndex - 1;
+  for (; i >= 0; i--) {
     const e = events[i];
-    if (e.type === 'reply') return null;
-    if (e.type === 'send' && !e.body) return e;
+    if (e.type === 'reply') repliesBetween++;
+    else if (e.type === 'send' && !e.body) break;
   }
-  return null;
+  const last = events[i];
+  if (last?.type !== 'send') return null;
+  if (!last.pipelined) return repliesBetween === 0 ? last : null;
+  let first = i;
+  while (first > 0) {
+    const e = events[first - 1];
+    if (e.type !== 'send' || !e.pipelined) break;
+    first--;
+  }
+  const command = events[first + repliesBetween];
+  return first + repliesBetween <= i && command?.type === 'send' ? command : null;
 }
 
 export function tlsEstablishedIndex(events: readonly TranscriptEvent[]): number {

@@ -91,6 +91,35 @@ export const scriptFields = {
   /** When the chain is incomplete, download the missing issuer from the AIA URL and show the
    * chain as it would be built (RFC 5280 §4.2.2.1). Off by default: it contacts a third host. */
   fetchIntermediate: flag,
+  /** Send MAIL, RCPT and DATA one at a time even when the server offers PIPELINING (RFC 2920). */
+  noPipelining: flag,
+  /** Send the message in BDAT chunks (RFC 3030) instead of DATA, where CHUNKING is offered. */
+  bdat: flag,
+  /** Octets per BDAT chunk; the last one is sent as BDAT n LAST. */
+  bdatChunk: z
+    .number({ error: '{bdatChunk} is a number of octets, from 1 to 26214400' })
+    .int('{bdatChunk} is a number of octets, from 1 to 26214400')
+    .min(1, '{bdatChunk} is a number of octets, from 1 to 26214400')
+    .max(25 * 1024 * 1024, '{bdatChunk} is a number of octets, from 1 to 26214400')
+    .optional(),
+  /** RFC 3461 DSN parameters, sent where the server offers DSN: NOTIFY on every RCPT, RET and
+   * ENVID on MAIL, ORCPT on every RCPT. */
+  notify: z
+    .array(z.enum(['NEVER', 'SUCCESS', 'FAILURE', 'DELAY']))
+    .min(1)
+    .max(3)
+    .refine((n) => !n.includes('NEVER') || n.length === 1, '{notify}: NEVER stands alone (RFC 3461 §4.1)')
+    .optional(),
+  ret: z.enum(['FULL', 'HDRS']).optional(),
+  envid: z
+    .string()
+    .min(1)
+    .max(100, '{envid} is at most 100 characters (RFC 3461 §4.4)')
+    .regex(/^[\x20-\x7e]+$/, '{envid} is printable ASCII')
+    .optional(),
+  orcpt: address.optional(),
+  /** RFC 8689: ask every server on the way to use verified TLS, or not deliver. */
+  requiretls: flag,
   /** Security probe, only when asked for: pipeline a NOOP with STARTTLS and see whether the
    * server runs it inside TLS (the CVE-2011-0411 class of bug). */
   probeStarttlsInjection: flag,
@@ -100,6 +129,12 @@ export const scriptFields = {
 };
 
 export const sessionRequestSchema = z.strictObject({ ...connectionFields, ...scriptFields }).superRefine((r, ctx) => {
+  if (r.bdatChunk && !r.bdat)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['bdatChunk'],
+      message: '{bdatChunk} needs {bdat}: the chunks are BDAT chunks',
+    });
   // The smuggling probe runs inside DATA, which a session reaches only with an accepted
   // recipient, and only if it does not stop before the message.
   if (r.probeSmuggling && !r.to?.length) {

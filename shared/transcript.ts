@@ -106,6 +106,9 @@ export interface SendEvent extends EventBase {
   redacted?: true;
   /** A line of the message content sent after DATA (dot-stuffed, as on the wire). */
   body?: true;
+  /** One of the commands sent together in one write (PIPELINING, RFC 2920): consecutive
+   * pipelined sends are one batch, and their replies follow in the same order. */
+  pipelined?: true;
 }
 
 export interface ReplyEvent extends EventBase {

@@ -50,6 +50,7 @@ const event = z.discriminatedUnion('type', [
     line: z.string(),
     redacted: z.literal(true).optional(),
     body: z.literal(true).optional(),
+    pipelined: z.literal(true).optional(),
   }),
   z.looseObject({
     t,

@@ -112,6 +112,16 @@ Message:
   --to ADDR              Recipient (RCPT TO); repeatable. Without it no mail is sent.
   --data FILE|-          Message to send (headers and body); "-" reads standard input.
                          Default with --to: a short test message.
+  --no-pipelining        Send MAIL, RCPT and DATA one at a time even where PIPELINING is
+                         offered (by default they go in one write, as MTAs send them).
+  --bdat                 Send the message in BDAT chunks (CHUNKING, RFC 3030) instead of DATA.
+  --bdat-chunk N         Octets per BDAT chunk (default: the whole message in one).
+  --notify LIST          DSN (RFC 3461): NEVER, or SUCCESS,FAILURE,DELAY, on every RCPT.
+  --ret FULL|HDRS        DSN: return the whole message or its headers in a bounce.
+  --envid ID             DSN: the envelope id the reports quote.
+  --orcpt ADDR           DSN: the original recipient, on every RCPT.
+  --requiretls           RFC 8689: ask every server on the way for verified TLS, or a bounce.
+                         Sent only over verified TLS to a server that offers it.
   --quit-after STAGE     connect | banner | ehlo | tls | auth | mail | rcpt | data.
 
 Output:
@@ -152,6 +162,7 @@ Scenarios (port with the default base):
   2530 no-starttls                    2538 implicit-tls-on-587-mistake
   2531 missing-intermediate           2539 starttls-injection-vulnerable
   2532 hostname-mismatch              2540 smuggling-vulnerable
+                                      2541 broken-extensions
 
 Example:
   smtp-lens lab --scenario submission-ok --scenario relay-denied

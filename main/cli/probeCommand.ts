@@ -49,6 +49,11 @@ const OPTIONS = {
   to: { type: 'string', multiple: true },
   data: { type: 'string' },
   'quit-after': { type: 'string' },
+  'bdat-chunk': { type: 'string' },
+  notify: { type: 'string' },
+  ret: { type: 'string' },
+  envid: { type: 'string' },
+  orcpt: { type: 'string' },
   'tls-versions': { type: 'boolean' },
   timings: { type: 'boolean' },
   timeout: { type: 'string' },
@@ -83,6 +88,23 @@ async function password(values: Record<string, unknown>, user: string): Promise<
   if (!process.stdin.isTTY)
     throw new UsageError('--auth-user needs a password: use --auth-pass-env VAR or --auth-pass-stdin');
   return readSecret(`Password for ${user}: `);
+}
+
+/** RFC 3461's parameters as swaks takes them: --notify SUCCESS,FAILURE, --ret HDRS, ... */
+function dsnOptions(values: { notify?: string; ret?: string; envid?: string; orcpt?: string }) {
+  return {
+    ...(values.notify
+      ? {
+          notify: values.notify
+            .toUpperCase()
+            .split(',')
+            .map((n) => n.trim()) as SessionRequest['notify'],
+        }
+      : {}),
+    ...(values.ret ? { ret: values.ret.toUpperCase() as SessionRequest['ret'] } : {}),
+    ...(values.envid ? { envid: values.envid } : {}),
+    ...(values.orcpt ? { orcpt: values.orcpt } : {}),
+  };
 }
 
 /** No HOST but --to: the recipient's domain, whose MX the probe goes to, as swaks does. */
@@ -128,6 +150,8 @@ export async function toSessionOptions(
     ...(values.to ? { to: values.to } : {}),
     ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
     ...(values.timeout ? { timeoutMs: parsePositiveInt(values.timeout, '--timeout') } : {}),
+    ...dsnOptions(values),
+    ...(values['bdat-chunk'] ? { bdatChunk: parsePositiveInt(values['bdat-chunk'], '--bdat-chunk') } : {}),
     ...(values.data !== undefined
       ? { data: values.data === '-' ? await readStdin() : readOptionFile(values.data, '--data') }
       : {}),

@@ -3,6 +3,9 @@ import { APP_VERSION } from '../../shared/appInfo';
 import type { Conversation } from './conversation';
 import { defaultEhloName } from './ehloName';
 import { defaultTestMessage, dotStuff } from './message';
+import { sendInChunks } from './chunking';
+import { usesBdat } from './planner';
+import { envelopeReady, type EnvelopeInput, mailParameters, rcptParameters } from './envelope';
 import { AFTER_REPLY } from './replyEffects';
 import { sendWithSmugglingProbe } from './smugglingProbe';
 
@@ -21,8 +24,8 @@ export function senderAddress(c: Conversation): string {
 /** The lines the automatic steps send; the Step preview shows exactly these. */
 export const commandLine = {
   ehlo: (c: Conversation, helo: boolean) => `${helo ? 'HELO' : 'EHLO'} ${ehloName(c)}`,
-  mail: (c: Conversation) => `MAIL FROM:<${senderAddress(c)}>`,
-  rcpt: (c: Conversation, index: number) => `RCPT TO:<${(c.opts.to ?? [])[index]}>`,
+  mail: (c: Conversation) => [`MAIL FROM:<${senderAddress(c)}>`, ...mailParameters(c, envelopeOf(c))].join(' '),
+  rcpt: (c: Conversation, index: number) => [`RCPT TO:<${(c.opts.to ?? [])[index]}>`, ...rcptParameters(c)].join(' '),
   message: (c: Conversation) => `(${dotStuff(messageText(c)).length} lines of message, then ".")`,
 };
 
@@ -81,8 +84,18 @@ async function listenForInjectedReply(c: Conversation): Promise<void> {
   }
 }
 
+/** The sender, the recipients and (when one will be sent) the message, for MAIL's parameters. */
+export function envelopeOf(c: Conversation): EnvelopeInput {
+  const to = c.opts.to ?? [];
+  return { from: senderAddress(c), to, message: to.length ? messageText(c) : null };
+}
+
 export async function runMail(c: Conversation): Promise<void> {
   c.progress.mailTried = true;
+  if (!envelopeReady(c, envelopeOf(c))) {
+    c.progress.ending = true;
+    return;
+  }
   c.send('mail', commandLine.mail(c));
   const reply = await c.reply('mail', c.timeouts.command);
   if (!reply || !AFTER_REPLY.mail(c, reply)) c.progress.ending = true;
@@ -115,9 +128,11 @@ export function messageText(c: Conversation): string {
   );
 }
 
-/** Sends the message and the final "." (RFC 5321 §4.1.1.4), then waits for the verdict. */
+/** Sends the message and the final "." (RFC 5321 §4.1.1.4), then waits for the verdict; or,
+ * with --bdat where CHUNKING is offered, in BDAT chunks (RFC 3030). */
 export async function runMessage(c: Conversation): Promise<void> {
   c.progress.messageSent = true;
+  if (usesBdat(c.progress, c.opts)) return sendInChunks(c, messageText(c));
   const lines = dotStuff(messageText(c));
   const probe = c.opts.probeSmuggling === true;
   if (!probe) c.conn?.write(`${[...lines, '.'].join('\r\n')}\r\n`);

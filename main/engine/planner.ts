@@ -10,6 +10,7 @@ export type StepKind =
   | 'starttls'
   | 'auth'
   | 'mail'
+  | 'envelope'
   | 'rcpt'
   | 'data'
   | 'message'
@@ -29,6 +30,11 @@ export interface PlannedStep {
 
 const step = (kind: StepKind, stage: Stage, label: string, why: string, rcptIndex?: number): PlannedStep =>
   rcptIndex === undefined ? { kind, stage, label, why } : { kind, stage, label, why, rcptIndex };
+
+/** --bdat, where the server offers CHUNKING (RFC 3030 §2); elsewhere DATA, with a note. */
+export function usesBdat(p: Progress, opts: SessionOptions): boolean {
+  return opts.bdat === true && p.capabilities.includes('CHUNKING');
+}
 
 /** Decides the next exchange from where the conversation stands. Pure: no I/O. */
 export function planNext(p: Progress, opts: SessionOptions): PlannedStep | null {
@@ -78,12 +84,26 @@ export function planNext(p: Progress, opts: SessionOptions): PlannedStep | null 
   const to = opts.to ?? [];
   // A probe with no recipients never sends MAIL: it must not start a transaction it cannot finish.
   if (!to.length) return quit;
-  if (!p.mailTried) return step('mail', 'mail', 'MAIL FROM', WHY.mail);
+  if (!p.mailTried) {
+    // RFC 2920 §3.1: MAIL and RCPT may be grouped, with DATA (or nothing) last.
+    if (qa !== 'mail' && !opts.noPipelining && p.capabilities.includes('PIPELINING')) {
+      const rcpts = to.length === 1 ? 'RCPT TO' : `${to.length} RCPT TO`;
+      const withData = qa !== 'rcpt' && !usesBdat(p, opts);
+      return step(
+        'envelope',
+        'mail',
+        `MAIL FROM, ${rcpts}${withData ? ' and DATA' : ''} in one write (PIPELINING)`,
+        WHY.envelope,
+      );
+    }
+    return step('mail', 'mail', 'MAIL FROM', WHY.mail);
+  }
   if (qa === 'mail') return quit;
   if (p.rcptNext < to.length) {
     return step('rcpt', 'rcpt', `RCPT TO ${to[p.rcptNext]}`, WHY.rcpt, p.rcptNext);
   }
   if (p.rcptAccepted === 0 || qa === 'rcpt') return quit;
+  if (usesBdat(p, opts)) return p.messageSent ? quit : step('message', 'data', 'Message in BDAT chunks', WHY.bdat);
   if (!p.dataTried) return step('data', 'data', 'DATA', WHY.data);
   if (!p.messageSent) return step('message', 'data', 'Message and final "."', WHY.message);
   return quit;

@@ -7,7 +7,8 @@ import { runAuth } from './authStep';
 import { commandLine, runData, runEhlo, runMail, runMessage, runQuit, runRcpt, runStartTls } from './commandSteps';
 import { runConnect } from './connectStep';
 import type { Conversation } from './conversation';
-import type { PlannedStep, StepKind } from './planner';
+import { envelopeBatch, runEnvelopeBatch } from './pipelining';
+import { type PlannedStep, type StepKind, usesBdat } from './planner';
 
 interface StepEntry {
   /** The line the step will send, for the Step preview; null when it sends none of its own. */
@@ -28,8 +29,19 @@ export const STEP_TABLE: Record<StepKind, StepEntry> = {
   starttls: { line: () => 'STARTTLS', run: (c) => runStartTls(c) },
   auth: { line: authLine, run: (c) => (c.opts.auth ? runAuth(c, c.opts.auth) : Promise.resolve()) },
   mail: { line: (c) => commandLine.mail(c), run: (c) => runMail(c) },
+  envelope: {
+    line: (c) =>
+      envelopeBatch(c)
+        .map((b) => b.line)
+        .join('\n'),
+    run: (c) => runEnvelopeBatch(c),
+  },
   rcpt: { line: (c, s) => commandLine.rcpt(c, s.rcptIndex ?? 0), run: (c, s) => runRcpt(c, s.rcptIndex ?? 0) },
   data: { line: () => 'DATA', run: (c) => runData(c) },
-  message: { line: (c) => commandLine.message(c), run: (c) => runMessage(c) },
+  message: {
+    line: (c) =>
+      usesBdat(c.progress, c.opts) ? '(the message in BDAT chunks, the last one BDAT n LAST)' : commandLine.message(c),
+    run: (c) => runMessage(c),
+  },
   quit: { line: () => 'QUIT', run: (c) => runQuit(c) },
 };

@@ -4,6 +4,7 @@ import type { SMTPServerOptions } from 'smtp-server';
 import { LAB_HOSTNAME } from '../../shared/lab/scenarioCatalog';
 import { Greylist } from './greylist';
 import { BareLfFrontEnd } from './bareLfFrontEnd';
+import { BrokenExtensionsServer } from './brokenExtensionsServer';
 import { StartTlsInjectionFrontEnd } from './injectionFrontEnd';
 import { LabSmtpServer, type ConnectionPolicy } from './labSmtpServer';
 import type { LeafName } from './pki';
@@ -134,4 +135,5 @@ export const SCENARIO_FACTORIES: Record<string, Factory> = {
   'starttls-injection-vulnerable': startTlsInjection,
   // An old Postfix on 25 with smtpd_forbid_bare_newline = no: plain text, mail for lab.test.
   'smuggling-vulnerable': (ctx) => new BareLfFrontEnd({ ...mx('smuggling-vulnerable', ctx) }),
+  'broken-extensions': () => new BrokenExtensionsServer('SMTP Lens practice server (broken-extensions)'),
 };

@@ -47,6 +47,8 @@ export interface ArrowItem extends ItemBase {
   awaiting: boolean;
   /** For a reply: time since the command it answers. */
   durationMs: number | null;
+  /** A command sent in a pipelined batch (RFC 2920), or the reply to one. */
+  pipelined: boolean;
 }
 
 export interface TlsItem extends ItemBase {
@@ -73,6 +75,8 @@ export interface ConnectItem extends ItemBase {
   kind: 'connect';
   address: string;
   port: number;
+  /** The proxy the connection goes through, when it does. */
+  via: string | null;
   state: 'opening' | 'open' | 'failed';
   failure: string | null;
 }
@@ -144,6 +148,7 @@ class LadderBuilder {
   private capabilitiesBeforeTls: string[] | null = null;
   private lastDns: NoteItem | null = null;
   private lastConnect: ConnectItem | null = null;
+  private batch: { first: ArrowItem; count: number } | null = null;
 
   add(e: TranscriptEvent, i: number): void {
     switch (e.type) {
@@ -164,6 +169,7 @@ class LadderBuilder {
           kind: 'connect',
           address: e.address,
           port: e.port,
+          via: e.via ?? null,
           state: 'opening',
           failure: null,
           ...this.base(e.t, i),
@@ -236,7 +242,7 @@ class LadderBuilder {
   private addError(e: Extract<TranscriptEvent, { type: 'error' }>, i: number): void {
     const text = `${e.message} [${e.code}]`;
     if (e.stage === 'dns' && this.lastDns && this.lastDns.tone === 'error') return this.attach(this.lastDns, i);
-    if (e.stage === 'connect' && this.lastConnect?.state === 'opening') {
+    if ((e.stage === 'connect' || e.stage === 'proxy') && this.lastConnect?.state === 'opening') {
       Object.assign(this.lastConnect, { state: 'failed', failure: text });
       return this.attach(this.lastConnect, i);
     }
@@ -296,7 +302,24 @@ class LadderBuilder {
       redacted: Boolean(e.redacted),
     });
     arrow.awaiting = true;
+    this.joinBatch(arrow, Boolean(e.pipelined));
     this.pending.push({ arrow, sentAt: e.t });
+  }
+
+  /** Pipelined commands are one write: the first arrow of the batch says how many went. */
+  private joinBatch(arrow: ArrowItem, pipelined: boolean): void {
+    if (!pipelined) {
+      this.batch = null;
+      return;
+    }
+    arrow.pipelined = true;
+    if (!this.batch) {
+      this.batch = { first: arrow, count: 0 };
+      arrow.details.push({ text: '', tone: 'muted' });
+    }
+    this.batch.count++;
+    const note = this.batch.first.details.at(-1);
+    if (note) note.text = `pipelined: ${this.batch.count} commands in one write (RFC 2920)`;
   }
 
   /** Ends the message block; `endedAt` is when the final "." went out, if it did. */
@@ -323,6 +346,11 @@ class LadderBuilder {
       this.capabilitiesBeforeTls = capabilitiesOf(e);
     const arrow = this.push({ ...this.arrowBase(e.t, i, 'reply', 'server'), ...label, code: e.code });
     arrow.durationMs = answered ? Math.round((e.t - answered.sentAt) * 10) / 10 : null;
+    // In a pipelined batch the reply is not next to its command: name the command it answers.
+    if (command?.pipelined) {
+      arrow.pipelined = true;
+      arrow.details.unshift({ text: `answers ${command.label} ${command.text}`.trim(), tone: 'muted' });
+    }
   }
 
   private startConnection(t: number): void {
@@ -372,6 +400,7 @@ class LadderBuilder {
       redacted: false,
       awaiting: false,
       durationMs: null,
+      pipelined: false,
       ...this.base(t, i),
     };
   }

@@ -198,11 +198,12 @@ export function drawConnect(item: ConnectItem, y: number): Drawn {
   const failed = item.state === 'failed';
   const lineY = y + (failed ? 24 : 20);
   const nodes: SceneNode[] = [timeLabel(item.t, lineY + 4)];
+  const via = item.via ? ` through ${item.via}` : '';
   const caption = failed
-    ? `TCP connection to ${item.address} port ${item.port} failed`
+    ? `TCP connection to ${item.address} port ${item.port}${via} failed`
     : item.state === 'opening'
-      ? `connecting to ${item.address} port ${item.port}…`
-      : `TCP connection opened to ${item.address} port ${item.port}`;
+      ? `connecting to ${item.address} port ${item.port}${via}…`
+      : `TCP connection opened to ${item.address} port ${item.port}${via}`;
   nodes.push(text(failed ? 'sl-small sl-error' : 'sl-small', MID_X, y + 13, caption, 'middle'));
   if (failed) {
     nodes.push({ type: 'line', cls: 'sl-broken', x1: CLIENT_X + 2, y1: lineY, x2: MID_X + 60, y2: lineY });

@@ -121,7 +121,13 @@ class WaterfallBuilder {
           e.error ? 'failed' : 'ok',
         );
       case 'connect':
-        this.connect = this.open('connect', 'TCP connect', `${e.address} port ${e.port}`, e.t, i);
+        this.connect = this.open(
+          'connect',
+          e.via ? 'TCP connect via proxy' : 'TCP connect',
+          `${e.address} port ${e.port}${e.via ? ` through ${e.via}` : ''}`,
+          e.t,
+          i,
+        );
         return;
       case 'connected':
         if (this.connect) this.finish(this.connect, e.t, i, 'ok');

@@ -16,6 +16,7 @@ import { CONNECTION_FINDINGS } from './catalogConnection';
 import { CONNECTION_VARIANTS } from './catalogConnectionVariants';
 import { CONTEXT_NOTES } from './catalogNotes';
 import { DOMAIN_FINDINGS } from './catalogDomain';
+import { EXTENSION_FINDINGS } from './catalogExtensions';
 import { REACH_FINDINGS } from './catalogReach';
 import { SENDER_FINDINGS } from './catalogSender';
 import { SESSION_FINDINGS } from './catalogSession';
@@ -55,6 +56,7 @@ function withExtension(entry: CatalogEntry): CatalogEntry {
 const ENTRIES = [
   ...CONNECTION_FINDINGS,
   ...REACH_FINDINGS,
+  ...EXTENSION_FINDINGS,
   ...AUTH_FINDINGS,
   ...SESSION_FINDINGS,
   ...DOMAIN_FINDINGS,

@@ -159,8 +159,13 @@ export const SESSION_FINDINGS = defineFindings([
       'Send a smaller message, or share big files by link. On your own receiving server, raise the limit: Postfix message_size_limit (mailbox_size_limit must not be smaller), ' +
       'Exim message_size_limit, Exchange MaxReceiveSize on the connector and the organisation limits. The SIZE value in the EHLO reply shows the current limit.',
     refs: ['RFC 1870', 'RFC 5321 §4.5.3.1.7', 'RFC 3463 §3.4'],
-    vars: ['reply', 'limit'],
+    vars: ['reply', 'limit', 'size'],
     variants: {
+      declared: {
+        explanation:
+          'SMTP Lens declared the message size in MAIL FROM (SIZE={size}, RFC 1870), and the server refused it there, before any data was sent: "{reply}". ' +
+          'Its EHLO reply announced its limit: SIZE {limit}. Declaring the size up front is what saves a sender from uploading a message only to have it refused at the end.',
+      },
       'size-known': {
         explanation:
           'The server answered "{reply}": the message is bigger than it accepts. Its EHLO reply announced the limit: SIZE {limit}. Attachments grow by about ' +

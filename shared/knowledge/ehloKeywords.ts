@@ -195,12 +195,13 @@ const AUTH_INFO: EhloKeywordInfo = {
 export const EHLO_KEYWORDS: Readonly<Record<string, EhloKeywordInfo>> = {
   PIPELINING: {
     meaning:
-      'The client may send several commands (MAIL, RCPT...) in one go without waiting for each reply, which saves round trips. Commands that change state, such as EHLO, DATA and STARTTLS, must still end a batch.',
+      'The client may send several commands (MAIL, RCPT...) in one go without waiting for each reply, which saves round trips. Commands that change state, such as EHLO, DATA and STARTTLS, must still end a batch, and the server must answer every command in order. ' +
+      'SMTP Lens sends MAIL, every RCPT and DATA in one write where it is offered, as MTAs do (--no-pipelining sends them one at a time).',
     ref: 'RFC 2920',
   },
   SIZE: {
     meaning:
-      'The server declares the largest message it will accept, in bytes, and lets the client state the size with MAIL FROM:<...> SIZE=n.',
+      'The server declares the largest message it will accept, in bytes, and lets the client state the size with MAIL FROM:<...> SIZE=n, so a message that is too big is refused at MAIL, before it is uploaded. SMTP Lens always declares it where SIZE is offered.',
     ref: 'RFC 1870',
     describeParams: describeSize,
   },
@@ -223,16 +224,17 @@ export const EHLO_KEYWORDS: Readonly<Record<string, EhloKeywordInfo>> = {
   },
   '8BITMIME': {
     meaning:
-      'The server accepts message bodies with 8-bit characters (MAIL FROM:<...> BODY=8BITMIME), so no conversion to 7-bit is needed.',
+      'The server accepts message bodies with 8-bit characters (MAIL FROM:<...> BODY=8BITMIME), so no conversion to 7-bit is needed. Without it a client must not send 8-bit data at all; SMTP Lens then does not start the transaction.',
     ref: 'RFC 6152',
   },
   DSN: {
     meaning:
-      'Delivery status notifications: the client can ask for success, delay or failure reports per recipient (NOTIFY, RET, ENVID, ORCPT).',
+      'Delivery status notifications: the client can ask for success, delay or failure reports per recipient (NOTIFY, RET, ENVID, ORCPT). SMTP Lens sends them with --notify, --ret, --envid and --orcpt, and says so when a server without DSN made it leave them off.',
     ref: 'RFC 3461',
   },
   SMTPUTF8: {
-    meaning: 'Internationalised email: addresses and headers may contain UTF-8 (for example non-Latin user names).',
+    meaning:
+      'Internationalised email: addresses and headers may contain UTF-8 (for example non-Latin user names), announced by MAIL FROM:<...> SMTPUTF8. A UTF-8 address must never go to a server without it; SMTP Lens then stops before MAIL and gives the A-label form of the domain.',
     ref: 'RFC 6531',
   },
   UTF8SMTP: {
@@ -241,7 +243,7 @@ export const EHLO_KEYWORDS: Readonly<Record<string, EhloKeywordInfo>> = {
   },
   CHUNKING: {
     meaning:
-      'The client may send the message with BDAT in chunks of known size instead of DATA, with no dot-stuffing or end-of-data line.',
+      'The client may send the message with BDAT in chunks of known size instead of DATA, with no dot-stuffing or end-of-data line, so any bytes pass (Exchange takes bare LF line ends only this way). Exchange and Microsoft 365 use it whenever it is offered; SMTP Lens does with --bdat.',
     ref: 'RFC 3030',
   },
   BINARYMIME: {
@@ -277,7 +279,8 @@ export const EHLO_KEYWORDS: Readonly<Record<string, EhloKeywordInfo>> = {
   HELP: { meaning: 'The server answers HELP with text for a human.', ref: 'RFC 5321 §4.1.1.8' },
   REQUIRETLS: {
     meaning:
-      'The server honours MAIL FROM:<...> REQUIRETLS: the message will only travel on over verified TLS, or bounce.',
+      'The server honours MAIL FROM:<...> REQUIRETLS: every server on the way must pass the message on only over TLS with a verified certificate (checked against MTA-STS or DANE), or bounce it; it never falls back to plain text. ' +
+      'It guarantees the path, not the mailbox: the message is stored as it is. SMTP Lens sends it with --requiretls, and only over verified TLS to a server that offers it.',
     ref: 'RFC 8689',
   },
   DELIVERBY: {

@@ -161,6 +161,14 @@ export const SERVER_SIGNATURES: readonly ServerSignature[] = [
     'Exchange relays only for authenticated users (port 587, the Client Frontend connector) or for IP addresses on a receive connector with the Ms-Exch-SMTP-Accept-Any-Recipient permission.',
   ),
   S(
+    'exchange.bare-linefeeds',
+    'Exchange',
+    'Exchange: bare linefeeds are only allowed with BDAT',
+    'smtp.protocol-violation',
+    { text: /BareLinefeedsAreIllegal|bare linefeeds?,? which cannot be sent via DATA/i },
+    'The message has lines that end in LF alone. Exchange refuses them after DATA (RFC 5321 §2.3.8 wants CR LF) and takes them only in BDAT chunks (RFC 3030), where no line ends are read. Fix the sender to end lines with CR LF, or send with CHUNKING (`--bdat`).',
+  ),
+  S(
     'exchange.client-not-authenticated',
     'Exchange',
     'Exchange: client was not authenticated',

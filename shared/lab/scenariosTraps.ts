@@ -1,6 +1,6 @@
-// Practice scenarios for two traps that look fine at first sight: a submission port that
-// speaks TLS from the first byte, a STARTTLS implementation open to command injection, and a
-// server open to SMTP smuggling.
+// Practice scenarios for traps that look fine at first sight: a submission port that speaks
+// TLS from the first byte, a STARTTLS implementation open to command injection, a server open
+// to SMTP smuggling, and one whose advertised extensions break when a client uses them.
 import { OWN_RECIPIENTS, type ScenarioInfo } from './scenarioTypes';
 
 const OWN = [...OWN_RECIPIENTS];
@@ -62,5 +62,23 @@ export const TRAP_SCENARIOS: ScenarioInfo[] = [
     refs: ['RFC 5321 §4.1.1.4', 'RFC 5321 §2.3.8', 'CVE-2023-51764'],
     client: { tls: 'none', auth: false, to: OWN, securityProbe: 'smuggling' },
     expectedFindings: ['sec.smuggling-accepted'],
+  },
+  {
+    name: 'broken-extensions',
+    group: 'policy',
+    realPort: 25,
+    summary: 'An MX that offers PIPELINING and CHUNKING and breaks both, and has no SMTPUTF8.',
+    notice:
+      'The EHLO reply promises PIPELINING, so SMTP Lens sends MAIL FROM, RCPT TO and DATA in one write, as every MTA does. The replies come back ' +
+      'in reverse order: a "354" arrives where the answer to MAIL belongs, and no reply can be trusted to mean its command, so SMTP Lens hangs up. ' +
+      'One command at a time (--no-pipelining) the same server takes the mail. It also offers CHUNKING and refuses every BDAT (--bdat), and it ' +
+      'does not offer SMTPUTF8, so a UTF-8 address (--to bøb@lab.test) is never sent at all.',
+    explainFix:
+      'Such servers are usually a filter, proxy or old appliance in front of a good MTA, rewriting the conversation. Fix that layer, or make it ' +
+      'stop advertising what it cannot do: Postfix `smtpd_discard_ehlo_keywords = pipelining, chunking`; Exim `pipelining_advertise_hosts =` ' +
+      'and `chunking_advertise_hosts =` (empty). SMTPUTF8: Postfix `smtputf8_enable = yes`, Exim `smtputf8_advertise_hosts = *`.',
+    refs: ['RFC 2920 §3.1', 'RFC 3030 §2', 'RFC 6531 §3.2'],
+    client: { tls: 'none', auth: false, to: OWN },
+    expectedFindings: ['smtp.pipelining-broken'],
   },
 ];

@@ -36,6 +36,30 @@ describe('the ladder and the waterfall in the app', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'waterfall-submission.png') });
   });
 
+  it('a pipelined batch: one write of MAIL, RCPT and DATA, and each reply names the command it answers', async () => {
+    const page = app().page;
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+    ]) {
+      await page.setViewportSize({ width, height });
+      await runPracticeScenario(page, 'submission-ok');
+      await page.getByTestId('tab-ladder').click();
+      const ladder = page.getByTestId('ladder');
+      await ladder.waitFor();
+      const mail = ladder.locator('g[data-kind="command"]', { hasText: 'MAIL' });
+      expect(await mail.textContent()).toContain('pipelined: 3 commands in one write (RFC 2920)');
+      const replies = await ladder
+        .locator('g[data-kind="reply"]')
+        .evaluateAll((gs) => gs.map((g) => g.textContent ?? ''));
+      expect(replies.some((r) => r.includes('answers MAIL'))).toBe(true);
+      expect(replies.some((r) => r.includes('answers RCPT'))).toBe(true);
+      expect(replies.some((r) => r.startsWith('354') && r.includes('answers DATA'))).toBe(true);
+      await mail.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SCREENSHOTS, `ladder-pipelined-${width}x${height}.png`) });
+    }
+  });
+
   it('a failing session: clicking the red arrow selects its finding', async () => {
     const page = app().page;
     await runPracticeScenario(page, 'relay-denied');

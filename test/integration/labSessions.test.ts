@@ -72,7 +72,14 @@ describe('a full STARTTLS submission against the practice server', () => {
       'EHLO client.example',
       'AUTH PLAIN [redacted]',
     ]);
-    expect(commands.slice(-5)).toEqual(['MAIL FROM:<alice@lab.test>', 'RCPT TO:<bob@lab.test>', 'DATA', '.', 'QUIT']);
+    // PIPELINING is offered: MAIL, RCPT and DATA go in one write, SIZE declared (RFC 1870).
+    expect(commands.slice(-5)).toEqual([
+      expect.stringMatching(/^MAIL FROM:<alice@lab\.test> SIZE=\d+$/),
+      'RCPT TO:<bob@lab.test>',
+      'DATA',
+      '.',
+      'QUIT',
+    ]);
     const lists = ehloLists(t.events);
     expect(lists.beforeTls?.capabilities).toContain('STARTTLS');
     expect(lists.beforeTls?.capabilities.some((c) => c.startsWith('AUTH'))).toBe(false);
@@ -177,8 +184,19 @@ describe('driving a session', () => {
       expect(ran?.kind).toBe(next.kind);
       kinds.push(next.kind);
     }
-    expect(kinds).toEqual(['connect', 'ehlo', 'starttls', 'ehlo', 'auth', 'mail', 'rcpt', 'data', 'message', 'quit']);
+    // The server offers PIPELINING: MAIL, RCPT and DATA are one step, as they are one write.
+    expect(kinds).toEqual(['connect', 'ehlo', 'starttls', 'ehlo', 'auth', 'envelope', 'message', 'quit']);
     expect(await session.step()).toBeNull();
+  });
+
+  it('with --no-pipelining each command is its own step, for following the conversation one line at a time', async () => {
+    const session = new SmtpSession({ ...submission(), noPipelining: true });
+    const kinds: string[] = [];
+    for (let next = session.peek(); next; next = session.peek()) {
+      await session.step();
+      kinds.push(next.kind);
+    }
+    expect(kinds).toEqual(['connect', 'ehlo', 'starttls', 'ehlo', 'auth', 'mail', 'rcpt', 'data', 'message', 'quit']);
   });
 
   it('an abort mid-session keeps every event recorded so far', async () => {

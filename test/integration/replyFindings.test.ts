@@ -71,10 +71,11 @@ describe('recipients refused for now', () => {
 });
 
 describe('the message', () => {
-  it('too large, with the limit the EHLO reply announced', async () => {
+  it('too large, refused at MAIL for the SIZE declared there, with the limit the EHLO reply announced', async () => {
     const data = `Subject: big\r\n\r\n${'x'.repeat(70)}\r\n`.repeat(400);
     const f = only(await probe(at(submission.port, { to: ['bob@lab.test'], data })), 'smtp.message-too-large');
-    expect(f.explanation).toContain('Its EHLO reply announced the limit: SIZE 20000 (20 kB).');
+    expect(f.explanation).toContain('SMTP Lens declared the message size in MAIL FROM (SIZE=35200 (35 kB), RFC 1870)');
+    expect(f.explanation).toContain('Its EHLO reply announced its limit: SIZE 20000 (20 kB).');
   });
 
   it('refused by a content filter after it was sent', async () => {

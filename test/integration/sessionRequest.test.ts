@@ -76,9 +76,12 @@ describe('switches and the terminal', () => {
       [
         'allowPlaintextAuth',
         'allowUnverifiedAuth',
+        'bdat',
         'fetchIntermediate',
+        'noPipelining',
         'probeSmuggling',
         'probeStarttlsInjection',
+        'requiretls',
         'trustLabCa',
       ].sort(),
     );

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { probe } from '../../main/engine/session';
 import type { SessionOptions } from '../../main/engine/sessionOptions';
-import { ehloLists } from '../../shared/sessionFacts';
+import { commandFor, ehloLists } from '../../shared/sessionFacts';
 import type { Finding, ReplyEvent, TlsMode, Transcript } from '../../shared/transcript';
 import type { PostfixInstance, Scenario } from './postfixInstance';
 
@@ -52,13 +52,14 @@ export const banner = (t: Transcript): string | undefined =>
     ?.lines.join('\n');
 
 /** The reply to the last command that started with `prefix` ("RCPT TO:<x@y>", "AUTH", ...),
- * as its raw lines joined; undefined when that command was never sent. */
+ * as its raw lines joined; undefined when that command was never sent. Pipelined commands are
+ * paired with their replies in order, as the engine pairs them (commandFor). */
 export function replyTo(t: Transcript, prefix: string): string | undefined {
   let answer: string | undefined;
   t.events.forEach((e, i) => {
-    if (e.type !== 'send' || e.body || !e.line.startsWith(prefix)) return;
-    const reply = t.events.slice(i + 1).find((x): x is ReplyEvent => x.type === 'reply');
-    answer = reply?.lines.join('\n');
+    if (e.type !== 'reply') return;
+    const command = commandFor(t.events, i);
+    if (command?.line.startsWith(prefix)) answer = e.lines.join('\n');
   });
   return answer;
 }

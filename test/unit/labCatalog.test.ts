@@ -33,6 +33,7 @@ describe('the practice scenario catalog', () => {
       'implicit-tls-on-587-mistake',
       'starttls-injection-vulnerable',
       'smuggling-vulnerable',
+      'broken-extensions',
     ]);
     expect(scenarioOffset('submission-ok')).toBe(0);
     expect(scenarioOffset('starttls-injection-vulnerable')).toBe(14);

@@ -87,8 +87,16 @@ const CHOOSERS: Record<string, Chooser> = {
     const envelope = ctx.verb === 'MAIL' || ctx.verb === 'RCPT';
     return envelope && ctx.authOffered && !ctx.authenticated && ctx.port !== 25 ? { variant: 'no-auth' } : {};
   },
-  'smtp.message-too-large': (ctx) =>
-    ctx.sizeLimit ? { variant: 'size-known', vars: { limit: `${ctx.sizeLimit} (${humanBytes(ctx.sizeLimit)})` } } : {},
+  'smtp.message-too-large': (ctx) => {
+    const limit: Record<string, string> = ctx.sizeLimit
+      ? { limit: `${ctx.sizeLimit} (${humanBytes(ctx.sizeLimit)})` }
+      : {};
+    // RFC 1870 §6: SIZE= on MAIL FROM lets the server refuse before a byte of data is sent.
+    const declared = ctx.verb === 'MAIL' ? /\bSIZE=(\d+)/i.exec(ctx.command)?.[1] : undefined;
+    if (declared)
+      return { variant: 'declared', vars: { ...limit, size: `${declared} (${humanBytes(Number(declared))})` } };
+    return ctx.sizeLimit ? { variant: 'size-known', vars: limit } : {};
+  },
   'smtp.banner-rejected': (_ctx, reading) => bannerWording(reading),
   // A reply that complains about the client ("bare <LF>", "synchronization"), as opposed to a
   // malformed reply from the server (networkRules).

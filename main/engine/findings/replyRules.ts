@@ -1,5 +1,6 @@
 import { readReply } from '../../../shared/knowledge/replyClassifier';
 import { greetingsOf, identifyServer } from '../../../shared/knowledge/serverIdentity';
+import { commandFor } from '../../../shared/sessionFacts';
 import type { ReplyEvent } from '../../../shared/transcript';
 import { inContext } from './contextWording';
 import type { RawFinding, Rule, RuleInput } from './rule';
@@ -32,14 +33,37 @@ function refusedProbe(events: RuleInput['events'], index: number): boolean {
   return next?.type === 'note' && next.code === 'smuggling-rejected';
 }
 
+/** In a pipelined batch (RFC 2920) the commands after a refused MAIL, and DATA after every
+ * RCPT was refused, are refused because of it: the server says so once more, nothing new. */
+function consequenceInBatch(events: RuleInput['events'], index: number): boolean {
+  const command = commandFor(events, index);
+  if (!command?.pipelined) return false;
+  const verb = command.line.split(' ')[0]?.toUpperCase();
+  if (verb === 'MAIL') return false;
+  const earlier: { verb: string; code: number | null }[] = [];
+  for (let i = index - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.type === 'send' && !e.pipelined) break;
+    if (e.type !== 'reply') continue;
+    const answered = commandFor(events, i);
+    if (!answered?.pipelined) break;
+    earlier.push({ verb: answered.line.split(' ')[0]?.toUpperCase() ?? '', code: e.code });
+  }
+  const refused = (code: number | null) => code === null || code >= 400;
+  if (earlier.some((r) => r.verb === 'MAIL' && refused(r.code))) return true;
+  const rcpts = earlier.filter((r) => r.verb === 'RCPT');
+  return verb === 'DATA' && rcpts.length > 0 && rcpts.every((r) => refused(r.code));
+}
+
 /** One finding per failed reply that means something: a 4xx or 5xx, except the EHLO refusal
  * that leads to HELO (RFC 5321 §4.1.4), replies to QUIT, replies already reported as
- * malformed (networkRules), and a refusal the smuggling probe provoked. */
+ * malformed (networkRules), a refusal the smuggling probe provoked, and the consequences of a
+ * refusal within a pipelined batch. */
 export const replyRules: Rule = (input) => {
   const found: RawFinding[] = [];
   input.events.forEach((e, index) => {
     if (e.type !== 'reply' || e.code === null || e.code < 400 || e.malformed || e.stage === 'quit') return;
-    if (refusedProbe(input.events, index)) return;
+    if (refusedProbe(input.events, index) || consequenceInBatch(input.events, index)) return;
     const finding = replyFinding(input, e, index);
     if (finding) found.push(finding);
   });

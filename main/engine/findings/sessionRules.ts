@@ -57,6 +57,19 @@ const NOTE_FINDINGS: Partial<Record<NoteCode, (data: Record<string, string>) => 
     vars: { count: d.count ?? '', reply: d.reply ?? '' },
   }),
   'tls-got-plaintext': (d) => ({ id: 'port.plaintext-not-tls', vars: { firstBytes: d.preview ?? '' } }),
+  'pipelining-broken': (d) => ({
+    id: 'smtp.pipelining-broken',
+    vars: { command: d.command ?? '', reply: d.reply ?? '', got: d.got ?? '', expected: d.expected ?? '' },
+    ...(d.kind === 'missing' ? { variant: 'missing' } : {}),
+  }),
+  'bdat-refused': (d) => ({ id: 'smtp.bdat-refused', vars: { command: d.command ?? '', reply: d.reply ?? '' } }),
+  'smtputf8-not-offered': (d) => ({
+    id: 'smtp.utf8-not-offered',
+    vars: { address: d.address ?? '', alabel: d.alabel || 'none (the local part is not ASCII)' },
+  }),
+  '8bitmime-not-offered': () => ({ id: 'smtp.8bitmime-not-offered' }),
+  'dsn-not-offered': (d) => ({ id: 'smtp.dsn-not-offered', vars: { params: d.params ?? '' } }),
+  'requiretls-unavailable': (d) => ({ id: 'smtp.requiretls-unavailable', vars: { why: d.why ?? '' } }),
 };
 
 /** Ports whose clients expect plain text first and STARTTLS (RFC 3207; RFC 6409 for 587). */

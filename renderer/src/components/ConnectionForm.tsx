@@ -359,6 +359,15 @@ export function ConnectionForm({ form, scenario, onChange, disabled }: Props) {
               ))}
             </select>
           </label>
+          <Flag form={form} onChange={onChange} name="noPipelining">
+            One command at a time, even where PIPELINING is offered (by default MAIL, RCPT and DATA go in one write)
+          </Flag>
+          <Flag form={form} onChange={onChange} name="bdat">
+            Send the message in BDAT chunks (CHUNKING), not with DATA
+          </Flag>
+          <Flag form={form} onChange={onChange} name="requiretls">
+            REQUIRETLS: every server on the way must use verified TLS, or bounce the message
+          </Flag>
         </details>
       </fieldset>
     </form>

@@ -55,7 +55,7 @@ function readingOf(reply: ReplyEvent): string | null {
 /** The rows of one session. A value: `append` and `trimTo` return a new one and leave this one
  * as it was, and a row object, once shown, never changes (a changed row is a new object). */
 export class TranscriptRows {
-  static readonly EMPTY = new TranscriptRows([], [], -1, false, 0, 0);
+  static readonly EMPTY = new TranscriptRows([], [], -1, false, 0, 0, []);
 
   private constructor(
     readonly rows: readonly TranscriptRow[],
@@ -67,16 +67,27 @@ export class TranscriptRows {
     private readonly nextKey: number,
     /** Events dropped from the front to cap memory. */
     readonly base: number,
+    /** Rows of pipelined commands still waiting for their replies, oldest first (RFC 2920:
+     * the replies come in the commands' order). */
+    private readonly pending: readonly number[],
   ) {}
 
   /** These rows with events `from`, `from + 1`, … added. */
   append(events: readonly TranscriptEvent[], from: number): TranscriptRows {
     if (!events.length) return this;
-    const draft = new Draft(this.rows, this.rowOf, this.open, this.encrypted, this.nextKey, this.base);
+    const draft = new Draft(this.rows, this.rowOf, this.open, this.encrypted, this.nextKey, this.base, this.pending);
     events.forEach((e, i) => {
       draft.add(e, from + i);
     });
-    return new TranscriptRows(draft.rows, draft.rowOf, draft.open, draft.encrypted, draft.nextKey, this.base);
+    return new TranscriptRows(
+      draft.rows,
+      draft.rowOf,
+      draft.open,
+      draft.encrypted,
+      draft.nextKey,
+      this.base,
+      draft.pending,
+    );
   }
 
   rowIndexOfEvent(eventIndex: number): number {
@@ -98,6 +109,7 @@ export class TranscriptRows {
       this.encrypted,
       this.nextKey,
       newBase,
+      this.pending.map((r) => r - drop).filter((r) => r >= 0),
     );
   }
 }
@@ -106,6 +118,7 @@ export class TranscriptRows {
 class Draft {
   readonly rows: TranscriptRow[];
   readonly rowOf: number[];
+  readonly pending: number[];
 
   constructor(
     rows: readonly TranscriptRow[],
@@ -114,9 +127,11 @@ class Draft {
     public encrypted: boolean,
     public nextKey: number,
     private readonly base: number,
+    pending: readonly number[],
   ) {
     this.rows = rows.slice();
     this.rowOf = rowOf.slice();
+    this.pending = pending.slice();
   }
 
   add(e: TranscriptEvent, index: number): void {
@@ -178,9 +193,14 @@ class Draft {
     this.open = this.push(
       this.newRow('exchange', e, index, { stage: e.stage, sent: [e.line], redacted: Boolean(e.redacted) }),
     );
+    if (e.pipelined) this.pending.push(this.open);
+    else this.pending.length = 0;
   }
 
   private addReply(e: ReplyEvent, index: number): void {
+    // A pipelined batch: the reply belongs to the oldest command still waiting, not the last.
+    const waiting = this.pending.shift();
+    if (waiting !== undefined && !this.rows[waiting]?.reply) this.open = waiting;
     const openRow = this.rows[this.open];
     if (openRow && !openRow.reply) {
       this.extendOpen(index, {
@@ -191,6 +211,6 @@ class Draft {
     } else {
       this.push(this.newRow('exchange', e, index, { stage: e.stage, reply: e, reading: readingOf(e) }));
     }
-    this.open = -1;
+    this.open = this.pending[0] ?? -1;
   }
 }
