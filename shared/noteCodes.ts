@@ -3,6 +3,7 @@
 // note, a rule or a test does not compile. Each says what the note records.
 export const NOTE_CODES = {
   aborted: 'The user pressed Stop.',
+  'vrfy-reading': 'What the reply to --vrfy means (RFC 5321 §3.5.1; data: code).',
   'pipelining-batch': 'MAIL, RCPT and DATA were sent in one write (RFC 2920; data: commands).',
   'pipelining-broken':
     'The server broke PIPELINING: a reply out of order or missing (data: kind out-of-order|missing, command, reply, got, expected).',

@@ -87,6 +87,37 @@ export const scriptFields = {
     .string()
     .max(25 * 1024 * 1024)
     .optional(),
+  /** Message building, as swaks does: header fields added or replacing the test message's
+   * ("Name: value"), its body replaced, files attached (MIME). Not with `data`. */
+  headers: z
+    .array(
+      z
+        .string()
+        .max(998, '{headers}: a header line is at most 998 characters (RFC 5322 §2.1.1)')
+        .regex(/^[!-9;-~]+:[^\r\n]*$/, '{headers}: give each as "Name: value", on one line'),
+    )
+    .max(50)
+    .optional(),
+  body: z
+    .string()
+    .max(25 * 1024 * 1024)
+    .optional(),
+  attachments: z
+    .array(
+      z.strictObject({
+        filename: z.string().min(1).max(255),
+        contentType: z
+          .string()
+          .regex(/^[\w.+-]+\/[\w.+-]+$/, '{attachments}: the type is like application/pdf')
+          .optional(),
+        content: z
+          .string()
+          .max(34 * 1024 * 1024)
+          .regex(/^[A-Za-z0-9+/=]*$/),
+      }),
+    )
+    .max(20)
+    .optional(),
   quitAfter: z.enum(QUIT_AFTER as [QuitAfter, ...QuitAfter[]]).optional(),
   /** When the chain is incomplete, download the missing issuer from the AIA URL and show the
    * chain as it would be built (RFC 5280 §4.2.2.1). Off by default: it contacts a third host. */
@@ -118,6 +149,8 @@ export const scriptFields = {
     .regex(/^[\x20-\x7e]+$/, '{envid} is printable ASCII')
     .optional(),
   orcpt: address.optional(),
+  /** VRFY this address after EHLO (and TLS and AUTH, when asked for), RFC 5321 §3.5.1. */
+  vrfy: address.optional(),
   /** RFC 8689: ask every server on the way to use verified TLS, or not deliver. */
   requiretls: flag,
   /** Security probe, only when asked for: pipeline a NOOP with STARTTLS and see whether the
@@ -129,6 +162,12 @@ export const scriptFields = {
 };
 
 export const sessionRequestSchema = z.strictObject({ ...connectionFields, ...scriptFields }).superRefine((r, ctx) => {
+  if (r.data !== undefined && (r.headers?.length || r.body !== undefined || r.attachments?.length))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['data'],
+      message: '{data} is the whole message; {headers}, {body} and {attachments} build one: use one or the other',
+    });
   if (r.bdatChunk && !r.bdat)
     ctx.addIssue({
       code: 'custom',
@@ -189,5 +228,6 @@ export function requestProblem(error: z.ZodError, label: FieldLabel): string {
 
 /** The CLI's name for a field: its option. */
 export const cliLabel: FieldLabel = (field) =>
-  ({ auth: '--auth-user', timeoutMs: '--timeout', host: 'HOST' })[field] ??
-  `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  ({ auth: '--auth-user', timeoutMs: '--timeout', host: 'HOST', headers: '--header', attachments: '--attach' })[
+    field
+  ] ?? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

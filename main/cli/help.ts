@@ -112,6 +112,12 @@ Message:
   --to ADDR              Recipient (RCPT TO); repeatable. Without it no mail is sent.
   --data FILE|-          Message to send (headers and body); "-" reads standard input.
                          Default with --to: a short test message.
+  --header 'NAME: VALUE'  Add a header to the test message, or replace the one of that name;
+                         repeatable.
+  --body TEXT|@FILE|-    The test message's body: the text, a file's contents, or stdin.
+  --attach FILE          Attach a file (MIME), its type guessed from its name; repeatable.
+  --attach-type TYPE     The type of the next --attach (for example application/pdf).
+  --vrfy ADDR            Ask VRFY ADDR after EHLO (most servers answer 252 on purpose).
   --no-pipelining        Send MAIL, RCPT and DATA one at a time even where PIPELINING is
                          offered (by default they go in one write, as MTAs send them).
   --bdat                 Send the message in BDAT chunks (CHUNKING, RFC 3030) instead of DATA.

@@ -16,6 +16,7 @@ import { PROBE_HELP } from './help';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { readSecret, readStdin } from './secretInput';
 import { exportSecrets, withProxySecret } from './proxyOption';
+import { attachmentsFrom, bodyFrom } from './messageOptions';
 import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt, readOptionFile } from './usage';
 import { parseResolvers, resolversOrSystem } from './resolverOption';
 import { systemResolvers } from '../engine/dns/dnsClient';
@@ -48,12 +49,17 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string', multiple: true },
   data: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  body: { type: 'string' },
+  attach: { type: 'string', multiple: true },
+  'attach-type': { type: 'string', multiple: true },
   'quit-after': { type: 'string' },
   'bdat-chunk': { type: 'string' },
   notify: { type: 'string' },
   ret: { type: 'string' },
   envid: { type: 'string' },
   orcpt: { type: 'string' },
+  vrfy: { type: 'string' },
   'tls-versions': { type: 'boolean' },
   timings: { type: 'boolean' },
   timeout: { type: 'string' },
@@ -91,7 +97,7 @@ async function password(values: Record<string, unknown>, user: string): Promise<
 }
 
 /** RFC 3461's parameters as swaks takes them: --notify SUCCESS,FAILURE, --ret HDRS, ... */
-function dsnOptions(values: { notify?: string; ret?: string; envid?: string; orcpt?: string }) {
+function dsnOptions(values: { notify?: string; ret?: string; envid?: string; orcpt?: string; vrfy?: string }) {
   return {
     ...(values.notify
       ? {
@@ -104,6 +110,7 @@ function dsnOptions(values: { notify?: string; ret?: string; envid?: string; orc
     ...(values.ret ? { ret: values.ret.toUpperCase() as SessionRequest['ret'] } : {}),
     ...(values.envid ? { envid: values.envid } : {}),
     ...(values.orcpt ? { orcpt: values.orcpt } : {}),
+    ...(values.vrfy ? { vrfy: values.vrfy } : {}),
   };
 }
 
@@ -121,14 +128,20 @@ function mxDomainOf(positionals: string[], to: string[] | undefined): string | n
 export async function toSessionOptions(
   argv: string[],
 ): Promise<{ options: SessionOptions; values: Record<string, unknown>; mxDomain: string | null } | null> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals, tokens } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+    tokens: true,
+  });
   if (values.help) return null;
   const mxDomain = mxDomainOf(positionals, values.to);
   const port = values.port === undefined ? 25 : parsePort(values.port);
   if (values['4'] && values['6']) throw new UsageError('use either -4 or -6, not both');
   const user = values['auth-user'];
-  if (values.data === '-' && values['auth-pass-stdin'])
-    throw new UsageError('--data - and --auth-pass-stdin both want standard input');
+  if ((values.data === '-' || values.body === '-') && values['auth-pass-stdin'])
+    throw new UsageError('--data - (or --body -) and --auth-pass-stdin both want standard input');
   const mechanism = parseChoice(values['auth-mech'], AUTH_MECHANISMS, '--auth-mech');
   const resolvers = parseResolvers(values.resolver);
   if (mechanism && !user) throw new UsageError('--auth-mech needs --auth-user');
@@ -151,6 +164,9 @@ export async function toSessionOptions(
     ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
     ...(values.timeout ? { timeoutMs: parsePositiveInt(values.timeout, '--timeout') } : {}),
     ...dsnOptions(values),
+    ...(values.header ? { headers: values.header } : {}),
+    ...(values.body !== undefined ? { body: await bodyFrom(values.body) } : {}),
+    ...(values.attach ? { attachments: attachmentsFrom(tokens) } : {}),
     ...(values['bdat-chunk'] ? { bdatChunk: parsePositiveInt(values['bdat-chunk'], '--bdat-chunk') } : {}),
     ...(values.data !== undefined
       ? { data: values.data === '-' ? await readStdin() : readOptionFile(values.data, '--data') }

@@ -6,6 +6,7 @@ import { defaultTestMessage, dotStuff } from './message';
 import { sendInChunks } from './chunking';
 import { usesBdat } from './planner';
 import { envelopeReady, type EnvelopeInput, mailParameters, rcptParameters } from './envelope';
+import { buildMessage, hasParts } from './messageBuilder';
 import { AFTER_REPLY } from './replyEffects';
 import { sendWithSmugglingProbe } from './smugglingProbe';
 
@@ -90,8 +91,37 @@ export function envelopeOf(c: Conversation): EnvelopeInput {
   return { from: senderAddress(c), to, message: to.length ? messageText(c) : null };
 }
 
+/** RFC 5321 §3.5.1: VRFY, whose 252 ("cannot verify, but will accept") is the usual answer of
+ * servers that disable it on purpose; 502 and 550 are said in words, never a failure of the session. */
+export async function runVrfy(c: Conversation): Promise<void> {
+  c.progress.vrfyTried = true;
+  c.send('rcpt', `VRFY ${c.opts.vrfy ?? ''}`);
+  const reply = await c.reply('rcpt', c.timeouts.command);
+  if (!reply) return;
+  const code = reply.code ?? 0;
+  const reading =
+    code === 250 || code === 251
+      ? 'The server confirms the address exists.'
+      : code === 252
+        ? 'The server neither confirms nor denies (252): the usual answer where VRFY is disabled on purpose (Postfix disable_vrfy_command), so addresses cannot be harvested. It will still try to deliver.'
+        : code === 502 || code === 500
+          ? 'VRFY is switched off on this server: normal, and no sign of a problem.'
+          : code === 550 || code === 551 || code === 553
+            ? 'The server says there is no such address here.'
+            : `The server answered ${code}.`;
+  c.note('rcpt', reading, 'vrfy-reading', { code: String(code) });
+}
+
+/** Builds the message from its parts (--header, --body, --attach) before the envelope, whose
+ * SIZE parameter must count it. */
+export async function ensureMessage(c: Conversation): Promise<void> {
+  if (c.composed !== null || c.opts.data !== undefined || !hasParts(c.opts)) return;
+  c.composed = await buildMessage(testMessage(c), c.opts);
+}
+
 export async function runMail(c: Conversation): Promise<void> {
   c.progress.mailTried = true;
+  await ensureMessage(c);
   if (!envelopeReady(c, envelopeOf(c))) {
     c.progress.ending = true;
     return;
@@ -116,16 +146,17 @@ export async function runData(c: Conversation): Promise<void> {
 }
 
 export function messageText(c: Conversation): string {
-  return (
-    c.opts.data ??
-    defaultTestMessage({
-      from: senderAddress(c),
-      to: c.opts.to ?? [],
-      ehloName: ehloName(c),
-      target: `${c.opts.host}:${c.opts.port}`,
-      version: APP_VERSION,
-    })
-  );
+  return c.composed ?? c.opts.data ?? testMessage(c);
+}
+
+function testMessage(c: Conversation): string {
+  return defaultTestMessage({
+    from: senderAddress(c),
+    to: c.opts.to ?? [],
+    ehloName: ehloName(c),
+    target: `${c.opts.host}:${c.opts.port}`,
+    version: APP_VERSION,
+  });
 }
 
 /** Sends the message and the final "." (RFC 5321 §4.1.1.4), then waits for the verdict; or,

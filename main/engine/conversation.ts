@@ -23,6 +23,8 @@ export interface Progress {
   tlsActive: boolean;
   starttlsTried: boolean;
   authTried: boolean;
+  /** --vrfy was asked (RFC 5321 §3.5.1), whatever the answer. */
+  vrfyTried: boolean;
   mailTried: boolean;
   rcptNext: number;
   rcptAccepted: number;
@@ -50,6 +52,7 @@ export function initialProgress(): Progress {
     tlsActive: false,
     starttlsTried: false,
     authTried: false,
+    vrfyTried: false,
     mailTried: false,
     rcptNext: 0,
     rcptAccepted: 0,
@@ -67,6 +70,8 @@ export function initialProgress(): Progress {
 export class Conversation {
   conn: SmtpConnection | null = null;
   tls: TlsInfo | null = null;
+  /** The message built from --header, --body and --attach, once it is (messageBuilder.ts). */
+  composed: string | null = null;
   /** The last failure recorded (TIMEOUT, CLOSED, ...). */
   lastFailure: Failure | null = null;
   readonly progress = initialProgress();

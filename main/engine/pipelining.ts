@@ -2,7 +2,7 @@
 // MTAs send them, and the replies are read in the order of the commands. A server that answers
 // out of order, or leaves one unanswered, breaks every client that pipelines.
 import type { ReplyEvent, Stage } from '../../shared/transcript';
-import { commandLine, envelopeOf } from './commandSteps';
+import { commandLine, ensureMessage, envelopeOf } from './commandSteps';
 import type { Conversation } from './conversation';
 import { envelopeReady } from './envelope';
 import { usesBdat } from './planner';
@@ -41,6 +41,7 @@ const nth = (i: number) => ORDINALS[i] ?? `${i + 1}th`;
 export async function runEnvelopeBatch(c: Conversation): Promise<void> {
   const p = c.progress;
   p.mailTried = true;
+  await ensureMessage(c);
   if (!envelopeReady(c, envelopeOf(c))) {
     p.ending = true;
     return;

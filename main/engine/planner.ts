@@ -11,6 +11,7 @@ export type StepKind =
   | 'auth'
   | 'mail'
   | 'envelope'
+  | 'vrfy'
   | 'rcpt'
   | 'data'
   | 'message'
@@ -80,6 +81,7 @@ export function planNext(p: Progress, opts: SessionOptions): PlannedStep | null 
     );
   }
   if (qa === 'auth') return quit;
+  if (opts.vrfy && !p.vrfyTried) return step('vrfy', 'rcpt', `VRFY ${opts.vrfy}`, WHY.vrfy);
 
   const to = opts.to ?? [];
   // A probe with no recipients never sends MAIL: it must not start a transaction it cannot finish.

@@ -4,7 +4,17 @@
 import { authMechanisms } from '../../shared/sessionFacts';
 import { authDialogue, chooseMechanism } from './auth';
 import { runAuth } from './authStep';
-import { commandLine, runData, runEhlo, runMail, runMessage, runQuit, runRcpt, runStartTls } from './commandSteps';
+import {
+  commandLine,
+  runData,
+  runVrfy,
+  runEhlo,
+  runMail,
+  runMessage,
+  runQuit,
+  runRcpt,
+  runStartTls,
+} from './commandSteps';
 import { runConnect } from './connectStep';
 import type { Conversation } from './conversation';
 import { envelopeBatch, runEnvelopeBatch } from './pipelining';
@@ -29,6 +39,7 @@ export const STEP_TABLE: Record<StepKind, StepEntry> = {
   starttls: { line: () => 'STARTTLS', run: (c) => runStartTls(c) },
   auth: { line: authLine, run: (c) => (c.opts.auth ? runAuth(c, c.opts.auth) : Promise.resolve()) },
   mail: { line: (c) => commandLine.mail(c), run: (c) => runMail(c) },
+  vrfy: { line: (c) => `VRFY ${c.opts.vrfy ?? ''}`, run: (c) => runVrfy(c) },
   envelope: {
     line: (c) =>
       envelopeBatch(c)

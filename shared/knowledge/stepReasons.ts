@@ -21,6 +21,7 @@ export const STEP_REASONS = {
   mail: 'The client starts a transaction and names the sender (the envelope "return path", RFC 5321 §4.1.1.2).',
   rcpt: 'The client names a recipient; the server decides here whether it will take mail for that address (RFC 5321 §4.1.1.3).',
   data: 'The client asks to send the message itself; the server answers 354 to say "go ahead" (RFC 5321 §4.1.1.4).',
+  vrfy: 'The client asks whether an address exists (RFC 5321 §3.5.1). Most servers disable VRFY on purpose, so that nobody can harvest addresses, and answer 252 ("cannot verify, but will try"): that is normal, not an error.',
   envelope:
     'The server offers PIPELINING (RFC 2920), so the client sends MAIL FROM, every RCPT TO and DATA in one write, as real MTAs do, instead of waiting for each reply: one round trip instead of several. The server must answer each command in order.',
   bdat: 'The server offers CHUNKING (RFC 3030), so the message goes in BDAT chunks of a stated size, the last marked LAST: no dot-stuffing and no end-of-data line, and any bytes at all, bare LF included.',

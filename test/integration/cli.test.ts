@@ -43,7 +43,7 @@ describe('smtp-lens probe', () => {
       '-> STARTTLS',
       '~> EHLO client.example',
       '~> AUTH PLAIN [redacted]',
-      '~> MAIL FROM:<alice@lab.test>',
+      expect.stringMatching(/^~> MAIL FROM:<alice@lab\.test> SIZE=\d+$/),
     ]);
     expect(r.stdout).toContain('TLS established, encrypted from here on: TLSv1.3');
     expect(r.stdout).toContain('✓ verified for mail.lab.test');

@@ -9,6 +9,7 @@ import type { SessionOptions } from '../../main/engine/sessionOptions';
 import { type Lab, startLab } from '../../main/lab/labServer';
 import type { Transcript } from '../../shared/transcript';
 import { lineDialogue, startRawServer } from '../helpers/rawServer';
+import { runCli } from '../helpers/cli';
 
 let lab: Lab;
 let rootCa: string;
@@ -207,5 +208,44 @@ describe('DSN and REQUIRETLS', () => {
     expect(finding(t, 'smtp.requiretls-unavailable')?.title).toBe(
       'REQUIRETLS cannot be honoured here: the connection is not encrypted',
     );
+  });
+});
+
+describe('building the message from the CLI', () => {
+  it('--attach-type applies to the --attach after it; the others are guessed; --data with parts is a usage error', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/smtp-lens-cli-attach-');
+    writeFileSync(`${dir}/notes.txt`, 'hello\n');
+    writeFileSync(`${dir}/data.bin`, Buffer.from([1, 2, 3]));
+    const r = await runCli([
+      'probe',
+      '127.0.0.1',
+      '--port',
+      String(lab.portOf('broken-extensions')),
+      '--tls',
+      'none',
+      '--no-pipelining',
+      '--to',
+      'bob@lab.test',
+      '--header',
+      'Subject: parts',
+      '--attach-type',
+      'text/csv',
+      '--attach',
+      `${dir}/notes.txt`,
+      '--attach',
+      `${dir}/data.bin`,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = (JSON.parse(r.stdout) as Transcript).events.flatMap((e) =>
+      e.type === 'send' && e.body ? [e.line] : [],
+    );
+    expect(lines).toContain('Subject: parts');
+    expect(lines).toContain('Content-Type: text/csv; name=notes.txt');
+    expect(lines).toContain('Content-Type: application/octet-stream; name=data.bin');
+    const both = await runCli(['probe', '127.0.0.1', '--data', `${dir}/notes.txt`, '--body', 'x', '--to', 'a@b.test']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--data is the whole message; --header, --body and --attach build one');
   });
 });

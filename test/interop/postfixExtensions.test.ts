@@ -164,3 +164,83 @@ describe('DSN', () => {
     expect(report).toMatch(/Action: delivered/);
   });
 });
+
+describe('building the message, as swaks does', () => {
+  it('--header, --body and --attach: delivered as MIME that parses back to the same parts; swaks the same way gets the same replies', async (ctx) => {
+    const { simpleParser } = await import('mailparser');
+    const file = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10, 0x0a, 0x0d]);
+    const ticket = `T-${Date.now()}`;
+    const t = await lens(pf, 'mx', 'starttls', {
+      from: 'carol@client.example',
+      to: ['bob@lab.test'],
+      headers: ['Subject: quarterly report', `X-Ticket: ${ticket}`],
+      body: 'See the attached file.',
+      attachments: [{ filename: 'report.pdf', content: file.toString('base64') }],
+    });
+    expect(t.outcome.ok).toBe(true);
+    const entry = await waitForMessage(pf.mailboxes['bob@lab.test'], ticket);
+    const parsed = await simpleParser(Buffer.from(entry, 'latin1'));
+    expect(parsed.subject).toBe('quarterly report');
+    expect(parsed.headers.get('x-ticket')).toBe(ticket);
+    expect(parsed.text?.trim()).toBe('See the attached file.');
+    expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([['report.pdf', 'application/pdf']]);
+    expect(Buffer.compare(parsed.attachments[0].content, file)).toBe(0);
+
+    requireSwaks(ctx);
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/smtp-lens-attach-');
+    writeFileSync(`${dir}/report.pdf`, file);
+    const s = await swaks(pf, 'mx', [
+      '--tls',
+      '--from',
+      'carol@client.example',
+      '--to',
+      'bob@lab.test',
+      '--header',
+      'Subject: quarterly report',
+      '--body',
+      'See the attached file.',
+      '--attach',
+      `@${dir}/report.pdf`,
+    ]);
+    expect(s.code, s.out).toBe(0);
+    const lensReplies = t.events.flatMap((e) => (e.type === 'reply' && e.stage !== 'banner' ? [e.lines[0] ?? ''] : []));
+    const swaksLines = swaksReplies(s);
+    // The same server says the same things to both clients, up to the queue id.
+    for (const line of ['250 2.1.0 Ok', '250 2.1.5 Ok', '354 End data with <CR><LF>.<CR><LF>', '221 2.0.0 Bye'])
+      expect([lensReplies.includes(line), swaksLines.includes(line)]).toEqual([true, true]);
+    expect(swaksLines.some((l) => /^250 2\.0\.0 Ok: queued as \w+$/.test(l))).toBe(true);
+  });
+});
+
+describe('VRFY', () => {
+  it('--vrfy: Postfix answers 252, and SMTP Lens reads it as the usual, deliberate non-answer', async () => {
+    const t = await lens(pf, 'mx', 'starttls', { vrfy: 'bob@lab.test' });
+    expect(replyTo(t, 'VRFY bob@lab.test')).toBe('252 2.0.0 bob@lab.test');
+    const note = t.events.find((e) => e.type === 'note' && e.code === 'vrfy-reading');
+    expect(note?.type === 'note' && note.text).toContain('the usual answer where VRFY is disabled on purpose');
+    expect(t.findings).toEqual([]);
+  });
+
+  it('a server with VRFY switched off (502): said in words, no finding', async () => {
+    const { lineDialogue, startRawServer } = await import('../helpers/rawServer');
+    const { probe } = await import('../../main/engine/session');
+    const server = await startRawServer((socket) => {
+      socket.write('220 novrfy.test ESMTP\r\n');
+      lineDialogue(socket, (line) => {
+        if (/^EHLO/i.test(line)) socket.write('250 novrfy.test\r\n');
+        else if (/^VRFY/i.test(line)) socket.write('502 5.5.1 VRFY command is disabled\r\n');
+        else socket.end('221 bye\r\n');
+      });
+    });
+    try {
+      const t = await probe({ host: '127.0.0.1', port: server.port, tls: 'none', vrfy: 'x@novrfy.test' });
+      expect(t.findings).toEqual([]);
+      expect(t.events.some((e) => e.type === 'note' && e.text.startsWith('VRFY is switched off on this server'))).toBe(
+        true,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -64,6 +64,9 @@ export const replyRules: Rule = (input) => {
   input.events.forEach((e, index) => {
     if (e.type !== 'reply' || e.code === null || e.code < 400 || e.malformed || e.stage === 'quit') return;
     if (refusedProbe(input.events, index) || consequenceInBatch(input.events, index)) return;
+    // VRFY or EXPN switched off (500, 502) is a server's choice, not a problem (RFC 5321 §7.3).
+    if ((e.code === 500 || e.code === 502) && /^(VRFY|EXPN)\b/i.test(commandFor(input.events, index)?.line ?? ''))
+      return;
     const finding = replyFinding(input, e, index);
     if (finding) found.push(finding);
   });
