@@ -37,6 +37,14 @@ function outcome(c: Conversation, hasError: boolean, events: readonly Transcript
   return stopped ? { ok, stage, stopped } : { ok, stage };
 }
 
+/** Notes of SMTP Lens ending the transaction itself, for a reason an extension gives. */
+const ENDED_BY_NOTE: Partial<Record<string, string>> = {
+  'pipelining-broken': 'PIPELINING_BROKEN',
+  'smtputf8-not-offered': 'SMTPUTF8_NOT_OFFERED',
+  '8bitmime-not-offered': '8BITMIME_NOT_OFFERED',
+  'requiretls-unavailable': 'REQUIRETLS_UNAVAILABLE',
+};
+
 /** What stopped a session short: its last error, or else the last reply that refused. The stage
  * reached is the one before, so without this a refused RCPT reads as "stopped after MAIL". */
 function stoppedAt(events: readonly TranscriptEvent[]): StoppedAt | undefined {
@@ -52,6 +60,8 @@ function stoppedAt(events: readonly TranscriptEvent[]): StoppedAt | undefined {
         stage: 'auth',
         error: e.code === 'auth-withheld-unverified' ? 'AUTH_WITHHELD_UNVERIFIED' : 'AUTH_WITHHELD_PLAINTEXT',
       };
+    const ended = e.type === 'note' && e.code ? ENDED_BY_NOTE[e.code] : undefined;
+    if (ended && e.type === 'note') return { stage: e.stage ?? 'mail', error: ended };
     if (e.type === 'reply' && e.code !== null && e.code >= 400 && e.stage !== 'quit')
       return { stage: e.stage, reply: e.code };
   }

@@ -46,6 +46,17 @@ const ERROR_WORDS: Record<string, (at: string) => string> = {
   CLOSED: (at) => `the server closed the connection at ${at}`,
   AUTH_WITHHELD_UNVERIFIED: () => 'credentials not sent: the certificate did not verify',
   AUTH_WITHHELD_PLAINTEXT: () => 'credentials not sent: the connection is not encrypted',
+  PIPELINING_BROKEN: (at) => `the server broke PIPELINING at ${at}`,
+  SMTPUTF8_NOT_OFFERED: () => 'not sent: a UTF-8 address, and no SMTPUTF8',
+  '8BITMIME_NOT_OFFERED': () => 'not sent: 8-bit content, and no 8BITMIME',
+  REQUIRETLS_UNAVAILABLE: () => 'not sent: REQUIRETLS cannot be honoured',
+  PROXY_DOWN: () => 'the proxy cannot be reached',
+  PROXY_TIMEOUT: () => 'the proxy did not answer in time',
+  PROXY_AUTH_REQUIRED: () => 'the proxy wants a login',
+  PROXY_AUTH_FAILED: () => 'the proxy refused the login',
+  PROXY_NOT_ALLOWED: () => 'the proxy may not connect there',
+  PROXY_TARGET_REFUSED: () => 'connection refused behind the proxy',
+  PROXY_TARGET_UNREACHABLE: () => 'the proxy cannot reach the server',
 };
 
 function stoppedWords(s: StoppedAt): string | null {

@@ -70,7 +70,7 @@ describe('PIPELINING', () => {
     expect(f?.title).toBe('The server offers PIPELINING and breaks it');
     expect(f?.explanation).toContain('"354 End data with <CR><LF>.<CR><LF>" came where that reply belongs');
     expect(sent(t)).not.toContain('QUIT');
-    expect(t.outcome.ok).toBe(false);
+    expect(t.outcome).toMatchObject({ ok: false, stopped: { stage: 'mail', error: 'PIPELINING_BROKEN' } });
   });
 
   it('--no-pipelining: the same server, one command at a time, takes the mail', async () => {
@@ -144,6 +144,7 @@ describe('SMTPUTF8, 8BITMIME and SIZE', () => {
   it('toward a server without SMTPUTF8 it is never sent: the finding gives the A-label form', async () => {
     const t = await probe(broken({ noPipelining: true, to: ['bob@exämple.lab.test'] }));
     expect(sent(t).some((l) => l.startsWith('MAIL'))).toBe(false);
+    expect(t.outcome.stopped).toEqual({ stage: 'mail', error: 'SMTPUTF8_NOT_OFFERED' });
     const f = finding(t, 'smtp.utf8-not-offered');
     expect(f?.fix).toContain('bob@xn--exmple-cua.lab.test');
   });
