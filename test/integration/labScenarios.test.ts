@@ -44,6 +44,7 @@ const KEY_FINDING: Record<string, string | null> = {
   'implicit-tls-on-587-mistake': 'port.implicit-tls-expected',
   'starttls-injection-vulnerable': 'sec.starttls-injection',
   'smuggling-vulnerable': 'sec.smuggling-accepted',
+  'broken-extensions': 'smtp.pipelining-broken',
 };
 
 /** `smtp-lens probe` as the connection form would run it for this scenario. */

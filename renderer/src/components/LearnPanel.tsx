@@ -39,7 +39,14 @@ function LearnControls({ view, focus, presenting, onStep }: Omit<Props, 'scenari
   const busy = view.activity !== 'idle';
   // The rows only change when events arrive; a long session is filtered once per change.
   const rows = useMemo(() => exchangeRows(view.rows.rows), [view.rows]);
-  const at = focus ? rows.findIndex((r) => focus.event >= r.first && focus.event <= r.last) : rows.length;
+  // A pipelined command's row spans the later commands of its batch (its reply comes after
+  // them), so the row that starts at the focused event is the one meant.
+  const starting = focus ? rows.findIndex((r) => r.first === focus.event) : -1;
+  const at = !focus
+    ? rows.length
+    : starting !== -1
+      ? starting
+      : rows.findIndex((r) => focus.event >= r.first && focus.event <= r.last);
   const goTo = (i: number) => {
     const row = rows[i];
     if (row && i < rows.length) ui.pointAt(row.first, 'auto');
