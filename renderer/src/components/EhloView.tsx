@@ -61,17 +61,16 @@ export function EhloView({ events }: { events: readonly TranscriptEvent[] }) {
     );
   }
   return (
-    <div
+    <section
       className="ehlo-view"
       data-testid="ehlo-view"
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the lists scroll when the explanations are long, and a scrolling area must take the focus to be scrolled from the keyboard (WCAG 2.1.1)
       tabIndex={0}
-      role="region"
       aria-label="Capabilities, before and after TLS"
     >
       <h2 className="sr-only">Capabilities, before and after TLS</h2>
       <Column title="Before TLS" side="before" list={beforeTls} other={afterTls} />
       <Column title="After TLS" side="after" list={afterTls} other={beforeTls} />
-    </div>
+    </section>
   );
 }
