@@ -96,8 +96,9 @@ async function password(values: Record<string, unknown>, user: string): Promise<
   return readSecret(`Password for ${user}: `);
 }
 
-/** RFC 3461's parameters as swaks takes them: --notify SUCCESS,FAILURE, --ret HDRS, ... */
-function dsnOptions(values: { notify?: string; ret?: string; envid?: string; orcpt?: string; vrfy?: string }) {
+/** The envelope's options as swaks takes them: DSN (--notify SUCCESS,FAILURE, --ret HDRS, ...)
+ * and --vrfy. */
+function envelopeOptions(values: { notify?: string; ret?: string; envid?: string; orcpt?: string; vrfy?: string }) {
   return {
     ...(values.notify
       ? {
@@ -163,7 +164,7 @@ export async function toSessionOptions(
     ...(values.to ? { to: values.to } : {}),
     ...(values['quit-after'] ? { quitAfter: parseChoice(values['quit-after'], QUIT_AFTER, '--quit-after') } : {}),
     ...(values.timeout ? { timeoutMs: parsePositiveInt(values.timeout, '--timeout') } : {}),
-    ...dsnOptions(values),
+    ...envelopeOptions(values),
     ...(values.header ? { headers: values.header } : {}),
     ...(values.body !== undefined ? { body: await bodyFrom(values.body) } : {}),
     ...(values.attach ? { attachments: attachmentsFrom(tokens) } : {}),

@@ -2,6 +2,7 @@
 // marked LAST. Nothing is dot-stuffed and no line ends are looked at: the server reads exactly
 // the octets announced. Each chunk is answered before the next is sent.
 import type { Conversation } from './conversation';
+import { offers } from './envelope';
 import { AFTER_REPLY } from './replyEffects';
 
 /** How many message lines the transcript keeps across all chunks (as for DATA). */
@@ -50,7 +51,7 @@ export async function sendInChunks(c: Conversation, message: string): Promise<vo
         c.note('data', `The server refused ${line}: "${reply.lines[0] ?? ''}".`, 'bdat-refused', {
           command: line,
           reply: reply.lines[0] ?? '',
-          offered: c.progress.capabilities.includes('CHUNKING') ? 'yes' : 'no',
+          offered: offers(c, 'CHUNKING') ? 'yes' : 'no',
         });
       // RFC 3030 §2: a refused chunk ends the transaction; the rest is not sent.
       c.progress.ending = true;

@@ -2,12 +2,13 @@
 // EHLO reply and what the user asked for; and the checks that must pass before MAIL is sent,
 // because some extensions forbid sending at all where they are not offered.
 import { domainToASCII } from 'node:url';
+import { hasCapability } from '../../shared/sessionFacts';
 import type { Conversation } from './conversation';
 import { dotStuff } from './message';
 
-/** The keyword of each EHLO line ("SIZE 10485760" → "SIZE") is what the server offers. */
+/** What the latest EHLO reply offers ("SIZE 10485760" offers SIZE). */
 export function offers(c: Conversation, keyword: string): boolean {
-  return c.progress.capabilities.some((line) => line.split(/\s+/)[0] === keyword);
+  return hasCapability(c.progress.capabilities, keyword);
 }
 
 /** RFC 1870 §4: the limit the server announced; 0 means "no fixed limit", null "none said". */

@@ -1,3 +1,4 @@
+import { hasCapability } from '../../shared/sessionFacts';
 import { STEP_REASONS as WHY } from '../../shared/knowledge/stepReasons';
 import type { Stage } from '../../shared/transcript';
 import type { Progress } from './conversation';
@@ -34,7 +35,7 @@ const step = (kind: StepKind, stage: Stage, label: string, why: string, rcptInde
 
 /** --bdat, where the server offers CHUNKING (RFC 3030 §2); elsewhere DATA, with a note. */
 export function usesBdat(p: Progress, opts: SessionOptions): boolean {
-  return opts.bdat === true && p.capabilities.includes('CHUNKING');
+  return opts.bdat === true && hasCapability(p.capabilities, 'CHUNKING');
 }
 
 /** Decides the next exchange from where the conversation stands. Pure: no I/O. */
@@ -88,7 +89,7 @@ export function planNext(p: Progress, opts: SessionOptions): PlannedStep | null 
   if (!to.length) return quit;
   if (!p.mailTried) {
     // RFC 2920 §3.1: MAIL and RCPT may be grouped, with DATA (or nothing) last.
-    if (qa !== 'mail' && !opts.noPipelining && p.capabilities.includes('PIPELINING')) {
+    if (qa !== 'mail' && !opts.noPipelining && hasCapability(p.capabilities, 'PIPELINING')) {
       const rcpts = to.length === 1 ? 'RCPT TO' : `${to.length} RCPT TO`;
       const withData = qa !== 'rcpt' && !usesBdat(p, opts);
       return step(
