@@ -156,3 +156,35 @@ describe('Explain and Listen from the keyboard alone', () => {
     await page.getByTestId('listen-start').waitFor();
   });
 });
+
+describe('the proxy and the extensions in the form, from the keyboard alone', () => {
+  it('Tab to "Advanced: proxy, source address", Enter opens it, the proxy field says what is wrong, a user brings the password field', async () => {
+    const { page } = app();
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+    ]) {
+      await page.setViewportSize({ width, height });
+      await page.getByTestId('target-host').focus();
+      await tabTo(page, 'Advanced: proxy, source addres');
+      const advanced = page.getByTestId('advanced-route');
+      if ((await advanced.getAttribute('open')) === null) await page.keyboard.press('Enter');
+      expect(await advanced.getAttribute('open')).not.toBeNull();
+      await tabTo(page, 'proxy-url');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('socks5h://carol:secret@127.0.0.1:1080');
+      await page.getByTestId('problem-proxy').waitFor();
+      expect(await page.getByTestId('problem-proxy').innerText()).toContain(
+        'the proxy password is never put in the URL',
+      );
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('socks5h://carol@127.0.0.1:1080');
+      expect(await page.getByTestId('problem-proxy').count()).toBe(0);
+      // A user in the URL brings the password field, the next stop.
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('proxy-pass');
+      await advanced.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SCREENSHOTS, `form-advanced-route-${width}x${height}.png`) });
+    }
+  });
+});
