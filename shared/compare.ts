@@ -1,11 +1,28 @@
-// Compare two sessions, typically the same server before and after a fix: which findings went
-// away or appeared, what the server offers in EHLO (before and after TLS), what changed in
-// TLS (protocol, cipher, the chain by fingerprint), and how long each stage took. A pure
-// model from two transcripts: the CLI (`smtp-lens diff`) prints it, the UI draws it.
+// Compare two sessions, typically the same server before and after a fix, or the same server
+// seen from two places at once (`smtp-lens diff --vantage`): which findings went away or
+// appeared, the reply at each step, what the server offers in EHLO (before and after TLS),
+// what changed in TLS (protocol, cipher, the chain by fingerprint), whether each side reached
+// the server at all, and how long each stage took. A pure model from two transcripts: the CLI
+// (`smtp-lens diff`) prints it, the UI draws it. `differences` names what differs in causal
+// order (shared/vantageWords.ts words it by client address).
 import { buildWaterfall } from './diagram/waterfallModel';
 import { shortName } from './knowledge/tlsVerdict';
+import {
+  type Difference,
+  type Reach,
+  type ReplyStep,
+  type TlsSide,
+  type VantageRef,
+  bannerHostOf,
+  diffReplies,
+  differencesOf,
+  reachOf,
+  vantageOf,
+} from './compareSteps';
 import { ehloLists } from './sessionFacts';
 import type { CertInfo, Finding, Severity, Transcript } from './transcript';
+
+export type { Difference, Reach, ReplyRef, ReplyStep, TlsSide, VantageRef } from './compareSteps';
 
 export interface Change<T> {
   a: T;
@@ -64,7 +81,13 @@ export interface TranscriptDiff {
   a: SessionSummary;
   b: SessionSummary;
   sameTarget: boolean;
+  vantage: { a: VantageRef; b: VantageRef; changed: boolean };
+  reach: { a: Reach; b: Reach; changed: boolean };
   outcome: Change<string>;
+  /** The reply at each step, in b's order with a's extra steps after. */
+  replies: ReplyStep[];
+  /** The host name the greeting gives (RFC 5321 §4.3.1: "220 domain text"), when both are 2xx. */
+  bannerHost: Change<string | null>;
   findings: { added: FindingRef[]; removed: FindingRef[]; unchanged: FindingRef[] };
   capabilities: { beforeTls: ListDiff; afterTls: ListDiff };
   tls: {
@@ -75,6 +98,7 @@ export interface TranscriptDiff {
     chain: ChainDiff;
   };
   timing: { stages: StageTiming[]; total: Change<number> };
+  differences: Difference[];
   /** Nothing but timings differ. */
   same: boolean;
 }
@@ -157,7 +181,10 @@ function diffTiming(a: Transcript, b: Transcript): TranscriptDiff['timing'] {
   const rows: StageTiming[] = [];
   const row = (key: string, label: string): StageTiming => {
     const [da, db] = [inA.get(key)?.duration ?? null, inB.get(key)?.duration ?? null];
-    return { key, label, a: da, b: db, delta: da !== null && db !== null ? round(db - da) : null };
+    // "TCP connect" and "TCP connect via proxy" (one side direct): the row says what both did.
+    const other = inA.get(key)?.label;
+    const shared = other !== undefined && other !== label && label.startsWith(other) ? other : label;
+    return { key, label: shared, a: da, b: db, delta: da !== null && db !== null ? round(db - da) : null };
   };
   let ai = 0;
   for (const s of sb) {
@@ -172,6 +199,16 @@ function diffTiming(a: Transcript, b: Transcript): TranscriptDiff['timing'] {
   const total = (t: Transcript) => round(t.events.at(-1)?.t ?? 0);
   return { stages: rows, total: change(total(a), total(b)) };
 }
+
+const tlsSide = (t: Transcript): TlsSide | null =>
+  t.tls
+    ? {
+        protocol: t.tls.protocol,
+        cipher: t.tls.cipher,
+        leaf: t.tls.sentChain[0] ? certRef(t.tls.sentChain[0]) : null,
+        verified: t.tls.verification.ok,
+      }
+    : null;
 
 const empty = (d: ListDiff) => !d.added.length && !d.removed.length && !d.changed.length;
 
@@ -193,8 +230,34 @@ export function compareTranscripts(a: Transcript, b: Transcript): TranscriptDiff
     `${a.outcome.ok ? 'OK' : 'FAILED'} at ${a.outcome.stage}`,
     `${b.outcome.ok ? 'OK' : 'FAILED'} at ${b.outcome.stage}`,
   );
+  const [va, vb] = [vantageOf(a), vantageOf(b)];
+  const [ra, rb] = [reachOf(a), reachOf(b)];
+  const replies = diffReplies(a, b);
+  const bannerHost = change(bannerHostOf(replies, 'a'), bannerHostOf(replies, 'b'));
+  const model = {
+    a: summary(a),
+    b: summary(b),
+    sameTarget: a.target.host.toLowerCase() === b.target.host.toLowerCase() && a.target.port === b.target.port,
+    vantage: {
+      a: va,
+      b: vb,
+      changed: va.proxy !== vb.proxy || (va.proxy === null && va.localAddress !== vb.localAddress),
+    },
+    reach: { a: ra, b: rb, changed: ra.reached !== rb.reached },
+    outcome,
+    replies,
+    bannerHost,
+    findings,
+    capabilities,
+    tls,
+    timing: diffTiming(a, b),
+  };
+  const differences = differencesOf(model, { a: la, b: lb }, { a: tlsSide(a), b: tlsSide(b) });
   const same =
     !outcome.changed &&
+    !model.reach.changed &&
+    !bannerHost.changed &&
+    replies.every((s) => !s.changed && s.a !== null && s.b !== null) &&
     !findings.added.length &&
     !findings.removed.length &&
     empty(capabilities.beforeTls) &&
@@ -204,15 +267,5 @@ export function compareTranscripts(a: Transcript, b: Transcript): TranscriptDiff
     !tls.cipher.changed &&
     !tls.verified.changed &&
     !tls.chain.changed;
-  return {
-    a: summary(a),
-    b: summary(b),
-    sameTarget: a.target.host.toLowerCase() === b.target.host.toLowerCase() && a.target.port === b.target.port,
-    outcome,
-    findings,
-    capabilities,
-    tls,
-    timing: diffTiming(a, b),
-    same,
-  };
+  return { ...model, differences, same };
 }

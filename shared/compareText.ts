@@ -1,14 +1,53 @@
 // `smtp-lens diff A B` as text: what changed between two sessions, most important first
-// (outcome, findings), then what the server offers, TLS, and a timing table.
-import type { ListDiff, TranscriptDiff } from './compare';
+// (what differs by client address when the two came from different places, the outcome,
+// findings), then the replies, what the server offers, TLS, and a timing table.
+import type { ListDiff, ReplyRef, TranscriptDiff } from './compare';
 import { formatMs } from './diagram/diagramText';
 import { utcLabel } from './export/exportFacts';
 import { paletteFor, type Palette } from './export/palette';
+import { wrap } from './export/wrap';
+import { vantageSentences } from './vantageWords';
 
 export interface DiffTextOptions {
   color?: boolean;
   /** Names for the two sides (the file names); default A and B. */
   names?: [string, string];
+  /** Where each side came from, in the reading by client address ("direct, from 192.0.2.1",
+   * "via socks5h://proxy:1080"); default from the transcripts (shared/vantageWords.ts). */
+  vantage?: { a: string; b: string };
+}
+
+const WIDTH = 100;
+const HOUR = 3_600_000;
+
+/** What differs by client address: shown when the two sessions left from different places. */
+function vantageLines(d: TranscriptDiff, options: DiffTextOptions, p: Palette): string[] {
+  if (!options.vantage && !d.vantage.changed) return [];
+  const out = ['', p.bold('By client address')];
+  const apart = Math.abs(Date.parse(d.b.startedAt) - Date.parse(d.a.startedAt));
+  if (apart > HOUR)
+    out.push(
+      `  ${p.yellow(`Note: the two sessions are ${Math.round(apart / HOUR)} hours apart: the server may also have changed in between.`)}`,
+    );
+  for (const sentence of vantageSentences(d, options.vantage)) {
+    const [first, ...rest] = wrap(sentence, WIDTH - 4);
+    const mark = d.differences.length ? p.yellow('!') : p.green('=');
+    out.push(`  ${mark} ${first}`, ...rest.map((l) => `    ${l}`));
+  }
+  return out;
+}
+
+const replyCode = (r: ReplyRef | null) =>
+  r === null ? '—' : `${r.code ?? '???'}${r.enhanced ? ` ${r.enhanced}` : ''}`;
+
+function replyLines(d: TranscriptDiff, p: Palette): string[] {
+  const differing = d.replies.filter((s) => s.changed || s.a === null || s.b === null);
+  const same = d.replies.length - differing.length;
+  const rows = differing.map((s) => {
+    const only = s.a === null ? '  (only in B)' : s.b === null ? '  (only in A)' : '';
+    return `  ${s.label.slice(0, 34).padEnd(34)} ${p.yellow(`${replyCode(s.a)} → ${replyCode(s.b)}`)}${p.dim(only)}`;
+  });
+  return ['', p.bold('Replies'), ...(rows.length ? rows : [`  ${p.dim(`no change (${same} the same)`)}`])];
 }
 
 function listLines(title: string, d: ListDiff, p: Palette): string[] {
@@ -30,6 +69,7 @@ export function renderDiffText(d: TranscriptDiff, options: DiffTextOptions = {})
     `${name}: ${s.host}:${s.port} · ${utcLabel(s.startedAt)} · ${s.ok ? 'OK' : 'FAILED'} at ${s.stage.toUpperCase()}`;
   const out = [p.bold('SMTP Lens diff'), `  ${side(named('A', na), d.a)}`, `  ${side(named('B', nb), d.b)}`];
   if (!d.sameTarget) out.push(`  ${p.yellow('Note: the two sessions are with different servers or ports.')}`);
+  out.push(...vantageLines(d, options, p));
   out.push(
     '',
     d.same
@@ -39,12 +79,17 @@ export function renderDiffText(d: TranscriptDiff, options: DiffTextOptions = {})
 
   out.push('', p.bold('Findings'));
   const f = d.findings;
-  for (const x of f.removed) out.push(`  ${p.green(`- fixed   ${x.severity.padEnd(7)} ${x.title}  [${x.id}]`)}`);
-  for (const x of f.added) out.push(`  ${p.red(`+ new     ${x.severity.padEnd(7)} ${x.title}  [${x.id}]`)}`);
-  for (const x of f.unchanged) out.push(`  ${p.dim(`= still   ${x.severity.padEnd(7)} ${x.title}  [${x.id}]`)}`);
+  // Two vantage points at once: neither side is "before", so a finding is A's, B's or both.
+  const [fixed, fresh, still] = options.vantage ? ['only A', 'only B', 'both'] : ['fixed', 'new', 'still'];
+  const [gone, came] = options.vantage ? [p.yellow, p.yellow] : [p.green, p.red];
+  const row = (x: (typeof f.added)[number]) => `${x.severity.padEnd(7)} ${x.title}  [${x.id}]`;
+  for (const x of f.removed) out.push(`  ${gone(`- ${fixed.padEnd(7)} ${row(x)}`)}`);
+  for (const x of f.added) out.push(`  ${came(`+ ${fresh.padEnd(7)} ${row(x)}`)}`);
+  for (const x of f.unchanged) out.push(`  ${p.dim(`= ${still.padEnd(7)} ${row(x)}`)}`);
   if (!f.removed.length && !f.added.length && !f.unchanged.length) out.push(`  ${p.dim('none in either session')}`);
 
   out.push(
+    ...replyLines(d, p),
     '',
     ...listLines('EHLO before TLS', d.capabilities.beforeTls, p),
     ...listLines('EHLO after TLS', d.capabilities.afterTls, p),

@@ -318,6 +318,34 @@ export interface TlsVersionCheck {
   detail: string;
 }
 
+/** One TLS version in `--tls-audit`. */
+export interface TlsAuditVersion {
+  check: TlsVersionCheck;
+  /** Suites accepted (IANA names): in the server's order when the server chooses, else by code. */
+  suites: string[];
+  /** Suites offered alone that the server refused. */
+  refused: number;
+  /** Suites whose question got no usable answer, or was never asked (time budget). */
+  unanswered: number;
+  /** Who picks the suite when several are offered; absent with fewer than two suites. */
+  order?: 'server' | 'client' | 'unclear';
+}
+
+/** `--tls-audit`: suites per version, order, groups (main/engine/tls/cipherAudit.ts). */
+export interface TlsAudit {
+  versions: Record<TlsVersionName, TlsAuditVersion>;
+  /** Key exchange groups, tried one at a time at the highest version with (EC)DHE. */
+  groups: { version: TlsVersionName; accepted: string[]; refused: string[] } | null;
+  /** Sizes of the finite-field DH primes seen with DHE suites, in bits. */
+  dhBits: number[];
+  /** What this audit could not find out, in words. */
+  notTestable: string[];
+  connections: number;
+  ms: number;
+  /** False when the time budget ran out before every question was asked. */
+  complete: boolean;
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
@@ -357,6 +385,8 @@ export interface Transcript {
   outcome: Outcome;
   /** Present with `--tls-versions`: the TLS version accept map. */
   tlsVersions?: Record<TlsVersionName, TlsVersionCheck>;
+  /** Present with `--tls-audit`. */
+  tlsAudit?: TlsAudit;
   /** "server" for a session `smtp-lens listen` served: then `target` is the listener, `client`
    * the peer, "send" events are the client's lines and "reply" events ours. Absent: a probe. */
   role?: 'client' | 'server';

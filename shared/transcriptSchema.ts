@@ -163,6 +163,30 @@ const versionCheck = z.looseObject({
   detail: z.string(),
 });
 
+const suiteNames = z.array(z.string().max(80)).max(400);
+const auditVersion = z.looseObject({
+  check: versionCheck,
+  suites: suiteNames,
+  refused: z.number().int().min(0),
+  unanswered: z.number().int().min(0),
+  order: z.enum(['server', 'client', 'unclear']).optional(),
+});
+const tlsAudit = z.looseObject({
+  versions: z.record(z.string(), auditVersion),
+  groups: z
+    .looseObject({
+      version: z.string(),
+      accepted: z.array(z.string().max(40)).max(64),
+      refused: z.array(z.string().max(40)).max(64),
+    })
+    .nullable(),
+  dhBits: z.array(z.number().int().min(0).max(100_000)).max(16),
+  notTestable: z.array(z.string().max(400)).max(32),
+  connections: z.number().int().min(0),
+  ms: z.number().min(0),
+  complete: z.boolean(),
+});
+
 export const transcriptSchema = z.looseObject({
   schema: z.literal(TRANSCRIPT_SCHEMA),
   app: z.looseObject({ name: z.literal('smtp-lens'), version: z.string() }),
@@ -187,6 +211,7 @@ export const transcriptSchema = z.looseObject({
       .catch(undefined),
   }),
   tlsVersions: z.record(z.string(), versionCheck).optional(),
+  tlsAudit: tlsAudit.optional(),
   role: z.enum(['client', 'server']).optional(),
   client: z.looseObject({ address: z.string().max(64), port: z.number().int() }).optional(),
 });

@@ -1,5 +1,7 @@
-// `smtp-lens diff A.json B.json`: what changed between two saved sessions (shared/compare.ts).
-// Exit codes follow diff(1): 0 the same (only timings differ), 1 different, 2 trouble.
+// `smtp-lens diff A.json B.json`: what changed between two saved sessions (shared/compare.ts);
+// `smtp-lens diff --vantage HOST --via ROUTE`: two live probes from two vantage points
+// (vantageDiff.ts). Exit codes follow diff(1): 0 the same (only timings differ), 1 different,
+// 2 trouble.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { compareTranscripts } from '../../shared/compare';
@@ -15,7 +17,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const LIVE = /^--(vantage|via)(=|$)/;
+
 export async function diffCommand(argv: string[]): Promise<number> {
+  const end = argv.indexOf('--');
+  if ((end === -1 ? argv : argv.slice(0, end)).some((a) => LIVE.test(a)))
+    return (await import('./vantageDiff')).vantageDiff(argv);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) {
     process.stdout.write(DIFF_HELP);

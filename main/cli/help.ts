@@ -44,6 +44,9 @@ Usage:
   smtp-lens web [--port N]         Serve the app's UI to a browser on 127.0.0.1
   smtp-lens show FILE [options]    Re-render a saved transcript: text, md, json or html
   smtp-lens diff A.json B.json     Compare two saved sessions: findings, EHLO, TLS, timings
+  smtp-lens diff --vantage HOST --via ROUTE
+                                   Probe HOST from two places (direct and a proxy, or two
+                                   source addresses) and say what differs by client address
   smtp-lens --version              Print the version
   smtp-lens --help                 This help; "smtp-lens probe --help" for probe's options
 
@@ -87,6 +90,18 @@ Connection:
 TLS checks:
   --tls-versions         After the session, try TLS 1.0, 1.1, 1.2 and 1.3 one at a time,
                          each on a new connection, and report which ones the server accepts.
+  --tls-audit            After the session, audit the server's TLS as testssl.sh does, in
+                         about a second: every cipher suite offered alone at every version,
+                         each on a new connection (STARTTLS or implicit, as the session), 8 at
+                         a time; who chooses the order; forward secrecy; the key exchange
+                         groups and DH sizes; weak suites (RC4, 3DES, NULL, EXPORT, anonymous,
+                         CBC-only TLS 1.2, RSA key exchange) worded for the port's role.
+  --keylog FILE          Append the session's TLS secrets to FILE (the SSLKEYLOGFILE format,
+                         kept readable by you only: mode 0600), so that Wireshark or tshark
+                         can decrypt a capture of the session. Needs TLS.
+                         WARNING: with a capture of the traffic, the file decrypts the whole
+                         session, the password included. Delete it when you are done; never
+                         attach it to a ticket.
   --fetch-intermediate   If the server does not send an intermediate certificate, download
                          it from the address in the certificate (AIA) and show the chain as
                          it would be built with it.
@@ -238,13 +253,39 @@ Example:
 `;
 
 export const DIFF_HELP = `Usage: smtp-lens diff A.json B.json [options]
+       smtp-lens diff --vantage HOST[:PORT] --via ROUTE [--via ROUTE] [probe options]
 
 Compares two saved sessions, typically the same server before and after a fix: findings
-fixed and new, EHLO capabilities added and removed (before and after TLS), the TLS protocol,
-cipher and certificate chain (by fingerprint), and the time each stage took.
+fixed and new, the reply at each step, EHLO capabilities added and removed (before and after
+TLS), the TLS protocol, cipher and certificate chain (by fingerprint), and the time each stage
+took.
 
-  --json              The comparison as JSON (schema smtp-lens/diff@1).
-  --no-color          No colours (also: NO_COLOR=1).
+With --vantage it probes HOST twice, one probe after the other, with the same probe options,
+from two vantage points: directly and through a proxy, or from two addresses of this machine.
+Then it says what differs by client address: a greeting refused to one address (a blocklist,
+a geo or per-IP policy), a reply at the same step (greylisting, a refusal), EHLO keywords
+(STARTTLS or AUTH offered to one only), TLS (another certificate or version: another server,
+or a middlebox on one path), the host the greeting names (a load balancer), or a connection
+that fails on one path only (port 25 blocked); or that nothing depends on the address.
+
+  --vantage HOST[:PORT]  The server to probe from both vantage points ([IPv6]:PORT, or --port).
+  --via ROUTE            Where a probe leaves from:
+                           direct              this machine, as probe does
+                           ADDRESS             this address of this machine (as --bind)
+                           socks5h://HOST:PORT through this proxy (as --proxy; also socks5://,
+                                               socks4a://, socks4://, http:// for CONNECT)
+                         Once: A is direct and B is ROUTE. Twice: A and B are the two routes.
+  --proxy-pass-env VAR   The password of a --via proxy whose URL names a user.
+  --save                 Keep both sessions in the history.
+  --json                 The comparison as JSON (schema smtp-lens/diff@1).
+  --no-color             No colours (also: NO_COLOR=1).
+
+Every other probe option applies to both probes (--port, --tls, --ehlo, --from, --to, ...);
+not --bind or --proxy (give them with --via), nor --out, --format, --share or --timings.
+
+Examples:
+  smtp-lens diff --vantage mx.example.com --via socks5h://127.0.0.1:1080
+  smtp-lens diff --vantage mx.example.com --via 192.0.2.10 --via 192.0.2.11 --to postmaster@example.com
 
 Exit codes (like diff): 0 the same apart from timings, 1 different,
             2 usage error or a file is not a readable transcript (see show --help).

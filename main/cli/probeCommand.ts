@@ -11,6 +11,7 @@ import {
   type SessionRequest,
   sessionRequestSchema,
 } from '../../shared/sessionRequest';
+import { probeWithTlsAudit } from '../engine/tls/auditReport';
 import { probeWithTlsVersions } from '../engine/tls/versionReport';
 import { PROBE_HELP } from './help';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
@@ -22,6 +23,7 @@ import { parseResolvers, resolversOrSystem } from './resolverOption';
 import { systemResolvers } from '../engine/dns/dnsClient';
 import { citingReply, explainCitedSenderAuth } from '../engine/domain/senderCitation';
 import { saveToHistory } from './historySave';
+import { openKeylog } from './keylogOption';
 import { lookupMx } from '../engine/dns/mxSet';
 import { parseMailTarget } from '../../shared/domainName';
 import { displayText, terminalSafe } from '../../shared/untrustedText';
@@ -31,7 +33,7 @@ import { displayText, terminalSafe } from '../../shared/untrustedText';
 const CLI_FLAGS = FLAG_OPTIONS.filter((key) => key !== 'trustLabCa');
 const SWITCHES = Object.fromEntries(CLI_FLAGS.map((key) => [cliLabel(key).slice(2), { type: 'boolean' as const }]));
 
-const OPTIONS = {
+export const OPTIONS = {
   ...SWITCHES,
   port: { type: 'string' },
   tls: { type: 'string' },
@@ -61,6 +63,8 @@ const OPTIONS = {
   orcpt: { type: 'string' },
   vrfy: { type: 'string' },
   'tls-versions': { type: 'boolean' },
+  'tls-audit': { type: 'boolean' },
+  keylog: { type: 'string' },
   timings: { type: 'boolean' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
@@ -149,6 +153,14 @@ export async function toSessionOptions(
   const tls = parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port);
   if (values['tls-versions'] && tls === 'none')
     throw new UsageError('--tls-versions needs TLS: use --tls starttls, implicit or auto');
+  if (values['tls-audit'] && tls === 'none')
+    throw new UsageError('--tls-audit needs TLS: use --tls starttls, implicit or auto');
+  if (values['tls-audit'] && values['tls-versions'])
+    throw new UsageError('--tls-audit already tests every TLS version; leave out --tls-versions');
+  if (values.keylog !== undefined && tls === 'none')
+    throw new UsageError(
+      '--keylog writes TLS secrets, and --tls none has no TLS: use --tls starttls, implicit or auto',
+    );
   const flags = values as Record<string, unknown>;
   const request: SessionRequest = {
     // With no HOST, the MX is found later (probeViaMx); the domain stands in until then.
@@ -247,12 +259,18 @@ export async function probeCommand(argv: string[]): Promise<number> {
   }
   if (parsed.values.timings && format !== 'text')
     throw new UsageError(`--timings draws a text waterfall; the ${format} export has its own timings`);
-  // --tls-versions runs after the session, one fresh connection per version.
+  // --keylog: the file is opened (or refused) now, still before any network round trip.
+  const keylog = parsed.values.keylog === undefined ? null : openKeylog(parsed.values.keylog as string);
+  if (keylog) parsed.options.onKeylog = keylog.write;
+  // --tls-versions and --tls-audit run after the session, on fresh connections.
   const transcript = parsed.mxDomain
     ? await probeViaMx(parsed.mxDomain, parsed.options)
-    : parsed.values['tls-versions']
-      ? await probeWithTlsVersions(parsed.options)
-      : await probe(parsed.options);
+    : parsed.values['tls-audit']
+      ? await probeWithTlsAudit(parsed.options)
+      : parsed.values['tls-versions']
+        ? await probeWithTlsVersions(parsed.options)
+        : await probe(parsed.options);
+  keylog?.close();
   const { values, options } = parsed;
   // A refusal that cites SPF or DMARC: the sender's records, looked up now, under that reply.
   if (citingReply(transcript) !== null) {

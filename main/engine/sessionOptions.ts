@@ -27,6 +27,10 @@ export type SessionOptions = Omit<SessionRequest, 'trustLabCa' | 'timeoutMs' | '
   auth?: Credentials;
   /** One number sets every stage's timeout; an object sets some of them. */
   timeout?: number | Partial<Timeouts>;
+  /** --keylog: each line of the session's TLS secrets, as Node's TLSSocket emits it (NSS key log
+   * format, newline-terminated). A function the CLI passes in, so it never enters a request, a
+   * schema or a transcript; the CLI owns the file. */
+  onKeylog?: (line: Buffer) => void;
 };
 
 /** The parts of a request (a session's or a sweep's) that the engine takes in another form. */

@@ -157,15 +157,25 @@ export class SmtpConnection {
   }
 
   /** Starts TLS on this connection: after a 220 to STARTTLS (RFC 3207 §4), or right after
-   * connecting for implicit TLS (RFC 8314 §3.3). The caller has already drained plaintext. */
-  upgrade(options: tls.ConnectionOptions, timeoutMs: number, signal: AbortSignal): Promise<TlsUpgrade> {
+   * connecting for implicit TLS (RFC 8314 §3.3). The caller has already drained plaintext.
+   * `onKeylog` gets each line of this connection's TLS secrets as Node emits them (NSS key log
+   * format, newline-terminated), for --keylog; the tap reads them either way. */
+  upgrade(
+    options: tls.ConnectionOptions,
+    timeoutMs: number,
+    signal: AbortSignal,
+    onKeylog?: (line: Buffer) => void,
+  ): Promise<TlsUpgrade> {
     this.detach(this.stream);
     this.reader = new ReplyReader();
     // From here the handshake tap reads the TCP socket, under its own flow control.
     this.paused = false;
     const tap = tapHandshake(this.raw);
     const socket = tls.connect({ ...options, socket: tap.stream as net.Socket });
-    socket.on('keylog', (line) => tap.onKeylog(line));
+    socket.on('keylog', (line) => {
+      tap.onKeylog(line);
+      onKeylog?.(line);
+    });
     return new Promise((resolve) => {
       const finish = (failure: Failure | null) => {
         clearTimeout(timer);
@@ -194,6 +204,15 @@ export class SmtpConnection {
       socket.once('error', onError);
       socket.once('secureConnect', onSecure);
     });
+  }
+
+  /** Hands the TCP socket to a caller that speaks TLS records itself (the TLS audit's
+   * hand-built hello): no more SMTP is read from it. The caller drained plaintext first. */
+  release(): net.Socket {
+    this.detach(this.stream);
+    this.paused = false;
+    this.raw.resume();
+    return this.raw;
   }
 
   /** Closes politely (FIN) and makes sure the socket is gone shortly after. */

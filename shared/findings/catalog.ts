@@ -20,6 +20,7 @@ import { EXTENSION_FINDINGS } from './catalogExtensions';
 import { REACH_FINDINGS } from './catalogReach';
 import { SENDER_FINDINGS } from './catalogSender';
 import { SESSION_FINDINGS } from './catalogSession';
+import { TLS_AUDIT_FINDINGS } from './catalogTlsAudit';
 
 export interface FindingText {
   title: string;
@@ -55,6 +56,7 @@ function withExtension(entry: CatalogEntry): CatalogEntry {
 
 const ENTRIES = [
   ...CONNECTION_FINDINGS,
+  ...TLS_AUDIT_FINDINGS,
   ...REACH_FINDINGS,
   ...EXTENSION_FINDINGS,
   ...AUTH_FINDINGS,

@@ -57,7 +57,7 @@ export function completedChainSummary(tls: TlsInfo): { ok: boolean; text: string
   };
 }
 
-const VERSION_LABELS: Record<TlsVersionName, string> = {
+export const VERSION_LABELS: Record<TlsVersionName, string> = {
   TLSv1: 'TLS 1.0',
   'TLSv1.1': 'TLS 1.1',
   'TLSv1.2': 'TLS 1.2',

@@ -72,10 +72,22 @@ async function run(command: string, args: string[], port: number, dir?: string):
   };
 }
 
-/** microsocks: SOCKS5 only; with a user, it takes only that user and password (RFC 1929). */
-export async function startMicrosocks(auth?: { user: string; password: string }): Promise<RunningProxy> {
+/** microsocks: SOCKS5 only; with a user, it takes only that user and password (RFC 1929).
+ * `bind` (its -b) is the address its outgoing connections come from: 127.0.0.3 makes the
+ * proxied path a second client address on this machine. */
+export async function startMicrosocks(
+  auth?: { user: string; password: string },
+  options: { bind?: string } = {},
+): Promise<RunningProxy> {
   const port = await freePort();
-  const args = ['-i', '127.0.0.1', '-p', String(port), ...(auth ? ['-u', auth.user, '-P', auth.password] : [])];
+  const args = [
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    ...(auth ? ['-u', auth.user, '-P', auth.password] : []),
+    ...(options.bind ? ['-b', options.bind] : []),
+  ];
   return run(MICROSOCKS, args, port);
 }
 

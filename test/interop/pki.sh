@@ -11,6 +11,7 @@
 #   leaf-only.pem           key, leaf: the missing-intermediate mistake
 #   wrong-name.pem          key, leaf for other names, intermediate: hostname mismatch
 #   expired.pem             key, leaf that expired 30 days ago, intermediate
+#   rsa-chain.pem           RSA key, leaf (mail.lab.test), intermediate: for RSA key exchange
 # Each server file is in the order smtpd_tls_chain_files wants: key first, then the leaf,
 # then its issuers (Postfix TLS_README, "Server-side certificate and private key
 # configuration"). Keys are ECDSA P-256: fast to make, accepted by every client here.
@@ -93,8 +94,13 @@ authorityKeyIdentifier = keyid:always
 EXT
 leaf_ext good "DNS:$SERVERNAME, DNS:localhost, IP:127.0.0.1"
 leaf_ext wrong "DNS:smtp.other-provider.example, DNS:mx.other-provider.example"
+# RSA key exchange encrypts the premaster secret to the leaf's key (RFC 5246 §7.4.7.1), so that
+# leaf needs keyEncipherment too (RFC 5280 §4.2.1.3).
+sed -n '/^\[ good \]/,/^authorityInfoAccess/p' "$work/ext.cnf" |
+  sed -e 's/^\[ good \]/[ good_rsa ]/' -e 's/digitalSignature$/digitalSignature, keyEncipherment/' >>"$work/ext.cnf"
 
 for k in root intermediate good wrong expired; do key "$work/$k.key"; done
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/rsa.key" 2>/dev/null
 
 sign root '/O=SMTP Lens/CN=SMTP Lens Interop Root CA' '' "$work/root.key" '-90 days' '+10 years' v3_ca -selfsign
 sign intermediate '/O=SMTP Lens/CN=SMTP Lens Interop Intermediate CA' "$work/root.crt" "$work/root.key" '-90 days' '+5 years' v3_intermediate
@@ -102,6 +108,7 @@ issue() { sign "$1" "/CN=$2" "$work/intermediate.crt" "$work/intermediate.key" "
 issue good "$SERVERNAME" '-1 day' '+365 days' good
 issue wrong smtp.other-provider.example '-1 day' '+365 days' wrong
 issue expired "$SERVERNAME" '-60 days' '-30 days' good
+issue rsa "$SERVERNAME" '-1 day' '+365 days' good_rsa
 
 install -m 0644 "$work/root.crt" "$out/root.pem"
 install -m 0644 "$work/intermediate.crt" "$out/intermediate.pem"
@@ -109,4 +116,5 @@ cat "$work/good.key" "$work/good.crt" "$work/intermediate.crt" >"$out/full-chain
 cat "$work/good.key" "$work/good.crt" >"$out/leaf-only.pem"
 cat "$work/wrong.key" "$work/wrong.crt" "$work/intermediate.crt" >"$out/wrong-name.pem"
 cat "$work/expired.key" "$work/expired.crt" "$work/intermediate.crt" >"$out/expired.pem"
-chmod 0600 "$out"/{full-chain,leaf-only,wrong-name,expired}.pem
+cat "$work/rsa.key" "$work/rsa.crt" "$work/intermediate.crt" >"$out/rsa-chain.pem"
+chmod 0600 "$out"/{full-chain,leaf-only,wrong-name,expired,rsa-chain}.pem

@@ -61,12 +61,13 @@ port_of() {
   case $1 in
     mx) echo $((base + 25)) ;; leafOnly) echo $((base + 26)) ;; wrongName) echo $((base + 27)) ;;
     expired) echo $((base + 28)) ;; noStarttls) echo $((base + 29)) ;; tls12Only) echo $((base + 30)) ;;
+    weakCiphers) echo $((base + 33)) ;;
     bareLfNormalize) echo $((base + 31)) ;; bareLfReject) echo $((base + 32)) ;;
     submission) echo $((base + 587)) ;; submissions) echo $((base + 465)) ;;
     refusingMx) echo $((base + 40)) ;; closedMx) echo $((base + 41)) ;; listen) echo $((base + 42)) ;;
   esac
 }
-scenarios=(mx leafOnly wrongName expired noStarttls tls12Only bareLfNormalize bareLfReject submission submissions)
+scenarios=(mx leafOnly wrongName expired noStarttls tls12Only weakCiphers bareLfNormalize bareLfReject submission submissions)
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -80,7 +81,7 @@ mailbox_owner() {
 render() { # template output: fills @DIR@, @PORT_*@, @MAILBOX_UID@, @MAILBOX_GID@
   local s args=(-e "s|@DIR@|$dir|g" -e "s|@MAILBOX_UID@|$uid|g" -e "s|@MAILBOX_GID@|$gid|g")
   for s in MX:mx LEAF_ONLY:leafOnly WRONG_NAME:wrongName EXPIRED:expired NO_STARTTLS:noStarttls \
-    TLS12:tls12Only BARE_LF_NORMALIZE:bareLfNormalize BARE_LF_REJECT:bareLfReject SUBMISSION:submission SUBMISSIONS:submissions \
+    TLS12:tls12Only WEAK_CIPHERS:weakCiphers BARE_LF_NORMALIZE:bareLfNormalize BARE_LF_REJECT:bareLfReject SUBMISSION:submission SUBMISSIONS:submissions \
     REFUSING_MX:refusingMx CLOSED_MX:closedMx LISTEN:listen; do
     args+=(-e "s|@PORT_${s%%:*}@|$(port_of "${s#*:}")|g")
   done

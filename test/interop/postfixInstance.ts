@@ -14,6 +14,7 @@ export type Scenario =
   | 'expired'
   | 'noStarttls'
   | 'tls12Only'
+  | 'weakCiphers'
   | 'bareLfNormalize'
   | 'bareLfReject'
   | 'submission'

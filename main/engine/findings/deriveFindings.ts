@@ -4,9 +4,19 @@ import { networkRules } from './networkRules';
 import { replyRules } from './replyRules';
 import type { RawFinding, Rule, RuleInput } from './rule';
 import { ehloRules, framingRules, greetingRules, noteRules } from './sessionRules';
+import { tlsAuditRules } from './tlsAuditRules';
 import { tlsRules } from './tlsRules';
 
-const RULES: Rule[] = [networkRules, noteRules, greetingRules, ehloRules, tlsRules, replyRules, framingRules];
+const RULES: Rule[] = [
+  networkRules,
+  noteRules,
+  greetingRules,
+  ehloRules,
+  tlsRules,
+  tlsAuditRules,
+  replyRules,
+  framingRules,
+];
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** A rule's finding in the catalog's words. The domain view words its own findings here too. */

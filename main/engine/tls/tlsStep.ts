@@ -132,6 +132,32 @@ function failureMessage(failure: Failure): string {
     : failure.message;
 }
 
+/** --keylog's sink for one connection, counting the lines it passes on. */
+function keylogCounter(onKeylog: ((line: Buffer) => void) | undefined) {
+  if (!onKeylog) return null;
+  const counter = {
+    lines: 0,
+    sink: (line: Buffer) => {
+      counter.lines++;
+      onKeylog(line);
+    },
+  };
+  return counter;
+}
+
+/** Says in the transcript, without the file's path, that this session's secrets left for a key
+ * log: whoever reads a shared transcript then knows that a capture of the session, the password
+ * included, can be decrypted by whoever holds that file. */
+function noteKeylog(c: Conversation, keylog: { lines: number } | null): void {
+  if (!keylog?.lines) return;
+  c.note(
+    'tls',
+    "This session's TLS secrets were written to a key log file (--keylog): whoever holds that file can decrypt a capture of this session, the password included.",
+    'tls-keylog',
+    { lines: String(keylog.lines) },
+  );
+}
+
 /** Runs the TLS handshake on the current connection and records what it shows. Returns
  * false when the handshake failed; the connection is closed then. */
 export async function startTls(c: Conversation, mode: TlsInfo['mode']): Promise<boolean> {
@@ -139,11 +165,14 @@ export async function startTls(c: Conversation, mode: TlsInfo['mode']): Promise<
   if (!conn) return false;
   const options = tlsConnectOptions(c);
   c.recorder.record({ type: 'tls-start', mode, servername: options.servername ?? null });
-  const upgrade = await conn.upgrade(options, c.timeouts.tls, c.signal);
+  const keylog = keylogCounter(c.opts.onKeylog);
+  const upgrade = await conn.upgrade(options, c.timeouts.tls, c.signal, keylog?.sink);
   const { capture } = upgrade;
   if (upgrade.failure || !upgrade.socket) {
     const failure = upgrade.failure ?? { code: 'ERROR', message: 'TLS failed' };
     noteFailure(c, mode, capture);
+    // A handshake that failed late (TLS 1.3) may already have given up its secrets.
+    noteKeylog(c, keylog);
     c.fail('tls', { code: failure.code, message: failureMessage(failure) });
     return false;
   }
@@ -156,6 +185,7 @@ export async function startTls(c: Conversation, mode: TlsInfo['mode']): Promise<
     group: ephemeralGroup(socket) ?? capture.group ?? null,
   };
   c.recorder.record({ type: 'tls-established', ...facts });
+  noteKeylog(c, keylog);
   const described = describeTls(c, socket, capture, mode, facts);
   c.tls = described.info;
   if (wantsAiaFetch(c.opts)) await runAiaFetch(c, described.sent, described.store);

@@ -65,7 +65,7 @@ export interface VersionTarget {
 }
 
 /** RFC 3207 §4: greeting, EHLO, STARTTLS, 220. Returns why it failed, or null. */
-async function starttlsPreamble(
+export async function starttlsPreamble(
   conn: SmtpConnection,
   target: VersionTarget,
   signal: AbortSignal,

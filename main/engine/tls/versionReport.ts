@@ -9,16 +9,29 @@ import { routeFor } from '../route';
 import { SmtpSession } from '../session';
 import { resolveTimeouts, type SessionOptions } from '../sessionOptions';
 import { sniFor } from './tlsStep';
-import { probeTlsVersions, tlsRuntime, type TlsRuntime } from './versionProbe';
+import { probeTlsVersions, tlsRuntime, type TlsRuntime, type VersionTarget } from './versionProbe';
 
 /** The kind of TLS the session used: what the versions must be tried with. */
-function tlsModeOf(t: Transcript): 'starttls' | 'implicit' | null {
+export function tlsModeOf(t: Transcript): 'starttls' | 'implicit' | null {
   const start = t.events.findLast((e) => e.type === 'tls-start');
   if (start?.type === 'tls-start') return start.mode;
   // A plaintext probe of an implicit-TLS port found out what the port speaks (connectStep.ts).
   if (t.events.some((e) => e.type === 'note' && e.code === 'implicit-tls-confirmed')) return 'implicit';
   if (t.target.tls === 'implicit' || t.target.tls === 'starttls') return t.target.tls;
   return null;
+}
+
+/** Where the extra connections go: the session's host, port, SNI, EHLO name, source and proxy. */
+export function versionTargetFor(opts: SessionOptions, mode: 'starttls' | 'implicit'): VersionTarget {
+  return {
+    host: opts.host,
+    port: opts.port,
+    mode,
+    servername: sniFor(opts.servername ?? opts.host),
+    ...(opts.ehlo ? { ehlo: opts.ehlo } : {}),
+    route: routeFor(opts),
+    timeouts: resolveTimeouts(opts.timeout),
+  };
 }
 
 export async function runTlsVersionCheck(
@@ -41,24 +54,11 @@ export async function runTlsVersionCheck(
     `Testing TLS 1.0, 1.1, 1.2 and 1.3 one at a time, each on a new connection (${mode === 'starttls' ? 'EHLO and STARTTLS each time' : 'implicit TLS'})…`,
     'tls-versions-start',
   );
-  const timeouts = resolveTimeouts(opts.timeout);
-  const map = await probeTlsVersions(
-    {
-      host: opts.host,
-      port: opts.port,
-      mode,
-      servername: sniFor(opts.servername ?? opts.host),
-      ...(opts.ehlo ? { ehlo: opts.ehlo } : {}),
-      route: routeFor(opts),
-      timeouts,
-    },
-    runtime,
-    {
-      ...(signal ? { signal } : {}),
-      onResult: (version, check) =>
-        note(tlsVersionLine(version, check), 'tls-version', { version, result: check.result }),
-    },
-  );
+  const map = await probeTlsVersions(versionTargetFor(opts, mode), runtime, {
+    ...(signal ? { signal } : {}),
+    onResult: (version, check) =>
+      note(tlsVersionLine(version, check), 'tls-version', { version, result: check.result }),
+  });
   const results = Object.fromEntries(Object.entries(map).map(([v, c]) => [v, c.result]));
   note(`TLS versions: ${tlsVersionsSummary(map)}.`, 'tls-versions', results);
   return map;
