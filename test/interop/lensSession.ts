@@ -26,6 +26,23 @@ export function lensOptions(
   };
 }
 
+/** `smtp-lens probe` of a port as an admin types it: the server's name and our test root. */
+export function probeArgs(pf: PostfixInstance, port: number, tls: TlsMode, ...extra: string[]): string[] {
+  return [
+    'probe',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--tls',
+    tls,
+    '--servername',
+    pf.servername,
+    '--ca',
+    pf.caPath,
+    ...extra,
+  ];
+}
+
 export function lens(
   pf: PostfixInstance,
   scenario: Scenario,

@@ -10,7 +10,7 @@ import type { Transcript } from '../../shared/transcript';
 import { runCli } from '../helpers/cli';
 import { MICROSOCKS, type RunningProxy, startMicrosocks } from '../helpers/proxyServers';
 import { hasExecutable, requireComponent } from '../helpers/systemComponent';
-import { replyTo } from './lensSession';
+import { probeArgs, replyTo } from './lensSession';
 import { findPostfix, requirePostfix, type PostfixInstance } from './postfixInstance';
 
 const lookup = findPostfix();
@@ -30,16 +30,7 @@ const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).sl
  * (so nothing is queued) and the EHLO name that marks the session in the log. */
 async function probeMx(id: string, route: string[]): Promise<Transcript> {
   const r = await runCli([
-    'probe',
-    '127.0.0.1',
-    '--port',
-    String(pf.ports.mx),
-    '--tls',
-    'starttls',
-    '--servername',
-    pf.servername,
-    '--ca',
-    pf.caPath,
+    ...probeArgs(pf, pf.ports.mx, 'starttls'),
     '--ehlo',
     `bind-${id}.client.example`,
     '--from',

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { probeWithTlsAudit } from '../../main/engine/tls/auditReport';
 import type { Transcript } from '../../shared/transcript';
 import { runCli } from '../helpers/cli';
-import { finding, findingIds, lensOptions } from './lensSession';
+import { finding, findingIds, lensOptions, probeArgs } from './lensSession';
 import { findPostfix, requirePostfix, type PostfixInstance, type Scenario } from './postfixInstance';
 import { requireOpenssl, sClient } from './referenceClients';
 
@@ -100,21 +100,7 @@ describe('TLS audit with Postfix defaults', () => {
 
 describe('smtp-lens probe --tls-audit', () => {
   it('prints the audit and its findings', async () => {
-    const r = await runCli([
-      'probe',
-      '127.0.0.1',
-      '--port',
-      String(pf.ports.weakCiphers),
-      '--tls',
-      'starttls',
-      '--servername',
-      pf.servername,
-      '--ca',
-      pf.caPath,
-      '--quit-after',
-      'tls',
-      '--tls-audit',
-    ]);
+    const r = await runCli(probeArgs(pf, pf.ports.weakCiphers, 'starttls', '--quit-after', 'tls', '--tls-audit'));
     expect(r.stdout).toContain("TLS 1.2: 2 of 123 suites accepted, in the server's order");
     expect(r.stdout).toContain('TLS 1.2: the server chooses the suite');
     expect(r.stdout).toContain('TLS 1.2 works only with CBC suites  [tls.cbc-only]');

@@ -3,7 +3,6 @@
 // TLS 1.2 and earlier, up to ServerHelloDone, to read the key exchange). Then the connection is
 // dropped. Everything read is hostile: bounded in size and time, every length checked.
 import type net from 'node:net';
-import { SmtpConnection } from '../smtpConnection';
 import {
   alertName,
   CONTENT,
@@ -12,7 +11,7 @@ import {
   splitRecords,
   type ServerHello,
 } from './tlsRecords';
-import { starttlsPreamble, type VersionTarget } from './versionProbe';
+import { openForTls, type VersionTarget } from './versionProbe';
 
 export type HelloAnswer =
   | { kind: 'hello'; hello: ServerHello; keyExchange: KeyExchange | null }
@@ -140,20 +139,10 @@ export async function sendHello(
   suiteName: (code: number) => string,
   signal: AbortSignal,
 ): Promise<HelloAnswer> {
-  const connected = await SmtpConnection.connect(
-    target.host,
-    target.port,
-    target.timeouts.connect,
-    signal,
-    target.route,
-  );
-  if (!connected.ok) return { kind: 'failed', detail: `could not connect (${connected.failure.code})` };
-  const conn = connected.conn;
+  const opened = await openForTls(target, signal);
+  if (!opened.ok) return { kind: 'failed', detail: opened.detail };
+  const conn = opened.conn;
   try {
-    if (target.mode === 'starttls') {
-      const failed = await starttlsPreamble(conn, target, signal);
-      if (failed) return { kind: 'failed', detail: failed };
-    }
     const socket = conn.release();
     socket.write(hello);
     return await readAnswer(socket, target.timeouts.tls, signal, suiteName);

@@ -65,7 +65,7 @@ export interface VersionTarget {
 }
 
 /** RFC 3207 §4: greeting, EHLO, STARTTLS, 220. Returns why it failed, or null. */
-export async function starttlsPreamble(
+async function starttlsPreamble(
   conn: SmtpConnection,
   target: VersionTarget,
   signal: AbortSignal,
@@ -86,6 +86,30 @@ export async function starttlsPreamble(
   return null;
 }
 
+/** A new connection, ready for a ClientHello: connected, and past STARTTLS's 220 when the
+ * port starts in plain text. The caller destroys the connection. */
+export async function openForTls(
+  target: VersionTarget,
+  signal: AbortSignal,
+): Promise<{ ok: true; conn: SmtpConnection } | { ok: false; detail: string }> {
+  const connected = await SmtpConnection.connect(
+    target.host,
+    target.port,
+    target.timeouts.connect,
+    signal,
+    target.route,
+  );
+  if (!connected.ok) return { ok: false, detail: `could not connect (${connected.failure.code})` };
+  if (target.mode === 'starttls') {
+    const failed = await starttlsPreamble(connected.conn, target, signal);
+    if (failed) {
+      connected.conn.destroy();
+      return { ok: false, detail: failed };
+    }
+  }
+  return { ok: true, conn: connected.conn };
+}
+
 /** One version, one fresh connection. */
 export async function tryTlsVersion(
   target: VersionTarget,
@@ -95,20 +119,10 @@ export async function tryTlsVersion(
 ): Promise<TlsVersionCheck> {
   const offer = canOffer(version, runtime);
   if (!offer.ok) return { result: 'not-testable', detail: offer.why };
-  const connected = await SmtpConnection.connect(
-    target.host,
-    target.port,
-    target.timeouts.connect,
-    signal,
-    target.route,
-  );
-  if (!connected.ok) return { result: 'inconclusive', detail: `could not connect (${connected.failure.code})` };
-  const conn = connected.conn;
+  const opened = await openForTls(target, signal);
+  if (!opened.ok) return { result: 'inconclusive', detail: opened.detail };
+  const conn = opened.conn;
   try {
-    if (target.mode === 'starttls') {
-      const failed = await starttlsPreamble(conn, target, signal);
-      if (failed) return { result: 'inconclusive', detail: failed };
-    }
     const options: tls.ConnectionOptions = {
       ...clientOptionsFor(version, runtime),
       ...(target.servername ? { servername: target.servername } : {}),
