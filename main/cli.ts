@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   domain: async () => (await import('./cli/domainCommand')).domainCommand,
   explain: async () => (await import('./cli/explainCommand')).explainCommand,
   listen: async () => (await import('./cli/listenCommand')).listenCommand,
+  command: async () => (await import('./cli/commandCommand')).commandCommand,
+  profiles: async () => (await import('./cli/profilesCommand')).profilesCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -14,6 +14,7 @@ import type {
   SweepRequest,
 } from './ipc';
 import type { HistoryFilter } from './history';
+import type { ProfileSaveRequest } from './profile';
 
 export type Invoke = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
 export type Subscribe = <E extends keyof IpcEvents>(
@@ -34,6 +35,8 @@ export function makeApi(invoke: Invoke, subscribe: Subscribe) {
     authenticate: (sessionId: string, user: string, secret: string, mechanism?: Mechanism) =>
       invoke('session:authenticate', { sessionId, user, secret, ...(mechanism ? { mechanism } : {}) }),
     transcript: (sessionId: string) => invoke('session:transcript', { sessionId }),
+    /** The TLS audit of the finished session: its notes arrive as session events; `abort` stops it. */
+    tlsAudit: (sessionId: string) => invoke('tls:audit', { sessionId }),
     labStatus: () => invoke('lab:status', {}),
     labMessages: (scenario?: string) => invoke('lab:messages', scenario ? { scenario } : {}),
     /** Saved sessions, newest first: target, time, outcome, worst finding. */
@@ -52,6 +55,15 @@ export function makeApi(invoke: Invoke, subscribe: Subscribe) {
     /** The Listen tab's listener on 127.0.0.1; each client session comes as `listen:session`. */
     listenStart: (request: ListenRequest) => invoke('listen:start', request),
     listenStop: () => invoke('listen:stop', {}),
+    /** Saved servers, with whether "Remember" can keep a secret here and why not. */
+    profilesList: () => invoke('profiles:list', {}),
+    /** One profile, for the form: its settings, remembered secrets and CA certificates. */
+    profilesOpen: (name: string) => invoke('profiles:open', { name }),
+    /** The form's settings under a name; with `remember`, its secrets sealed by the keychain. */
+    profilesSave: (request: ProfileSaveRequest) => invoke('profiles:save', request),
+    profilesRename: (from: string, to: string) => invoke('profiles:rename', { from, to }),
+    profilesDuplicate: (from: string, to: string) => invoke('profiles:duplicate', { from, to }),
+    profilesDelete: (name: string) => invoke('profiles:delete', { name }),
     onListenSession: (listener: (payload: IpcEvents['listen:session']) => void) =>
       subscribe('listen:session', listener),
     onSweepRow: (listener: (payload: IpcEvents['sweep:row']) => void) => subscribe('sweep:row', listener),

@@ -25,7 +25,8 @@ export interface HistoryEntry {
 }
 
 export interface HistoryFilter {
-  /** Matches host, SNI name, port, finding ids and titles (case-insensitive). */
+  /** Matches host, SNI name, port, finding ids and titles, and the replies' text
+   * (case-insensitive; the text is shared/historySearch.ts's, kept in the history index). */
   text?: string;
   host?: string;
   outcome?: 'ok' | 'failed';
@@ -70,7 +71,8 @@ export function historyEntry(t: Transcript, id: string, file: string): HistoryEn
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
-export function matchesFilter(e: HistoryEntry, f: HistoryFilter): boolean {
+/** `said`: the session's own words, lower case (historySearchText), when the caller has them. */
+export function matchesFilter(e: HistoryEntry, f: HistoryFilter, said = ''): boolean {
   if (f.outcome && (f.outcome === 'ok') !== e.ok) return false;
   if (f.host && e.host.toLowerCase() !== f.host.toLowerCase() && e.servername?.toLowerCase() !== f.host.toLowerCase())
     return false;
@@ -87,7 +89,7 @@ export function matchesFilter(e: HistoryEntry, f: HistoryFilter): boolean {
       ...e.findingIds,
       e.worst?.title ?? '',
     ];
-    if (!hay.some((h) => h.toLowerCase().includes(needle))) return false;
+    if (!hay.some((h) => h.toLowerCase().includes(needle)) && !said.includes(needle)) return false;
   }
   return true;
 }
@@ -96,9 +98,10 @@ export function matchesFilter(e: HistoryEntry, f: HistoryFilter): boolean {
 export function filterHistory(
   entries: readonly HistoryEntry[],
   f: HistoryFilter = {},
+  saidOf: (e: HistoryEntry) => string = () => '',
 ): { entries: HistoryEntry[]; total: number } {
   const matching = entries
-    .filter((e) => matchesFilter(e, f))
+    .filter((e) => matchesFilter(e, f, saidOf(e)))
     .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1));
   const offset = f.offset ?? 0;
   return { entries: matching.slice(offset, offset + (f.limit ?? matching.length)), total: matching.length };

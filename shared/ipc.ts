@@ -1,7 +1,17 @@
 // The one IPC contract between the main process and the renderer. Electron's ipcMain/preload
 // and the web bridge's WebSocket both carry exactly these channels, with payloads checked
 // against shared/ipcSchemas.ts on the main side.
-import type { Finding, Outcome, ReplyEvent, Stage, TlsInfo, TlsMode, Transcript, TranscriptEvent } from './transcript';
+import type {
+  Finding,
+  Outcome,
+  ReplyEvent,
+  Stage,
+  TlsAudit,
+  TlsInfo,
+  TlsMode,
+  Transcript,
+  TranscriptEvent,
+} from './transcript';
 import type { ExportFormat } from './export/index';
 import type { SharingPreset, SharingProfile } from './export/sharingProfile';
 import type { HistoryEntry, HistoryFilter, HistoryPage } from './history';
@@ -14,6 +24,7 @@ import type { AuthMechanism, SessionRequest } from './sessionRequest';
 import type { DomainRequest, ExplainRequest, ListenRequest, SweepRequest } from './ipcSchemas';
 import type { DomainReport } from './domain';
 import type { ExplainedInput } from './explain';
+import type { OpenedProfile, ProfileList, ProfileSaveRequest, ProfileSummary } from './profile';
 export type { DomainRequest, ExplainRequest, ListenRequest, SweepRequest };
 
 /** The Listen tab's listener: whether it runs, where, and how many sessions it has served. */
@@ -80,6 +91,9 @@ export interface LabStatus {
   user: string;
   password: string;
   servername: string;
+  /** Where the practice server's root CA is on this machine: what a copied command trusts
+   * (--ca, --tls-ca-path, -CAfile) to verify the practice certificates as the app does. */
+  rootCaPath?: string;
 }
 
 export interface ReceivedMessageView {
@@ -139,6 +153,11 @@ export interface IpcContract {
     response: Result<SessionSnapshot>;
   };
   'session:transcript': { request: { sessionId: string }; response: Result<Transcript> };
+  /** The TLS audit of a finished session that used TLS (main/engine/tls/auditReport.ts): new
+   * connections to its host, port and SNI; its notes join the session's events (and so its
+   * findings). One at a time per session; `session:abort` stops it. Refused in words with
+   * NO_SESSION, SESSION_RUNNING, NO_TLS or AUDIT_RUNNING. */
+  'tls:audit': { request: { sessionId: string }; response: Result<TlsAudit> };
   'lab:status': { request: Record<string, never>; response: Result<LabStatus> };
   'lab:messages': { request: { scenario?: string }; response: Result<ReceivedMessageView[]> };
   'history:list': { request: HistoryFilter; response: Result<HistoryPage> };
@@ -150,6 +169,14 @@ export interface IpcContract {
   'explain:text': { request: ExplainRequest; response: Result<ExplainedInput> };
   'listen:start': { request: ListenRequest; response: Result<ListenStatus> };
   'listen:stop': { request: Record<string, never>; response: Result<ListenStatus> };
+  /** Saved servers (docs/data.md): the list, with whether the keychain can remember secrets
+   * here (never through the web bridge), and what to open, save, rename, copy and delete. */
+  'profiles:list': { request: Record<string, never>; response: Result<ProfileList> };
+  'profiles:open': { request: { name: string }; response: Result<OpenedProfile> };
+  'profiles:save': { request: ProfileSaveRequest; response: Result<ProfileSummary> };
+  'profiles:rename': { request: { from: string; to: string }; response: Result<ProfileSummary> };
+  'profiles:duplicate': { request: { from: string; to: string }; response: Result<ProfileSummary> };
+  'profiles:delete': { request: { name: string }; response: Result<null> };
 }
 
 export type Channel = keyof IpcContract;
@@ -161,7 +188,9 @@ export interface IpcEvents {
   /** New transcript events, batched (~16 ms). `from` is the index of the first one. */
   'session:events': { sessionId: string; from: number; events: TranscriptEvent[]; findings: Finding[] };
   /** A menu item was chosen (Electron's application menu). */
-  'app:command': { command: 'new-session' | 'open-transcript' | 'export' | 'practice' };
+  'app:command': {
+    command: 'new-session' | 'open-transcript' | 'export' | 'practice' | 'find' | 'find-next' | 'find-previous';
+  };
   /** One port of a running sweep is done, so the grid can fill in as results arrive. */
   'sweep:row': { row: SweepRow };
   /** A client session the Listen tab's listener served has ended. */
@@ -179,6 +208,7 @@ export const CHANNELS: readonly Channel[] = [
   'session:send',
   'session:authenticate',
   'session:transcript',
+  'tls:audit',
   'lab:status',
   'lab:messages',
   'history:list',
@@ -190,4 +220,10 @@ export const CHANNELS: readonly Channel[] = [
   'explain:text',
   'listen:start',
   'listen:stop',
+  'profiles:list',
+  'profiles:open',
+  'profiles:save',
+  'profiles:rename',
+  'profiles:duplicate',
+  'profiles:delete',
 ];

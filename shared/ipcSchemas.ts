@@ -7,6 +7,7 @@ import type { Channel, RequestOf } from './ipc';
 import { AUTH_MECHANISMS, connectionFields, sessionRequestSchema } from './sessionRequest';
 import { EXPORT_FORMAT_IDS, type ExportFormat } from './export/index';
 import { SHARING_PRESETS, type SharingPreset } from './export/sharingProfile';
+import { profileRequestSchemas } from './profile';
 
 const sessionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const mechanism = z.enum(AUTH_MECHANISMS);
@@ -108,6 +109,7 @@ export const REQUEST_SCHEMAS = {
     mechanism: mechanism.optional(),
   }),
   'session:transcript': bySession,
+  'tls:audit': bySession,
   'lab:status': z.strictObject({}),
   'lab:messages': z.strictObject({ scenario: z.string().max(64).optional() }),
   'history:list': historyFilterSchema,
@@ -119,4 +121,10 @@ export const REQUEST_SCHEMAS = {
   'explain:text': explainRequestSchema,
   'listen:start': listenRequestSchema,
   'listen:stop': z.strictObject({}),
+  'profiles:list': profileRequestSchemas.list,
+  'profiles:open': profileRequestSchemas.open,
+  'profiles:save': profileRequestSchemas.save,
+  'profiles:rename': profileRequestSchemas.rename,
+  'profiles:duplicate': profileRequestSchemas.duplicate,
+  'profiles:delete': profileRequestSchemas.delete,
 } satisfies { [C in Channel]: z.ZodType<RequestOf<C>> };

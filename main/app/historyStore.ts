@@ -15,6 +15,7 @@ import {
   type HistoryPage,
   type HistoryProblem,
 } from '../../shared/history';
+import { historySearchText } from '../../shared/historySearch';
 import type { Transcript } from '../../shared/transcript';
 import {
   MAX_TRANSCRIPT_BYTES,
@@ -45,6 +46,9 @@ interface IndexedFile {
   mtimeMs: number;
   entry: HistoryEntry | null;
   problem?: string;
+  /** What the filter reads besides the entry: finding titles, reply lines (shared/historySearch.ts).
+   * Missing in an index an older version wrote, so such a file is read again once. */
+  search?: string;
 }
 
 interface IndexData {
@@ -66,10 +70,10 @@ export function historyId(t: Transcript): string {
 
 /** The history holds user names, recipients and message text: only its owner may read it.
  * (Windows ignores these modes; the user's profile folder protects it there.) */
-const PRIVATE_DIR = 0o700;
-const PRIVATE_FILE = 0o600;
+export const PRIVATE_DIR = 0o700;
+export const PRIVATE_FILE = 0o600;
 
-async function writeAtomic(file: string, content: string): Promise<void> {
+export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
   // Created with the mode, never chmod-ed after: there is no moment when others could read it.
   await writeFile(tmp, content, { mode: PRIVATE_FILE });
@@ -78,7 +82,7 @@ async function writeAtomic(file: string, content: string): Promise<void> {
 
 /** Creates the folder and any missing parents private (folders that exist are tightened on
  * first use, see tighten()). */
-async function privateDir(dir: string): Promise<void> {
+export async function privateDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
 }
 
@@ -125,7 +129,7 @@ export class HistoryStore {
     const entry = historyEntry(t, entryId, file);
     index.files = [
       ...index.files.filter((f) => f.file !== file),
-      { file, size: info.size, mtimeMs: info.mtimeMs, entry },
+      { file, size: info.size, mtimeMs: info.mtimeMs, entry, search: historySearchText(t) },
     ];
     await this.prune(index);
     await this.writeIndex(index);
@@ -139,7 +143,8 @@ export class HistoryStore {
       const problems: HistoryProblem[] = index.files.flatMap((f) =>
         f.problem ? [{ file: f.file, problem: f.problem }] : [],
       );
-      return { ...filterHistory(entries, filter), problems };
+      const said = new Map(index.files.flatMap((f) => (f.entry ? [[f.entry.id, f.search ?? ''] as const] : [])));
+      return { ...filterHistory(entries, filter, (e) => said.get(e.id) ?? ''), problems };
     });
   }
 
@@ -214,7 +219,8 @@ export class HistoryStore {
       const info = await stat(path.join(this.dir, file)).catch(() => null);
       if (!info) continue;
       const cached = known.get(file);
-      if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) {
+      const current = cached?.entry === null || cached?.search !== undefined;
+      if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs && current) {
         files.push(cached);
         continue;
       }
@@ -244,7 +250,13 @@ export class HistoryStore {
       };
     const check = parseTranscriptJson(text);
     return check.ok
-      ? { file, size, mtimeMs, entry: historyEntry(check.transcript, id, file) }
+      ? {
+          file,
+          size,
+          mtimeMs,
+          entry: historyEntry(check.transcript, id, file),
+          search: historySearchText(check.transcript),
+        }
       : { file, size, mtimeMs, entry: null, problem: check.problem };
   }
 

@@ -10,6 +10,10 @@ import { runSweep } from './sweepService';
 import { runDomainCheck } from './domainService';
 import { ListenService } from './listenService';
 import { exportHandler, saveFinished } from './exportService';
+import { WEB_BRIDGE_KEYCHAIN } from './keychain';
+import { profileHandlers } from './profileService';
+import { profileRoot } from './profilePaths';
+import { type ProfileStore, profileStoreFor } from './profileStore';
 
 type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<unknown> | unknown };
 
@@ -27,6 +31,9 @@ export interface IpcEndpoint {
 export interface EndpointOptions {
   /** Where finished sessions are saved; null turns the history off. Default: the user's data folder. */
   history?: HistoryStore | null;
+  /** Saved servers (docs/data.md); null turns them off. Default: the user's data folder, with no
+   * keychain (the web bridge never stores a secret); Electron passes its safeStorage one. */
+  profiles?: ProfileStore | null;
 }
 
 /** One store per folder per process, so windows and tabs queue their writes together. */
@@ -67,6 +74,7 @@ export function createIpcEndpoint(
     'session:send': (r) => sessions.send(r.sessionId, r.line),
     'session:authenticate': (r) => sessions.authenticate(r.sessionId, r.user, r.secret, r.mechanism),
     'session:transcript': (r) => sessions.transcript(r.sessionId),
+    'tls:audit': (r) => sessions.tlsAudit(r.sessionId),
     'lab:status': () => lab.status(),
     'lab:messages': (r) => lab.messages(r.scenario),
     'history:list': (r) => (history ? history.list(r) : noHistory()),
@@ -85,6 +93,9 @@ export function createIpcEndpoint(
       (await import('../engine/explain/explainInput')).explainInput(Buffer.from(r.text, 'utf8'), r.name),
     'listen:start': (r) => listen.start(r),
     'listen:stop': () => listen.stop(),
+    ...profileHandlers(
+      options.profiles === undefined ? profileStoreFor(profileRoot(), WEB_BRIDGE_KEYCHAIN) : options.profiles,
+    ),
   };
 
   async function invoke<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {

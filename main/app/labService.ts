@@ -25,6 +25,7 @@ export class LabService {
       user: LAB_USER,
       password: LAB_PASSWORD,
       servername: LAB_HOSTNAME,
+      rootCaPath: lab.rootCaPath,
       scenarios: lab.scenarios.map((s) => {
         const info = scenarioInfo(s.name);
         return {

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { LabService } from './labService';
 import { EventBatcher } from './eventBatcher';
 import type { IpcEvents, SessionRequest, SessionSnapshot } from '../../shared/ipc';
-import type { ReplyEvent, Transcript } from '../../shared/transcript';
+import type { ReplyEvent, TlsAudit, Transcript } from '../../shared/transcript';
 import type { KnownSecret } from '../../shared/export/secretGuard';
+import { auditRefusal } from '../../shared/tlsAuditGate';
 import { SmtpSession } from '../engine/session';
 import { optionsFromRequest, type AuthMechanism, type SessionOptions } from '../engine/sessionOptions';
+import { runTlsAudit, versionMapOf } from '../engine/tls/auditReport';
 
 interface Entry {
   session: SmtpSession;
@@ -15,7 +17,12 @@ interface Entry {
   secrets: KnownSecret[];
   /** Events in the transcript last handed to onFinished (0: never). */
   reported: number;
+  /** The TLS audit running now (its Stop), and the last one that finished. */
+  auditing: AbortController | null;
+  audit: TlsAudit | null;
 }
+
+const refused = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 /** Called when a session's snapshot says finished (again, if it recorded more since). */
 export type FinishedListener = (sessionId: string, transcript: Transcript, secrets: readonly KnownSecret[]) => void;
@@ -60,7 +67,7 @@ export class SessionService {
     );
     const unsubscribe = session.subscribe((event, index) => batcher.push(event, index));
     const secrets = request.auth ? [{ user: request.auth.user, secret: request.auth.secret }] : [];
-    this.sessions.set(sessionId, { session, batcher, unsubscribe, secrets, reported: 0 });
+    this.sessions.set(sessionId, { session, batcher, unsubscribe, secrets, reported: 0, auditing: null, audit: null });
     if (pending.stop) session.abort();
     this.prune();
     return this.snapshot(sessionId);
@@ -88,8 +95,46 @@ export class SessionService {
       pending.stop = true;
       await pending.ready;
     }
-    this.get(sessionId).session.abort();
+    const entry = this.get(sessionId);
+    // A finished session has nothing left to stop but its TLS audit; the session itself stays
+    // as it ended (no "stopped by the user" in a session that was not).
+    if (entry.auditing) entry.auditing.abort();
+    else entry.session.abort();
     return this.snapshot(sessionId);
+  }
+
+  /** Audits the TLS of a finished session on new connections (its host, port, SNI, EHLO name and
+   * route). The audit's notes are the session's own events, so they reach the window as events
+   * and the findings follow; the transcript carries the audit from then on. */
+  async tlsAudit(sessionId: string): Promise<TlsAudit> {
+    const entry = this.get(sessionId);
+    if (entry.auditing)
+      throw refused('AUDIT_RUNNING', 'A TLS audit of this session is already running: wait for it, or stop it.');
+    const t = entry.session.transcript();
+    const refusal = auditRefusal({ finished: entry.session.finished, tls: t.tls, events: t.events });
+    if (refusal) throw refused(refusal.code, refusal.message);
+    const controller = new AbortController();
+    entry.auditing = controller;
+    try {
+      const result = await runTlsAudit(entry.session, { signal: controller.signal });
+      if (!result) throw refused('NO_TLS', 'This session did not use TLS, so there is nothing to audit.');
+      if (!controller.signal.aborted) {
+        entry.audit = result;
+        return result;
+      }
+      entry.session.recorder.record({
+        type: 'note',
+        stage: 'tls',
+        text: 'TLS audit stopped by the user: what it had not asked yet, or asked and got no answer to, is not known.',
+        code: 'tls-audit-stopped',
+      });
+      entry.audit = result; // the engine marks a stopped audit incomplete
+      return result;
+    } finally {
+      entry.auditing = null;
+      // The notes go out before the answer, and History keeps the session with its audit.
+      if (this.sessions.get(sessionId) === entry) this.snapshot(sessionId);
+    }
   }
 
   async send(sessionId: string, line: string): Promise<{ reply: ReplyEvent | null; snapshot: SessionSnapshot }> {
@@ -109,7 +154,7 @@ export class SessionService {
   }
 
   transcript(sessionId: string): Transcript {
-    return this.get(sessionId).session.transcript();
+    return transcriptOf(this.get(sessionId));
   }
 
   knownSecrets(sessionId: string): readonly KnownSecret[] {
@@ -119,12 +164,13 @@ export class SessionService {
   /** The transcript so far, for error values; null when the session is unknown. */
   transcriptOrNull(sessionId: string | undefined): Transcript | null {
     const entry = sessionId ? this.sessions.get(sessionId) : undefined;
-    return entry ? entry.session.transcript() : null;
+    return entry ? transcriptOf(entry) : null;
   }
 
   dispose(): void {
     for (const entry of this.sessions.values()) {
       entry.unsubscribe();
+      entry.auditing?.abort();
       entry.session.abort();
     }
     this.sessions.clear();
@@ -135,7 +181,7 @@ export class SessionService {
     const { session, batcher } = entry;
     // Events first, so the renderer has every row a finding may point at.
     batcher.flush();
-    const t = session.transcript();
+    const t = transcriptOf(entry);
     const next = session.peek();
     if (next === null && t.events.length > entry.reported) {
       entry.reported = t.events.length;
@@ -158,14 +204,18 @@ export class SessionService {
 
   private get(sessionId: string): Entry {
     const entry = this.sessions.get(sessionId);
-    if (!entry) throw Object.assign(new Error(`no session ${sessionId}`), { code: 'NO_SESSION' });
+    if (!entry)
+      throw refused(
+        'NO_SESSION',
+        `There is no session ${sessionId} in this window: it was never started here, or it was one of the oldest and was let go. Run it again.`,
+      );
     return entry;
   }
 
   private prune(): void {
     for (const [id, entry] of this.sessions) {
       if (this.sessions.size <= MAX_SESSIONS) break;
-      if (entry.session.finished) {
+      if (entry.session.finished && !entry.auditing) {
         entry.unsubscribe();
         this.sessions.delete(id);
       }
@@ -175,4 +225,10 @@ export class SessionService {
   private async toOptions(r: SessionRequest): Promise<SessionOptions> {
     return optionsFromRequest(r, r.trustLabCa ? await this.lab.rootCaPem() : undefined);
   }
+}
+
+/** The session's transcript, with its TLS audit once there is one: as `probe --tls-audit` writes it. */
+function transcriptOf(entry: Entry): Transcript {
+  const t = entry.session.transcript();
+  return entry.audit ? { ...t, tlsVersions: versionMapOf(entry.audit), tlsAudit: entry.audit } : t;
 }

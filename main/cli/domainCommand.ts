@@ -13,6 +13,7 @@ import { saveToHistory } from './historySave';
 import { resolversOrSystem } from './resolverOption';
 import { routeOptions } from './proxyOption';
 import { EXIT, UsageError, parsePort, parsePositiveInt, readOptionFile } from './usage';
+import { fillFromProfile, loadProfile } from './profileOption';
 
 const OPTIONS = {
   resolver: { type: 'string', multiple: true },
@@ -30,6 +31,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   save: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  profile: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,7 +52,12 @@ const exitCode = (r: DomainReport) =>
   !r.findings.some((f) => f.severity === 'error') && deliversOverVerifiedTls(r) ? EXIT.ok : EXIT.findings;
 
 export async function domainCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { positionals } = parsed;
+  // --profile: a saved server's route, trust and timeout (not its host or port: a domain's MX
+  // hosts are found, and probed on 25 unless --port says otherwise).
+  const base = parsed.values.help ? null : await loadProfile(parsed.values.profile);
+  const values = fillFromProfile(parsed.values, base, ['bind', 'proxy', 'timeout']);
   if (values.help) {
     process.stdout.write(DOMAIN_HELP);
     return EXIT.ok;
@@ -69,7 +76,11 @@ export async function domainCommand(argv: string[]): Promise<number> {
     port: values.port === undefined ? 25 : parsePort(values.port),
     timeoutMs: parsePositiveInt(values.timeout, '--timeout') ?? DOMAIN_TIMEOUT_MS,
     probe: !values['no-probe'],
-    ...(values.ca ? { ca: values.ca.map((f) => readOptionFile(f, '--ca')) } : {}),
+    ...(values.ca
+      ? { ca: values.ca.map((f) => readOptionFile(f, '--ca')) }
+      : base?.caPems.length
+        ? { ca: base.caPems }
+        : {}),
     ...senderOptions(values),
     ...(await routeOptions(values)),
   });

@@ -19,6 +19,8 @@ verdict in words. An address gives its domain.
   --bind ADDR           Connect to the MX hosts from this address of this machine.
   --timeout MS          Each DNS query's, HTTPS fetch's and SMTP stage's deadline (default 10000).
   --no-probe            DNS and policies only: no SMTP connection at all.
+  --profile NAME        Take --ca, --proxy, --bind and --timeout from a saved profile (not its
+                        host or port: the MX hosts are found); options typed here win.
   --sender-domain D     Also check the sending domain D as a receiver does: its SPF, evaluated
                         for this machine's address (or --sender-ip), and its DMARC policy.
   --sender-ip IP        The sending MTA's address, for --sender-domain's SPF.
@@ -47,6 +49,10 @@ Usage:
   smtp-lens diff --vantage HOST --via ROUTE
                                    Probe HOST from two places (direct and a proxy, or two
                                    source addresses) and say what differs by client address
+  smtp-lens profiles [ACTION]      Saved servers: list, show, rename, duplicate, delete
+                                   (save one with probe … --save-profile NAME)
+  smtp-lens command --as TOOL [probe options]
+                                   The probe as a swaks, openssl s_client or smtp-lens line
   smtp-lens --version              Print the version
   smtp-lens --help                 This help; "smtp-lens probe --help" for probe's options
 
@@ -61,6 +67,16 @@ Connects to HOST, holds an SMTP session and prints the conversation with an expl
 everything that went wrong and how to fix it. With no --to, no mail is sent: the session
 stops after EHLO, TLS and AUTH. With --to and no HOST, it goes to the recipient domain's MX,
 as swaks does: the first MX host, in preference order, that answers (it says which).
+
+Profiles (saved servers, docs/data.md):
+  --profile NAME         Start from the saved profile NAME: its host, port, TLS mode, names,
+                         CAs, proxy, user, addresses and switches. Every option typed beside
+                         it wins, field by field (HOST, --port 465, --to …; a list such as
+                         --to or --ca replaces the profile's). The password is never in a
+                         profile: give it as below each time.
+  --save-profile NAME    Save this run's options as profile NAME (replacing one of that
+                         name), without the password, the proxy's password or the message.
+                         --ca files are saved as their full paths.
 
 Connection:
   --port N               Port (default 25). 25 relay, 587 submission, 465 implicit TLS.
@@ -114,6 +130,12 @@ TLS checks:
                          (SMTP smuggling, CVE-2023-51764 class). Needs --to: the message
                          is delivered.
 
+From swaks:
+  --from-swaks 'LINE'    Run the probe a swaks command line describes (paste it in single
+                         quotes); options given beside it win. What SMTP Lens cannot do the
+                         same way is printed on stderr first. A password written on the line
+                         is not used: give --auth-pass-env VAR (swaks -ap "$VAR" becomes that).
+
 Authentication (the password never goes on the command line):
   --auth-user USER       Authenticate as USER. Without a password option you are asked for it.
   --auth-pass-env VAR    Read the password (or XOAUTH2 token) from environment variable VAR.
@@ -162,6 +184,8 @@ Output:
 
 Example:
   smtp-lens probe mail.example.com --port 587 --auth-user alice --auth-pass-env SMTP_PASS
+  smtp-lens probe mail.example.com --port 587 --auth-user alice --save-profile work …
+  smtp-lens probe --profile work --auth-pass-env SMTP_PASS --to bob@example.com
 `;
 
 export const LAB_HELP = `Usage: smtp-lens lab [options]
@@ -220,6 +244,11 @@ It never sends MAIL, RCPT or DATA and never logs in: each session stops after TL
   --timeout MS           Deadline for every stage of every port (default: connect 5 s,
                          greeting and replies 10 s; silence for 3 s means "try TLS from the
                          first byte"). Each port has 30 s in all, or 6 x MS if longer.
+  --profile NAME         Start from a saved profile: its host (when HOST is left out), EHLO
+                         and SNI names, CAs, proxy, source address and timeout; options typed
+                         here win. Its port and TLS mode are not used: --ports says which.
+  --save-profile NAME    Save the host and these options as profile NAME (port: the
+                         profile's, else the first swept; TLS auto), for a later probe.
   --json                 The whole result as JSON (schema smtp-lens/sweep@1), with each
                          port's full transcript.
   --no-color             No colours (also: NO_COLOR=1).
@@ -338,4 +367,42 @@ is named even when its handshake fails. Nothing received is relayed.
   --no-color            No colour, even on a terminal.
 
 Exit codes: 0 stopped (Ctrl-C or --max-sessions), 2 usage error.
+`;
+
+export const PROFILES_HELP = `Usage: smtp-lens profiles [list] [--json]
+       smtp-lens profiles show NAME
+       smtp-lens profiles rename OLD NEW
+       smtp-lens profiles duplicate NAME NEW
+       smtp-lens profiles delete NAME
+
+Saved servers: a name and the options of a probe (host, port, TLS mode, EHLO and SNI names,
+CAs, proxy URL, source address, user and mechanism, addresses, switches), one readable JSON
+file each, profiles/NAME.json in the data folder (docs/data.md; SMTP_LENS_DATA_DIR moves it).
+Save one with probe … --save-profile NAME (or the app's sidebar), use it with --profile NAME.
+A profile never holds a password: the desktop app can remember one in the OS keychain, apart
+from the file; the command line asks for it each time.
+
+Names: 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or a digit.
+
+  list                The profiles: name, host:port, TLS mode, user (the default action).
+                      Files in the folder that are not profiles are named on stderr (exit 1).
+  show NAME           The profile's settings as JSON.
+  rename OLD NEW      Rename it (its remembered password follows).
+  duplicate NAME NEW  Copy it under another name.
+  delete NAME         Delete it, and the password the app remembered for it.
+  --json              list as JSON: { dir, profiles, problems }.
+
+Exit codes: 0 done, 1 a profile file is not readable, 2 usage error (no such profile, a bad name).
+`;
+
+export const COMMAND_HELP = `Usage: smtp-lens command --as swaks|openssl|smtp-lens [probe options]
+
+Prints the probe that the options describe as another tool's command line, as the app's
+"Copy as" does: swaks (the whole session), openssl s_client (the connection and TLS; you type
+the SMTP commands) or smtp-lens probe itself. Nothing connects. The password is never written:
+the line reads it from an environment variable (SMTP_PASSWORD unless --auth-pass-env names
+one). What the other tool cannot do, and where it behaves differently, goes to stderr.
+
+Example:
+  smtp-lens command --as swaks mail.example.com --port 587 --auth-user alice --to bob@example.com
 `;

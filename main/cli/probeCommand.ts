@@ -26,7 +26,10 @@ import { saveToHistory } from './historySave';
 import { openKeylog } from './keylogOption';
 import { lookupMx } from '../engine/dns/mxSet';
 import { parseMailTarget } from '../../shared/domainName';
+import { profileFromRequest, requestFromProfile } from '../../shared/profile';
+import { PROFILE_OPTIONS, caToSave, loadProfile, saveProfileOption } from './profileOption';
 import { displayText, terminalSafe } from '../../shared/untrustedText';
+import { expandFromSwaks } from './fromSwaks';
 
 /** The session's on/off switches, each as its own option (--probe-smuggling for probeSmuggling). */
 /** Every switch but trusting the practice CA, which only the app's practice picker sets. */
@@ -73,6 +76,7 @@ export const OPTIONS = {
   'no-color': { type: 'boolean' },
   save: { type: 'boolean' },
   share: { type: 'string' },
+  ...PROFILE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
   '4': { type: 'boolean', short: '4' },
   '6': { type: 'boolean', short: '6' },
@@ -119,10 +123,11 @@ function envelopeOptions(values: { notify?: string; ret?: string; envid?: string
   };
 }
 
-/** No HOST but --to: the recipient's domain, whose MX the probe goes to, as swaks does. */
-function mxDomainOf(positionals: string[], to: string[] | undefined): string | null {
+/** No HOST but --to: the recipient's domain, whose MX the probe goes to, as swaks does (unless
+ * a --profile names the host). */
+function mxDomainOf(positionals: string[], to: string[] | undefined, profileHost?: string): string | null {
   if (positionals.length > 1) throw new UsageError(`expected one HOST, got ${positionals.join(' ')}`);
-  if (positionals.length === 1) return null;
+  if (positionals.length === 1 || profileHost) return null;
   if (!to?.length) throw new UsageError('missing HOST: smtp-lens probe HOST (or give --to ADDRESS to use its MX)');
   const target = parseMailTarget(to[0]);
   if ('problem' in target || !target.address)
@@ -141,16 +146,21 @@ export async function toSessionOptions(
     tokens: true,
   });
   if (values.help) return null;
-  const mxDomain = mxDomainOf(positionals, values.to);
-  const port = values.port === undefined ? 25 : parsePort(values.port);
+  // --profile: its settings are the base; every option typed here wins, field by field.
+  const base = await loadProfile(values.profile);
+  const fromProfile = base ? requestFromProfile(base.settings, base.caPems) : null;
+  const mxDomain = mxDomainOf(positionals, values.to, fromProfile?.host);
+  if (mxDomain && values['save-profile'] !== undefined)
+    throw new UsageError('--save-profile needs a HOST: with --to alone the server is the MX found when it runs');
+  const port = values.port === undefined ? (fromProfile?.port ?? 25) : parsePort(values.port);
   if (values['4'] && values['6']) throw new UsageError('use either -4 or -6, not both');
-  const user = values['auth-user'];
+  const user = values['auth-user'] ?? fromProfile?.auth?.user;
   if ((values.data === '-' || values.body === '-') && values['auth-pass-stdin'])
     throw new UsageError('--data - (or --body -) and --auth-pass-stdin both want standard input');
-  const mechanism = parseChoice(values['auth-mech'], AUTH_MECHANISMS, '--auth-mech');
+  const mechanism = parseChoice(values['auth-mech'], AUTH_MECHANISMS, '--auth-mech') ?? fromProfile?.auth?.mechanism;
   const resolvers = parseResolvers(values.resolver);
   if (mechanism && !user) throw new UsageError('--auth-mech needs --auth-user');
-  const tls = parseChoice(values.tls, TLS_MODES, '--tls') ?? defaultTlsMode(port);
+  const tls = parseChoice(values.tls, TLS_MODES, '--tls') ?? fromProfile?.tls ?? defaultTlsMode(port);
   if (values['tls-versions'] && tls === 'none')
     throw new UsageError('--tls-versions needs TLS: use --tls starttls, implicit or auto');
   if (values['tls-audit'] && tls === 'none')
@@ -163,8 +173,9 @@ export async function toSessionOptions(
     );
   const flags = values as Record<string, unknown>;
   const request: SessionRequest = {
+    ...fromProfile,
     // With no HOST, the MX is found later (probeViaMx); the domain stands in until then.
-    host: positionals[0] ?? mxDomain ?? '',
+    host: positionals[0] ?? fromProfile?.host ?? mxDomain ?? '',
     port,
     tls,
     ...(values.ehlo ? { ehlo: values.ehlo } : {}),
@@ -191,6 +202,10 @@ export async function toSessionOptions(
   // The same schema, and the same words, as the form and the IPC boundary.
   const checked = sessionRequestSchema.safeParse(request);
   if (!checked.success) throw new UsageError(requestProblem(checked.error, cliLabel));
+  // Saved before the password is asked for: a profile never holds it.
+  const saveAs = values['save-profile'];
+  if (saveAs !== undefined)
+    await saveProfileOption(saveAs, profileFromRequest(checked.data, caToSave(values.ca, base)));
   const options: SessionOptions = {
     ...optionsFromRequest(checked.data),
     ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
@@ -246,7 +261,9 @@ async function probeViaMx(domain: string, options: SessionOptions): Promise<Tran
 }
 
 export async function probeCommand(argv: string[]): Promise<number> {
-  const parsed = await toSessionOptions(argv);
+  // --from-swaks: the swaks line's options first, the ones typed beside it after (they win).
+  const fromSwaks = expandFromSwaks(argv);
+  const parsed = await toSessionOptions(fromSwaks.argv).finally(fromSwaks.cleanup);
   if (!parsed) {
     process.stdout.write(PROBE_HELP);
     return EXIT.ok;

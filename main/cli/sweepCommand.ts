@@ -8,6 +8,7 @@ import { EXIT, UsageError, parsePort, parsePositiveInt } from './usage';
 import { parseResolvers } from './resolverOption';
 import { routeOptions } from './proxyOption';
 import { jsonSafe, terminalSafe } from '../../shared/untrustedText';
+import { PROFILE_OPTIONS, fillFromProfile, loadProfile, saveSweepProfile } from './profileOption';
 
 const OPTIONS = {
   ports: { type: 'string' },
@@ -21,6 +22,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  ...PROFILE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
   '4': { type: 'boolean', short: '4' },
   '6': { type: 'boolean', short: '6' },
@@ -55,21 +57,28 @@ function readCa(path: string): string {
 export async function toSweepOptions(
   argv: string[],
 ): Promise<{ options: SweepOptions; values: Record<string, unknown> } | null> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  if (values.help) return null;
-  if (positionals.length !== 1)
+  const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { positionals } = parsed;
+  if (parsed.values.help) return null;
+  // --profile: its host, names, CAs, route and timeout, each option typed here winning.
+  const base = await loadProfile(parsed.values.profile);
+  if (positionals.length > 1 || (!positionals.length && !base))
     throw new UsageError(
       positionals.length ? `expected one HOST, got ${positionals.join(' ')}` : 'missing HOST: smtp-lens sweep HOST',
     );
+  const values = fillFromProfile(parsed.values, base, ['ehlo', 'servername', 'bind', 'proxy', 'timeout']);
   if (values['4'] && values['6']) throw new UsageError('use either -4 or -6, not both');
+  const host = positionals[0] ?? base!.settings.host;
+  const ports = parsePorts(values.ports);
+  await saveSweepProfile(values['save-profile'], host, ports, values, base);
   const options: SweepOptions = {
-    host: positionals[0],
-    ports: parsePorts(values.ports),
+    host,
+    ports,
     ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
     ...(parseResolvers(values.resolver) ? { resolvers: parseResolvers(values.resolver) } : {}),
     ...(values.ehlo ? { ehlo: values.ehlo } : {}),
     ...(values.servername ? { servername: values.servername } : {}),
-    ...(values.ca ? { ca: values.ca.map(readCa) } : {}),
+    ...(values.ca ? { ca: values.ca.map(readCa) } : base?.caPems.length ? { ca: base.caPems } : {}),
     ...(values.timeout ? { timeout: parsePositiveInt(values.timeout, '--timeout') } : {}),
     ...(await routeOptions(values)),
   };
@@ -94,6 +103,8 @@ function probeCommandFor(result: SweepResult, row: Row, values: Record<string, u
   for (const name of ['ehlo', 'servername', 'timeout', 'bind', 'proxy', 'proxy-pass-env'] as const)
     if (typeof values[name] === 'string') args.push(`--${name}`, values[name] as string);
   for (const ca of (values.ca as string[] | undefined) ?? []) args.push('--ca', ca);
+  // The profile's CAs and user go with it.
+  if (typeof values.profile === 'string') args.push('--profile', values.profile);
   return [...args, ...extra].map(quote).join(' ');
 }
 

@@ -38,6 +38,8 @@ const NOT_HERE: Record<string, string> = {
   'tls-versions': 'probe each route on its own for the TLS version map',
   'tls-audit': 'probe each route on its own for the TLS audit',
   keylog: 'probe one route on its own with --keylog',
+  profile: 'both probes take the options typed here; probe with --profile on its own',
+  'save-profile': 'save a profile with probe --save-profile',
 };
 
 export type Route = { kind: 'direct' } | { kind: 'bind'; address: string } | { kind: 'proxy'; url: string };

@@ -8,10 +8,14 @@ import { CHANNELS, type IpcEvents } from '../../shared/ipc';
 import { electronHistoryDir } from '../app/appDataDir';
 import { createIpcEndpoint, historyStoreFor, type IpcEndpoint } from '../app/ipcHandlers';
 import { LabService } from '../app/labService';
+import { electronProfileRoot } from '../app/profilePaths';
+import { profileStoreFor } from '../app/profileStore';
+import { safeStorageKeychain } from './safeStorageKeychain';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './appProtocol';
 import { buildMenu } from './menu';
 import { lockNavigation } from './navigationGuards';
-import { isSafeExternalUrl, isTrustedRendererUrl, windowOptions } from './windowOptions';
+import { denyAllPermissions } from './sessionPermissions';
+import { createMainWindow, isTrustedSenderFrame, openLinkExternally } from './windowOptions';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
@@ -23,16 +27,19 @@ const endpoints = new Map<number, IpcEndpoint>();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(windowOptions(path.join(here, '../preload')));
+  const window = createMainWindow(BrowserWindow, path.join(here, '../preload'));
   const emit = <E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]) => {
     if (!window.isDestroyed()) window.webContents.send(channel, payload);
   };
   // The session history lives in the app's own folder (docs/history.md).
   const history = historyStoreFor(electronHistoryDir(app.getPath('userData')));
   const id = window.webContents.id;
-  endpoints.set(id, createIpcEndpoint(emit, lab, { history }));
+  // Saved servers beside it; their remembered secrets sealed by safeStorage (docs/data.md).
+  const profiles = profileStoreFor(electronProfileRoot(app.getPath('userData')), safeStorageKeychain);
+  endpoints.set(id, createIpcEndpoint(emit, lab, { history, profiles }));
+  // No window ever opens; a documentation link goes to the user's browser, if on the allow-list.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    openLinkExternally(url, shell);
     return { action: 'deny' };
   });
   window.on('closed', () => {
@@ -47,8 +54,7 @@ function createWindow(): BrowserWindow {
 
 /** The app's own page, in the top frame: never a subframe, whatever its origin. */
 function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return Boolean(frame && frame.parent === null && isTrustedRendererUrl(frame.url, devServerUrl));
+  return isTrustedSenderFrame(event.senderFrame, devServerUrl);
 }
 
 function registerIpc(): void {
@@ -68,9 +74,8 @@ function registerIpc(): void {
 }
 
 app.whenReady().then(() => {
-  // No permission (camera, notifications, geolocation...) is ever needed.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // No permission (camera, notifications, geolocation, devices...) is ever needed.
+  denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, request.method, rendererDir));
   registerIpc();
   void lab.ensure();

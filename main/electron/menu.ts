@@ -3,7 +3,7 @@ import type { IpcEvents } from '../../shared/ipc';
 
 type Command = IpcEvents['app:command']['command'];
 
-/** File: New session, Open transcript, Export; Practice; the usual Edit/View/Window menus. */
+/** File: New session, Open transcript, Export; Edit, with Find; Practice; the usual View/Window menus. */
 export function buildMenu(window: BrowserWindow): Menu {
   const send = (command: Command) => () => window.webContents.send('app:command', { command });
   const template: MenuItemConstructorOptions[] = [
@@ -18,7 +18,24 @@ export function buildMenu(window: BrowserWindow): Menu {
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
       ],
     },
-    { role: 'editMenu' },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+        { type: 'separator' },
+        // The window answers these keys itself (renderer/src/state/commands.ts), as it does in a
+        // browser through `smtp-lens web`: the menu shows them but does not take them first.
+        { label: 'Find…', accelerator: 'CmdOrCtrl+F', registerAccelerator: false, click: send('find') },
+        { label: 'Find Next', accelerator: 'F3', registerAccelerator: false, click: send('find-next') },
+        { label: 'Find Previous', accelerator: 'Shift+F3', registerAccelerator: false, click: send('find-previous') },
+      ],
+    },
     {
       label: 'Practice',
       submenu: [{ label: 'Choose a Scenario…', accelerator: 'CmdOrCtrl+P', click: send('practice') }],

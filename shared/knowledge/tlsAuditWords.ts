@@ -48,6 +48,6 @@ export function auditSummaryLine(audit: TlsAudit): string {
         `${AUDIT_VERSION_LABELS[v]} (${audit.versions[v].suites.length} suite${audit.versions[v].suites.length === 1 ? '' : 's'})`,
     );
   const what = accepted.length ? `${accepted.join(', ')} accepted` : 'no suite accepted';
-  const incomplete = audit.complete ? '' : ' — incomplete: the time budget ran out';
+  const incomplete = audit.complete ? '' : ' — incomplete (see what was not asked)';
   return `TLS audit: ${what}; ${audit.connections} connections in ${(audit.ms / 1000).toFixed(1)} s${incomplete}.`;
 }

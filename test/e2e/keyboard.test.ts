@@ -1,34 +1,12 @@
 // The app from the keyboard alone: Tab walks from the top through the form, Run, Step, every
 // tab, the findings, Export and History without getting stuck; the terminal lets Tab go; Esc
 // closes the Export menu and never stops a session; the abort chord does, and is named.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { focused, tabTo } from '../helpers/keyboard';
 import { appInChromium, SCREENSHOTS } from '../helpers/browser';
 
 const app = appInChromium({ width: 1280, height: 720 });
-
-/** What has the focus, as a short name: its test id, its label, or its text. */
-const focused = (page: Page) =>
-  page.evaluate(`(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return 'body';
-    if (el.classList.contains('xterm-helper-textarea')) return 'terminal';
-    if (el.dataset.findingId) return 'finding-' + el.dataset.findingId;
-    return el.dataset.testid ?? el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 30);
-  })()`) as Promise<string>;
-
-/** Presses Tab until `target` has the focus; the names on the way, or a throw when stuck. */
-async function tabTo(page: Page, target: string, most = 80): Promise<string[]> {
-  const seen: string[] = [];
-  for (let i = 0; i < most; i++) {
-    await page.keyboard.press('Tab');
-    const now = await focused(page);
-    seen.push(now);
-    if (now === target) return seen;
-  }
-  throw new Error(`Tab never reached ${target}; it went through: ${seen.join(' → ')}`);
-}
 
 describe('the keyboard alone', () => {
   it('Tab from the top reaches the form, Run, Step, each tab, the findings, Export and History, in that order', async () => {

@@ -1,8 +1,16 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { BrowserWindow, BrowserWindowConstructorOptions, WebFrameMain } from 'electron';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } from '../../shared/contentSecurityPolicy';
-import { isSafeExternalUrl, isTrustedRendererUrl, windowOptions } from '../../main/electron/windowOptions';
+import { denyAllPermissions } from '../../main/electron/sessionPermissions';
+import {
+  createMainWindow,
+  isSafeExternalUrl,
+  isTrustedRendererUrl,
+  isTrustedSenderFrame,
+  openLinkExternally,
+} from '../../main/electron/windowOptions';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -13,12 +21,86 @@ function filesUnder(dir: string): string[] {
 
 describe('the Electron window', () => {
   it('is isolated and sandboxed, with no Node in the renderer', () => {
-    const prefs = windowOptions('/app/out/preload').webPreferences!;
+    // The options exactly as main.ts hands them to Electron, caught by a stand-in for the class.
+    let options: BrowserWindowConstructorOptions | undefined;
+    class StandIn {
+      constructor(given?: BrowserWindowConstructorOptions) {
+        options = given;
+      }
+    }
+    createMainWindow(StandIn as unknown as typeof BrowserWindow, '/app/out/preload');
+    const prefs = options!.webPreferences!;
     expect(prefs.contextIsolation).toBe(true);
     expect(prefs.sandbox).toBe(true);
     expect(prefs.nodeIntegration).toBe(false);
+    expect(prefs.nodeIntegrationInWorker).toBe(false);
+    expect(prefs.nodeIntegrationInSubFrames).toBe(false);
     expect(prefs.webSecurity).toBe(true);
+    expect(prefs.allowRunningInsecureContent).toBe(false);
+    expect(prefs.experimentalFeatures).toBe(false);
+    expect(prefs.enableBlinkFeatures).toBeUndefined();
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
+    expect(prefs.webviewTag).toBe(false);
     expect(prefs.preload).toBe('/app/out/preload/preload.cjs');
+    expect(options!.show).toBe(false);
+  });
+
+  it('denies every permission request, permission check and device the page asks for', () => {
+    const handlers: Record<string, (...args: unknown[]) => unknown> = {};
+    const session = {
+      setPermissionRequestHandler: (h: (...args: unknown[]) => unknown) => (handlers.request = h),
+      setPermissionCheckHandler: (h: (...args: unknown[]) => unknown) => (handlers.check = h),
+      setDevicePermissionHandler: (h: (...args: unknown[]) => unknown) => (handlers.device = h),
+    };
+    denyAllPermissions(session as unknown as Parameters<typeof denyAllPermissions>[0]);
+    expect(Object.keys(handlers).sort()).toEqual(['check', 'device', 'request']);
+    const page = { getURL: () => 'app://smtp-lens/index.html' };
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'hid',
+      'unknown',
+    ]) {
+      const answers: boolean[] = [];
+      handlers.request!(page, permission, (granted: boolean) => answers.push(granted), {});
+      expect(answers, permission).toEqual([false]);
+      expect(handlers.check!(page, permission, 'app://smtp-lens', {}), permission).toBe(false);
+    }
+    expect(handlers.device!({ deviceType: 'usb', origin: 'app://smtp-lens', device: {} })).toBe(false);
+  });
+
+  it('opens a link externally only when it is on the allow-list, and as the URL it checked', () => {
+    const opened: string[] = [];
+    const shell = { openExternal: async (url: string) => void opened.push(url) };
+    expect(openLinkExternally('https://www.rfc-editor.org/rfc/rfc5321#section-4.2', shell)).toBe(true);
+    for (const url of [
+      'http://www.rfc-editor.org/rfc/rfc5321',
+      'file:///etc/passwd',
+      'smb://evil.example/share',
+      'ms-msdt:/id PCWDiagnostic',
+      'https://rfc-editor.org.evil.example/',
+      'https://evil.example/?u=https://www.ietf.org/',
+      'https://user:pw@www.ietf.org/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(openLinkExternally(url, shell), url).toBe(false);
+    }
+    expect(opened).toEqual(['https://www.rfc-editor.org/rfc/rfc5321#section-4.2']);
+    // What reaches the OS is the URL as parsed and checked, serialised again.
+    expect(openLinkExternally('https://WWW.IETF.ORG/rfc/rfc8314.txt', shell)).toBe(true);
+    expect(opened.at(-1)).toBe('https://www.ietf.org/rfc/rfc8314.txt');
+  });
+
+  it('answers IPC only from the top frame of the app page', () => {
+    const frame = (url: string, parent: unknown) => ({ url, parent }) as unknown as WebFrameMain;
+    expect(isTrustedSenderFrame(frame('app://smtp-lens/index.html', null), undefined)).toBe(true);
+    expect(isTrustedSenderFrame(frame('app://smtp-lens/index.html', {}), undefined)).toBe(false);
+    expect(isTrustedSenderFrame(frame('https://evil.example/', null), undefined)).toBe(false);
+    expect(isTrustedSenderFrame(null, undefined)).toBe(false);
   });
 
   it('has a strict Content Security Policy', () => {

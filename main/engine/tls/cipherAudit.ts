@@ -49,6 +49,9 @@ function candidates(version: TlsVersionName): number[] {
 class Asker {
   connections = 0;
   skipped = 0;
+  get stopped(): boolean {
+    return this.signal.aborted;
+  }
   private readonly deadline: number;
   private readonly share = generateKeyPairSync('x25519')
     .publicKey.export({ format: 'der', type: 'spki' })
@@ -103,7 +106,7 @@ function versionCheck(
         return {
           result: 'accepted',
           cipher: nameOf(suite),
-          detail: `the server answered a ${label} hello in ${label}`,
+          detail: `its pick from a hello offering all ${offered.length} ${label} suites`,
         };
       const got = versionName(answer.hello.version);
       return { result: 'refused', detail: `the server chose ${got ? versionLabel(got) : 'another version'} instead` };
@@ -206,10 +209,10 @@ export async function auditTls(target: VersionTarget, options: AuditOptions = {}
     'PSK, SRP and Kerberos suites: a server picks them only for a client that holds a pre-shared key or a password',
     'SSL 2.0 and 3.0: not asked (RFC 6176 and RFC 7568 forbid them)',
   ];
-  if (asker.skipped)
-    notTestable.push(
-      `${asker.skipped} questions were not asked: the time budget of ${Math.round((options.budgetMs ?? AUDIT_DEFAULTS.budgetMs) / 1000)} s ran out`,
-    );
+  const why = asker.stopped
+    ? 'the audit was stopped'
+    : `the time budget of ${Math.round((options.budgetMs ?? AUDIT_DEFAULTS.budgetMs) / 1000)} s ran out`;
+  if (asker.skipped) notTestable.push(`${asker.skipped} questions were not asked: ${why}`);
   return {
     versions,
     groups,
@@ -217,6 +220,6 @@ export async function auditTls(target: VersionTarget, options: AuditOptions = {}
     notTestable,
     connections: asker.connections,
     ms: Math.round(performance.now() - started),
-    complete: asker.skipped === 0,
+    complete: asker.skipped === 0 && !asker.stopped,
   };
 }

@@ -22,6 +22,7 @@ import { Controls } from './Controls';
 import { EhloView } from './EhloView';
 import { ExportMenu, OpenTranscriptButton } from './TranscriptFiles';
 import { FindingsPanel } from './FindingsPanel';
+import { FormCommands } from './FormCommands';
 import { HistoryView } from './HistoryView';
 import { SweepView } from './SweepView';
 import { type DomainAsk, DomainView } from './DomainView';
@@ -29,6 +30,9 @@ import { ExplainView, type IncomingText } from './ExplainView';
 import { ListenView } from './ListenView';
 import { LearnPanel } from './LearnPanel';
 import { PracticePicker } from './PracticePicker';
+import { ProfilesPanel } from './ProfilesPanel';
+import { SearchBar } from './SearchBar';
+import { TlsAuditView } from './TlsAuditView';
 import { TranscriptView } from './TranscriptView';
 import { UntrustedText } from './UntrustedText';
 
@@ -124,6 +128,7 @@ export function App() {
   const run = useCallback(() => void go('run'), [go]);
   const step = useCallback(() => void go('step'), [go]);
   const abort = useCallback(() => void sessionStore.abort(), []);
+  const audit = useCallback(() => void sessionStore.audit(), []);
   useCommands(useMemo(() => ({ run, step, focusPractice: () => practiceRef.current?.focus() }), [run, step]));
 
   const selectStep = (event: number, findingIds: string[]) => ui.selectStep(event, view.findings, findingIds);
@@ -231,6 +236,8 @@ export function App() {
       </header>
       <aside className="left" aria-label="Connection">
         <div className="form-scroll">
+          <ProfilesPanel form={form} lab={lab} disabled={busy} onOpen={setForm} />
+          <FormCommands form={form} lab={lab} disabled={busy} onFill={setForm} />
           <ConnectionForm
             form={form}
             scenario={lab?.scenarios.find((s) => s.name === form.scenario)}
@@ -284,6 +291,11 @@ export function App() {
             </button>
           ))}
         </div>
+        <SearchBar
+          tab={tab}
+          label={TABS.find((t) => t.id === tab)?.label ?? tab}
+          rows={tab === 'transcript' ? view.rows.rows : null}
+        />
         <div className="tab-body">
           {tab === 'transcript' && <TranscriptView view={view} focus={focus} onSelectFinding={ui.selectFinding} />}
           {tab === 'ladder' && (
@@ -292,7 +304,11 @@ export function App() {
           {tab === 'timing' && (
             <DiagramView view={view} kind="waterfall" selectedEvent={focus?.event ?? null} onSelect={selectStep} />
           )}
-          {tab === 'certificates' && <CertificateView tls={view.snapshot?.tls ?? null} />}
+          {tab === 'certificates' && (
+            <CertificateView tls={view.snapshot?.tls ?? null}>
+              <TlsAuditView view={view} onAudit={audit} onStop={abort} />
+            </CertificateView>
+          )}
           {tab === 'capabilities' && <EhloView events={view.events} />}
           {tab === 'ports' && <SweepView target={sweepTarget} lab={lab} onOpenTranscript={openTranscript} />}
           {tab === 'history' && <HistoryView onOpen={openTranscript} />}

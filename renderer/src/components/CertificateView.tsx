@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CertInfo, ChainProblem, TlsInfo } from '../../../shared/transcript';
 import { describeVerdict } from '../../../shared/knowledge/tlsVerdict';
 import { UntrustedText } from './UntrustedText';
@@ -86,8 +87,9 @@ function CertCard({
 }
 
 /** The chain as the server sent it, the verdict, and the link that failed. A missing
- * intermediate is drawn as a gap exactly where it should have been. */
-export function CertificateView({ tls }: { tls: TlsInfo | null }) {
+ * intermediate is drawn as a gap exactly where it should have been. `children` come after the
+ * chain, in the same scrolling pane (the TLS audit). */
+export function CertificateView({ tls, children }: { tls: TlsInfo | null; children?: ReactNode }) {
   if (!tls) {
     return (
       <div className="cert-chain empty-state" data-testid="cert-chain">
@@ -96,6 +98,7 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
           When the session starts TLS (STARTTLS or implicit TLS), the certificates the server sent appear here, with
           what is wrong with them.
         </p>
+        {children}
       </div>
     );
   }
@@ -107,7 +110,13 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
   );
   const hostname = problems.find((p): p is Extract<ChainProblem, { kind: 'hostname' }> => p.kind === 'hostname');
   return (
-    <div className="cert-chain" data-testid="cert-chain">
+    <section
+      className="cert-chain"
+      data-testid="cert-chain"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the chain and the TLS audit under it scroll, and a scrolling area must take the focus to be scrolled from the keyboard (WCAG 2.1.1)
+      tabIndex={0}
+      aria-label="Certificates and TLS audit"
+    >
       <h2 className="sr-only">Certificates</h2>
       <div className={`verdict ${verdict.ok ? 'ok' : 'bad'}`} data-testid="cert-verdict">
         <strong>{verdict.ok ? '✓ Certificate verified' : '✗ Certificate not verified'}</strong>
@@ -197,6 +206,7 @@ export function CertificateView({ tls }: { tls: TlsInfo | null }) {
           </li>
         ))}
       </ol>
-    </div>
+      {children}
+    </section>
   );
 }

@@ -182,7 +182,7 @@ export function HistoryView({ onOpen }: Props) {
           data-testid="history-filter"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
-          placeholder="Filter: host, port, finding…"
+          placeholder="Filter: host, port, finding, reply text…"
         />
         <button
           type="button"

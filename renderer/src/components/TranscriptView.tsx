@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type MouseEvent, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { isFailedReply, replyTone } from '../../../shared/presentation/eventWords';
 import type { Finding } from '../../../shared/transcript';
+import { useFind } from '../search/findController';
+import { rowIndexOfKey, segmentId, sentLinesShown } from '../search/transcriptSegments';
 import type { SessionView } from '../state/sessionStore';
 import { type StepFocus, ui } from '../state/uiStore';
 import { LINE_HEIGHT, type TranscriptRow } from '../state/transcriptRows';
@@ -37,6 +39,7 @@ const Row = memo(function Row({
   highlighted,
   expanded,
   takeFocus,
+  findCurrent,
   onSelectFinding,
   onToggle,
 }: {
@@ -48,6 +51,8 @@ const Row = memo(function Row({
   highlighted: boolean;
   expanded: boolean;
   takeFocus: boolean;
+  /** It holds the current match of Find: shown whole, so the match is not cut off. */
+  findCurrent: boolean;
   onSelectFinding(f: Finding): void;
   onToggle(row: TranscriptRow): void;
 }) {
@@ -83,6 +88,7 @@ const Row = memo(function Row({
       style={{ transform: `translateY(${top}px)` }}
       onClick={onClick}
       data-expanded={expanded || undefined}
+      data-find-current={findCurrent || undefined}
       data-testid="transcript-row"
       data-stage={row.stage ?? undefined}
       data-first-event={row.first}
@@ -99,14 +105,18 @@ const Row = memo(function Row({
             aria-label="Client sent"
             title={sentText ? untrustedAttr(sentText) : undefined}
           >
-            {(row.isMessage ? row.sent.filter((l, i) => i < row.sent.length - 1 || l !== '.') : row.sent).map(
-              (line, i) => (
-                <div key={i} className={row.redacted && /\[redacted\]/.test(line) ? 'line redacted' : 'line'}>
-                  {row.sent.length || row.reply ? <Dir who="C" /> : null}
-                  {line === '' ? '\u00a0' : <UntrustedText text={line} />}
-                </div>
-              ),
-            )}
+            {sentLinesShown(row).map((line, i) => (
+              <div key={i} className={row.redacted && /\[redacted\]/.test(line) ? 'line redacted' : 'line'}>
+                {row.sent.length || row.reply ? <Dir who="C" /> : null}
+                {line === '' ? (
+                  '\u00a0'
+                ) : (
+                  <span data-seg={segmentId(row.key, `s${i}`)}>
+                    <UntrustedText text={line} />
+                  </span>
+                )}
+              </div>
+            ))}
             {row.sentMore > 0 && <div className="line more">… {row.sentMore} more message lines</div>}
             {row.isMessage && row.sent.at(-1) === '.' && (
               <div className="line">
@@ -125,13 +135,17 @@ const Row = memo(function Row({
             {row.reply?.lines.map((line, i) => (
               <div key={i} className="line">
                 <Dir who="S" />
-                <UntrustedText text={line} />
+                <span data-seg={segmentId(row.key, `r${i}`)}>
+                  <UntrustedText text={line} />
+                </span>
               </div>
             ))}
             {row.reading && (
               <div className="line annotation" title={untrustedAttr(row.reading)}>
                 {row.reply && isFailedReply(row.reply) ? '↳ ' : ''}
-                <UntrustedText text={row.reading} />
+                <span data-seg={segmentId(row.key, 'a')}>
+                  <UntrustedText text={row.reading} />
+                </span>
               </div>
             )}
             {!row.reply && <div className="line muted">…</div>}
@@ -139,7 +153,7 @@ const Row = memo(function Row({
           <span className="duration">{row.durationMs !== null ? `${row.durationMs} ms` : ''}</span>
         </>
       ) : (
-        <div className="info-text">
+        <div className="info-text" data-seg={segmentId(row.key, 'x')}>
           <UntrustedText text={row.text} />
         </div>
       )}
@@ -186,6 +200,18 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
     virtualizer.scrollToIndex(highlightedRow, { align: focus?.scroll === 'auto' ? 'auto' : 'center' });
   }, [focus?.nonce, focus?.scroll, highlightedRow, virtualizer]);
 
+  // Find searches the rows, not the page (most rows are not drawn): it asks for its current
+  // match's row to be brought into view, and that row is shown whole.
+  const found = useFind();
+  useEffect(() => {
+    if (!found.reveal) return;
+    const index = rowIndexOfKey(rows, found.reveal.row);
+    if (index < 0) return;
+    stickToBottom.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [found.reveal?.nonce]);
+  const findRow = found.open ? found.currentRow : null;
+
   // Rows opened to their whole text, by row key; a new session starts with none open.
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   useEffect(() => setExpanded(new Set()), [view.sessionId, view.opened]);
@@ -218,6 +244,7 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
     <section
       className="transcript"
       data-testid="transcript"
+      data-search-source="transcript"
       ref={scroller}
       aria-label="Session transcript: arrow keys move between exchanges, Enter opens one in full"
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must take the focus to be scrolled and read from the keyboard (WCAG 2.1.1); the arrows move through its rows
@@ -253,6 +280,7 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
               highlighted={item.index === highlightedRow}
               expanded={expanded.has(rows[item.index].key)}
               takeFocus={focus?.scroll === 'auto'}
+              findCurrent={rows[item.index].key === findRow}
               onSelectFinding={onSelectFinding}
               onToggle={toggle}
             />

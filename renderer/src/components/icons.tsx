@@ -36,3 +36,15 @@ export function StopIcon() {
     </svg>
   );
 }
+
+/** Beside words that say what is weak: the mark is never the only sign. */
+export function WarnIcon() {
+  return (
+    <svg {...base} className="icon" aria-hidden="true">
+      <path
+        fill="currentColor"
+        d="M8.87 1.5a1 1 0 0 0-1.74 0L.64 13a1 1 0 0 0 .87 1.5h12.98a1 1 0 0 0 .87-1.5L8.87 1.5ZM7.25 6h1.5v4.25h-1.5V6Zm0 5.5h1.5V13h-1.5v-1.5Z"
+      />
+    </svg>
+  );
+}

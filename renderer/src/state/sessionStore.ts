@@ -4,7 +4,7 @@
 // one, and nothing once handed to React is changed in place.
 import { useSyncExternalStore } from 'react';
 import type { SessionRequest, SessionSnapshot, StepPreview } from '../../../shared/ipc';
-import type { Finding, Transcript, TranscriptEvent } from '../../../shared/transcript';
+import type { Finding, TlsAudit, Transcript, TranscriptEvent } from '../../../shared/transcript';
 import { resolveTimeouts, type Timeouts } from '../../../shared/timeouts';
 import { api } from '../bridge/api';
 import { TranscriptRows } from './transcriptRows';
@@ -39,6 +39,12 @@ export interface SessionView {
   readonly tlsMode: SessionRequest['tls'] | null;
   /** When (performance.now()) the window last heard from the session, or began to wait. */
   readonly waitingSince: number;
+  /** The TLS audit of this session (the Certificates tab's "TLS audit", or an opened file's). */
+  readonly tlsAudit: TlsAudit | null;
+  /** A TLS audit of this session is running in main; its notes arrive as events. */
+  readonly auditing: boolean;
+  /** Why the last audit could not run, in words. */
+  readonly auditError: string | null;
 }
 
 /** Each finding that names an event, under the row that shows it. */
@@ -78,6 +84,7 @@ class SessionStore {
   /** A new session that runs, or takes its first step, at once: one round trip. The id is
    * chosen here, so its events and a Stop click are matched while it runs. */
   async start(request: SessionRequest, source: 'form' | 'terminal', then: 'run' | 'step'): Promise<boolean> {
+    this.leave();
     const sessionId = crypto.randomUUID();
     const activity = then === 'run' ? 'running' : 'stepping';
     this.view = {
@@ -117,6 +124,18 @@ class SessionStore {
     if (result.ok) this.update({ snapshot: result.value, findings: result.value.findings });
   }
 
+  /** Audits the finished session's TLS in main. Stop is `abort`, as for the session itself. */
+  async audit(): Promise<void> {
+    const id = this.view.sessionId;
+    if (!id || this.view.source === 'file' || this.view.auditing || this.view.activity !== 'idle') return;
+    this.update({ auditing: true, auditError: null });
+    const result = await api.tlsAudit(id);
+    // Another session took the window meanwhile: this answer is not for what is shown.
+    if (this.view.sessionId !== id) return;
+    if (!result.ok) return this.update({ auditing: false, auditError: result.message });
+    this.update({ auditing: false, tlsAudit: result.value });
+  }
+
   async send(line: string) {
     const id = this.view.sessionId;
     if (!id) return null;
@@ -136,7 +155,8 @@ class SessionStore {
 
   /** Shows a transcript from a file: read-only, no live session. */
   open(transcript: Transcript): void {
-    this.view = { ...this.empty(), source: 'file', opened: transcript };
+    this.leave();
+    this.view = { ...this.empty(), source: 'file', opened: transcript, tlsAudit: transcript.tlsAudit ?? null };
     this.append(0, transcript.events);
     this.update({
       findings: transcript.findings,
@@ -155,12 +175,18 @@ class SessionStore {
   }
 
   clear(): void {
+    this.leave();
     this.view = this.empty();
     this.changed();
   }
 
   next(): StepPreview | null {
     return this.view.snapshot?.next ?? null;
+  }
+
+  /** The window moves on from this session: its running audit has no one left to show it to. */
+  private leave(): void {
+    if (this.view.auditing && this.view.sessionId) void api.abort(this.view.sessionId);
   }
 
   private async act(activity: Activity, call: (id: string) => ReturnType<typeof api.step>): Promise<void> {
@@ -228,6 +254,9 @@ class SessionStore {
       timeouts: null,
       tlsMode: null,
       waitingSince: 0,
+      tlsAudit: null,
+      auditing: false,
+      auditError: null,
     };
   }
 }
