@@ -1,7 +1,6 @@
 // --header, --body and --attach, as swaks takes them: the message built from parts.
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import mimeFuncs from 'nodemailer/lib/mime-funcs/index.js';
 import { readStdin } from './secretInput';
 import { UsageError, readOptionFile } from './usage';
 
@@ -14,7 +13,7 @@ interface Token {
   value?: string | undefined;
 }
 
-function readAttachment(path: string, type: string | undefined) {
+function readAttachment(path: string, type: string | undefined, detectType: (name: string) => string) {
   let size: number;
   try {
     size = statSync(path).size;
@@ -26,20 +25,22 @@ function readAttachment(path: string, type: string | undefined) {
   return {
     filename,
     // The type given with --attach-type, or the one its extension names (application/octet-stream).
-    contentType: type ?? mimeFuncs.detectMimeType(filename),
+    contentType: type ?? detectType(filename),
     content: readFileSync(path).toString('base64'),
   };
 }
 
 /** The attachments in command-line order: an --attach-type applies to the --attach after it. */
-export function attachmentsFrom(tokens: readonly Token[]) {
+export async function attachmentsFrom(tokens: readonly Token[]) {
+  // nodemailer's type table loads only when something is attached.
+  const { default: mimeFuncs } = await import('nodemailer/lib/mime-funcs/index.js');
   const found: ReturnType<typeof readAttachment>[] = [];
   let type: string | undefined;
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
     if (t.name === 'attach-type') type = t.value;
     if (t.name === 'attach' && t.value) {
-      found.push(readAttachment(t.value, type));
+      found.push(readAttachment(t.value, type, (name) => mimeFuncs.detectMimeType(name)));
       type = undefined;
     }
   }

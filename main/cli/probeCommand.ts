@@ -29,7 +29,6 @@ import { parseMailTarget } from '../../shared/domainName';
 import { profileFromRequest, requestFromProfile } from '../../shared/profile';
 import { PROFILE_OPTIONS, caToSave, loadProfile, saveProfileOption } from './profileOption';
 import { displayText, terminalSafe } from '../../shared/untrustedText';
-import { expandFromSwaks } from './fromSwaks';
 
 /** The session's on/off switches, each as its own option (--probe-smuggling for probeSmuggling). */
 /** Every switch but trusting the practice CA, which only the app's practice picker sets. */
@@ -190,7 +189,7 @@ export async function toSessionOptions(
     ...envelopeOptions(values),
     ...(values.header ? { headers: values.header } : {}),
     ...(values.body !== undefined ? { body: await bodyFrom(values.body) } : {}),
-    ...(values.attach ? { attachments: attachmentsFrom(tokens) } : {}),
+    ...(values.attach ? { attachments: await attachmentsFrom(tokens) } : {}),
     ...(values['bdat-chunk'] ? { bdatChunk: parsePositiveInt(values['bdat-chunk'], '--bdat-chunk') } : {}),
     ...(values.data !== undefined
       ? { data: values.data === '-' ? await readStdin() : readOptionFile(values.data, '--data') }
@@ -262,7 +261,8 @@ async function probeViaMx(domain: string, options: SessionOptions): Promise<Tran
 
 export async function probeCommand(argv: string[]): Promise<number> {
   // --from-swaks: the swaks line's options first, the ones typed beside it after (they win).
-  const fromSwaks = expandFromSwaks(argv);
+  const given = argv.some((a) => a === '--from-swaks' || a.startsWith('--from-swaks='));
+  const fromSwaks = given ? (await import('./fromSwaks')).expandFromSwaks(argv) : { argv, cleanup: () => undefined };
   const parsed = await toSessionOptions(fromSwaks.argv).finally(fromSwaks.cleanup);
   if (!parsed) {
     process.stdout.write(PROBE_HELP);

@@ -3,7 +3,6 @@
 // message is edited in place, so it stays the message it is; with them nodemailer's
 // MailComposer writes the MIME structure (RFC 2045, RFC 2046, RFC 2183), which is the field's
 // library for it, rather than hand-written boundaries.
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 
 export interface Attachment {
   filename: string;
@@ -62,6 +61,8 @@ export async function buildMessage(base: string, parts: MessageParts): Promise<s
   if (!parts.attachments?.length) return `${headers.join('\r\n')}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}`;
   // MailComposer writes its own MIME headers; every other header is passed through as given.
   const mime = /^(mime-version|content-type|content-transfer-encoding)$/i;
+  // Loaded here: most probes send the plain default message and never need nodemailer.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
   const composer = new MailComposer({
     headers: headers
       .filter((h) => !mime.test(splitHeader(h)[0]))

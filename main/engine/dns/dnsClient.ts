@@ -11,7 +11,7 @@ import dgram from 'node:dgram';
 import { getServers } from 'node:dns';
 import net from 'node:net';
 import { randomInt } from 'node:crypto';
-import * as packet from 'dns-packet';
+import type * as DnsPacket from 'dns-packet';
 import type { DnsAnswer, RecordType } from '../../../shared/domain';
 
 export interface DnsServer {
@@ -36,7 +36,12 @@ const MAX_TCP_MESSAGE = 65_535;
 /** The EDNS payload size the DNS flag day 2020 settled on: no fragmentation on most paths. */
 const UDP_PAYLOAD = 1232;
 
-function encodeQuery(id: number, name: string, type: RecordType): Buffer {
+type Packets = typeof DnsPacket;
+
+/** dns-packet loads with the first query, not with every command that could make one. */
+let packets: Packets | null = null;
+
+function encodeQuery(packet: Packets, id: number, name: string, type: RecordType): Buffer {
   return packet.encode({
     type: 'query',
     id,
@@ -59,11 +64,11 @@ function encodeQuery(id: number, name: string, type: RecordType): Buffer {
 }
 
 /** What dns-packet decodes, with the header fields its type declarations leave out. */
-type Reply = packet.Packet & { flag_tc?: boolean; flag_ad?: boolean; rcode?: string };
+type Reply = DnsPacket.Packet & { flag_tc?: boolean; flag_ad?: boolean; rcode?: string };
 
 /** The decoded reply, if it answers our query; null for anything else (a stray or spoofed
  * datagram is ignored, not believed). */
-function replyTo(id: number, name: string, type: RecordType, raw: Buffer): Reply | null {
+function replyTo(packet: Packets, id: number, name: string, type: RecordType, raw: Buffer): Reply | null {
   let decoded: Reply;
   try {
     decoded = packet.decode(raw);
@@ -140,10 +145,12 @@ export async function queryDns(
   timeoutMs: number,
 ): Promise<DnsAnswer> {
   let last: DnsQueryError = new DnsQueryError('NETWORK', 'no DNS server to ask');
+  packets ??= await import('dns-packet');
+  const packet = packets;
   for (const server of servers) {
     const id = randomInt(0, 0x10000);
-    const query = encodeQuery(id, name, type);
-    const accept = (raw: Buffer) => replyTo(id, name, type, raw);
+    const query = encodeQuery(packet, id, name, type);
+    const accept = (raw: Buffer) => replyTo(packet, id, name, type, raw);
     const started = performance.now();
     try {
       let reply = await overUdp(server, query, accept, timeoutMs);

@@ -5,7 +5,6 @@
 import type { ConnectedEvent, Finding, Transcript } from '../../../shared/transcript';
 import type { DnsServer } from '../dns/dnsClient';
 import { senderFindings } from './domainFindings';
-import { checkSender } from './senderAuth';
 import type { SenderCard } from '../../../shared/domain';
 
 const AUTH_CODES = new Set(['5.7.23', '5.7.24', '5.7.26', '5.7.27', '5.7.515', '4.7.23', '4.7.24', '4.7.26', '4.7.27']);
@@ -43,6 +42,8 @@ export async function explainCitedSenderAuth(
   if (at === null || !domain) return null;
   const seen = t.events.find((e): e is ConnectedEvent => e.type === 'connected');
   const helo = t.events.find((e) => e.type === 'send' && /^(EHLO|HELO) /i.test(e.line));
+  // mailauth (and joi under it) loads only when a reply cites SPF or DMARC: tens of ms.
+  const { checkSender } = await import('./senderAuth');
   const card = await checkSender(domain, {
     servers,
     timeoutMs,

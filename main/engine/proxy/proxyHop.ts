@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { SocksClient, type SocksClientOptions } from 'socks';
+import type { SocksClientOptions } from 'socks';
 import { proxyKindName, type ProxyUrl } from '../../../shared/proxyUrl';
 import { displayText } from '../../../shared/untrustedText';
 import type { Failure } from '../smtpConnection';
@@ -54,7 +54,7 @@ function socksFailure(proxy: ProxyRoute, target: string, message: string): Failu
   return { code: 'PROXY_FAILED', message: `${who}: ${message}` };
 }
 
-function socksHop(
+async function socksHop(
   proxy: ProxyRoute,
   socket: net.Socket,
   host: string,
@@ -76,6 +76,8 @@ function socksHop(
     command: 'connect',
     timeout: timeoutMs,
   };
+  // The socks package loads only for a SOCKS route, not with every probe.
+  const { SocksClient } = await import('socks');
   const startedAt = performance.now();
   return new Promise((resolve) => {
     const client = new SocksClient(options);
