@@ -124,7 +124,9 @@ async function drive(port) {
 export async function benchListen() {
   const name = `listen: ${SESSIONS} swaks sessions, ${CONCURRENCY} at a time, vs Postfix smtp-sink`;
   if (!existsSync(SWAKS) || !existsSync(SINK))
-    return { name, ours: 'not run', peer: 'not run', ratio: 0, limit: 2, ok: !process.env.CI };
+    return process.env.CI
+      ? { name, ours: 'not run', peer: 'not run', ratio: 0, limit: 2, ok: false }
+      : { name, skipped: `needs ${SWAKS} and ${SINK} (Postfix's smtp-sink)` };
   const [oursPort, sinkPort] = [await freePort(), await freePort()];
   const listener = spawn(
     process.execPath,

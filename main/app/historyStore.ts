@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mapBounded } from '../engine/mapBounded';
 import {
   filterHistory,
   historyEntry,
@@ -215,8 +216,12 @@ export class HistoryStore {
     const known = new Map(index.files.map((f) => [f.file, f] as const));
     const files: IndexedFile[] = [];
     let changed = false;
-    for (const file of await this.scan()) {
-      const info = await stat(path.join(this.dir, file)).catch(() => null);
+    // Every file is stat'ed at each listing (the History filter lists at each keystroke): in
+    // parallel, a bounded number at a time, not one after another.
+    const scanned = await this.scan();
+    const infos = await mapBounded(scanned, 64, (file) => stat(path.join(this.dir, file)).catch(() => null));
+    for (const [i, file] of scanned.entries()) {
+      const info = infos[i];
       if (!info) continue;
       const cached = known.get(file);
       const current = cached?.entry === null || cached?.search !== undefined;

@@ -26,8 +26,7 @@ import { saveToHistory } from './historySave';
 import { openKeylog } from './keylogOption';
 import { lookupMx } from '../engine/dns/mxSet';
 import { parseMailTarget } from '../../shared/domainName';
-import { profileFromRequest, requestFromProfile } from '../../shared/profile';
-import { PROFILE_OPTIONS, caToSave, loadProfile, saveProfileOption } from './profileOption';
+import { PROFILE_OPTIONS } from './profileFlags';
 import { displayText, terminalSafe } from '../../shared/untrustedText';
 
 /** The session's on/off switches, each as its own option (--probe-smuggling for probeSmuggling). */
@@ -146,8 +145,13 @@ export async function toSessionOptions(
   });
   if (values.help) return null;
   // --profile: its settings are the base; every option typed here wins, field by field.
-  const base = await loadProfile(values.profile);
-  const fromProfile = base ? requestFromProfile(base.settings, base.caPems) : null;
+  // The profile code (and its zod schemas) loads only when a profile is named.
+  const profiles =
+    values.profile !== undefined || values['save-profile'] !== undefined
+      ? { ...(await import('./profileOption')), ...(await import('../../shared/profile')) }
+      : null;
+  const base = profiles ? await profiles.loadProfile(values.profile) : null;
+  const fromProfile = base && profiles ? profiles.requestFromProfile(base.settings, base.caPems) : null;
   const mxDomain = mxDomainOf(positionals, values.to, fromProfile?.host);
   if (mxDomain && values['save-profile'] !== undefined)
     throw new UsageError('--save-profile needs a HOST: with --to alone the server is the MX found when it runs');
@@ -203,8 +207,11 @@ export async function toSessionOptions(
   if (!checked.success) throw new UsageError(requestProblem(checked.error, cliLabel));
   // Saved before the password is asked for: a profile never holds it.
   const saveAs = values['save-profile'];
-  if (saveAs !== undefined)
-    await saveProfileOption(saveAs, profileFromRequest(checked.data, caToSave(values.ca, base)));
+  if (saveAs !== undefined && profiles)
+    await profiles.saveProfileOption(
+      saveAs,
+      profiles.profileFromRequest(checked.data, profiles.caToSave(values.ca, base)),
+    );
   const options: SessionOptions = {
     ...optionsFromRequest(checked.data),
     ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),

@@ -9,10 +9,7 @@ import { profileRoot } from '../app/profilePaths';
 import { ProfileError, ProfileStore } from '../app/profileStore';
 import { UsageError, readOptionFile } from './usage';
 
-export const PROFILE_OPTIONS = {
-  profile: { type: 'string' },
-  'save-profile': { type: 'string' },
-} as const;
+export { PROFILE_OPTIONS } from './profileFlags';
 
 /** The CLI's store: the data folder, and no keychain (the CLI never stores a secret). */
 export function cliProfileStore(): ProfileStore {

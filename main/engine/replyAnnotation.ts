@@ -55,20 +55,39 @@ export function annotateReply(
   return annotation;
 }
 
+/** Annotated replies kept from one call to the next, by the recorded event they copy. */
+export type AnnotationCache = WeakMap<TranscriptEvent, TranscriptEvent>;
+
+const sameIds = (a: readonly string[] | undefined, b: readonly string[]) =>
+  a !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
+
 /**
  * The events with every reply annotated, including the ids of the findings it produced.
  * Replies are copied, never changed in place: the recorder's log stays as it was recorded.
+ * With a `cache`, a reply whose findings did not change is not copied again: a session
+ * stepped 1,000 times would otherwise copy every earlier reply at every step.
  */
-export function annotateFindings(events: readonly TranscriptEvent[], findings: readonly Finding[]): TranscriptEvent[] {
+export function annotateFindings(
+  events: readonly TranscriptEvent[],
+  findings: readonly Finding[],
+  cache?: AnnotationCache,
+): TranscriptEvent[] {
+  const idsAt = new Map<number, string[]>();
+  for (const f of findings) if (f.event !== null) idsAt.set(f.event, [...(idsAt.get(f.event) ?? []), f.id]);
   return events.map((e, index) => {
     if (e.type !== 'reply') return e;
+    const ids = idsAt.get(index) ?? [];
+    const kept = cache?.get(e);
+    if (kept?.type === 'reply' && sameIds(kept.annotation?.findings, ids)) return kept;
     const server = e.annotation ? null : identifyServer(greetingsOf(events, index));
     // The engine annotates a reply's meaning as it records it (conversation.ts), so this
     // runs annotateReply only for events recorded without one.
     const annotation: ReplyAnnotation = {
       ...(e.annotation ?? annotateReply(e.code, e.enhanced, e.lines, server, e.stage)),
-      findings: findings.filter((f) => f.event === index).map((f) => f.id),
+      findings: ids,
     };
-    return { ...e, annotation };
+    const annotated = { ...e, annotation };
+    cache?.set(e, annotated);
+    return annotated;
   });
 }

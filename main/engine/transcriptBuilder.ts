@@ -12,7 +12,7 @@ import {
 import { proxyLabel } from '../../shared/proxyUrl';
 import type { Conversation } from './conversation';
 import type { Recorder } from './recorder';
-import { annotateFindings } from './replyAnnotation';
+import { annotateFindings, type AnnotationCache } from './replyAnnotation';
 import { deriveFindings } from './findings/deriveFindings';
 
 /** The stage a session set out to reach: --quit-after, or else as far as its options go. */
@@ -75,6 +75,7 @@ function stoppedAt(events: readonly TranscriptEvent[]): StoppedAt | undefined {
  */
 export class TranscriptBuilder {
   private cached: { key: string; findings: Finding[]; events: TranscriptEvent[] } | null = null;
+  private readonly annotated: AnnotationCache = new WeakMap();
 
   constructor(
     private readonly c: Conversation,
@@ -103,7 +104,7 @@ export class TranscriptBuilder {
       startedAt: recorder.startedAt.toISOString(),
     });
     // Every reply carries what it means and which findings it produced.
-    this.cached = { key, findings, events: annotateFindings(recorded, findings) };
+    this.cached = { key, findings, events: annotateFindings(recorded, findings, this.annotated) };
     return this.cached;
   }
 

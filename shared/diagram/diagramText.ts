@@ -75,6 +75,9 @@ export function formatMs(ms: number): string {
   return `${Math.round(ms / 1000)} s`;
 }
 
+const XML_SPECIAL = /[&<>"']/g;
+const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 /**
  * Escapes text for SVG/XML content and attribute values. Server banners and reply texts are
  * attacker-controlled: they may hold `<script>`, quotes or `]]>`, and control characters that
@@ -84,15 +87,9 @@ export function formatMs(ms: number): string {
 export function escapeXml(text: string): string {
   // Line ends are ours (multi-line tooltips); any other control or bidi character inside a
   // line came from the server and becomes a visible escape (shared/untrustedText.ts).
-  return text
-    .split('\n')
-    .map(displayText)
-    .join('\n')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  const shown = text.includes('\n') ? text.split('\n').map(displayText).join('\n') : displayText(text);
+  // One pass, and none at all for the attribute values that are plain numbers and names.
+  return shown.search(XML_SPECIAL) === -1 ? shown : shown.replace(XML_SPECIAL, (c) => XML_ENTITY[c]!);
 }
 
 /** Line breaks inside one drawn line would be lost by SVG: our own become spaces, and a CR

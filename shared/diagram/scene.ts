@@ -67,18 +67,31 @@ export function nodeAttributes(node: Exclude<SceneNode, { type: 'g' }>): Record<
   }
   for (const key of Object.keys(attrs)) attrs[key] = String(attrs[key]);
   attrs.class = node.cls;
-  return { ...attrs, ...styleAttributes(presentationOf(node.cls)) };
+  return { ...attrs, ...presentationAttributes(node.cls) };
 }
 
 /** Presentation attributes of a text span's own classes (on a <tspan>). */
 export function spanAttributes(span: TextSpan): Record<string, string> {
-  return span.cls ? { class: span.cls, ...styleAttributes(presentationOf(span.cls)) } : {};
+  return span.cls ? { class: span.cls, ...presentationAttributes(span.cls) } : {};
 }
 
 function styleAttributes(style: ClassStyle): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(style)) if (value !== undefined) out[key] = String(value);
   return out;
+}
+
+/** The presentation attributes of each class list, worked out once: a diagram has thousands
+ * of nodes and a dozen class lists. Callers copy them (spread), never change them. */
+const classAttributes = new Map<string, Record<string, string>>();
+
+function presentationAttributes(classes: string): Record<string, string> {
+  let attrs = classAttributes.get(classes);
+  if (!attrs) {
+    attrs = styleAttributes(presentationOf(classes));
+    classAttributes.set(classes, attrs);
+  }
+  return attrs;
 }
 
 /** React spells SVG attributes in camelCase (`stroke-width` → `strokeWidth`, class → className). */

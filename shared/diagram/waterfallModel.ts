@@ -89,6 +89,14 @@ const VERB_KIND: Record<string, StageKind> = {
   QUIT: 'quit',
 };
 
+/** "FROM:<a@b> SIZE=1" → "a@b SIZE=1": the address without its brackets, then any parameters. */
+function envelopeAddress(rest: string): string {
+  const text = rest.replace(/^(FROM|TO):\s*/i, '');
+  if (text[0] !== '<') return text;
+  const end = text.indexOf('>');
+  return end === -1 ? text : text.slice(1, end) + text.slice(end + 1);
+}
+
 type Open = Omit<WaterfallStage, 'end' | 'duration' | 'slow' | 'findingIds' | 'severity' | 'outcome'>;
 
 class WaterfallBuilder {
@@ -140,7 +148,7 @@ class WaterfallBuilder {
         this.tls = this.open('tls', 'TLS handshake', e.mode === 'implicit' ? 'implicit TLS' : 'after STARTTLS', e.t, i);
         return;
       case 'tls-established':
-        if (this.tls) this.finish({ ...this.tls, detail: `${e.protocol}` }, e.t, i, 'ok');
+        if (this.tls) this.finish(this.tls, e.t, i, 'ok', `${e.protocol}`);
         this.tls = null;
         this.encrypted = true;
         this.tlsDone = true;
@@ -165,7 +173,7 @@ class WaterfallBuilder {
   /** Whatever is still open did not finish: it failed at time t. */
   private fail(why: string, t: number, i: number): void {
     for (const open of [this.connect, this.tls, this.greeting, this.auth, this.transfer, ...this.pending]) {
-      if (open) this.finish({ ...open, detail: why }, t, i, 'failed');
+      if (open) this.finish(open, t, i, 'failed', why);
     }
     this.connect = this.tls = this.greeting = this.auth = this.transfer = null;
     this.pending = [];
@@ -179,7 +187,7 @@ class WaterfallBuilder {
     }
     if (e.line === '.' && this.transfer) {
       const lines = this.transfer.events.length - 1;
-      this.finish({ ...this.transfer, detail: `${lines} line${lines === 1 ? '' : 's'}` }, e.t, i, 'ok');
+      this.finish(this.transfer, e.t, i, 'ok', `${lines} line${lines === 1 ? '' : 's'}`);
       this.transfer = null;
       this.pending.push(this.open('end-of-data', 'End of data → verdict', '', e.t, i));
       return;
@@ -196,8 +204,7 @@ class WaterfallBuilder {
     if (kind === 'mail') label = 'MAIL FROM';
     if (kind === 'rcpt') label = 'RCPT TO';
     if (kind === 'auth') label = `AUTH ${rest.split(/\s+/)[0] ?? ''}`.trim();
-    const detail =
-      kind === 'mail' || kind === 'rcpt' ? rest.replace(/^(FROM|TO):\s*/i, '').replace(/^<([^>]*)>/, '$1') : '';
+    const detail = kind === 'mail' || kind === 'rcpt' ? envelopeAddress(rest) : '';
     const stage = this.open(kind, label, detail, e.t, i);
     if (kind === 'auth') this.auth = stage;
     else this.pending.push(stage);
@@ -207,7 +214,7 @@ class WaterfallBuilder {
     const outcome = e.code === null || e.code >= 400 ? 'rejected' : 'ok';
     const code = e.code === null ? 'malformed reply' : e.enhanced ? `${e.code} ${e.enhanced}` : String(e.code);
     if (this.greeting && e.stage === 'banner') {
-      this.finish({ ...this.greeting, detail: code, code: e.code }, e.t, i, outcome);
+      this.finish(this.greeting, e.t, i, outcome, code, e.code);
       this.greeting = null;
       return;
     }
@@ -215,29 +222,41 @@ class WaterfallBuilder {
       this.auth.events.push(i);
       // RFC 4954 §4: 334 is a challenge; the exchange goes on until any other code.
       if (e.code === 334) return;
-      this.finish({ ...this.auth, detail: code, code: e.code }, e.t, i, outcome);
+      this.finish(this.auth, e.t, i, outcome, code, e.code);
       this.auth = null;
       return;
     }
     const stage = this.pending.shift();
     if (!stage) return;
     // The code first: it is what matters when the column cuts the line short.
-    this.finish({ ...stage, detail: stage.detail ? `${code} · ${stage.detail}` : code, code: e.code }, e.t, i, outcome);
+    this.finish(stage, e.t, i, outcome, stage.detail ? `${code} · ${stage.detail}` : code, e.code);
   }
 
   private open(kind: StageKind, label: string, detail: string, start: number, i: number): Open {
     return { kind, label, detail, start, event: i, events: [i], encrypted: this.encrypted, code: null };
   }
 
-  private finish(stage: Open, end: number, i: number, outcome: WaterfallStage['outcome']): void {
-    const events = stage.events.at(-1) === i ? stage.events : [...stage.events, i];
-    const duration = Math.max(0, Math.round((end - stage.start) * 10) / 10);
+  /** Closes a stage, with what ended it (`detail`, `code`) when that is new. One object
+   * literal, not spreads: they cost more than the rest of the waterfall on a long session. */
+  private finish(
+    stage: Open,
+    end: number,
+    i: number,
+    outcome: WaterfallStage['outcome'],
+    detail = stage.detail,
+    code = stage.code,
+  ): void {
     this.stages.push({
-      ...stage,
-      events,
+      kind: stage.kind,
+      label: stage.label,
+      detail,
+      start: stage.start,
       event: i,
+      events: stage.events.at(-1) === i ? stage.events : [...stage.events, i],
+      encrypted: stage.encrypted,
+      code,
       end,
-      duration,
+      duration: Math.max(0, Math.round((end - stage.start) * 10) / 10),
       outcome,
       slow: null,
       findingIds: [],
@@ -282,10 +301,10 @@ export function buildWaterfall(input: WaterfallInput): Waterfall {
   });
   // Each event's first stage, indexed once: searching every stage's events for every finding
   // is quadratic, and took a minute on a 100,000-event session with a finding per refused RCPT.
-  const stageOf = new Map<number, WaterfallStage>();
-  for (const s of stages) for (const i of s.events) if (!stageOf.has(i)) stageOf.set(i, s);
+  const stageOf: WaterfallStage[] = [];
+  for (const s of stages) for (const i of s.events) stageOf[i] ??= s;
   for (const f of input.findings ?? []) {
-    const stage = f.event === null ? undefined : stageOf.get(f.event);
+    const stage = f.event === null ? undefined : stageOf[f.event];
     if (!stage || stage.findingIds.includes(f.id)) continue;
     stage.findingIds.push(f.id);
     stage.severity = worstSeverity([...(stage.severity ? [{ severity: stage.severity }] : []), f]);

@@ -4,6 +4,7 @@
 import { challengeText, eventWords, isFailedReply, replyReading, replyTone } from '../presentation/eventWords';
 import type { Finding, ReplyEvent, Transcript } from '../transcript';
 import { inlineParts, textBlocks } from './catalogText';
+import { ChunkedText } from './chunkedText';
 import { findingsByEvent } from './exportFacts';
 import { displayText, hasUnsafeChars, untrustedParts } from '../untrustedText';
 
@@ -80,19 +81,17 @@ function replyReadingHtml(e: ReplyEvent): string {
   return isFailedReply(e) ? `<div class="reading">&#8627; ${escapeHtml(replyReading(e))}</div>` : '';
 }
 
-/** The rows, as one string: built with an array join, since a transcript can hold 100,000
- * events. The lines of a message body (DATA) form one row, as they were one write: a large
+/** The rows, as one string (a transcript can hold 100,000 events). The lines of a message body (DATA) form one row, as they were one write: a large
  * message then costs one escape and one element, not one per line. */
 export function transcriptRowsHtml(t: Transcript): string {
   const byEvent = findingsByEvent(t.findings);
   const findingIndex = new Map(t.findings.map((f, i) => [f, i]));
-  const out: string[] = [];
+  const html = new ChunkedText();
   const events = t.events;
   let inTls = false;
   for (let index = 0; index < events.length; index++) {
     const e = events[index]!;
     if (e.type === 'connect' || e.type === 'close') inTls = false;
-    const time = `<span class="t">${e.t.toFixed(1)} ms</span>`;
     let mark: string;
     let cls: string;
     let body: string;
@@ -128,24 +127,9 @@ export function transcriptRowsHtml(t: Transcript): string {
         .get(index)
         ?.map((f) => findingHtml(f, findingIndex.get(f)!))
         .join('') ?? '';
-    // Pieces, joined once at the end: fewer intermediate strings for the garbage collector.
-    out.push(
-      '<div class="row ',
-      cls,
-      inTls && (e.type === 'send' || e.type === 'reply') ? ' tls' : '',
-      '" id="event-',
-      String(index),
-      '">',
-      time,
-      '<span class="m">',
-      MARK_HTML[mark]!,
-      '</span><span class="x">',
-      body,
-      reading,
-      '</span></div>',
-      findings,
-      '\n',
+    html.add(
+      `<div class="row ${cls}${inTls && (e.type === 'send' || e.type === 'reply') ? ' tls' : ''}" id="event-${index}"><span class="t">${e.t.toFixed(1)} ms</span><span class="m">${MARK_HTML[mark]}</span><span class="x">${body}${reading}</span></div>${findings}\n`,
     );
   }
-  return out.join('');
+  return html.join();
 }

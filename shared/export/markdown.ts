@@ -43,7 +43,7 @@ export function mdCode(text: string): string {
 /** A fenced block longer than any backtick run inside, so no line of content can close it.
  * `content`'s own lines are kept; every other break or control inside a line is escaped. */
 export function mdFence(content: string, info = ''): string {
-  const safe = content.replace(/\n$/, '').split('\n').map(displayText).join('\n');
+  const safe = (content.endsWith('\n') ? content.slice(0, -1) : content).split('\n').map(displayText).join('\n');
   const longest = Math.max(0, ...[...safe.matchAll(/`{3,}/g)].map((m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${displayText(info)}\n${safe}\n${fence}`;

@@ -86,27 +86,24 @@ export function findSecret(text: string, needles: readonly string[]): string | n
 
 /** The path of the first string value in the transcript that holds a needle, or null: checked
  * before escaping (HTML, Markdown, JSON) could disguise it in the rendered file. A plain walk, as
- * it visits every field of a 100,000-event session. */
-function pathOfSecret(
-  value: unknown,
-  needles: readonly string[],
-  path: (string | number)[],
-): (string | number)[] | null {
+ * it visits every field of a 100,000-event session; the path is built only on the way back from
+ * a find, so a clean walk allocates nothing. */
+function pathOfSecret(value: unknown, needles: readonly string[]): (string | number)[] | null {
   if (typeof value === 'string') {
-    for (const needle of needles) if (value.includes(needle)) return path;
+    for (const needle of needles) if (value.includes(needle)) return [];
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = pathOfSecret(value[i], needles, [...path, i]);
-      if (found) return found;
+      const found = pathOfSecret(value[i], needles);
+      if (found) return [i, ...found];
     }
     return null;
   }
   for (const key in value) {
-    const found = pathOfSecret((value as Record<string, unknown>)[key], needles, [...path, key]);
-    if (found) return found;
+    const found = pathOfSecret((value as Record<string, unknown>)[key], needles);
+    if (found) return [key, ...found];
   }
   return null;
 }
@@ -175,7 +172,7 @@ export function checkExport(t: Transcript, output: string, secrets: readonly Kno
   if (auth !== -1) return new SecretLeakError(`event ${auth} is an AUTH command with its credentials in clear`);
   const needles = secretNeedles(secrets);
   if (!needles.length) return null;
-  const path = pathOfSecret(t, needles, []);
+  const path = pathOfSecret(t, needles);
   if (path) return new SecretLeakError(placeOf(t, path, needles));
   if (findSecret(output, needles) !== null) return new SecretLeakError('found in the rendered file');
   return null;

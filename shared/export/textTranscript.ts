@@ -16,6 +16,7 @@ import type { Finding, ReplyEvent, TlsInfo, Transcript, TranscriptEvent } from '
 import { type Palette, paletteFor } from './palette';
 import { describeVerdict, chainSummary, tlsVersionsSummary } from '../knowledge/tlsVerdict';
 import { outcomeLabel, startedLabel } from './exportFacts';
+import { ChunkedText } from './chunkedText';
 import { wrap } from './wrap';
 import { terminalText } from '../untrustedText';
 
@@ -165,7 +166,12 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
   const width = options.width ?? 100;
   const mode = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' }[t.target.tls];
   const u = (text: string) => terminalText(text, p.ctl);
-  const out: string[] = [
+  // Every line ends with a line break; a 100,000-event session has as many lines.
+  const text = new ChunkedText();
+  const put = (lines: readonly string[]) => {
+    for (const line of lines) text.add(`${line}\n`);
+  };
+  put([
     p.bold(
       u(
         `${APP_NAME} ${t.app.version} · ${t.target.host}:${t.target.port} · ${mode}${t.target.proxy ? ` · via ${t.target.proxy}` : ''} · ${startedLabel(t)}`,
@@ -175,7 +181,7 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
     p.dim(u(`TLS: ${tlsHeadline(t)}`)),
     ...(t.tlsVersions ? [p.dim(u(`TLS versions: ${tlsVersionsSummary(t.tlsVersions)}`))] : []),
     '',
-  ];
+  ]);
   const byEvent = new Map<number, Finding[]>();
   for (const f of t.findings) {
     if (f.event !== null) byEvent.set(f.event, [...(byEvent.get(f.event) ?? []), f]);
@@ -184,16 +190,19 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
   let inTls = false;
   t.events.forEach((e, index) => {
     if (e.type === 'connect' || e.type === 'close') inTls = false;
-    out.push(...eventLines(e, inTls, p));
-    if (e.type === 'reply') out.push(...annotationLines(e, p, width), ...ehloChangeLines(lists, index, p, width));
+    put(eventLines(e, inTls, p));
+    if (e.type === 'reply') {
+      put(annotationLines(e, p, width));
+      put(ehloChangeLines(lists, index, p, width));
+    }
     if (e.type === 'tls-established') {
       inTls = true;
-      if (t.tls) out.push(...tlsLines(t.tls, p));
+      if (t.tls) put(tlsLines(t.tls, p));
     }
-    for (const f of byEvent.get(index) ?? []) out.push(...findingLines(f, p, width));
+    for (const f of byEvent.get(index) ?? []) put(findingLines(f, p, width));
   });
   const general = t.findings.filter((f) => f.event === null);
-  if (general.length) out.push('', ...general.flatMap((f) => findingLines(f, p, width)));
-  out.push(...summary(t, p));
-  return `${out.join('\n')}\n`;
+  if (general.length) put(['', ...general.flatMap((f) => findingLines(f, p, width))]);
+  put(summary(t, p));
+  return text.join();
 }

@@ -191,7 +191,12 @@ function contextSeverity(port: number, severity: Severity | undefined): Severity
 }
 
 function notesWith(events: readonly TranscriptEvent[], code: NoteCode): { note: NoteEvent; index: number }[] {
-  return events.flatMap((e, index) => (e.type === 'note' && e.code === code ? [{ note: e, index }] : []));
+  // A loop: the rules run again at every step of a session, over all of its events.
+  const found: { note: NoteEvent; index: number }[] = [];
+  events.forEach((e, index) => {
+    if (e.type === 'note' && e.code === code) found.push({ note: e, index });
+  });
+  return found;
 }
 
 function chainFindings(tls: TlsInfo, events: readonly TranscriptEvent[], target: Target, now: number): RawFinding[] {

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { SocksClientOptions } from 'socks';
@@ -113,13 +112,15 @@ function httpFailure(proxy: ProxyRoute, target: string, status: number, statusTe
   return { code: 'PROXY_FAILED', message: `${who} did not open the tunnel to ${target} (${said})` };
 }
 
-function httpHop(
+async function httpHop(
   proxy: ProxyRoute,
   socket: net.Socket,
   host: string,
   port: number,
   timeoutMs: number,
 ): Promise<HopOutcome> {
+  // node:http loads only for an HTTP proxy: on Node 22 importing it also loads undici.
+  const { default: http } = await import('node:http');
   const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const startedAt = performance.now();
   return new Promise((resolve) => {
