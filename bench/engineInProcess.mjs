@@ -2,59 +2,16 @@
 // PLAIN, MAIL, RCPT, DATA, QUIT, with everything it records and derives) against the same
 // commands written by hand over node:net and node:tls, in the same process, against the same
 // practice server, run in turn. The ratio is what the engine's diagnosis costs per session.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importForBench, startLab } from './benchTools.mjs';
 import { median } from './plainSmtp.mjs';
 
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 30);
 const USER = 'alice@lab.test';
 const PASSWORD = 'wonderland';
-
-async function loadEngine() {
-  const outfile = path.resolve('node_modules/.cache/smtp-lens-bench/session.mjs');
-  mkdirSync(path.dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: ['main/engine/session.ts'],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return import(`${pathToFileURL(outfile).href}?${Date.now()}`);
-}
-
-function startLab() {
-  const base = 20_000 + Math.floor(Math.random() * 12_000);
-  const args = ['bin/smtp-lens.js', 'lab', '--json', '--base-port', String(base), '--scenario', 'submission-ok'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`smtp-lens lab exited ${code}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      try {
-        const table = JSON.parse(out);
-        resolve({
-          child,
-          port: table.scenarios[0].port,
-          servername: table.servername,
-          ca: readFileSync(table.rootCa, 'utf8'),
-        });
-      } catch {
-        // not all of it yet
-      }
-    });
-  });
-}
 
 /** Reads one whole reply (multi-line until "NNN "), the way any client must. */
 function replies(socket) {
@@ -117,8 +74,14 @@ async function byHand(lab) {
 }
 
 export async function benchEngineInProcess() {
-  const { probe } = await loadEngine();
-  const lab = await startLab();
+  const { probe } = await importForBench('main/engine/session.ts', 'session');
+  const started = await startLab(['submission-ok']);
+  const lab = {
+    child: started.child,
+    port: started.table.scenarios[0].port,
+    servername: started.table.servername,
+    ca: readFileSync(started.table.rootCa, 'utf8'),
+  };
   const options = {
     host: '127.0.0.1',
     port: lab.port,

@@ -5,11 +5,9 @@
 // Reports both times (medians), the ratio, the target, and the peak memory of a process that
 // builds the transcript and exports it once.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForBench } from './benchTools.mjs';
 
 const EVENTS = Number(process.env.BENCH_EXPORT_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 5);
@@ -22,18 +20,7 @@ const RATIO_LIMIT = { text: 15, md: 20, json: 10, html: 60 };
 
 /** The export modules are TypeScript: bundle them once for this process. */
 async function loadExporters() {
-  const outfile = path.resolve('node_modules/.cache/smtp-lens-bench/export.mjs');
-  mkdirSync(path.dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: ['shared/export/index.ts'],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  const outfile = await bundleForBench('shared/export/index.ts', 'export');
   return { ...(await import(`${pathToFileURL(outfile).href}?${Date.now()}`)), outfile };
 }
 

@@ -36,8 +36,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import packet from 'dns-packet';
-import { build } from 'esbuild';
 import tls from 'node:tls';
+import { bundleForBench, startLab } from './benchTools.mjs';
 import { median } from './plainSmtp.mjs';
 
 const RUNS = Number(process.env.BENCH_MANY_RUNS ?? 5);
@@ -272,25 +272,6 @@ async function benchDomainMany() {
   }
 }
 
-/** The practice server as a user starts it; resolves with its --json table once printed. */
-function startLab(scenarios) {
-  const base = 20_000 + Math.floor(Math.random() * 12_000);
-  const args = [BIN, 'lab', '--json', '--base-port', String(base), ...scenarios.flatMap((s) => ['--scenario', s])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`smtp-lens lab exited ${code}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      try {
-        resolve({ child, table: JSON.parse(out) });
-      } catch {
-        // not all of it yet
-      }
-    });
-  });
-}
-
 const HOLDER = `
 import { readFileSync } from 'node:fs';
 const [bundle, port, servername, rootCa, count] = process.argv.slice(2);
@@ -312,17 +293,7 @@ console.log(JSON.stringify({ before, after, tls, json, events: kept.reduce((n, t
 
 async function benchHoldTranscripts() {
   mkdirSync(CACHE, { recursive: true });
-  const bundle = path.join(CACHE, 'session.mjs');
-  await build({
-    entryPoints: ['main/engine/session.ts'],
-    outfile: bundle,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  const bundle = await bundleForBench('main/engine/session.ts', 'session');
   const holder = path.join(CACHE, 'holdTranscripts.mjs');
   writeFileSync(holder, HOLDER);
   const { child: lab, table } = await startLab(['submission-ok']);
@@ -373,4 +344,4 @@ export async function benchManyHosts() {
 }
 
 // `node bench/manyHosts.mjs`: this bench alone.
-if (import.meta.url === pathToFileURL(process.argv[1]).href) console.log(await benchManyHosts());
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) console.log(await benchManyHosts());

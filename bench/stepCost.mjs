@@ -3,39 +3,23 @@
 // server: no cap on commands before AUTH, unlike smtp-server's), each sent as the window sends it
 // (SessionService.send: the exchange, then the snapshot with its transcript and findings).
 // Compares the last 100 steps with the first 100 (median time of one step): target ≤ 1.2×.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importForBench } from './benchTools.mjs';
+import { median } from './plainSmtp.mjs';
 
 const STEPS = Number(process.env.BENCH_STEP_COUNT ?? 1_000);
 const BLOCK = Math.min(100, Math.floor(STEPS / 2));
 const RATIO_LIMIT = 1.2;
 
 /** The lab and the session service are TypeScript: bundle them once for this process. */
-async function load() {
-  const outfile = path.resolve('node_modules/.cache/smtp-lens-bench/stepCost.mjs');
-  mkdirSync(path.dirname(outfile), { recursive: true });
-  await build({
-    stdin: {
+const load = () =>
+  importForBench(
+    {
       contents:
         "export { startLab } from './main/lab/labServer';\nexport { SessionService } from './main/app/sessionService';\n",
-      resolveDir: process.cwd(),
-      loader: 'ts',
     },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return import(`${pathToFileURL(outfile).href}?${Date.now()}`);
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    'stepCost',
+  );
 
 export async function benchStepCost() {
   const { startLab, SessionService } = await load();

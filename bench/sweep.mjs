@@ -3,14 +3,13 @@
 // its slowest port, not the sum). Ports: the practice server's scenarios and a plain server
 // whose greeting comes after 1 s, which is the slowest. (An implicit-TLS port would be slower
 // still, 3 s of auto-detection, and would make the ratio easier to meet; it is left out.)
-import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { startLab } from './benchTools.mjs';
 import { median, startPlainSmtp, timeCli } from './plainSmtp.mjs';
 
 const RUNS = Number(process.env.BENCH_SWEEP_RUNS ?? 7);
 const BANNER_DELAY_MS = 1_000;
 const SCENARIOS = ['submission-ok', 'relay-denied', 'no-starttls', 'missing-intermediate', 'hostname-mismatch'];
-const BIN = 'bin/smtp-lens.js';
 
 const startSlowBanner = () => startPlainSmtp({ delay: BANNER_DELAY_MS, name: 'slow.example.test' });
 
@@ -22,28 +21,9 @@ async function closedPort() {
   return port;
 }
 
-/** The practice server as a user starts it; resolves with its --json table once printed. */
-function startLab() {
-  const base = 20_000 + Math.floor(Math.random() * 12_000);
-  const args = [BIN, 'lab', '--json', '--base-port', String(base), ...SCENARIOS.flatMap((s) => ['--scenario', s])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`smtp-lens lab exited ${code}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      try {
-        resolve({ child, table: JSON.parse(out) });
-      } catch {
-        // not all of it yet
-      }
-    });
-  });
-}
-
 export async function benchSweep() {
   const slow = await startSlowBanner();
-  const { child: lab, table } = await startLab();
+  const { child: lab, table } = await startLab(SCENARIOS);
   try {
     const tlsArgs = ['--servername', table.servername, '--ca', table.rootCa];
     // The slow port first: with more ports than the sweep's concurrency it starts at once.

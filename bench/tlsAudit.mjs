@@ -3,10 +3,11 @@
 // both see the same machine load. The port is the interop Postfix's narrowed one when that
 // Postfix is up (test/interop/postfix.sh), else the practice server's submission port. The
 // issue's target is the whole audit in under 5 s on loopback, beside the ratio.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { startLab } from './benchTools.mjs';
 import { median, timeCli } from './plainSmtp.mjs';
 
 const RUNS = Number(process.env.BENCH_AUDIT_RUNS ?? 3);
@@ -32,34 +33,15 @@ async function interopPort() {
     : null;
 }
 
-function startLab() {
-  const base = 20_000 + Math.floor(Math.random() * 12_000);
-  const child = spawn(
-    process.execPath,
-    ['bin/smtp-lens.js', 'lab', '--json', '--base-port', String(base), '--scenario', 'submission-ok'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`smtp-lens lab exited ${code}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      try {
-        const table = JSON.parse(out);
-        resolve({
-          child,
-          port: table.scenarios[0].port,
-          servername: table.servername,
-          ca: table.rootCa,
-          what: 'practice server',
-        });
-      } catch {
-        // not all of it yet
-      }
-    });
-  });
+async function startPracticeSubmission() {
+  const { child, table } = await startLab(['submission-ok']);
+  return {
+    child,
+    port: table.scenarios[0].port,
+    servername: table.servername,
+    ca: table.rootCa,
+    what: 'practice server',
+  };
 }
 
 function timeTestssl(port) {
@@ -79,7 +61,7 @@ function timeTestssl(port) {
 export async function benchTlsAudit() {
   if (!TESTSSL)
     return { name: 'tls audit vs testssl.sh -e', skipped: 'testssl.sh is not installed (apt-get install testssl.sh)' };
-  const target = (await interopPort()) ?? (await startLab());
+  const target = (await interopPort()) ?? (await startPracticeSubmission());
   try {
     const args = [
       'probe',
