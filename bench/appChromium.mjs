@@ -12,7 +12,6 @@
 //     50 ms a keystroke; peer: the same keys with 100 saved sessions.
 // "Painted": the condition holds, then the next animation frame and a task after it (the frame
 // has been drawn by then).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { bigTranscript } from './export.mjs';
 import { median } from './plainSmtp.mjs';
+import { startWeb } from './benchTools.mjs';
 
 const RUNS = Number(process.env.BENCH_APP_CHROMIUM_RUNS ?? 7);
 const CHROMIUM = '/usr/bin/chromium';
@@ -38,22 +38,6 @@ const NAMES = {
   end: `Jump to the end of ${BIG.toLocaleString('en')} events (End key) vs ${SMALL.toLocaleString('en')} events`,
   filter: `History filter, one keystroke with ${SESSIONS.toLocaleString('en')} saved sessions vs ${FEW_SESSIONS}`,
 };
-
-function startWeb(dataDir) {
-  const child = spawn(process.execPath, ['bin/smtp-lens.js', 'web'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, SMTP_LENS_DATA_DIR: dataDir },
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out)?.[0];
-      if (url) resolve({ url, stop: () => child.kill() });
-    });
-    child.once('exit', (code) => reject(new Error(`smtp-lens web exited (${code})`)));
-  });
-}
 
 /** The peer of "ready": a page with nothing to load, marking the time its script runs. */
 function startBlank() {
@@ -250,8 +234,8 @@ export async function benchAppChromium() {
   const few = path.join(temp, 'few');
   writeHistory(many, SESSIONS);
   writeHistory(few, FEW_SESSIONS);
-  const webMany = await startWeb(many);
-  const webFew = await startWeb(few);
+  const webMany = await startWeb({ SMTP_LENS_DATA_DIR: many });
+  const webFew = await startWeb({ SMTP_LENS_DATA_DIR: few });
   const blank = await startBlank();
   const profile = path.join(temp, 'profile');
   const context = await chromium.launchPersistentContext(profile, {

@@ -4,9 +4,8 @@
 // servers on 127.0.0.2-4 whose greetings come after 300, 600 and 1,000 ms; the domain's DNS
 // is a small authoritative stub in this process (dns-packet), answering MX, A and nothing else.
 import { spawn } from 'node:child_process';
-import dgram from 'node:dgram';
-import packet from 'dns-packet';
 import { median, startPlainSmtp, timeCli } from './plainSmtp.mjs';
+import { startDns } from './benchTools.mjs';
 
 const RUNS = Number(process.env.BENCH_DOMAIN_RUNS ?? 7);
 const BIN = 'bin/smtp-lens.js';
@@ -18,37 +17,6 @@ const HOSTS = [
 ];
 
 const startMx = ({ address, delay }, port) => startPlainSmtp({ address, port, delay, name: 'mx.bench.test' });
-
-/** MX and A for the bench domain; an empty NOERROR for every other question. */
-function startDns() {
-  const socket = dgram.createSocket('udp4');
-  socket.on('message', (msg, rinfo) => {
-    let q;
-    try {
-      q = packet.decode(msg);
-    } catch {
-      return;
-    }
-    const question = q.questions?.[0];
-    if (!question) return;
-    const name = question.name.toLowerCase();
-    const answers = [];
-    if (question.type === 'MX' && name === DOMAIN)
-      for (const [i, h] of HOSTS.entries())
-        answers.push({ name, type: 'MX', ttl: 60, data: { preference: 10 * (i + 1), exchange: h.host } });
-    const host = HOSTS.find((h) => h.host === name);
-    if (question.type === 'A' && host) answers.push({ name, type: 'A', ttl: 60, data: host.address });
-    const reply = packet.encode({
-      id: q.id,
-      type: 'response',
-      flags: packet.RECURSION_DESIRED | packet.RECURSION_AVAILABLE,
-      questions: q.questions,
-      answers,
-    });
-    socket.send(reply, rinfo.port, rinfo.address);
-  });
-  return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve(socket)));
-}
 
 /** The report must really hold three probes that each got a greeting, or the bench measures nothing. */
 function checkReport(args) {
@@ -72,7 +40,7 @@ export async function benchDomain() {
   const first = await startMx(HOSTS[0], 0);
   const port = first.address().port;
   const servers = [first, ...(await Promise.all(HOSTS.slice(1).map((h) => startMx(h, port))))];
-  const dns = await startDns();
+  const dns = await startDns({ [DOMAIN]: HOSTS });
   try {
     const resolver = `127.0.0.1:${dns.address().port}`;
     const domain = ['domain', DOMAIN, '--resolver', resolver, '--port', String(port), '--json'];

@@ -3,12 +3,12 @@
 // against pasting a one-line reply (the same round trip and render, with the least to parse),
 // pasted alternately. The limit that matters is absolute: a pasted bounce shows in under
 // 100 ms. The ratio (at most 5) only says parsing stays a small part of it.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { median } from './plainSmtp.mjs';
+import { startWeb } from './benchTools.mjs';
 
 const RUNS = Number(process.env.BENCH_EXPLAIN_TAB_RUNS ?? 15);
 const CHROMIUM = '/usr/bin/chromium';
@@ -50,19 +50,6 @@ ${'The quarterly report, as discussed.\n'.repeat(200)}
 --B--
 `;
 const REPLY = '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown';
-
-function startWeb() {
-  const child = spawn(process.execPath, ['bin/smtp-lens.js', 'web'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out)?.[0];
-      if (url) resolve({ url, stop: () => child.kill() });
-    });
-    child.once('exit', (code) => reject(new Error(`smtp-lens web exited (${code})`)));
-  });
-}
 
 /** Pastes into the empty box and times, in the page, until the result's heading is drawn. */
 const PASTE = `async (text) => {

@@ -30,14 +30,12 @@
 //   per transcript (a desktop history or a domain report holds dozens; 50 × 2 MB = 100 MB is
 //   the most one window should spend on them).
 import { execFileSync, spawn } from 'node:child_process';
-import dgram from 'node:dgram';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import packet from 'dns-packet';
 import tls from 'node:tls';
-import { bundleForBench, startLab } from './benchTools.mjs';
+import { bundleForBench, startDns, startLab } from './benchTools.mjs';
 import { median } from './plainSmtp.mjs';
 
 const RUNS = Number(process.env.BENCH_MANY_RUNS ?? 5);
@@ -210,39 +208,6 @@ async function benchSweepMany() {
   } finally {
     for (const s of servers) s.close();
   }
-}
-
-/** MX and A for each bench domain; an empty NOERROR for every other question. */
-function startDns(domains) {
-  const socket = dgram.createSocket('udp4');
-  socket.on('message', (msg, rinfo) => {
-    let q;
-    try {
-      q = packet.decode(msg);
-    } catch {
-      return;
-    }
-    const question = q.questions?.[0];
-    if (!question) return;
-    const name = question.name.toLowerCase();
-    const answers = [];
-    if (question.type === 'MX' && domains[name])
-      for (const [i, h] of domains[name].entries())
-        answers.push({ name, type: 'MX', ttl: 60, data: { preference: 10 + i, exchange: h.host } });
-    const host = Object.values(domains)
-      .flat()
-      .find((h) => h.host === name);
-    if (question.type === 'A' && host) answers.push({ name, type: 'A', ttl: 60, data: host.address });
-    const reply = packet.encode({
-      id: q.id,
-      type: 'response',
-      flags: packet.RECURSION_DESIRED | packet.RECURSION_AVAILABLE,
-      questions: q.questions,
-      answers,
-    });
-    socket.send(reply, rinfo.port, rinfo.address);
-  });
-  return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve(socket)));
 }
 
 async function benchDomainMany() {

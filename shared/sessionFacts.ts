@@ -39,6 +39,15 @@ export function commandFor(events: readonly TranscriptEvent[], replyIndex: numbe
   return first + repliesBetween <= i && command?.type === 'send' ? command : null;
 }
 
+/** The TLS a session's handshake used: STARTTLS or implicit, from its `tls-start` event or
+ * from a plaintext probe that found the port speaking TLS (connectStep.ts); null when the
+ * session never tried a handshake. */
+export function handshakeModeOf(events: readonly TranscriptEvent[]): 'starttls' | 'implicit' | null {
+  const start = events.findLast((e) => e.type === 'tls-start');
+  if (start?.type === 'tls-start') return start.mode;
+  return events.some((e) => e.type === 'note' && e.code === 'implicit-tls-confirmed') ? 'implicit' : null;
+}
+
 export function tlsEstablishedIndex(events: readonly TranscriptEvent[]): number {
   return events.findIndex((e) => e.type === 'tls-established');
 }

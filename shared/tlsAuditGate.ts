@@ -1,5 +1,6 @@
 // Whether a session's TLS can be audited: one rule for the Certificates tab's "TLS audit" button
 // and the `tls:audit` channel, so the button is never offered for a request main would refuse.
+import { handshakeModeOf } from './sessionFacts';
 import type { TlsInfo, TranscriptEvent } from './transcript';
 
 export interface AuditRefusal {
@@ -20,10 +21,7 @@ export function auditRefusal(session: {
       code: 'SESSION_RUNNING',
       message: 'The session is still running: the TLS audit can start once it has finished.',
     };
-  const triedTls =
-    session.tls !== null ||
-    session.events.some((e) => e.type === 'tls-start' || (e.type === 'note' && e.code === 'implicit-tls-confirmed'));
-  if (!triedTls)
+  if (session.tls === null && handshakeModeOf(session.events) === null)
     return {
       code: 'NO_TLS',
       message:

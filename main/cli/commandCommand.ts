@@ -39,7 +39,9 @@ export async function commandCommand(argv: string[]): Promise<number> {
       : as === 'openssl'
         ? opensslLine(read.request)
         : smtpLensLine(read.request);
-  process.stdout.write(`${line.text}\n`);
+  // The line is made of this command's own arguments; a control character typed among them still
+  // goes to the terminal as a visible escape, never as itself.
+  process.stdout.write(terminalSafe(`${line.text}\n`));
   const setFirst = setFirstWords(line);
   const said = [
     setFirst && `${setFirst.words} For example (bash, zsh): ${setFirst.example}`,

@@ -3,6 +3,7 @@
 // as `transcript.tlsVersions`.
 
 import type { NoteCode } from '../../../shared/noteCodes';
+import { handshakeModeOf } from '../../../shared/sessionFacts';
 import { tlsVersionLine, tlsVersionsSummary } from '../../../shared/knowledge/tlsVerdict';
 import type { TlsVersionCheck, TlsVersionName, Transcript } from '../../../shared/transcript';
 import { routeFor } from '../route';
@@ -13,10 +14,8 @@ import { probeTlsVersions, tlsRuntime, type TlsRuntime, type VersionTarget } fro
 
 /** The kind of TLS the session used: what the versions must be tried with. */
 export function tlsModeOf(t: Transcript): 'starttls' | 'implicit' | null {
-  const start = t.events.findLast((e) => e.type === 'tls-start');
-  if (start?.type === 'tls-start') return start.mode;
-  // A plaintext probe of an implicit-TLS port found out what the port speaks (connectStep.ts).
-  if (t.events.some((e) => e.type === 'note' && e.code === 'implicit-tls-confirmed')) return 'implicit';
+  const tried = handshakeModeOf(t.events);
+  if (tried) return tried;
   if (t.target.tls === 'implicit' || t.target.tls === 'starttls') return t.target.tls;
   return null;
 }
