@@ -52,20 +52,27 @@ export function tlsEstablishedIndex(events: readonly TranscriptEvent[]): number 
   return events.findIndex((e) => e.type === 'tls-established');
 }
 
-/** The EHLO capability lists before and after TLS (RFC 3207 §4.2: they may differ). */
+/** The capability list a reply carries: a complete 2xx answer to EHLO (RFC 5321 §4.1.1.1);
+ * null for any other event. A reply cut off (by a deadline or a close) is not the list. */
+export function ehloReplyAt(events: readonly TranscriptEvent[], index: number): EhloReply | null {
+  const e = events[index];
+  if (e?.type !== 'reply' || e.code === null || e.code < 200 || e.code >= 300 || e.incomplete) return null;
+  const cmd = commandFor(events, index);
+  if (!cmd || !/^EHLO\b/i.test(cmd.line)) return null;
+  return { index, capabilities: e.lines.slice(1).map(textOf).filter(Boolean) };
+}
+
+/** The EHLO capability lists before and after TLS (RFC 3207 §4.2: they may differ; the latest
+ * on each side of the handshake is the one in force). */
 export function ehloLists(events: readonly TranscriptEvent[]): EhloLists {
   const tlsAt = tlsEstablishedIndex(events);
   const lists: EhloLists = { beforeTls: null, afterTls: null };
-  events.forEach((e, index) => {
-    if (e.type !== 'reply' || e.code === null || e.code < 200 || e.code >= 300) return;
-    // A reply cut off (by a deadline or a close) is not the server's capability list.
-    if (e.incomplete) return;
-    const cmd = commandFor(events, index);
-    if (!cmd || !/^EHLO\b/i.test(cmd.line)) return;
-    const entry = { index, capabilities: e.lines.slice(1).map(textOf).filter(Boolean) };
+  for (let index = 0; index < events.length; index++) {
+    const entry = ehloReplyAt(events, index);
+    if (!entry) continue;
     if (tlsAt !== -1 && index > tlsAt) lists.afterTls = entry;
     else lists.beforeTls = entry;
-  });
+  }
   return lists;
 }
 

@@ -55,17 +55,31 @@ export function annotateReply(
   return annotation;
 }
 
-/** Annotated replies kept from one call to the next, by the recorded event they copy. */
-export type AnnotationCache = WeakMap<TranscriptEvent, TranscriptEvent>;
+/** The last call's events, kept so that the next call for a session that grew redoes only
+ * what changed: a session stepped 1,000 times would otherwise copy every earlier reply at
+ * every step. */
+export interface AnnotationCache {
+  recorded: readonly TranscriptEvent[];
+  annotated: TranscriptEvent[];
+  idsAt: Map<number, string[]>;
+}
 
-const sameIds = (a: readonly string[] | undefined, b: readonly string[]) =>
-  a !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
+export const newAnnotationCache = (): AnnotationCache => ({ recorded: [], annotated: [], idsAt: new Map() });
+
+const NO_IDS: readonly string[] = [];
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
+
+/** The cache holds a shorter copy of the same log: the recorder only appends. */
+function continues(cache: AnnotationCache, events: readonly TranscriptEvent[]): boolean {
+  const n = cache.recorded.length;
+  return n <= events.length && (n === 0 || cache.recorded[n - 1] === events[n - 1]);
+}
 
 /**
  * The events with every reply annotated, including the ids of the findings it produced.
  * Replies are copied, never changed in place: the recorder's log stays as it was recorded.
- * With a `cache`, a reply whose findings did not change is not copied again: a session
- * stepped 1,000 times would otherwise copy every earlier reply at every step.
+ * With a `cache`, only new events and the replies whose findings changed are annotated.
  */
 export function annotateFindings(
   events: readonly TranscriptEvent[],
@@ -74,20 +88,27 @@ export function annotateFindings(
 ): TranscriptEvent[] {
   const idsAt = new Map<number, string[]>();
   for (const f of findings) if (f.event !== null) idsAt.set(f.event, [...(idsAt.get(f.event) ?? []), f.id]);
-  return events.map((e, index) => {
+  const annotate = (index: number): TranscriptEvent => {
+    const e = events[index];
     if (e.type !== 'reply') return e;
-    const ids = idsAt.get(index) ?? [];
-    const kept = cache?.get(e);
-    if (kept?.type === 'reply' && sameIds(kept.annotation?.findings, ids)) return kept;
     const server = e.annotation ? null : identifyServer(greetingsOf(events, index));
     // The engine annotates a reply's meaning as it records it (conversation.ts), so this
     // runs annotateReply only for events recorded without one.
     const annotation: ReplyAnnotation = {
       ...(e.annotation ?? annotateReply(e.code, e.enhanced, e.lines, server, e.stage)),
-      findings: ids,
+      findings: idsAt.get(index) ?? [],
     };
-    const annotated = { ...e, annotation };
-    cache?.set(e, annotated);
-    return annotated;
-  });
+    return { ...e, annotation };
+  };
+  const previous = cache && continues(cache, events) ? cache : null;
+  // A copy: the previous call's array belongs to the transcript it was returned in.
+  const out = previous ? previous.annotated.slice() : [];
+  const from = out.length;
+  if (previous)
+    for (const index of new Set([...previous.idsAt.keys(), ...idsAt.keys()]))
+      if (index < from && !sameIds(previous.idsAt.get(index) ?? NO_IDS, idsAt.get(index) ?? NO_IDS))
+        out[index] = annotate(index);
+  for (let i = from; i < events.length; i++) out.push(annotate(i));
+  if (cache) Object.assign(cache, { recorded: events, annotated: out, idsAt });
+  return out;
 }

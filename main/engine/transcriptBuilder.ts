@@ -12,8 +12,9 @@ import {
 import { proxyLabel } from '../../shared/proxyUrl';
 import type { Conversation } from './conversation';
 import type { Recorder } from './recorder';
-import { annotateFindings, type AnnotationCache } from './replyAnnotation';
+import { annotateFindings, newAnnotationCache } from './replyAnnotation';
 import { deriveFindings } from './findings/deriveFindings';
+import { EventIndex } from './findings/eventIndex';
 
 /** The stage a session set out to reach: --quit-after, or else as far as its options go. */
 export function goalStage(c: Conversation): Stage {
@@ -75,7 +76,9 @@ function stoppedAt(events: readonly TranscriptEvent[]): StoppedAt | undefined {
  */
 export class TranscriptBuilder {
   private cached: { key: string; findings: Finding[]; events: TranscriptEvent[] } | null = null;
-  private readonly annotated: AnnotationCache = new WeakMap();
+  private readonly annotated = newAnnotationCache();
+  /** Grows with the session, so the rules visit only the events they judge (eventIndex.ts). */
+  private index = new EventIndex();
 
   constructor(
     private readonly c: Conversation,
@@ -97,12 +100,11 @@ export class TranscriptBuilder {
       tls: opts.tls,
       servername: opts.servername ?? null,
     };
-    const findings = deriveFindings({
-      target,
-      events: recorded,
-      tls: c.tls,
-      startedAt: recorder.startedAt.toISOString(),
-    });
+    this.index = this.index.extend(recorded);
+    const findings = deriveFindings(
+      { target, events: recorded, tls: c.tls, startedAt: recorder.startedAt.toISOString() },
+      this.index,
+    );
     // Every reply carries what it means and which findings it produced.
     this.cached = { key, findings, events: annotateFindings(recorded, findings, this.annotated) };
     return this.cached;

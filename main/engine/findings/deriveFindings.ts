@@ -2,6 +2,7 @@ import { findingText } from '../../../shared/findings/catalog';
 import type { Finding, Severity } from '../../../shared/transcript';
 import { networkRules } from './networkRules';
 import { replyRules } from './replyRules';
+import { EventIndex } from './eventIndex';
 import type { RawFinding, Rule, RuleInput } from './rule';
 import { ehloRules, framingRules, greetingRules, noteRules } from './sessionRules';
 import { tlsAuditRules } from './tlsAuditRules';
@@ -35,10 +36,13 @@ export function materialize(raw: RawFinding): Finding {
 }
 
 /** Runs every rule over the events and words the results from the catalog, so the CLI, the
- * UI and the exports say exactly the same thing. Each id is reported once per event. */
-export function deriveFindings(input: RuleInput): Finding[] {
+ * UI and the exports say exactly the same thing. Each id is reported once per event. A
+ * session that grows passes its own `index`, already extended with its events (then this
+ * costs nothing more). */
+export function deriveFindings(input: RuleInput, index?: EventIndex): Finding[] {
+  const indexed = { ...input, index: (index ?? new EventIndex()).extend(input.events) };
   const seen = new Set<string>();
-  const raws = RULES.flatMap((rule) => rule(input)).filter((raw) => {
+  const raws = RULES.flatMap((rule) => rule(indexed)).filter((raw) => {
     // The same id at the same step is one finding, unless it is about another certificate
     // (a leaf and an intermediate can both be expired).
     const key = `${raw.id}@${raw.event}@${raw.vars?.subject ?? ''}`;

@@ -109,10 +109,15 @@ const NOT_SMTP: [RegExp, string][] = [
   [/^\* (OK|PREAUTH)/, 'IMAP (mail retrieval, not sending)'],
 ];
 
-export const networkRules: Rule = ({ events, target }) => {
+export const networkRules: Rule = ({ events, target, index: where }) => {
   const found: RawFinding[] = [];
-  events.forEach((e, index) => {
-    if (e.type === 'dns' && e.error) found.push({ id: 'net.dns-not-found', event: index, vars: { host: e.host } });
+  // Each event is of one kind, so at most one of these finds anything at a given event.
+  for (const index of where.dnsFailures) {
+    const e = events[index];
+    if (e.type === 'dns') found.push({ id: 'net.dns-not-found', event: index, vars: { host: e.host } });
+  }
+  for (const index of where.errors) {
+    const e = events[index];
     if (e.type === 'error') {
       // The session's deadline can run out while connecting too: that is not a silent network.
       const finding =
@@ -123,6 +128,9 @@ export const networkRules: Rule = ({ events, target }) => {
             : sessionFailure(events, e, index);
       if (finding) found.push(finding);
     }
+  }
+  for (const index of where.malformedReplies) {
+    const e = events[index];
     if (e.type === 'reply' && e.malformed) {
       const first = e.lines[0] ?? '';
       const protocol = e.stage === 'banner' ? NOT_SMTP.find(([re]) => re.test(first))?.[1] : undefined;
@@ -130,6 +138,6 @@ export const networkRules: Rule = ({ events, target }) => {
         found.push({ id: 'port.not-smtp', event: index, vars: { protocol, firstLine: first.slice(0, 100) } });
       else found.push({ id: 'smtp.protocol-violation', event: index, vars: { detail: e.malformed } });
     }
-  });
+  }
   return found;
 };

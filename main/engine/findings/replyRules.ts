@@ -3,11 +3,11 @@ import { greetingsOf, identifyServer } from '../../../shared/knowledge/serverIde
 import { commandFor } from '../../../shared/sessionFacts';
 import type { ReplyEvent } from '../../../shared/transcript';
 import { inContext } from './contextWording';
-import type { RawFinding, Rule, RuleInput } from './rule';
+import type { IndexedInput, RawFinding, Rule, RuleInput } from './rule';
 import { sessionContext } from './sessionContext';
 
 /** The finding one failed reply produces, worded for the session's context. */
-export function replyFinding(input: RuleInput, reply: ReplyEvent, index: number): RawFinding | null {
+export function replyFinding(input: IndexedInput, reply: ReplyEvent, index: number): RawFinding | null {
   const ctx = sessionContext(input, index);
   const reading = readReply({
     code: reply.code,
@@ -61,14 +61,15 @@ function consequenceInBatch(events: RuleInput['events'], index: number): boolean
  * refusal within a pipelined batch. */
 export const replyRules: Rule = (input) => {
   const found: RawFinding[] = [];
-  input.events.forEach((e, index) => {
-    if (e.type !== 'reply' || e.code === null || e.code < 400 || e.malformed || e.stage === 'quit') return;
-    if (refusedProbe(input.events, index) || consequenceInBatch(input.events, index)) return;
+  for (const index of input.index.failedReplies) {
+    const e = input.events[index];
+    if (e.type !== 'reply' || e.code === null || e.code < 400 || e.malformed || e.stage === 'quit') continue;
+    if (refusedProbe(input.events, index) || consequenceInBatch(input.events, index)) continue;
     // VRFY or EXPN switched off (500, 502) is a server's choice, not a problem (RFC 5321 §7.3).
     if ((e.code === 500 || e.code === 502) && /^(VRFY|EXPN)\b/i.test(commandFor(input.events, index)?.line ?? ''))
-      return;
+      continue;
     const finding = replyFinding(input, e, index);
     if (finding) found.push(finding);
-  });
+  }
   return found;
 };

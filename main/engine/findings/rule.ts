@@ -1,5 +1,6 @@
 import type { FindingId } from '../../../shared/findings/catalog';
 import type { Severity, Target, TlsInfo, TranscriptEvent } from '../../../shared/transcript';
+import type { EventIndex } from './eventIndex';
 
 /** What a rule reports: the catalog turns it into words (shared/findings/catalog.ts). */
 export interface RawFinding {
@@ -22,7 +23,12 @@ export interface RuleInput {
   startedAt: string;
 }
 
-export type Rule = (input: RuleInput) => RawFinding[];
+/** What a rule is given: the input, and where in its events each kind of event is. */
+export interface IndexedInput extends RuleInput {
+  index: EventIndex;
+}
+
+export type Rule = (input: IndexedInput) => RawFinding[];
 
 /** "12.3" for 12_300 ms. */
 export function seconds(ms: number): string {

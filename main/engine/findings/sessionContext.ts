@@ -1,6 +1,6 @@
-import { authMechanisms, commandFor, ehloLists, hasCapability, type EhloLists } from '../../../shared/sessionFacts';
+import { authMechanisms, commandFor, hasCapability, type EhloLists } from '../../../shared/sessionFacts';
 import type { SendEvent, TranscriptEvent } from '../../../shared/transcript';
-import type { RuleInput } from './rule';
+import type { IndexedInput, RuleInput } from './rule';
 
 /** What was true of the session at one event: the facts a finding's wording depends on. */
 export interface SessionContext {
@@ -64,10 +64,10 @@ function sizeBefore(lists: EhloLists, index: number): number | null {
   return n > 0 ? n : null;
 }
 
-export function sessionContext(input: RuleInput, index: number): SessionContext {
+export function sessionContext(input: IndexedInput, index: number): SessionContext {
   const { events, target, tls } = input;
-  const tlsAt = events.findIndex((e) => e.type === 'tls-established');
-  const lists = ehloLists(events);
+  const tlsAt = input.index.tlsEstablished;
+  const lists = input.index.ehlo;
   const event = events[index];
   const command = event?.type === 'reply' ? (commandFor(events, index)?.line ?? '') : '';
   const authCommand = lastSend(events, index, 'AUTH');
@@ -79,7 +79,7 @@ export function sessionContext(input: RuleInput, index: number): SessionContext 
     mode: target.tls,
     tlsUp: tlsAt !== -1 && index > tlsAt,
     implicitTls: tls?.mode === 'implicit' || target.tls === 'implicit',
-    authenticated: events.slice(0, index).some((e) => e.type === 'reply' && e.stage === 'auth' && e.code === 235),
+    authenticated: input.index.authenticated !== -1 && input.index.authenticated < index,
     authCommand,
     mechanism: authCommand ? (authCommand.line.split(/\s+/)[1] ?? '').toUpperCase() : '',
     verb: verbOf(command),

@@ -1,18 +1,18 @@
 import type { NoteCode } from '../../../shared/noteCodes';
-import { authMechanisms, ehloLists, hasCapability } from '../../../shared/sessionFacts';
+import { authMechanisms, hasCapability } from '../../../shared/sessionFacts';
 import { inContext } from './contextWording';
 import { type RawFinding, type Rule, seconds } from './rule';
 import { sessionContext } from './sessionContext';
 import type { ReplyEvent, TranscriptEvent } from '../../../shared/transcript';
-import { firstUnsafe, hasUnsafeChars } from '../../../shared/untrustedText';
+import { firstUnsafe } from '../../../shared/untrustedText';
 
 /** Mechanisms that send the password itself (only base64-encoded) and so must not be used in clear. */
 const CLEARTEXT_MECHANISMS = ['PLAIN', 'LOGIN'];
 
 /** What the EHLO lists show (RFC 3207, RFC 4954 §4). */
-export const ehloRules: Rule = ({ events, target, tls }) => {
+export const ehloRules: Rule = ({ index, target, tls }) => {
   const found: RawFinding[] = [];
-  const { beforeTls } = ehloLists(events);
+  const { beforeTls } = index.ehlo;
   if (!beforeTls) return found;
   const plainAuth = authMechanisms(beforeTls.capabilities).filter((m) => CLEARTEXT_MECHANISMS.includes(m));
   // On an implicit-TLS port the "before TLS" list was itself sent inside TLS.
@@ -77,17 +77,18 @@ const STARTTLS_PORTS = [25, 587];
 
 export const noteRules: Rule = (input) => {
   const found: RawFinding[] = [];
-  input.events.forEach((e, index) => {
-    if (e.type !== 'note' || !e.code) return;
+  for (const index of input.index.codedNotes) {
+    const e = input.events[index];
+    if (e.type !== 'note' || !e.code) continue;
     const make = NOTE_FINDINGS[e.code];
-    if (!make) return;
-    if (e.code === 'auto-implicit' && !STARTTLS_PORTS.includes(input.target.port)) return;
+    if (!make) continue;
+    if (e.code === 'auto-implicit' && !STARTTLS_PORTS.includes(input.target.port)) continue;
     const finding = make(e.data ?? {});
     // A variant the note itself chose (auth.withheld) stands; the others are worded by context.
     if (finding.variant)
       found.push({ ...finding, event: index, vars: { port: String(input.target.port), ...finding.vars } });
     else found.push(inContext({ ...finding, event: index }, sessionContext(input, index)));
-  });
+  }
   return found;
 };
 
@@ -99,7 +100,7 @@ export const SLOW_GREETING_MS = 5_000;
  * client could hear it: TCP connected, or the implicit-TLS handshake finished. */
 export const greetingRules: Rule = (input) => {
   const { events } = input;
-  const banner = events.findIndex((e) => e.type === 'reply' && e.stage === 'banner');
+  const banner = input.index.banner;
   if (banner === -1) return [];
   let from = -1;
   for (let i = banner - 1; i >= 0 && from === -1; i--) {
@@ -118,34 +119,28 @@ export const greetingRules: Rule = (input) => {
 };
 
 /** Lines that break RFC 5321's framing but that we could still read. */
-export const framingRules: Rule = ({ events }) => {
+export const framingRules: Rule = ({ events, index }) => {
   const found: RawFinding[] = [];
-  const bareLf = events.findIndex((e) => e.type === 'reply' && e.bareLf);
+  const { bareLf, longLine: long } = index;
   if (bareLf !== -1)
     found.push({ id: 'smtp.bare-lf', event: bareLf, vars: { stage: (events[bareLf] as { stage: string }).stage } });
-  const long = events.findIndex((e) => e.type === 'reply' && e.longLine);
   if (long !== -1)
     found.push({
       id: 'smtp.line-too-long',
       event: long,
       vars: { length: String((events[long] as { longLine: number }).longLine) },
     });
-  const controls = controlCharacterFinding(events);
+  const controls = controlCharacterFinding(events, index.unsafeReplies);
   if (controls) found.push(controls);
   return found;
 };
 
 /** RFC 5321 §4.2: reply text is printable; one finding for the session, at the first reply
  * that holds a terminal control or bidi character, saying how many replies did. */
-function controlCharacterFinding(events: readonly TranscriptEvent[]): RawFinding | null {
-  let first = -1;
-  let count = 0;
-  events.forEach((e, i) => {
-    if (e.type !== 'reply' || !e.lines.some(hasUnsafeChars)) return;
-    count++;
-    if (first === -1) first = i;
-  });
-  if (first === -1) return null;
+function controlCharacterFinding(events: readonly TranscriptEvent[], unsafe: readonly number[]): RawFinding | null {
+  const first = unsafe[0];
+  const count = unsafe.length;
+  if (first === undefined) return null;
   const reply = events[first] as ReplyEvent;
   const sample = reply.lines.map(firstUnsafe).find((x): x is string => x !== null) ?? '';
   return {

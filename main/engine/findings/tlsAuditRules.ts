@@ -3,7 +3,8 @@
 // shared/findings/catalogTlsAudit.ts.
 import { suiteTraits, type SuiteTraits, type WeakFamily } from '../../../shared/knowledge/cipherSuiteTraits';
 import { VERSION_LABELS } from '../../../shared/knowledge/tlsVerdict';
-import type { NoteEvent, Severity, TlsVersionName, TranscriptEvent } from '../../../shared/transcript';
+import type { NoteEvent, Severity, TlsVersionName } from '../../../shared/transcript';
+import type { EventIndex } from './eventIndex';
 import type { RawFinding, Rule } from './rule';
 
 interface Accepted {
@@ -49,30 +50,27 @@ function versionsOf(found: readonly Accepted[], test: (s: SuiteTraits) => boolea
     .join(', ');
 }
 
-function acceptedSuites(events: readonly TranscriptEvent[]): { found: Accepted[]; index: number } | null {
+function acceptedSuites(where: EventIndex): { found: Accepted[]; index: number } | null {
   const found: Accepted[] = [];
-  let index = -1;
-  events.forEach((e, i) => {
-    if (e.type !== 'note') return;
-    if (e.code === 'tls-audit') index = i;
-    if (e.code !== 'tls-audit-suites') return;
-    const data = (e as NoteEvent).data ?? {};
+  const index = where.notesWith('tls-audit').at(-1) ?? -1;
+  for (const i of where.notesWith('tls-audit-suites')) {
+    const data = (where.events[i] as NoteEvent).data ?? {};
     const names = (data.suites ?? '').split(' ').filter(Boolean);
     found.push({ version: data.version as TlsVersionName, order: data.order ?? '', suites: names.map(suiteTraits) });
-  });
+  }
   return index === -1 ? null : { found, index };
 }
 
-function dhBits(events: readonly TranscriptEvent[]): number[] {
-  const note = events.find((e) => e.type === 'note' && e.code === 'tls-audit-dh') as NoteEvent | undefined;
+function dhBits(where: EventIndex): number[] {
+  const note = where.firstNote('tls-audit-dh')?.note;
   return (note?.data?.bits ?? '')
     .split(' ')
     .map(Number)
     .filter((n) => n > 0);
 }
 
-export const tlsAuditRules: Rule = ({ events, target }) => {
-  const audit = acceptedSuites(events);
+export const tlsAuditRules: Rule = ({ index: where, target }) => {
+  const audit = acceptedSuites(where);
   if (!audit) return [];
   const { found, index } = audit;
   const all = found.flatMap((a) => a.suites);
@@ -127,7 +125,7 @@ export const tlsAuditRules: Rule = ({ events, target }) => {
       },
     });
   }
-  const small = dhBits(events).filter((b) => b < 2048);
+  const small = dhBits(where).filter((b) => b < 2048);
   if (small.length) out.push({ id: 'tls.weak-dh', event: index, vars: { bits: String(Math.min(...small)) } });
   return out;
 };

@@ -1,17 +1,10 @@
 import type { NoteCode } from '../../../shared/noteCodes';
 import { isIP } from 'node:net';
 import { shortName } from '../../../shared/knowledge/tlsVerdict';
-import type {
-  CertInfo,
-  ChainProblem,
-  NoteEvent,
-  Severity,
-  Target,
-  TlsInfo,
-  TranscriptEvent,
-} from '../../../shared/transcript';
+import type { CertInfo, ChainProblem, NoteEvent, Severity, Target, TlsInfo } from '../../../shared/transcript';
 import { diagnoseHandshake, versionLabel, type HandshakeFailureKind } from '../tls/handshakeFailure';
-import type { RawFinding, Rule } from './rule';
+import type { EventIndex } from './eventIndex';
+import type { IndexedInput, RawFinding, Rule } from './rule';
 
 const DAY = 86_400_000;
 
@@ -190,20 +183,15 @@ function contextSeverity(port: number, severity: Severity | undefined): Severity
   return port === 25 && (severity ?? 'error') === 'error' ? 'warning' : severity;
 }
 
-function notesWith(events: readonly TranscriptEvent[], code: NoteCode): { note: NoteEvent; index: number }[] {
-  // A loop: the rules run again at every step of a session, over all of its events.
-  const found: { note: NoteEvent; index: number }[] = [];
-  events.forEach((e, index) => {
-    if (e.type === 'note' && e.code === code) found.push({ note: e, index });
-  });
-  return found;
+function notesWith(index: EventIndex, code: NoteCode): { note: NoteEvent; index: number }[] {
+  return index.notesWith(code).map((i) => ({ note: index.events[i] as NoteEvent, index: i }));
 }
 
-function chainFindings(tls: TlsInfo, events: readonly TranscriptEvent[], target: Target, now: number): RawFinding[] {
-  const established = events.findIndex((e) => e.type === 'tls-established');
+function chainFindings(tls: TlsInfo, index: EventIndex, target: Target, now: number): RawFinding[] {
+  const established = index.tlsEstablished;
   if (established === -1) return [];
   // The chain-incomplete verdict belongs after the download notes, which it refers to.
-  const completedNote = notesWith(events, 'aia-completed')[0]?.index ?? established;
+  const completedNote = index.firstNote('aia-completed')?.index ?? established;
   const chain = [...tls.sentChain, ...tls.verification.storeAdded];
   const found: RawFinding[] = [];
   for (const problem of tls.verification.problems) {
@@ -230,16 +218,26 @@ const HANDSHAKE_VARIANTS = new Set<HandshakeFailureKind>([
   'reset',
 ]);
 
-function handshakeFindings(events: readonly TranscriptEvent[]): RawFinding[] {
+/** The last of `positions` before `index`, or -1. */
+function lastBefore(positions: readonly number[], index: number): number {
+  let found = -1;
+  for (const p of positions) {
+    if (p >= index) break;
+    found = p;
+  }
+  return found;
+}
+
+function handshakeFindings({ events, index: where }: IndexedInput): RawFinding[] {
   const found: RawFinding[] = [];
-  let start = -1;
-  events.forEach((e, index) => {
-    if (e.type === 'tls-start') start = index;
-    if (e.type !== 'error' || e.stage !== 'tls' || e.code === 'TIMEOUT' || start === -1) return;
+  for (const index of where.errors) {
+    const e = events[index];
+    const start = lastBefore(where.tlsStarts, index);
+    if (e.type !== 'error' || e.stage !== 'tls' || e.code === 'TIMEOUT' || start === -1) continue;
     const since = events.slice(start, index);
     const note = (code: NoteCode) => since.find((n): n is NoteEvent => n.type === 'note' && n.code === code);
     // These have findings of their own that say more (port.plaintext-not-tls, port.not-smtp).
-    if (note('tls-got-plaintext') || note('tls-got-other-protocol')) return;
+    if (note('tls-got-plaintext') || note('tls-got-other-protocol')) continue;
     const alert = note('tls-alert')?.data?.description;
     const serverVersion = note('tls-server-version')?.data?.version ?? null;
     const diagnosis = diagnoseHandshake({
@@ -260,27 +258,27 @@ function handshakeFindings(events: readonly TranscriptEvent[]): RawFinding[] {
     };
     const variant = textAfterStarttls ? 'starttls-text' : HANDSHAKE_VARIANTS.has(kind) ? kind : undefined;
     found.push({ id: 'tls.handshake-failed', event: index, vars, ...(variant ? { variant } : {}) });
-  });
+  }
   return found;
 }
 
 const LEGACY_VERSIONS = ['TLSv1', 'TLSv1.1'];
 
 /** `--tls-versions` results and what a TLS hello revealed about the port. */
-function noteFindings(events: readonly TranscriptEvent[]): RawFinding[] {
+function noteFindings(index: EventIndex): RawFinding[] {
   const found: RawFinding[] = [];
-  const legacy = notesWith(events, 'tls-version').filter(
+  const legacy = notesWith(index, 'tls-version').filter(
     ({ note }) => note.data?.result === 'accepted' && LEGACY_VERSIONS.includes(note.data.version ?? ''),
   );
   if (legacy.length) {
-    const summary = notesWith(events, 'tls-versions')[0]?.index ?? legacy[0].index;
+    const summary = index.firstNote('tls-versions')?.index ?? legacy[0].index;
     const versions = legacy.map(({ note }) => versionLabel(note.data?.version ?? ''));
     found.push({ id: 'tls.weak-protocol', event: summary, vars: { versions: versions.join(' and ') } });
   }
-  for (const { note, index } of notesWith(events, 'tls-got-other-protocol')) {
+  for (const { note, index: at } of notesWith(index, 'tls-got-other-protocol')) {
     found.push({
       id: 'port.not-smtp',
-      event: index,
+      event: at,
       variant: 'answered-hello',
       vars: { protocol: note.data?.protocol ?? '', firstLine: note.data?.firstLine ?? '' },
     });
@@ -288,8 +286,8 @@ function noteFindings(events: readonly TranscriptEvent[]): RawFinding[] {
   return found;
 }
 
-export const tlsRules: Rule = ({ events, tls, target, startedAt }) => [
-  ...(tls ? chainFindings(tls, events, target, Date.parse(startedAt)) : []),
-  ...handshakeFindings(events),
-  ...noteFindings(events),
+export const tlsRules: Rule = (input) => [
+  ...(input.tls ? chainFindings(input.tls, input.index, input.target, Date.parse(input.startedAt)) : []),
+  ...handshakeFindings(input),
+  ...noteFindings(input.index),
 ];
