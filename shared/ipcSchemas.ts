@@ -1,6 +1,6 @@
 // Runtime checks for every request that crosses the IPC boundary: each payload is checked
 // where it is handled. The renderer is treated as untrusted input.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_EXPLAIN_BYTES } from './explain';
 import type { Transcript } from './transcript';
 import type { Channel, RequestOf } from './ipc';

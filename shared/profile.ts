@@ -5,7 +5,7 @@
 // to remember are sealed by the OS keychain and kept apart (main/app/profileStore.ts).
 // Every file is checked with the schema below when it is read: a hand-edited or hostile one is
 // refused in one sentence, never trusted.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUTH_MECHANISMS, connectionFields, type SessionRequest, scriptFields } from './sessionRequest';
 import type { TlsMode } from './transcript';
 

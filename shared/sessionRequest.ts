@@ -2,7 +2,7 @@
 // boundary all build this request and check it here, so they accept and refuse the same input
 // with the same words; the TypeScript type is inferred from it (z.infer), so it cannot drift.
 // A new option is added here, used by the engine, and given a control: nothing else.
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseProxyUrl } from './proxyUrl';
 import { QUIT_AFTER, type QuitAfter, TLS_MODES, type TlsMode } from './transcript';
 

@@ -6,7 +6,7 @@
 // grows additively (transcript.ts) and a newer file must not lose data by being re-exported.
 // The parse functions return the input object itself, not zod's copy, so the key order and
 // every byte of a re-export stay as they were (JSON round-trip: export, import, export = same).
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAGES, TLS_MODES, TRANSCRIPT_SCHEMA, type Transcript } from './transcript';
 
 const stage = z.enum(STAGES as [string, ...string[]]);

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { isIP } from '../engine/ipLiteral';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../../shared/appInfo';

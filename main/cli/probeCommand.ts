@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { renderWaterfallText } from '../../shared/diagram/waterfallText';
 import { QUIT_AFTER, TLS_MODES, type TlsMode, type Transcript } from '../../shared/transcript';
 import { probe } from '../engine/session';
 import { optionsFromRequest, type SessionOptions } from '../engine/sessionOptions';
@@ -11,8 +10,6 @@ import {
   type SessionRequest,
   sessionRequestSchema,
 } from '../../shared/sessionRequest';
-import { probeWithTlsAudit } from '../engine/tls/auditReport';
-import { probeWithTlsVersions } from '../engine/tls/versionReport';
 import { PROBE_HELP } from './help';
 import { parseFormat, parseShare, writeExport } from './exportOutput';
 import { readSecret, readStdin } from './secretInput';
@@ -22,9 +19,6 @@ import { EXIT, UsageError, parseChoice, parsePort, parsePositiveInt, readOptionF
 import { parseResolvers, resolversOrSystem } from './resolverOption';
 import { systemResolvers } from '../engine/dns/dnsClient';
 import { citingReply, explainCitedSenderAuth } from '../engine/domain/senderCitation';
-import { saveToHistory } from './historySave';
-import { openKeylog } from './keylogOption';
-import { lookupMx } from '../engine/dns/mxSet';
 import { parseMailTarget } from '../../shared/domainName';
 import { PROFILE_OPTIONS } from './profileFlags';
 import { displayText, terminalSafe } from '../../shared/untrustedText';
@@ -226,6 +220,7 @@ export async function toSessionOptions(
 /** swaks --to without --server: the recipient domain's MX hosts in order, the first that
  * answers. Says on stderr which one it used and why, before the transcript. */
 async function probeViaMx(domain: string, options: SessionOptions): Promise<Transcript> {
+  const { lookupMx } = await import('../engine/dns/mxSet');
   const mx = await lookupMx(domain, {
     servers: options.resolvers ?? resolversOrSystem(undefined),
     timeoutMs: typeof options.timeout === 'number' ? options.timeout : 10_000,
@@ -284,15 +279,22 @@ export async function probeCommand(argv: string[]): Promise<number> {
   if (parsed.values.timings && format !== 'text')
     throw new UsageError(`--timings draws a text waterfall; the ${format} export has its own timings`);
   // --keylog: the file is opened (or refused) now, still before any network round trip.
-  const keylog = parsed.values.keylog === undefined ? null : openKeylog(parsed.values.keylog as string);
+  const keylog =
+    parsed.values.keylog === undefined
+      ? null
+      : (await import('./keylogOption')).openKeylog(parsed.values.keylog as string);
+  // What only some options need is loaded only for them: every run pays for what it loads.
+  const waterfall = parsed.values.timings
+    ? (await import('../../shared/diagram/waterfallText')).renderWaterfallText
+    : null;
   if (keylog) parsed.options.onKeylog = keylog.write;
   // --tls-versions and --tls-audit run after the session, on fresh connections.
   const transcript = parsed.mxDomain
     ? await probeViaMx(parsed.mxDomain, parsed.options)
     : parsed.values['tls-audit']
-      ? await probeWithTlsAudit(parsed.options)
+      ? await (await import('../engine/tls/auditReport')).probeWithTlsAudit(parsed.options)
       : parsed.values['tls-versions']
-        ? await probeWithTlsVersions(parsed.options)
+        ? await (await import('../engine/tls/versionReport')).probeWithTlsVersions(parsed.options)
         : await probe(parsed.options);
   keylog?.close();
   const { values, options } = parsed;
@@ -317,14 +319,14 @@ export async function probeCommand(argv: string[]): Promise<number> {
     ...(Array.isArray(values.ca) && values.ca.length ? { caPath: values.ca[0] as string } : {}),
     ...(values['no-color'] ? { noColor: true } : {}),
     // --timings: the waterfall after the transcript (text only: JSON already has every event's t).
-    ...(values.timings
+    ...(waterfall
       ? {
           appendText: (t: Transcript, color: boolean) =>
-            renderWaterfallText(t, { color, width: Math.min(process.stdout.columns || 100, 100) }),
+            waterfall(t, { color, width: Math.min(process.stdout.columns || 100, 100) }),
         }
       : {}),
   });
-  const saved = values.save ? await saveToHistory(transcript, options.auth) : true;
+  const saved = values.save ? await (await import('./historySave')).saveToHistory(transcript, options.auth) : true;
   if (!written || !saved) return EXIT.findings;
   return transcript.outcome.ok ? EXIT.ok : EXIT.findings;
 }

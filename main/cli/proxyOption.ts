@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseProxyUrl } from '../../shared/proxyUrl';
 import { cliLabel, connectionFields, requestProblem } from '../../shared/sessionRequest';
 import type { KnownSecret } from '../../shared/export/secretGuard';

@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { isIP } from './ipLiteral';
 import type { Conversation } from './conversation';
 import type { DnsServer } from './dns/dnsClient';
 import { lookupAddresses } from './dns/addressLookup';

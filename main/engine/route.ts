@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { parseProxyUrl, proxyResolvesNames } from '../../shared/proxyUrl';
+import { isIP } from './ipLiteral';
 import { ms } from './durationWords';
 import { openThroughProxy, type ProxyRoute } from './proxy/proxyHop';
 import type { Failure } from './smtpConnection';
@@ -110,7 +111,7 @@ export async function openRoute(
   // socks5:// and socks4:// carry an address: this machine resolves the name (as it would
   // without a proxy) unless the caller already did.
   let destination = host;
-  if (!proxyResolvesNames(proxy.kind) && !net.isIP(host)) {
+  if (!proxyResolvesNames(proxy.kind) && !isIP(host)) {
     try {
       destination = (await lookup(host)).address;
     } catch (err) {

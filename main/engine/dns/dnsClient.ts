@@ -10,6 +10,7 @@
 import dgram from 'node:dgram';
 import { getServers } from 'node:dns';
 import net from 'node:net';
+import { isIP } from '../ipLiteral';
 import { randomInt } from 'node:crypto';
 import type * as DnsPacket from 'dns-packet';
 import type { DnsAnswer, RecordType } from '../../../shared/domain';
@@ -83,7 +84,7 @@ function replyTo(packet: Packets, id: number, name: string, type: RecordType, ra
 
 function overUdp(server: DnsServer, query: Buffer, accept: (raw: Buffer) => Reply | null, ms: number) {
   return new Promise<Reply>((resolve, reject) => {
-    const socket = dgram.createSocket(net.isIPv6(server.address) ? 'udp6' : 'udp4');
+    const socket = dgram.createSocket(isIP(server.address) === 6 ? 'udp6' : 'udp4');
     const done = (fn: () => void) => {
       clearTimeout(timer);
       socket.close();
@@ -195,10 +196,10 @@ export function parseResolver(text: string): DnsServer | null {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
   const [address, port] = bracketed
     ? [bracketed[1], bracketed[2]]
-    : net.isIPv6(text)
+    : isIP(text) === 6
       ? [text, undefined]
       : (text.split(':') as [string, string | undefined]);
-  if (!address || !net.isIP(address)) return null;
+  if (!address || !isIP(address)) return null;
   const n = port === undefined ? 53 : Number(port);
   if (!Number.isInteger(n) || n < 1 || n > 65_535) return null;
   return { address, port: n };

@@ -2,7 +2,7 @@
 // in preference order, each host with its addresses; no MX means the domain's own address
 // (the "implicit MX"); a single "0 ." is a null MX, a domain that takes no mail (RFC 7505).
 // Every query made is kept, so the report can show what was asked, of whom, and what came back.
-import { isIP } from 'node:net';
+import { isIP } from '../ipLiteral';
 import { DnsQueryError, type DnsServer, queryDns } from './dnsClient';
 import type { DnsAnswer, MxAddress, MxHost, MxSet, RecordType } from '../../../shared/domain';
 

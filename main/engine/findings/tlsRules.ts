@@ -1,5 +1,5 @@
 import type { NoteCode } from '../../../shared/noteCodes';
-import { isIP } from 'node:net';
+import { isIP } from '../ipLiteral';
 import { shortName } from '../../../shared/knowledge/tlsVerdict';
 import type { CertInfo, ChainProblem, NoteEvent, Severity, Target, TlsInfo } from '../../../shared/transcript';
 import { diagnoseHandshake, versionLabel, type HandshakeFailureKind } from '../tls/handshakeFailure';

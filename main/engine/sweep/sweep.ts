@@ -3,7 +3,7 @@
 // sessions get no credentials and no recipients ("a probe with no recipients
 // never sends MAIL"). Each port is detected in `auto` mode, never assumed from its number.
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { isIP } from '../ipLiteral';
 import { mapBounded } from '../mapBounded';
 import { lookupAddresses } from '../dns/addressLookup';
 import type { DnsServer } from '../dns/dnsClient';

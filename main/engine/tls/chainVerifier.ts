@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
+import { isIP } from '../ipLiteral';
 import type { ChainProblem, Verification } from '../../../shared/transcript';
 import { caIssuerUrls, describeCert, formatName, isSelfSigned, parseSubjectAltName } from './certInfo';
 import { isWeakSignature, signatureAlgorithm } from './signatureAlgorithm';

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
+import { isIP } from '../ipLiteral';
 import type tls from 'node:tls';
 import type { TlsInfo } from '../../../shared/transcript';
 import type { Conversation } from '../conversation';
