@@ -4,6 +4,8 @@
 // the index is rebuilt from it: a file copied in by hand appears, a deleted one disappears,
 // and two processes saving at once (the app and `probe --save`) lose nothing.
 // Files that are not transcripts are reported and never touched.
+// The store keeps the index in memory once read (History's filter lists at every keystroke):
+// each list re-reads the folders' names, not index.json nor every file (see reconcile()).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import { mapBounded } from '../engine/mapBounded';
 import {
   filterHistory,
   historyEntry,
+  matchesFilter,
   type HistoryEntry,
   type HistoryFilter,
   type HistoryPage,
@@ -30,6 +33,9 @@ export const DEFAULT_HISTORY_LIMIT = 1000;
 const INDEX_FILE = 'index.json';
 const INDEX_SCHEMA = 'smtp-lens/history-index@1';
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+/** Every file is stat'ed again at most this often (40 ms for a thousand on a slow disk), to
+ * notice one rewritten in place; in between, only folders whose own mtime moved are. */
+export const FULL_CHECK_MS = 60_000;
 
 export class HistoryError extends Error {
   constructor(
@@ -55,6 +61,41 @@ interface IndexedFile {
 interface IndexData {
   schema: typeof INDEX_SCHEMA;
   files: IndexedFile[];
+}
+
+/** The index as the store holds it between calls. */
+interface Cache {
+  /** By path in the folder, in path order after each reconcile(). */
+  files: Map<string, IndexedFile>;
+  /** Each YYYY/MM folder's mtime when its files were last stat'ed. */
+  dirs: Map<string, number>;
+  /** When every file was last stat'ed (Date.now()). */
+  checkedAt: number;
+  /** Whether index.json on disk is behind `files`. */
+  unsaved: boolean;
+  /** index.json's size and mtime when last read or written: another one there (deleted,
+   * damaged, or written by another process) is written again at the next list. */
+  indexStamp: string | null;
+  /** What list() filters, worked out again after `files` changed. */
+  view: View | null;
+}
+
+interface View {
+  /** Newest first, as filterHistory orders them. */
+  entries: HistoryEntry[];
+  search: Map<HistoryEntry, string>;
+  problems: HistoryProblem[];
+}
+
+function viewOf(files: Iterable<IndexedFile>): View {
+  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const search = new Map<HistoryEntry, string>();
+  for (const f of sorted) if (f.entry) search.set(f.entry, f.search ?? '');
+  return {
+    entries: filterHistory([...search.keys()]).entries,
+    search,
+    problems: sorted.flatMap((f) => (f.problem ? [{ file: f.file, problem: f.problem }] : [])),
+  };
 }
 
 /** "20261127T175946Z-mail.example.com-587-1a2b3c4d": sortable, readable, safe on every OS. */
@@ -94,6 +135,8 @@ export class HistoryStore {
   private tightened = false;
   /** App session id → history id, so a session saved again replaces its own file. */
   private readonly bySession = new Map<string, string>();
+  /** The index, read from index.json once and then kept in line with the folder. */
+  private cache: Cache | null = null;
 
   constructor(
     readonly dir: string,
@@ -119,8 +162,8 @@ export class HistoryStore {
   private async store(t: Transcript, id?: string): Promise<HistoryEntry> {
     const check = checkTranscript(t);
     if (!check.ok) throw new HistoryError('HISTORY_INVALID', check.problem);
-    const index = await this.reconcile();
-    const existing = id ? index.files.find((f) => f.entry?.id === id) : undefined;
+    const cache = await this.reconcile();
+    const existing = id ? [...cache.files.values()].find((f) => f.entry?.id === id) : undefined;
     const entryId = existing?.entry?.id ?? historyId(t);
     const file = existing?.file ?? `${t.startedAt.slice(0, 4)}/${t.startedAt.slice(5, 7)}/${entryId}.json`;
     const full = path.join(this.dir, file);
@@ -128,24 +171,29 @@ export class HistoryStore {
     await writeAtomic(full, `${JSON.stringify(t, null, 2)}\n`);
     const info = await stat(full);
     const entry = historyEntry(t, entryId, file);
-    index.files = [
-      ...index.files.filter((f) => f.file !== file),
-      { file, size: info.size, mtimeMs: info.mtimeMs, entry, search: historySearchText(t) },
-    ];
-    await this.prune(index);
-    await this.writeIndex(index);
+    // Last, as a new file would be (prune() breaks ties between equal times by this order).
+    cache.files.delete(file);
+    cache.files.set(file, { file, size: info.size, mtimeMs: info.mtimeMs, entry, search: historySearchText(t) });
+    cache.view = null;
+    cache.unsaved = true;
+    await this.prune(cache);
+    await this.writeIndex(cache);
     return entry;
   }
 
   list(filter: HistoryFilter = {}): Promise<HistoryPage> {
     return this.enqueue(async () => {
-      const index = await this.reconcile(true);
-      const entries = index.files.flatMap((f) => (f.entry ? [f.entry] : []));
-      const problems: HistoryProblem[] = index.files.flatMap((f) =>
-        f.problem ? [{ file: f.file, problem: f.problem }] : [],
-      );
-      const said = new Map(index.files.flatMap((f) => (f.entry ? [[f.entry.id, f.search ?? ''] as const] : [])));
-      return { ...filterHistory(entries, filter, (e) => said.get(e.id) ?? ''), problems };
+      const cache = await this.reconcile(true);
+      cache.view ??= viewOf(cache.files.values());
+      const view = cache.view;
+      // The entries are in order already: filtered in memory, and only the page goes out.
+      const matching = view.entries.filter((e) => matchesFilter(e, filter, view.search.get(e)));
+      const offset = filter.offset ?? 0;
+      return {
+        entries: matching.slice(offset, offset + (filter.limit ?? matching.length)),
+        total: matching.length,
+        problems: [...view.problems],
+      };
     });
   }
 
@@ -175,8 +223,8 @@ export class HistoryStore {
 
   private async fileOf(id: string): Promise<string> {
     if (!ID.test(id)) throw new HistoryError('HISTORY_BAD_ID', `"${id}" is not a history id`);
-    const index = await this.reconcile();
-    const found = index.files.find(
+    const cache = await this.reconcile();
+    const found = [...cache.files.values()].find(
       (f) => f.entry?.id === id || (!f.entry && path.posix.basename(f.file, '.json') === id),
     );
     if (!found) throw new HistoryError('HISTORY_NOT_FOUND', `no saved session "${id}" in ${this.dir}`);
@@ -210,32 +258,73 @@ export class HistoryStore {
     }
   }
 
-  /** The index, brought in line with the folder: new files summarised, gone ones dropped. */
-  private async reconcile(write = false): Promise<IndexData> {
-    const index = await this.readIndex();
-    const known = new Map(index.files.map((f) => [f.file, f] as const));
-    const files: IndexedFile[] = [];
-    let changed = false;
-    // Every file is stat'ed at each listing (the History filter lists at each keystroke): in
-    // parallel, a bounded number at a time, not one after another.
-    const scanned = await this.scan();
-    const infos = await mapBounded(scanned, 64, (file) => stat(path.join(this.dir, file)).catch(() => null));
-    for (const [i, file] of scanned.entries()) {
-      const info = infos[i];
-      if (!info) continue;
-      const cached = known.get(file);
-      const current = cached?.entry === null || cached?.search !== undefined;
-      if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs && current) {
-        files.push(cached);
+  /**
+   * The index, brought in line with the folder: new files summarised, gone ones dropped. Read
+   * from index.json the first time, then kept in memory. Each call lists the folders' names, so
+   * a file added or deleted by anyone (by hand, `probe --save`) is noticed at once; it stats only
+   * the files of month folders whose mtime moved (a file renamed over another changes it), and
+   * every file once FULL_CHECK_MS have passed (a file rewritten in place, or renamed over
+   * another within the folder mtime's granularity, changes no folder).
+   */
+  private async reconcile(write = false): Promise<Cache> {
+    this.cache ??= {
+      files: new Map((await this.readIndex()).files.map((f) => [f.file, f] as const)),
+      dirs: new Map(),
+      checkedAt: Number.NEGATIVE_INFINITY,
+      unsaved: false,
+      indexStamp: await this.indexStamp(),
+      view: null,
+    };
+    const cache = this.cache;
+    const now = Date.now();
+    const fullCheck = now - cache.checkedAt >= FULL_CHECK_MS;
+    const months = await this.scan();
+    const scanned: string[] = [];
+    const toStat: string[] = [];
+    for (const month of months) {
+      const moved = fullCheck || cache.dirs.get(month.dir) !== month.mtimeMs;
+      for (const name of month.names) {
+        const file = `${month.dir}/${name}`;
+        scanned.push(file);
+        if (moved || !cache.files.has(file)) toStat.push(file);
+      }
+    }
+    scanned.sort();
+    // In parallel, a bounded number at a time, not one after another.
+    const infos = await mapBounded(toStat, 64, (file) => stat(path.join(this.dir, file)).catch(() => null));
+    const statOf = new Map(toStat.map((file, i) => [file, infos[i]] as const));
+    const files = new Map<string, IndexedFile>();
+    const toRead: { file: string; size: number; mtimeMs: number }[] = [];
+    for (const file of scanned) {
+      const cached = cache.files.get(file);
+      if (!statOf.has(file)) {
+        files.set(file, cached!);
         continue;
       }
-      changed = true;
-      files.push(await this.summarise(file, info.size, info.mtimeMs));
+      const info = statOf.get(file);
+      if (!info) continue;
+      const current = cached?.entry === null || cached?.search !== undefined;
+      if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs && current) {
+        files.set(file, cached);
+        continue;
+      }
+      files.set(file, cached!); // a place in path order, filled below
+      toRead.push({ file, size: info.size, mtimeMs: info.mtimeMs });
     }
-    if (files.length !== index.files.length) changed = true;
-    const next = { schema: INDEX_SCHEMA, files } as IndexData;
-    if (changed && write) await this.writeIndex(next);
-    return next;
+    const read = await mapBounded(toRead, 8, (f) => this.summarise(f.file, f.size, f.mtimeMs));
+    for (const f of read) files.set(f.file, f);
+    // Only files it had, or read again: the same count means the same files.
+    const changed = read.length > 0 || files.size !== cache.files.size;
+    cache.files = files;
+    cache.dirs = new Map(months.map((m) => [m.dir, m.mtimeMs] as const));
+    if (fullCheck) cache.checkedAt = now;
+    if (changed) {
+      cache.view = null;
+      cache.unsaved = true;
+    }
+    if (write && !cache.unsaved && (await this.indexStamp()) !== cache.indexStamp) cache.unsaved = true;
+    if (write && cache.unsaved) await this.writeIndex(cache);
+    return cache;
   }
 
   private async summarise(file: string, size: number, mtimeMs: number): Promise<IndexedFile> {
@@ -265,29 +354,43 @@ export class HistoryStore {
       : { file, size, mtimeMs, entry: null, problem: check.problem };
   }
 
-  /** Files named YYYY/MM/*.json: anything else in the folder is not ours to list. */
-  private async scan(): Promise<string[]> {
-    const out: string[] = [];
+  /** Files named YYYY/MM/*.json, by month folder with its mtime (taken before its names, so a
+   * change while it is read moves it for the next call): anything else is not ours to list. */
+  private async scan(): Promise<{ dir: string; mtimeMs: number; names: string[] }[]> {
     const names = (dir: string) => readdir(path.join(this.dir, dir), { withFileTypes: true }).catch(() => []);
+    const monthDirs: string[] = [];
     for (const year of await names('.')) {
       if (!year.isDirectory() || !/^\d{4}$/.test(year.name)) continue;
       for (const month of await names(year.name)) {
-        if (!month.isDirectory() || !/^\d{2}$/.test(month.name)) continue;
-        for (const f of await names(path.join(year.name, month.name))) {
-          if (f.isFile() && f.name.endsWith('.json')) out.push(`${year.name}/${month.name}/${f.name}`);
-        }
+        if (month.isDirectory() && /^\d{2}$/.test(month.name)) monthDirs.push(`${year.name}/${month.name}`);
       }
     }
-    return out.sort();
+    return Promise.all(
+      monthDirs.map(async (dir) => {
+        // NaN when it cannot be stat'ed: never equal, so its files are stat'ed each time.
+        const mtimeMs = await stat(path.join(this.dir, dir)).then(
+          (s) => s.mtimeMs,
+          () => Number.NaN,
+        );
+        const entries = await names(dir);
+        return {
+          dir,
+          mtimeMs,
+          names: entries.flatMap((f) => (f.isFile() && f.name.endsWith('.json') ? [f.name] : [])),
+        };
+      }),
+    );
   }
 
   /** Oldest first out, until `limit` sessions remain. Unreadable files are never deleted. */
-  private async prune(index: IndexData): Promise<void> {
-    const valid = index.files.filter((f) => f.entry).sort((a, b) => (a.entry!.startedAt < b.entry!.startedAt ? -1 : 1));
+  private async prune(cache: Cache): Promise<void> {
+    const valid = [...cache.files.values()]
+      .filter((f) => f.entry)
+      .sort((a, b) => (a.entry!.startedAt < b.entry!.startedAt ? -1 : 1));
     const excess = valid.slice(0, Math.max(0, valid.length - this.limit));
     for (const f of excess) await unlink(path.join(this.dir, f.file)).catch(() => undefined);
-    const gone = new Set(excess.map((f) => f.file));
-    index.files = index.files.filter((f) => !gone.has(f.file));
+    for (const f of excess) cache.files.delete(f.file);
+    if (excess.length) cache.view = null;
   }
 
   private async readIndex(): Promise<IndexData> {
@@ -303,8 +406,19 @@ export class HistoryStore {
     return { schema: INDEX_SCHEMA, files: [] };
   }
 
-  private async writeIndex(index: IndexData): Promise<void> {
+  private async writeIndex(cache: Cache): Promise<void> {
+    const files = [...cache.files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const index: IndexData = { schema: INDEX_SCHEMA, files };
     await privateDir(this.dir);
     await writeAtomic(path.join(this.dir, INDEX_FILE), `${JSON.stringify(index)}\n`);
+    cache.unsaved = false;
+    cache.indexStamp = await this.indexStamp();
+  }
+
+  private indexStamp(): Promise<string | null> {
+    return stat(path.join(this.dir, INDEX_FILE)).then(
+      (s) => `${s.size}:${s.mtimeMs}`,
+      () => null,
+    );
   }
 }

@@ -10,14 +10,15 @@ import {
   rmSync,
   statSync,
   truncateSync,
+  renameSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appDataDir, electronHistoryDir, historyDir } from '../../main/app/appDataDir';
-import { HistoryStore } from '../../main/app/historyStore';
+import { FULL_CHECK_MS, HistoryStore } from '../../main/app/historyStore';
 import { probe } from '../../main/engine/session';
 import { startLab, type Lab } from '../../main/lab/labServer';
 import type { Transcript } from '../../shared/transcript';
@@ -190,6 +191,74 @@ describe('the history store', () => {
       code: 'HISTORY_INVALID',
       message: `2026/01/huge.json: ${problem}`,
     });
+  });
+});
+
+/** A transcript put into the folder by hand (another process, a colleague's copy). */
+function byHand(file: string, t: Transcript): void {
+  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  writeFileSync(path.join(dir, file), JSON.stringify(t));
+}
+const idsOf = async (store: HistoryStore) => (await store.list()).entries.map((e) => e.id).sort();
+
+describe('one store listing again and again (History filter, a key at a time)', () => {
+  it('notices files added and deleted by hand, at once, and lists what it saved itself', async () => {
+    const store = new HistoryStore(dir);
+    const a = await store.save(at(relay, '2026-01-05T10:00:00.000Z'));
+    expect(await idsOf(store)).toEqual([a.id]);
+    // Straight after a save, in the same folder: no wait for any clock to move.
+    byHand('2026/01/same-month.json', at(ok, '2026-01-06T10:00:00.000Z'));
+    expect(await idsOf(store)).toEqual([a.id, 'same-month'].sort());
+    // In folders the store has never seen.
+    byHand('2025/12/new-month.json', at(missing, '2025-12-24T10:00:00.000Z'));
+    expect(await idsOf(store)).toEqual([a.id, 'new-month', 'same-month'].sort());
+    expect((await store.list({ text: 'chain-incomplete' })).entries.map((e) => e.id)).toEqual(['new-month']);
+    unlinkSync(path.join(dir, a.file));
+    expect(await idsOf(store)).toEqual(['new-month', 'same-month']);
+    await expect(store.read(a.id)).rejects.toMatchObject({ code: 'HISTORY_NOT_FOUND' });
+    const b = await store.save(at(ok, '2026-02-01T10:00:00.000Z'));
+    expect((await store.list()).entries.map((e) => e.id)).toEqual([b.id, 'same-month', 'new-month']);
+    rmSync(path.join(dir, '2025'), { recursive: true });
+    expect(await idsOf(store)).toEqual([b.id, 'same-month'].sort());
+    // What it lists is what a new store, reading the folder afresh, lists.
+    expect(await idsOf(new HistoryStore(dir))).toEqual(await idsOf(store));
+  });
+
+  it('notices a file replaced by another under the same name, and one rewritten in place in time', async () => {
+    const store = new HistoryStore(dir);
+    byHand('2026/01/replaced.json', at(ok, '2026-01-01T10:00:00.000Z'));
+    byHand('2026/01/rewritten.json', at(ok, '2026-01-02T10:00:00.000Z'));
+    expect((await store.list({ outcome: 'failed' })).total).toBe(0);
+    // Replaced as the store and `probe --save` write, by a rename; once the folder's mtime can move.
+    await new Promise((r) => setTimeout(r, 50));
+    const tmp = path.join(dir, '2026', '01', 'replaced.json.tmp');
+    writeFileSync(tmp, JSON.stringify(at(relay, '2026-01-01T10:00:00.000Z')));
+    renameSync(tmp, path.join(dir, '2026', '01', 'replaced.json'));
+    expect((await store.list({ outcome: 'failed' })).entries.map((e) => e.id)).toEqual(['replaced']);
+    // Rewritten in place, which no folder's mtime shows: noticed by the check of every file.
+    writeFileSync(
+      path.join(dir, '2026', '01', 'rewritten.json'),
+      JSON.stringify(at(missing, '2026-01-02T10:00:00.000Z')),
+    );
+    const later = Date.now() + FULL_CHECK_MS;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      expect((await store.list({ text: 'chain-incomplete' })).entries.map((e) => e.id)).toEqual(['rewritten']);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('writes the index again when it is deleted or damaged, and never reads it again meanwhile', async () => {
+    const store = new HistoryStore(dir);
+    const a = await store.save(relay);
+    const index = path.join(dir, 'index.json');
+    unlinkSync(index);
+    expect(await idsOf(store)).toEqual([a.id]);
+    expect(JSON.parse(readFileSync(index, 'utf8')).files.map((f: { file: string }) => f.file)).toEqual([a.file]);
+    writeFileSync(index, 'garbage');
+    expect(await idsOf(store)).toEqual([a.id]);
+    expect(JSON.parse(readFileSync(index, 'utf8')).files).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { compareTranscripts, type TranscriptDiff } from '../../../shared/compare';
 import { utcLabel } from '../../../shared/export/exportFacts';
 import type { HistoryEntry, HistoryPage } from '../../../shared/history';
@@ -136,6 +136,54 @@ function CompareView({ diff, onClose }: { diff: TranscriptDiff; onClose(): void 
   );
 }
 
+/** One saved session's row. Memoised: typing in the filter redraws only rows that are new or
+ * changed (a page's entries that did not change keep their object, see reuseEntries()). */
+const HistoryRow = memo(function HistoryRow({
+  entry: e,
+  picked,
+  onToggle,
+  onOpen,
+}: {
+  entry: HistoryEntry;
+  picked: boolean;
+  onToggle(e: HistoryEntry): void;
+  onOpen(id: string): void;
+}) {
+  return (
+    <tr data-testid="history-row">
+      <td>
+        <input type="checkbox" aria-label="Pick for comparison" checked={picked} onChange={() => onToggle(e)} />
+      </td>
+      <td>{utcLabel(e.startedAt)}</td>
+      <td>
+        <UntrustedText text={`${e.host}:${e.port}`} /> <span className="muted">{e.tls}</span>
+      </td>
+      <td className={e.ok ? 'ok' : 'failed'}>{outcomeText({ ok: e.ok, stage: e.stage, stopped: e.stopped })}</td>
+      <td className={e.worst?.severity ?? ''}>{e.worst ? e.worst.title : '—'}</td>
+      <td>
+        <button type="button" onClick={() => onOpen(e.id)}>
+          Open
+        </button>
+      </td>
+    </tr>
+  );
+});
+
+/** The new page, with each entry that is the same as in the previous page replaced by that
+ * page's object, so its row is not drawn again. */
+function reuseEntries(previous: HistoryPage | null, next: HistoryPage): HistoryPage {
+  if (!previous) return next;
+  const known = new Map(previous.entries.map((e) => [e.id, e] as const));
+  const same = (a: HistoryEntry, b: HistoryEntry) => JSON.stringify(a) === JSON.stringify(b);
+  return {
+    ...next,
+    entries: next.entries.map((e) => {
+      const old = known.get(e.id);
+      return old && same(old, e) ? old : e;
+    }),
+  };
+}
+
 /** Every saved session: filter, open one read-only, or compare two (before and after a fix). */
 export function HistoryView({ onOpen }: Props) {
   const [filter, setFilter] = useState('');
@@ -144,27 +192,41 @@ export function HistoryView({ onOpen }: Props) {
   const [diff, setDiff] = useState<TranscriptDiff | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  // Typing fires one request per key; only the newest answer may fill the list, or a slow
-  // answer for an older filter would replace the current one.
+  // Typing fires one request per key, at once; only the newest answer may fill the list, or a
+  // slow answer for an older filter would replace the current one.
   const latest = useRef(0);
   const load = useCallback(async () => {
     const request = ++latest.current;
     const r = await api.historyList({ ...(filter.trim() ? { text: filter.trim() } : {}), limit: 200 });
     if (request !== latest.current) return;
-    if (r.ok) setPage(r.value);
+    if (r.ok) setPage((previous) => reuseEntries(previous, r.value));
     else setProblem(r.message);
   }, [filter]);
 
+  // A session saved meanwhile lists again, with the filter of the moment.
+  const loadNow = useRef(load);
   useEffect(() => {
+    loadNow.current = load;
     void load();
-    return api.onHistorySaved(() => void load());
   }, [load]);
+  useEffect(() => api.onHistorySaved(() => void loadNow.current()), []);
 
-  const read = async (id: string) => {
+  const read = useCallback(async (id: string) => {
     const r = await api.historyRead(id);
     if (!r.ok) setProblem(r.message);
     return r.ok ? r.value : null;
-  };
+  }, []);
+  const opened = useRef(onOpen);
+  useEffect(() => {
+    opened.current = onOpen;
+  }, [onOpen]);
+  const open = useCallback(
+    async (id: string) => {
+      const t = await read(id);
+      if (t) opened.current(t);
+    },
+    [read],
+  );
   const compare = async () => {
     const [older, newer] = [...picked].sort((x, y) =>
       page!.entries.find((e) => e.id === x)!.startedAt < page!.entries.find((e) => e.id === y)!.startedAt ? -1 : 1,
@@ -172,9 +234,10 @@ export function HistoryView({ onOpen }: Props) {
     const [a, b] = await Promise.all([read(older), read(newer)]);
     if (a && b) setDiff(compareTranscripts(a, b));
   };
-  const toggle = (e: HistoryEntry) =>
-    setPicked((p) => (p.includes(e.id) ? p.filter((x) => x !== e.id) : [...p.slice(-1), e.id]));
-
+  const toggle = useCallback(
+    (e: HistoryEntry) => setPicked((p) => (p.includes(e.id) ? p.filter((x) => x !== e.id) : [...p.slice(-1), e.id])),
+    [],
+  );
   return (
     <div className="history" data-testid="history">
       <div className="history-controls">
@@ -222,35 +285,7 @@ export function HistoryView({ onOpen }: Props) {
           </thead>
           <tbody>
             {page?.entries.map((e) => (
-              <tr key={e.id} data-testid="history-row">
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label="Pick for comparison"
-                    checked={picked.includes(e.id)}
-                    onChange={() => toggle(e)}
-                  />
-                </td>
-                <td>{utcLabel(e.startedAt)}</td>
-                <td>
-                  <UntrustedText text={`${e.host}:${e.port}`} /> <span className="muted">{e.tls}</span>
-                </td>
-                <td className={e.ok ? 'ok' : 'failed'}>
-                  {outcomeText({ ok: e.ok, stage: e.stage, stopped: e.stopped })}
-                </td>
-                <td className={e.worst?.severity ?? ''}>{e.worst ? e.worst.title : '—'}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={async () => {
-                      const t = await read(e.id);
-                      if (t) onOpen(t);
-                    }}
-                  >
-                    Open
-                  </button>
-                </td>
-              </tr>
+              <HistoryRow key={e.id} entry={e} picked={picked.includes(e.id)} onToggle={toggle} onOpen={open} />
             ))}
           </tbody>
         </table>
