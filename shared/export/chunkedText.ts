@@ -15,8 +15,12 @@ export class ChunkedText {
     }
   }
 
-  /** All the pieces, in order, as one string. */
-  join(): string {
-    return this.chunks.join('') + this.pieces.join('');
+  /** The pieces, in order, as a few long strings. The caller joins them once, with whatever
+   * comes around them: one copy of the text, and one flat string for the secret guard to search
+   * (a concatenation would first be copied into one). */
+  parts(): string[] {
+    if (this.pieces.length) this.chunks.push(this.pieces.join(''));
+    this.pieces = [];
+    return this.chunks;
   }
 }

@@ -92,7 +92,12 @@ export function worstFinding(findings: readonly Finding[]): Finding | null {
 /** Findings in reading order: under their step first, then the session-wide ones. */
 export function findingsByEvent(findings: readonly Finding[]): Map<number, Finding[]> {
   const byEvent = new Map<number, Finding[]>();
-  for (const f of findings) if (f.event !== null) byEvent.set(f.event, [...(byEvent.get(f.event) ?? []), f]);
+  for (const f of findings) {
+    if (f.event === null) continue;
+    const list = byEvent.get(f.event);
+    if (list) list.push(f);
+    else byEvent.set(f.event, [f]);
+  }
   return byEvent;
 }
 

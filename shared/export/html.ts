@@ -7,7 +7,7 @@ import { renderLadderSvg, renderWaterfallSvg } from '../diagram/index';
 import type { CertInfo, TlsInfo, Transcript } from '../transcript';
 import { countsLabel, outcomeLabel, startedLabel, targetLabel } from './exportFacts';
 import { HTML_CSS } from './htmlStyles';
-import { escapeHtml, findingHtml, transcriptRowsHtml } from './htmlTranscript';
+import { escapeHtml, findingHtml, transcriptRowsParts } from './htmlTranscript';
 import { replayCommands, type ReplayOptions } from './replayCommands';
 import { tlsHeadline } from './textTranscript';
 import {
@@ -119,7 +119,8 @@ export function renderHtml(t: Transcript, options: HtmlOptions = {}): string {
     : '<p>No findings.</p>';
   const general = t.findings.map((f, i) => [f, i] as const).filter(([f]) => f.event === null);
   const diagramInput = { events: t.events, findings: t.findings, target: t.target };
-  return `${htmlHead(title, t.app.version)}
+  // The rows are most of the page: their parts go into the one join that makes the page.
+  const top = `${htmlHead(title, t.app.version)}
 <header>
 <h1>SMTP Lens transcript: ${e(`${t.target.host}:${t.target.port}`)}</h1>
 <p class="sub">${e(startedLabel(t))}</p>
@@ -132,7 +133,9 @@ ${general.map(([f, i]) => findingHtml(f, i)).join('\n')}
 <h2 id="transcript">Transcript</h2>
 <p class="sub"><code>-&gt;</code> client to server, <code>&lt;-</code> server to client, <code>~&gt;</code> <code>&lt;~</code> the same inside TLS, <code>==</code> what SMTP Lens did, <code>**</code> an error. Findings appear under the step that caused them.</p>
 <div class="rows" data-testid="transcript">
-${transcriptRowsHtml(t)}
+`;
+  const rows = transcriptRowsParts(t);
+  const bottom = `
 </div>
 <h2 id="diagrams">Diagrams</h2>
 <div class="diagram">${renderLadderSvg(diagramInput)}</div>
@@ -144,4 +147,5 @@ ${replaySection(t, options)}
 </body>
 </html>
 `;
+  return [top, ...rows, bottom].join('');
 }

@@ -7,9 +7,10 @@ import type { CertInfo, Finding, Transcript } from '../transcript';
 import { inlineParts, textBlocks } from './catalogText';
 import { countsLabel, outcomeLabel, startedLabel, targetLabel } from './exportFacts';
 import { replayCommands, type ReplayOptions } from './replayCommands';
-import { renderText, tlsHeadline } from './textTranscript';
+import { renderTextParts, tlsHeadline } from './textTranscript';
 import { completedChainSummary, shortName, tlsVersionsSummary } from '../knowledge/tlsVerdict';
 import { displayText } from '../untrustedText';
+import { maxOrZero } from './fastFormat';
 
 export interface MarkdownOptions extends ReplayOptions {
   /** A line saying what the sharing profile masked, when one was applied. */
@@ -26,6 +27,13 @@ export function mdText(text: string): string {
   return displayText(text).replace(/[\\`*[\]<>|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&');
 }
 
+const BACKTICKS = /`+/g;
+const FENCE_RUNS = /`{3,}/g;
+/** Every character displayText could escape except LF (shared/untrustedText.ts UNSAFE), and
+ * every surrogate, paired or not: text without any of them has nothing to escape on any line. */
+const MAYBE_UNSAFE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe\uffff\ud800-\udfff]/;
+
 /** A table cell: escaped text on one line (a raw `|` would start a new column). */
 const cell = (text: string) => mdText(text);
 
@@ -34,7 +42,7 @@ const cell = (text: string) => mdText(text);
 export function mdCode(text: string): string {
   // Inside a code span a line break still ends the paragraph's line, so escape it first.
   const safe = displayText(text);
-  const longest = Math.max(0, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = safe.includes('`') ? maxOrZero(Array.from(safe.matchAll(BACKTICKS), (m) => m[0].length)) : 0;
   const fence = '`'.repeat(longest + 1);
   const pad = safe.startsWith('`') || safe.endsWith('`') || safe.startsWith(' ') ? ' ' : '';
   return `${fence}${pad}${safe}${pad}${fence}`;
@@ -43,10 +51,37 @@ export function mdCode(text: string): string {
 /** A fenced block longer than any backtick run inside, so no line of content can close it.
  * `content`'s own lines are kept; every other break or control inside a line is escaped. */
 export function mdFence(content: string, info = ''): string {
-  const safe = (content.endsWith('\n') ? content.slice(0, -1) : content).split('\n').map(displayText).join('\n');
-  const longest = Math.max(0, ...[...safe.matchAll(/`{3,}/g)].map((m) => m[0].length));
+  const body = content.endsWith('\n') ? content.slice(0, -1) : content;
+  // A whole transcript's text (7 MB) usually holds nothing to escape: one scan says so, and
+  // then splitting it into lines and joining them again would give the same text.
+  const safe = MAYBE_UNSAFE.test(body) ? body.split('\n').map(displayText).join('\n') : body;
+  const longest = safe.includes('```') ? maxOrZero(Array.from(safe.matchAll(FENCE_RUNS), (m) => m[0].length)) : 0;
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${displayText(info)}\n${safe}\n${fence}`;
+}
+
+/**
+ * mdFence(parts.join(''), info), as parts for the caller's join. When some part could need an
+ * escape, or does not end a line (so a run of backticks could cross into the next), the parts
+ * are joined and fenced as one text.
+ */
+function mdFenceParts(parts: readonly string[], info: string): string[] {
+  const last = parts.length - 1;
+  const whole = () => [mdFence(parts.join(''), info)];
+  if (last < 0) return whole();
+  let longest = 0;
+  for (let i = 0; i <= last; i++) {
+    const part = parts[i]!;
+    if ((i < last && !part.endsWith('\n')) || MAYBE_UNSAFE.test(part)) return whole();
+    if (part.includes('```'))
+      longest = Math.max(longest, maxOrZero(Array.from(part.matchAll(FENCE_RUNS), (m) => m[0].length)));
+  }
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  // The content's last line break is the fence's own (as in mdFence).
+  const end = parts[last]!;
+  const body = parts.slice(0, last);
+  body.push(end.endsWith('\n') ? end.slice(0, -1) : end);
+  return [`${fence}${displayText(info)}\n`, ...body, `\n${fence}`];
 }
 
 /** A line that would open a block (a heading, quote, list item or setext underline) if a
@@ -180,11 +215,12 @@ export function renderMarkdown(t: Transcript, options: MarkdownOptions = {}): st
     '`->` client to server, `<-` server to client, `~>` `<~` the same inside TLS, `==` what SMTP Lens did, `**` an error.',
     '',
   );
-  out.push(mdFence(renderText(t, { color: false, width: 100 }), 'text'), '');
-  out.push(...tlsSection(t), ...replaySection(t, options));
-  out.push(
+  // The transcript's text is most of the file: its parts go into the one join that makes it.
+  const fenced = mdFenceParts(renderTextParts(t, { color: false, width: 100 }), 'text');
+  const rest = ['', ...tlsSection(t), ...replaySection(t, options)];
+  rest.push(
     `*Exported by SMTP Lens ${mdText(t.app.version)}. Passwords and tokens are never recorded; AUTH lines show [redacted].${options.maskedNote ? ` ${mdText(options.maskedNote)}` : ''}*`,
     '',
   );
-  return out.join('\n');
+  return [`${out.join('\n')}\n`, ...fenced, `\n${rest.join('\n')}`].join('');
 }

@@ -46,7 +46,14 @@ interface Facts {
   dataSent: boolean;
 }
 
-const verb = (e: SendEvent) => e.line.split(/[\s:]/)[0]!.toUpperCase();
+/** The command word: what comes before the first space or colon (the same as splitting at
+ * /[\s:]/ and taking the first part, without building the other parts). */
+const VERB = /^[^\s:]*/;
+const verb = (e: SendEvent) => VERB.exec(e.line)![0].toUpperCase();
+const AUTH_LINE = /^AUTH\b/i;
+const HELLO = /^(EHLO|HELO|LHLO)$/;
+const AUTHENTICATING = /^Authenticating as "(.*)" with (\S+?)\./;
+const ANGLE_ADDRESS = /<([^>]*)>/;
 
 function facts(t: Transcript): Facts {
   const tlsStart = t.events.find((e) => e.type === 'tls-start');
@@ -67,17 +74,17 @@ function facts(t: Transcript): Facts {
     if (e.type === 'tls-established') encrypted = true;
     if (e.type === 'note') {
       // authStep.ts: 'Authenticating as "USER" with MECH.' The user name is not a secret.
-      const m = /^Authenticating as "(.*)" with (\S+?)\./.exec(e.text);
+      const m = AUTHENTICATING.exec(e.text);
       if (m) [f.authUser, f.authMechanism] = [m[1]!, m[2]!];
     }
-    if (e.type !== 'send' || e.body || (e.redacted && !/^AUTH\b/i.test(e.line))) continue;
+    if (e.type !== 'send' || e.body || (e.redacted && !AUTH_LINE.test(e.line))) continue;
     const v = verb(e);
     if (v === 'QUIT') continue;
-    if (/^(EHLO|HELO|LHLO)$/.test(v)) f.ehlo ??= e.line.slice(5).trim() || null;
+    if (HELLO.test(v)) f.ehlo ??= e.line.slice(5).trim() || null;
     if (v === 'AUTH') f.authMechanism ??= e.line.split(/\s+/)[1]?.toUpperCase() ?? null;
-    if (v === 'MAIL') f.from ??= /<([^>]*)>/.exec(e.line)?.[1] ?? null;
+    if (v === 'MAIL') f.from ??= ANGLE_ADDRESS.exec(e.line)?.[1] ?? null;
     if (v === 'RCPT') {
-      const to = /<([^>]*)>/.exec(e.line)?.[1];
+      const to = ANGLE_ADDRESS.exec(e.line)?.[1];
       if (to) f.to.push(to);
     }
     if (v === 'DATA') f.dataSent = true;
@@ -151,7 +158,8 @@ export function replayCommands(t: Transcript, options: ReplayOptions = {}): Repl
   if (f.to.length) swaks.push(['--to', q(f.to.join(','))]);
   if (stop) swaks.push(['--quit-after', stop]);
   if (f.dataSent) notes.push('swaks sends its own short test message, not the message of this session.');
-  const probes = new Set(t.events.flatMap((e) => (e.type === 'note' && e.code ? [e.code] : [])));
+  const probes = new Set<string>();
+  for (const e of t.events) if (e.type === 'note' && e.code) probes.add(e.code);
   if (probes.has('smuggling-probe'))
     notes.push(
       'swaks cannot repeat the smuggling probe: it ends its message with <CR><LF>.<CR><LF> only. Run smtp-lens probe --probe-smuggling again instead.',

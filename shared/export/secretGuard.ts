@@ -88,21 +88,23 @@ export function findSecret(text: string, needles: readonly string[]): string | n
  * before escaping (HTML, Markdown, JSON) could disguise it in the rendered file. A plain walk, as
  * it visits every field of a 100,000-event session; the path is built only on the way back from
  * a find, so a clean walk allocates nothing. */
-function pathOfSecret(value: unknown, needles: readonly string[]): (string | number)[] | null {
+function pathOfSecret(value: unknown, needles: readonly string[], shortest: number): (string | number)[] | null {
   if (typeof value === 'string') {
+    // Most fields (a type, a stage, a short reply) are shorter than any needle.
+    if (value.length < shortest) return null;
     for (const needle of needles) if (value.includes(needle)) return [];
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = pathOfSecret(value[i], needles);
+      const found = pathOfSecret(value[i], needles, shortest);
       if (found) return [i, ...found];
     }
     return null;
   }
   for (const key in value) {
-    const found = pathOfSecret((value as Record<string, unknown>)[key], needles);
+    const found = pathOfSecret((value as Record<string, unknown>)[key], needles, shortest);
     if (found) return [key, ...found];
   }
   return null;
@@ -172,7 +174,9 @@ export function checkExport(t: Transcript, output: string, secrets: readonly Kno
   if (auth !== -1) return new SecretLeakError(`event ${auth} is an AUTH command with its credentials in clear`);
   const needles = secretNeedles(secrets);
   if (!needles.length) return null;
-  const path = pathOfSecret(t, needles);
+  let shortest = Number.POSITIVE_INFINITY;
+  for (const needle of needles) shortest = Math.min(shortest, needle.length);
+  const path = pathOfSecret(t, needles, shortest);
   if (path) return new SecretLeakError(placeOf(t, path, needles));
   if (findSecret(output, needles) !== null) return new SecretLeakError('found in the rendered file');
   return null;

@@ -15,7 +15,8 @@ import { ehloLists, type EhloLists } from '../sessionFacts';
 import type { Finding, ReplyEvent, TlsInfo, Transcript, TranscriptEvent } from '../transcript';
 import { type Palette, paletteFor } from './palette';
 import { describeVerdict, chainSummary, tlsVersionsSummary } from '../knowledge/tlsVerdict';
-import { outcomeLabel, startedLabel } from './exportFacts';
+import { findingsByEvent, outcomeLabel, startedLabel } from './exportFacts';
+import { fixed1 } from './fastFormat';
 import { ChunkedText } from './chunkedText';
 import { wrap } from './wrap';
 import { terminalText } from '../untrustedText';
@@ -40,23 +41,37 @@ const INDENT = ' '.repeat(TIME_WIDTH + 5);
 const NOTE_INDENT = ' '.repeat(TIME_WIDTH + 6);
 
 function time(t: number): string {
-  return `${t.toFixed(1)}ms`.padStart(TIME_WIDTH);
+  return `${fixed1(t)}ms`.padStart(TIME_WIDTH);
+}
+
+/** The blank time column of a reply's second and later lines. */
+const NO_TIME = ' '.repeat(TIME_WIDTH);
+
+/** Each palette's colour per tone, made once (a transcript asks for one per event). */
+const TONE_COLORS = new WeakMap<Palette, Record<Tone, (s: string) => string>>();
+
+function toneColors(p: Palette): Record<Tone, (s: string) => string> {
+  let colors = TONE_COLORS.get(p);
+  if (!colors) {
+    colors = {
+      client: p.cyan,
+      body: p.dim,
+      ok: p.green,
+      more: p.cyan,
+      temp: p.yellow,
+      perm: p.red,
+      info: p.dim,
+      tls: p.bold,
+      error: p.red,
+    };
+    TONE_COLORS.set(p, colors);
+  }
+  return colors;
 }
 
 /** Each tone's colour in a terminal. */
 function toneColor(p: Palette, tone: Tone): (s: string) => string {
-  const colors: Record<Tone, (s: string) => string> = {
-    client: p.cyan,
-    body: p.dim,
-    ok: p.green,
-    more: p.cyan,
-    temp: p.yellow,
-    perm: p.red,
-    info: p.dim,
-    tls: p.bold,
-    error: p.red,
-  };
-  return colors[tone];
+  return toneColors(p)[tone];
 }
 
 /**
@@ -87,25 +102,29 @@ function ehloChangeLines({ beforeTls, afterTls }: EhloLists, index: number, p: P
 /** One event's lines, as `probe` prints them (also `listen`, live, one event at a time). */
 export function eventLines(e: TranscriptEvent, inTls: boolean, p: Palette): string[] {
   // Every text here may hold what a server (or an opened file) sent: escaped before colouring.
-  const line = (mark: string, text: string, color = (s: string) => s) =>
-    `${time(e.t)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
-  const cont = (mark: string, text: string, color = (s: string) => s) =>
-    `${' '.repeat(TIME_WIDTH)}  ${mark}  ${color(terminalText(text, p.ctl))}`;
+  // Written without closures or per-call tables: an export calls it once per event.
   switch (e.type) {
     case 'send':
-      return [line(inTls ? MARK.sendTls : MARK.send, e.line, toneColor(p, sendTone(e)))];
+      return [
+        `${time(e.t)}  ${inTls ? MARK.sendTls : MARK.send}  ${toneColor(p, sendTone(e))(terminalText(e.line, p.ctl))}`,
+      ];
     case 'reply': {
       const mark = inTls ? MARK.replyTls : MARK.reply;
       const color = toneColor(p, replyTone(e.code));
-      const out = e.lines.map((l, i) => (i === 0 ? line(mark, l, color) : cont(mark, l, color)));
-      if (e.incomplete) out.push(cont(MARK.error, '(the reply was cut off here)', p.red));
+      const lines = e.lines;
+      const out: string[] = [];
+      for (let i = 0; i < lines.length; i++)
+        out.push(`${i === 0 ? time(e.t) : NO_TIME}  ${mark}  ${color(terminalText(lines[i]!, p.ctl))}`);
+      if (e.incomplete) out.push(`${NO_TIME}  ${MARK.error}  ${p.red('(the reply was cut off here)')}`);
       const challenge = challengeText(e);
       if (challenge) out.push(`${INDENT}${p.dim(terminalText(challenge, p.ctl))}`);
       return out;
     }
     default: {
       const words = eventWords(e);
-      return [line(e.type === 'error' ? MARK.error : MARK.info, words.text, toneColor(p, words.tone))];
+      return [
+        `${time(e.t)}  ${e.type === 'error' ? MARK.error : MARK.info}  ${toneColor(p, words.tone)(terminalText(words.text, p.ctl))}`,
+      ];
     }
   }
 }
@@ -162,6 +181,12 @@ export function tlsHeadline(t: Transcript): string {
 }
 
 export function renderText(t: Transcript, options: TextOptions = {}): string {
+  return renderTextParts(t, options).join('');
+}
+
+/** The text as a few long strings, in order, each ending with a line break: for the Markdown
+ * export, which joins them into its fenced block without a copy of the whole text between. */
+export function renderTextParts(t: Transcript, options: TextOptions = {}): string[] {
   const p = paletteFor(options.color ?? false);
   const width = options.width ?? 100;
   const mode = { none: 'plain', starttls: 'STARTTLS', implicit: 'implicit TLS', auto: 'auto-detect TLS' }[t.target.tls];
@@ -182,27 +207,33 @@ export function renderText(t: Transcript, options: TextOptions = {}): string {
     ...(t.tlsVersions ? [p.dim(u(`TLS versions: ${tlsVersionsSummary(t.tlsVersions)}`))] : []),
     '',
   ]);
-  const byEvent = new Map<number, Finding[]>();
-  for (const f of t.findings) {
-    if (f.event !== null) byEvent.set(f.event, [...(byEvent.get(f.event) ?? []), f]);
-  }
+  const colors = toneColors(p);
+  const byEvent = findingsByEvent(t.findings);
   const lists = ehloLists(t.events);
+  const events = t.events;
   let inTls = false;
-  t.events.forEach((e, index) => {
+  for (let index = 0; index < events.length; index++) {
+    const e = events[index]!;
     if (e.type === 'connect' || e.type === 'close') inTls = false;
-    put(eventLines(e, inTls, p));
+    if (e.type === 'send') {
+      // The most common line, added without the one-element array eventLines returns.
+      text.add(
+        `${time(e.t)}  ${inTls ? MARK.sendTls : MARK.send}  ${colors[sendTone(e)](terminalText(e.line, p.ctl))}\n`,
+      );
+    } else put(eventLines(e, inTls, p));
     if (e.type === 'reply') {
-      put(annotationLines(e, p, width));
-      put(ehloChangeLines(lists, index, p, width));
+      if (isFailedReply(e)) put(annotationLines(e, p, width));
+      if (lists.afterTls?.index === index) put(ehloChangeLines(lists, index, p, width));
     }
     if (e.type === 'tls-established') {
       inTls = true;
       if (t.tls) put(tlsLines(t.tls, p));
     }
-    for (const f of byEvent.get(index) ?? []) put(findingLines(f, p, width));
-  });
+    const findings = byEvent.get(index);
+    if (findings) for (const f of findings) put(findingLines(f, p, width));
+  }
   const general = t.findings.filter((f) => f.event === null);
   if (general.length) put(['', ...general.flatMap((f) => findingLines(f, p, width))]);
   put(summary(t, p));
-  return text.join();
+  return text.parts();
 }
