@@ -245,7 +245,7 @@ export function transcriptSizeCheck(bytes: number | null): Extract<TranscriptChe
 /** True when arrays and objects nest deeper than `limit`. Counted with a stack of its own,
  * never by recursion: a hostile file nested 200,000 deep must get an answer, not a stack
  * overflow, and every recursive walk (the schema check, JSON.stringify) comes after this. */
-function nestedDeeperThan(data: unknown, limit: number): boolean {
+export function nestedDeeperThan(data: unknown, limit: number): boolean {
   const pending: [value: object, depth: number][] = [[data as object, 1]];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [value, depth] = next;

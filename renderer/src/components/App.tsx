@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { LabStatus } from '../../../shared/ipc';
 import { startedLabel } from '../../../shared/export/exportFacts';
 import type { Transcript } from '../../../shared/transcript';
@@ -14,7 +14,6 @@ import {
 } from '../state/formState';
 import { type SessionView, sessionStore, useSession } from '../state/sessionStore';
 import { type Tab, ui, useUi } from '../state/uiStore';
-import { TerminalPane } from '../terminal/TerminalPane';
 import { CertificateView } from './CertificateView';
 import { DiagramView } from './DiagramView';
 import { ConnectionForm } from './ConnectionForm';
@@ -50,6 +49,14 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'history', label: 'History' },
 ];
 
+/** The terminal (xterm, a third of the code) loads when its tab is first shown, not before the
+ * window is ready: until then it has nothing to show, since only it starts its sessions. */
+const TerminalPane = lazy(() => import('../terminal/TerminalPane').then((m) => ({ default: m.TerminalPane })));
+
+/** Asked as the window's code loads, not once it has drawn: the answer (the window is ready
+ * with it) comes back while the first frame is being made. */
+const labStatusAtStart = api.labStatus();
+
 /** The practice scenario a first Run uses: the whole flow, EHLO to QUIT, working. */
 const DEFAULT_SCENARIO = 'submission-ok';
 
@@ -66,12 +73,15 @@ export function App() {
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
   const [lab, setLab] = useState<LabStatus | null>(null);
   const bridgeState = useSyncExternalStore(bridge.subscribe, () => bridge.state);
+  // Once shown, the terminal stays mounted, as the other kept tabs do.
+  const [terminalShown, setTerminalShown] = useState(false);
+  if (tab === 'terminal' && !terminalShown) setTerminalShown(true);
   const practiceRef = useRef<HTMLSelectElement>(null);
   const formRef = useRef(form);
   formRef.current = form;
 
   useEffect(() => {
-    void api.labStatus().then((result) => {
+    void labStatusAtStart.then((result) => {
       // A bridge that cannot be reached says so itself; anything else is the practice server.
       if (!result.ok)
         return ui.setProblem(
@@ -204,6 +214,8 @@ export function App() {
     ui.showTab('domain');
   }, []);
 
+  // Read from the events only when they change, not on every key and scroll.
+  const found = useMemo(() => autoFound(view), [view.opened, view.tlsMode, view.events]);
   const busy = view.activity !== 'idle';
   return (
     <div className={presenting ? 'app presenting' : 'app'} data-testid="app">
@@ -325,7 +337,11 @@ export function App() {
             <ListenView onOpenTranscript={openTranscript} />
           </div>
           <div hidden={tab !== 'terminal'} className="terminal-tab">
-            <TerminalPane target={terminalTarget} />
+            {terminalShown && (
+              <Suspense fallback={null}>
+                <TerminalPane target={terminalTarget} />
+              </Suspense>
+            )}
           </div>
         </div>
       </main>
@@ -345,7 +361,9 @@ export function App() {
           finished={view.snapshot?.finished ?? false}
           selected={selected}
           onSelect={ui.selectFinding}
-          autoFound={autoFound(view)}
+          autoFound={found}
+          reveal={selected ? focus?.nonce : undefined}
+          source={view.opened ?? view.sessionId}
         />
       </aside>
     </div>

@@ -1,3 +1,4 @@
+import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { outcomeLabel } from '../../../shared/export/exportFacts';
 import type { Finding, Outcome } from '../../../shared/transcript';
 import { FormattedText } from './formatText';
@@ -11,6 +12,12 @@ interface Props {
   onSelect(finding: Finding): void;
   /** What auto mode found out about the port, when it ran: said even when nothing is wrong. */
   autoFound?: 'implicit' | 'starttls' | null;
+  /** Changes each time a finding is selected again (the step focus's nonce): the selected one
+   * is brought into view once more, even when it was already the selected one. */
+  reveal?: number;
+  /** What the findings belong to (the session, or the opened transcript): a new one with very
+   * many findings draws its first ones at once and the rest just after. */
+  source?: unknown;
 }
 
 const AUTO_FOUND = {
@@ -53,8 +60,74 @@ export function FindingBody({ finding: f }: { finding: Finding }) {
   );
 }
 
-export function FindingsPanel({ findings, outcome, finished, selected, onSelect, autoFound }: Props) {
-  const sorted = bySeverity(findings);
+/** More findings than this and those out of view are not laid out until scrolled to
+ * (styles.css, `.findings ol.many`), and only this many are drawn in the frame that first shows
+ * them (more than the panel has room for), the others in the next: a long session's thousands
+ * would otherwise hold up its transcript's first frame by a third of a second. */
+const MANY_FINDINGS = 50;
+
+const isSelected = (f: Finding, selected: Finding | null) =>
+  selected !== null && selected.id === f.id && selected.event === f.event;
+
+/** One finding, drawn again only when it or its selection changes. */
+const FindingItem = memo(function FindingItem({
+  finding: f,
+  selected,
+  onSelect,
+}: {
+  finding: Finding;
+  selected: boolean;
+  onSelect(finding: Finding): void;
+}) {
+  return (
+    <li>
+      <article
+        className={`finding ${f.severity}${selected ? ' selected' : ''}`}
+        data-finding-id={f.id}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a finding is selected with Enter as well as a click; it holds headings and paragraphs, so it cannot be a <button>
+        tabIndex={0}
+        onClick={() => onSelect(f)}
+        onKeyDown={(e) => e.key === 'Enter' && onSelect(f)}
+        title="Show the step this belongs to"
+      >
+        <FindingBody finding={f} />
+      </article>
+    </li>
+  );
+});
+
+/** Memoised: the transcript's keys (End on 100,000 rows) and scrolling re-render the window,
+ * and thousands of findings must not be drawn again for them. */
+export const FindingsPanel = memo(function FindingsPanel({
+  findings,
+  outcome,
+  finished,
+  selected,
+  onSelect,
+  autoFound,
+  reveal,
+  source = null,
+}: Props) {
+  const sorted = useMemo(() => bySeverity(findings), [findings]);
+  // Each source in turn gets a number (only the one shown is held, never an old transcript);
+  // once a source's findings are all drawn, more of them (a running session's) are drawn as
+  // they come.
+  const current = useRef({ source, n: 0 });
+  if (current.current.source !== source) current.current = { source, n: current.current.n + 1 };
+  const n = current.current.n;
+  const [drawnWhole, setDrawnWhole] = useState(n);
+  const all = drawnWhole === n || sorted.length <= MANY_FINDINGS;
+  const shown = all ? sorted : sorted.slice(0, MANY_FINDINGS);
+  useEffect(() => {
+    if (all) return;
+    const frame = requestAnimationFrame(() => startTransition(() => setDrawnWhole(n)));
+    return () => cancelAnimationFrame(frame);
+  }, [all, n]);
+  const list = useRef<HTMLOListElement>(null);
+  // The selected finding is scrolled to in the panel, as it is selected.
+  useLayoutEffect(() => {
+    if (selected) list.current?.querySelector('.finding.selected')?.scrollIntoView({ block: 'nearest' });
+  }, [selected, reveal, sorted, all]);
   return (
     <section className="findings" aria-label="Findings" data-testid="findings">
       <header>
@@ -74,28 +147,17 @@ export function FindingsPanel({ findings, outcome, finished, selected, onSelect,
               : 'What goes wrong, and how to fix it, will be explained here.'}
         </p>
       ) : (
-        <ol>
-          {sorted.map((f, i) => (
-            <li key={`${f.id}-${f.event}-${i}`}>
-              <article
-                className={`finding ${f.severity}${selected && selected.id === f.id && selected.event === f.event ? ' selected' : ''}`}
-                ref={(el) => {
-                  if (el && selected && selected.id === f.id && selected.event === f.event)
-                    el.scrollIntoView({ block: 'nearest' });
-                }}
-                data-finding-id={f.id}
-                // biome-ignore lint/a11y/noNoninteractiveTabindex: a finding is selected with Enter as well as a click; it holds headings and paragraphs, so it cannot be a <button>
-                tabIndex={0}
-                onClick={() => onSelect(f)}
-                onKeyDown={(e) => e.key === 'Enter' && onSelect(f)}
-                title="Show the step this belongs to"
-              >
-                <FindingBody finding={f} />
-              </article>
-            </li>
+        <ol ref={list} className={sorted.length > MANY_FINDINGS ? 'many' : undefined}>
+          {shown.map((f, i) => (
+            <FindingItem
+              key={`${f.id}-${f.event}-${i}`}
+              finding={f}
+              selected={isSelected(f, selected)}
+              onSelect={onSelect}
+            />
           ))}
         </ol>
       )}
     </section>
   );
-}
+});

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { EXPORT_FORMATS, EXPORT_FORMAT_IDS, type ExportFormat, type SharingPreset } from '../../../shared/export';
 import type { ExportRequest } from '../../../shared/ipc';
-import { parseTranscriptJson, transcriptSizeCheck } from '../../../shared/transcriptSchema';
+import { transcriptSizeCheck } from '../../../shared/transcriptSchema';
 import { api } from '../bridge/api';
 import type { Transcript } from '../../../shared/transcript';
+import { parseOpenedTranscript } from '../state/openedTranscript';
 import type { SessionView } from '../state/sessionStore';
 import { ui, useUi } from '../state/uiStore';
 import { useMenu } from './useMenu';
@@ -26,7 +27,7 @@ async function openFile(
     onProblem(null);
     return onOther({ name: file.name, text });
   }
-  const parsed = tooLarge ?? parseTranscriptJson(text);
+  const parsed = tooLarge ?? parseOpenedTranscript(text);
   if (!parsed.ok) return onProblem(`${file.name}: ${parsed.problem}`);
   onProblem(null);
   onOpen(parsed.transcript);

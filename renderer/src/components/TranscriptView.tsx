@@ -1,5 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type MouseEvent, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import { isFailedReply, replyTone } from '../../../shared/presentation/eventWords';
 import type { Finding } from '../../../shared/transcript';
 import { useFind } from '../search/findController';
@@ -20,6 +29,12 @@ interface Props {
 /** Rows drawn beyond the visible area, so fast scrolling does not show blanks. */
 const OVERSCAN_ROWS = 20;
 const NONE: readonly Finding[] = [];
+/** What a drawn row adds to its lines' estimate (styles.css): its 1px bottom border, and for
+ * a row with findings, the badges' line (4px above it, a 1px border round each badge). The
+ * closer the guess, the fewer rows change size once measured, and a jump (End, a finding) lands
+ * at once instead of being corrected frame after frame. */
+const ROW_BORDER = 1;
+const BADGES_HEIGHT = LINE_HEIGHT + 6;
 
 /** Each reply tone's class in the stylesheet (.r2 to .r5, by the code's first digit). */
 const TONE_CLASS = { ok: 'r2', more: 'r3', temp: 'r4', perm: 'r5' } as const;
@@ -180,12 +195,22 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
   const scroller = useRef<HTMLElement>(null);
   const stickToBottom = useRef(true);
   const rows = view.rows.rows;
+  const rowFindings = view.rowFindings;
+  // Both kept the same while the rows and their findings are: the list lays out all its rows
+  // again (100,000 of them, for a long session) when the key function changes, so not on
+  // every render; and it is that change that makes it take the new estimates.
+  const getItemKey = useCallback((i: number) => rows[i].key, [rows, rowFindings]);
+  // A first guess from the line count (plus a line for badges); each drawn row is measured.
+  const estimateSize = useCallback(
+    (i: number) => rows[i].height + ROW_BORDER + (rowFindings.has(rows[i].key) ? BADGES_HEIGHT : 0),
+    [rows, rowFindings],
+  );
+  const getScrollElement = useCallback(() => scroller.current, []);
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scroller.current,
-    // A first guess from the line count (plus a line for badges); each drawn row is measured.
-    estimateSize: (i) => rows[i].height + (view.rowFindings.has(rows[i].key) ? LINE_HEIGHT + 4 : 0),
-    getItemKey: (i) => rows[i].key,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: OVERSCAN_ROWS,
   });
 
@@ -215,14 +240,15 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
   // Rows opened to their whole text, by row key; a new session starts with none open.
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   useEffect(() => setExpanded(new Set()), [view.sessionId, view.opened]);
-  const toggle = (row: TranscriptRow) => {
+  // The same function on every render, so the rows that did not change are not drawn again.
+  const toggle = useCallback((row: TranscriptRow) => {
     setExpanded((open) => {
       const next = new Set(open);
       if (!next.delete(row.key)) next.add(row.key);
       return next;
     });
     ui.pointAt(row.first, 'none');
-  };
+  }, []);
 
   // The list from the keyboard: the arrows move the highlight from row to row, Enter or Space
   // opens the highlighted row, Home and End go to either end.
@@ -276,7 +302,7 @@ export function TranscriptView({ view, focus, onSelectFinding }: Props) {
               measure={virtualizer.measureElement}
               row={rows[item.index]}
               top={item.start}
-              findings={view.rowFindings.get(rows[item.index].key) ?? NONE}
+              findings={rowFindings.get(rows[item.index].key) ?? NONE}
               highlighted={item.index === highlightedRow}
               expanded={expanded.has(rows[item.index].key)}
               takeFocus={focus?.scroll === 'auto'}
